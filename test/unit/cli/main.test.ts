@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../shared/cli/main.ts';
+import { parseArgs, type CliIo } from '../../../shared/cli/io.ts';
+
+export function memoryIo(stdin = ''): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    readStdin: async () => new TextEncoder().encode(stdin),
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    cwd: process.cwd(),
+    env: {},
+  };
+  return io;
+}
+
+describe('crosscheck dispatcher', () => {
+  it('lists commands in help', async () => {
+    const io = memoryIo();
+    expect(await main(['help'], io)).toBe(0);
+    expect(io.out).toMatch(/usage: crosscheck <command>/);
+    expect(io.out).toMatch(/\bbench\b/);
+  });
+
+  it('rejects an unknown command with one line and exit 2', async () => {
+    const io = memoryIo();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('refuses path-like command names', async () => {
+    const io = memoryIo();
+    expect(await main(['../io'], io)).toBe(2);
+  });
+});
+
+describe('parseArgs', () => {
+  it.each([
+    [['--key', 'k.pem', 'a'], { key: 'k.pem' }, ['a']],
+    [['--key=k.pem', '-'], { key: 'k.pem' }, ['-']],
+    [['--json', 'x'], { json: true }, ['x']],
+  ])('%j', (argv, flags, positionals) => {
+    const parsed = parseArgs(argv, { values: ['key'], booleans: ['json'] });
+    expect(Object.fromEntries(parsed.flags)).toEqual(flags);
+    expect(parsed.positionals).toEqual(positionals);
+  });
+
+  it('rejects unknown and valueless options', () => {
+    expect(() => parseArgs(['--nope'], {})).toThrow(/unknown option --nope/);
+    expect(() => parseArgs(['--key'], { values: ['key'] })).toThrow(/needs a value/);
+  });
+});
