@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LEDGER_LIMITS,
+  csvCell,
+  fenToDecimal,
+  importLedger,
+  ledgerToCsv,
+  mergeLedgers,
+  parseLedgerExport,
+  serializeLedger,
+  type LedgerContents,
+  type LedgerOrder,
+  type ReceiptCheck,
+  type ReceiptFigures,
+} from '../../../shared/ledger/index.ts';
+
+const receiptFigures: ReceiptFigures = {
+  orderId: 'T-1001',
+  merchant: 'Example Global Store',
+  orderedAt: '2026-03-02T10:00:00+08:00',
+  dutiableValueFen: 129_900,
+  taxFen: 11_821,
+  paidFen: 141_721,
+  items: [{ name: '精华液 50ml', quantity: 1, priceFen: 129_900 }],
+};
+
+// A stand-in verifier: payloads "SIGNED:<orderId>" verify to figures, anything else fails.
+// The real verifier (shared/verdict) is exercised by the PWA's db and e2e tests.
+const checkReceipt: ReceiptCheck = async (payload) => {
+  if (payload === 'SIGNED:T-1001') return { ok: true, figures: receiptFigures };
+  if (payload === 'SIGNED:T-1002') return { ok: true, figures: { ...receiptFigures, orderId: 'T-1002', dutiableValueFen: 50_000, taxFen: 4_550 } };
+  return { ok: false, reason: { code: 'signature-invalid', en: 'bad signature', zh: '签名无效' } };
+};
+
+const receiptOrder: LedgerOrder = {
+  orderId: 'T-1001',
+  source: 'receipt',
+  receipt: 'SIGNED:T-1001',
+  merchant: 'Example Global Store',
+  orderedAt: receiptFigures.orderedAt,
+  dutiableValueFen: 129_900,
+  taxFen: 11_821,
+  paidFen: 141_721,
+  items: receiptFigures.items,
+  releasedAt: '2026-03-04T09:00:00+08:00',
+  returnedOn: '2026-03-20',
+  addedAt: '2026-03-05T12:00:00.000Z',
+};
+
+const manualOrder: LedgerOrder = {
+  orderId: 'M-1',
+  source: 'manual',
+  merchant: '=HYPERLINK("http://evil")',
+  orderedAt: '2026-01-15T08:00:00Z',
+  dutiableValueFen: 30_000,
+  taxFen: 2_730,
+  items: [{ name: 'Olive oil, "extra virgin"', quantity: 2, priceFen: 15_000 }],
+  addedAt: '2026-01-16T08:00:00.000Z',
+};
+
+const contents: LedgerContents = {
+  orders: [receiptOrder, manualOrder],
+  parcels: [
+    { parcelId: 'P-1', orderId: 'T-1001', payload: 'CC1:PARCEL', status: 'genuine-yours', scannedAt: '2026-03-06T08:00:00.000Z' },
+  ],
+  officialFigures: [{ year: 2026, usedFen: 159_900, enteredAt: '2026-04-01T00:00:00.000Z' }],
+};
+
+describe('ledger export format', () => {
+  it('round-trips through JSON unchanged (orders sorted by time)', () => {
+    const text = serializeLedger(contents, new Date('2026-05-01T00:00:00Z'));
+    const parsed = parseLedgerExport(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.document.version).toBe(1);
+    expect(parsed.document.exportedAt).toBe('2026-05-01T00:00:00.000Z');
+    expect(parsed.document.orders.map((o) => o.orderId)).toEqual(['M-1', 'T-1001']);
+    expect(parsed.document.orders.find((o) => o.orderId === 'T-1001')).toEqual(receiptOrder);
+    expect(parsed.document.parcels).toEqual(contents.parcels);
+    expect(parsed.document.officialFigures).toEqual(contents.officialFigures);
+  });
+
+  it('accepts a UTF-8 byte order mark', () => {
+    const text = `\uFEFF${serializeLedger(contents, new Date())}`;
+    expect(parseLedgerExport(text).ok).toBe(true);
+  });
+
+  const valid = JSON.parse(serializeLedger(contents, new Date('2026-05-01T00:00:00Z'))) as Record<string, unknown>;
+  const withOrder = (patch: Record<string, unknown>) => ({ ...valid, orders: [{ ...receiptOrder, ...patch }] });
+
+  it.each([
+    ['not JSON', '{"format": "crosscheck-ledger",', 'ledger/not-json'],
+    ['an array', '[]', 'ledger/not-a-ledger'],
+    ['null', 'null', 'ledger/not-a-ledger'],
+    ['another format', JSON.stringify({ ...valid, format: 'dexie' }), 'ledger/not-a-ledger'],
+    ['a newer version', JSON.stringify({ ...valid, version: 2 }), 'ledger/version-unsupported'],
+    ['a fractional version', JSON.stringify({ ...valid, version: 1.5 }), 'ledger/invalid'],
+    ['a float amount', JSON.stringify(withOrder({ taxFen: 1.5 })), 'ledger/invalid'],
+    ['a negative amount', JSON.stringify(withOrder({ dutiableValueFen: -1 })), 'ledger/invalid'],
+    ['an amount beyond the bound', JSON.stringify(withOrder({ taxFen: LEDGER_LIMITS.maxFen + 1 })), 'ledger/invalid'],
+    ['an amount as a string', JSON.stringify(withOrder({ taxFen: '100' })), 'ledger/invalid'],
+    ['a date without zone', JSON.stringify(withOrder({ orderedAt: '2026-03-02T10:00:00' })), 'ledger/invalid'],
+    ['an unknown field', JSON.stringify(withOrder({ __proto__x: 1 })), 'ledger/invalid'],
+    ['a receipt order without its receipt', JSON.stringify(withOrder({ receipt: undefined })), 'ledger/invalid'],
+    ['an unknown source', JSON.stringify(withOrder({ source: 'server' })), 'ledger/invalid'],
+    [
+      'the same order twice',
+      JSON.stringify({ ...valid, orders: [receiptOrder, receiptOrder] }),
+      'ledger/duplicate-order',
+    ],
+    [
+      'a parcel for a missing order',
+      JSON.stringify({ ...valid, parcels: [{ ...contents.parcels[0], orderId: 'NOPE' }] }),
+      'ledger/unknown-order',
+    ],
+    [
+      'two figures for one year',
+      JSON.stringify({ ...valid, officialFigures: [contents.officialFigures[0], contents.officialFigures[0]] }),
+      'ledger/invalid',
+    ],
+    ['an oversized file', `{"pad":"${'x'.repeat(LEDGER_LIMITS.maxBytes)}"}`, 'ledger/too-large'],
+    [
+      'too many orders',
+      JSON.stringify({
+        ...valid,
+        orders: Array.from({ length: LEDGER_LIMITS.maxOrders + 1 }, (_, i) => ({ ...manualOrder, orderId: `M-${i}` })),
+      }),
+      'ledger/invalid',
+    ],
+  ])('rejects %s with a typed error', (_name, text, code) => {
+    const result = parseLedgerExport(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.en.length).toBeGreaterThan(5);
+    expect(result.error.zh.length).toBeGreaterThan(3);
+  });
+
+  it('rejects a prototype-pollution attempt without touching Object.prototype', () => {
+    const text = `{"format":"crosscheck-ledger","version":1,"exportedAt":"2026-01-01T00:00:00Z","orders":[],"parcels":[],"officialFigures":[],"__proto__":{"polluted":true}}`;
+    const result = parseLedgerExport(text);
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('ledger import (receipts re-verified)', () => {
+  it('keeps verified receipts and manual orders, and takes figures from the receipt', async () => {
+    const tampered = { ...receiptOrder, dutiableValueFen: 1 }; // someone lowered the value in the JSON
+    const text = serializeLedger({ ...contents, orders: [tampered, manualOrder] }, new Date());
+    const imported = await importLedger(text, checkReceipt);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const byId = new Map(imported.result.contents.orders.map((o) => [o.orderId, o]));
+    expect(byId.get('T-1001')?.dutiableValueFen).toBe(129_900);
+    expect(byId.get('T-1001')?.returnedOn).toBe('2026-03-20');
+    expect(byId.get('M-1')?.source).toBe('manual');
+    expect(imported.result.corrected).toEqual(['T-1001']);
+    expect(imported.result.rejected).toEqual([]);
+  });
+
+  it('leaves out orders whose receipt fails, and unlinks their parcels', async () => {
+    const forged = { ...receiptOrder, receipt: 'FORGED' };
+    const text = serializeLedger({ ...contents, orders: [forged, manualOrder] }, new Date());
+    const imported = await importLedger(text, checkReceipt);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.result.contents.orders.map((o) => o.orderId)).toEqual(['M-1']);
+    expect(imported.result.rejected.map((r) => [r.orderId, r.error.code, r.reason?.code])).toEqual([
+      ['T-1001', 'ledger/receipt-rejected', 'signature-invalid'],
+    ]);
+    expect(imported.result.contents.parcels[0]?.orderId).toBeUndefined();
+  });
+
+  it('rejects a receipt that is re-used under another order id', async () => {
+    const copy = { ...receiptOrder, orderId: 'T-COPY' };
+    const text = serializeLedger({ ...contents, orders: [receiptOrder, copy], parcels: [] }, new Date());
+    const imported = await importLedger(text, checkReceipt);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.result.contents.orders.map((o) => o.orderId)).toEqual(['T-1001']);
+    expect(imported.result.rejected.map((r) => r.error.code)).toEqual(['ledger/duplicate-order']);
+  });
+
+  it('survives a verifier that throws', async () => {
+    const text = serializeLedger({ ...contents, parcels: [] }, new Date());
+    const imported = await importLedger(text, async () => {
+      throw new Error('boom');
+    });
+    expect(imported.ok).toBe(true);
+    if (imported.ok) expect(imported.result.rejected).toHaveLength(1);
+  });
+
+  it('merges without losing anything already recorded', () => {
+    const current: LedgerContents = { orders: [{ ...receiptOrder, returnedOn: undefined }], parcels: [], officialFigures: [] };
+    delete current.orders[0]!.returnedOn;
+    const merged = mergeLedgers(current, contents);
+    expect(merged.orders.map((o) => o.orderId).toSorted()).toEqual(['M-1', 'T-1001']);
+    expect(merged.orders.find((o) => o.orderId === 'T-1001')?.returnedOn).toBe('2026-03-20');
+    expect(merged.parcels).toHaveLength(1);
+    const newer = { year: 2026, usedFen: 1, enteredAt: '2026-06-01T00:00:00.000Z' };
+    expect(mergeLedgers(merged, { orders: [], parcels: [], officialFigures: [newer] }).officialFigures).toEqual([newer]);
+  });
+});
+
+describe('CSV export', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [100, '1.00'],
+    [129_905, '1299.05'],
+    [-250, '-2.50'],
+    [LEDGER_LIMITS.maxFen, '1000000000.00'],
+  ])('formats %i fen as %s', (fen, text) => {
+    expect(fenToDecimal(fen)).toBe(text);
+  });
+
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=1+1', `"'=1+1"`],
+    ['+86', `"'+86"`],
+    ['-2', `"'-2"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['line\nbreak', '"line\nbreak"'],
+  ])('quotes %j as %s', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('writes a header, one row per order in time order, BOM and CRLF', () => {
+    const csv = ledgerToCsv(contents.orders);
+    expect(csv.startsWith('\uFEFForder_id,source,')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe(
+      `M-1,manual,"'=HYPERLINK(""http://evil"")",2026-01-15T08:00:00Z,300.00,27.30,,,,"Olive oil, ""extra virgin"" ×2 @ 150.00"`,
+    );
+    expect(lines[2]).toContain('T-1001,receipt,Example Global Store,2026-03-02T10:00:00+08:00,1299.00,118.21,1417.21');
+    expect(lines[2]).toContain('精华液 50ml ×1 @ 1299.00');
+  });
+});
