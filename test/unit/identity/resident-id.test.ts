@@ -40,10 +40,11 @@ describe('validateResidentId: 15-digit legacy numbers', () => {
   });
 });
 
+const build = (first17: string) => first17 + computeCheckCharacter(first17);
+
 describe('validateResidentId: other 18-character documents with the same check', () => {
   // Built from the rules' note (§6.3): HK/Macao/TW residence permits use prefixes 81/82/83,
   // the 2023 foreigner's permanent residence card starts with 9 + province code.
-  const build = (first17: string) => first17 + computeCheckCharacter(first17);
   it.each([
     [build('81000019900101001'), 'hk-mo-tw-residence-permit'],
     [build('83000019900101002'), 'hk-mo-tw-residence-permit'],
