@@ -1,0 +1,171 @@
+// Ledger operations on IndexedDB. Every receipt passes the supplied check (signature, trust,
+// freshness) inside these functions, so no caller can put an unverified receipt in the ledger.
+import {
+  importLedger,
+  ledgerOrderSchema,
+  ledgerToCsv,
+  mergeLedgers,
+  orderFromReceipt,
+  serializeLedger,
+  type LedgerContents,
+  type LedgerImportResult,
+  type LedgerOrder,
+  type LedgerParcel,
+  type ReasonText,
+  type ReceiptCheck,
+} from '../../shared/ledger/index.ts';
+import { chinaYearOf } from './schema.ts';
+import type { CrossCheckDatabase, StoredOrder } from './database.ts';
+
+function stored(order: LedgerOrder): StoredOrder {
+  return { ...order, year: chinaYearOf(order.orderedAt) };
+}
+
+function plain(order: StoredOrder): LedgerOrder {
+  const { year: _year, ...rest } = order;
+  return rest;
+}
+
+export type AddReceiptResult =
+  | { ok: true; order: LedgerOrder; added: boolean }
+  | { ok: false; reason: ReasonText };
+
+/** Verifies a receipt credential and records its order (once; a second add is a no-op). */
+export async function addReceipt(
+  db: CrossCheckDatabase,
+  payload: string,
+  checkReceipt: ReceiptCheck,
+  now: Date = new Date(),
+): Promise<AddReceiptResult> {
+  const check = await checkReceipt(payload);
+  if (!check.ok) return { ok: false, reason: check.reason };
+  return db.transaction('rw', db.orders, async () => {
+    const existing = await db.orders.get(check.figures.orderId);
+    if (existing) return { ok: true as const, order: plain(existing), added: false };
+    const order = orderFromReceipt(payload, check.figures, now.toISOString());
+    await db.orders.add(stored(order));
+    return { ok: true as const, order, added: true };
+  });
+}
+
+export type ManualOrderInput = Pick<LedgerOrder, 'orderId' | 'orderedAt' | 'dutiableValueFen' | 'taxFen'> &
+  Partial<Pick<LedgerOrder, 'merchant' | 'items' | 'paidFen'>>;
+
+/** An order the consumer types in (bought where no receipt credential exists). */
+export async function addManualOrder(
+  db: CrossCheckDatabase,
+  input: ManualOrderInput,
+  now: Date = new Date(),
+): Promise<{ ok: true; order: LedgerOrder } | { ok: false; field: string }> {
+  const candidate = { ...input, items: input.items ?? [], source: 'manual', addedAt: now.toISOString() };
+  const parsed = ledgerOrderSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, field: parsed.error.issues[0]?.path.join('.') ?? '' };
+  const order = parsed.data;
+  const added = await db.transaction('rw', db.orders, async () => {
+    if (await db.orders.get(order.orderId)) return false;
+    await db.orders.add(stored(order));
+    return true;
+  });
+  return added ? { ok: true, order } : { ok: false, field: 'orderId' };
+}
+
+/** Records (or clears, with `undefined`) the date a return was filed for an order. */
+export async function setReturned(db: CrossCheckDatabase, orderId: string, returnedOn: string | undefined): Promise<void> {
+  if (returnedOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(returnedOn)) throw new RangeError('returnedOn: YYYY-MM-DD');
+  await db.transaction('rw', db.orders, async () => {
+    const order = await db.orders.get(orderId);
+    if (!order) return;
+    const next = { ...order };
+    if (returnedOn === undefined) delete next.returnedOn;
+    else next.returnedOn = returnedOn;
+    await db.orders.put(next);
+  });
+}
+
+/**
+ * "This is my parcel": records a scanned parcel and links it to an order. The parcel's customs
+ * release time becomes the order's, which starts the return window.
+ */
+export async function linkParcel(
+  db: CrossCheckDatabase,
+  parcel: LedgerParcel,
+  releasedAt?: string,
+): Promise<void> {
+  await db.transaction('rw', db.parcels, db.orders, async () => {
+    await db.parcels.put(parcel);
+    if (parcel.orderId === undefined || releasedAt === undefined) return;
+    const order = await db.orders.get(parcel.orderId);
+    if (order && (order.releasedAt === undefined || order.releasedAt > releasedAt)) {
+      await db.orders.put({ ...order, releasedAt });
+    }
+  });
+}
+
+export async function saveOfficialFigure(db: CrossCheckDatabase, year: number, usedFen: number, now = new Date()): Promise<void> {
+  if (!Number.isSafeInteger(usedFen) || usedFen < 0) throw new RangeError('usedFen: non-negative integer fen');
+  await db.officialFigures.put({ year, usedFen, enteredAt: now.toISOString() });
+}
+
+export async function ledgerContents(db: CrossCheckDatabase): Promise<LedgerContents> {
+  return db.transaction('r', db.orders, db.parcels, db.officialFigures, async () => ({
+    orders: (await db.orders.toArray()).map(plain),
+    parcels: await db.parcels.toArray(),
+    officialFigures: await db.officialFigures.toArray(),
+  }));
+}
+
+export async function exportLedgerJson(db: CrossCheckDatabase, now = new Date()): Promise<string> {
+  return serializeLedger(await ledgerContents(db), now);
+}
+
+export async function exportLedgerCsv(db: CrossCheckDatabase): Promise<string> {
+  return ledgerToCsv((await ledgerContents(db)).orders);
+}
+
+/** Imports a ledger file: receipts re-verified, merged so nothing already recorded is lost. */
+export async function importLedgerJson(
+  db: CrossCheckDatabase,
+  text: string,
+  checkReceipt: ReceiptCheck,
+): Promise<LedgerImportResult> {
+  const imported = await importLedger(text, checkReceipt);
+  if (!imported.ok) return imported;
+  await db.transaction('rw', db.orders, db.parcels, db.officialFigures, async () => {
+    const current = {
+      orders: (await db.orders.toArray()).map(plain),
+      parcels: await db.parcels.toArray(),
+      officialFigures: await db.officialFigures.toArray(),
+    };
+    const merged = mergeLedgers(current, imported.result.contents);
+    await db.orders.bulkPut(merged.orders.map(stored));
+    await db.parcels.bulkPut(merged.parcels);
+    await db.officialFigures.bulkPut(merged.officialFigures);
+  });
+  return imported;
+}
+
+export async function getMeta<T>(db: CrossCheckDatabase, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta(db: CrossCheckDatabase, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export interface PersistenceApi {
+  persisted?: () => Promise<boolean>;
+  persist?: () => Promise<boolean>;
+}
+
+/**
+ * Asks the browser to keep our storage (Storage Standard `persist()`), once the ledger holds
+ * something worth keeping. Returns whether storage is persistent; asks at most once per device.
+ */
+export async function ensurePersisted(db: CrossCheckDatabase, storage: PersistenceApi | undefined): Promise<boolean | undefined> {
+  if (!storage?.persist) return undefined;
+  if (await storage.persisted?.()) return true;
+  if (await getMeta<boolean>(db, 'persistAsked')) return false;
+  if ((await db.orders.count()) === 0) return undefined;
+  await setMeta(db, 'persistAsked', true);
+  return storage.persist();
+}

@@ -1,0 +1,123 @@
+// Two languages, following the browser (navigator.languages) unless the user picks one in
+// Settings. The choice lives in localStorage because it is needed before the first paint.
+import { useEffect, useState } from 'preact/hooks';
+import { formatFen, type MoneyLocale } from '../../shared/money/index.ts';
+import { messages, type MessageKey } from './messages.ts';
+
+export type Locale = 'en' | 'zh-CN';
+export type LocaleChoice = Locale | 'system';
+
+const STORAGE_KEY = 'crosscheck.locale';
+
+export function systemLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
+  for (const lang of languages) {
+    const l = lang.toLowerCase();
+    if (l.startsWith('zh')) return 'zh-CN';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+function readChoice(): LocaleChoice {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return v === 'en' || v === 'zh-CN' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+let choice: LocaleChoice = typeof localStorage === 'undefined' ? 'system' : readChoice();
+let current: Locale = choice === 'system' ? systemLocale() : choice;
+const listeners = new Set<() => void>();
+
+function apply(): void {
+  current = choice === 'system' ? systemLocale() : choice;
+  document.documentElement.lang = current;
+  for (const l of listeners) l();
+}
+
+export function localeChoice(): LocaleChoice {
+  return choice;
+}
+
+export function currentLocale(): Locale {
+  return current;
+}
+
+export function setLocaleChoice(next: LocaleChoice): void {
+  choice = next;
+  try {
+    if (next === 'system') localStorage.removeItem(STORAGE_KEY);
+    else localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* private mode: the choice lasts for this session */
+  }
+  apply();
+}
+
+export function initLocale(): void {
+  apply();
+  addEventListener('languagechange', apply);
+}
+
+/** Translates `key`, filling `{name}` placeholders from `vars`. */
+export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const table = messages[locale];
+  let text: string = table[key] ?? messages.en[key] ?? key;
+  if (vars) text = text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return text;
+}
+
+export interface I18n {
+  locale: Locale;
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  money: (fen: number) => string;
+  date: (iso: string | number | Date, withTime?: boolean) => string;
+  /** Picks the sentence in the current language from a bilingual reason. */
+  pick: (text: { en: string; zh?: string; 'zh-CN'?: string }) => string;
+}
+
+export function i18nFor(locale: Locale): I18n {
+  const dateFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return {
+    locale,
+    t: (key, vars) => translate(locale, key, vars),
+    money: (fen) => formatFen(fen, locale as MoneyLocale),
+    date: (value, withTime = false) => {
+      const d = value instanceof Date ? value : new Date(value);
+      if (Number.isNaN(d.getTime())) return String(value);
+      return (withTime ? dateTimeFormat : dateFormat).format(d);
+    },
+    pick: (text) => (locale === 'zh-CN' ? (text['zh-CN'] ?? text.zh ?? text.en) : text.en),
+  };
+}
+
+const cache = new Map<Locale, I18n>();
+
+export function i18n(): I18n {
+  let value = cache.get(current);
+  if (!value) {
+    value = i18nFor(current);
+    cache.set(current, value);
+  }
+  return value;
+}
+
+/** The current language's helpers; re-renders the component when the language changes. */
+export function useI18n(): I18n {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => setTick((n) => n + 1);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+  return i18n();
+}
