@@ -1,0 +1,198 @@
+// The CBEC rules as dated data. `createPolicy` validates rows (the built-in ones plus, for example,
+// signed policy updates from a trust bundle) and `policy.at(date)` / `policyAt(date)` answers
+// which row applies on a day. For rows of the same kind and key, the row with the latest
+// validFrom that covers the day wins, so an update adds a row and never edits one.
+import type { TaxClassId } from '../catalog/tax-classes.ts';
+import { BUILT_IN_ROWS } from './data.ts';
+import { isIsoDate } from './dates.ts';
+import { policyRowSchema, rowKey, type PolicyRow, type PolicyRowKind, type PolicyRowOf } from './rows.ts';
+
+export * from './dates.ts';
+export { INSTRUMENTS, cite, type InstrumentName } from './sources.ts';
+export {
+  policyRowSchema,
+  sourceSchema,
+  rowKey,
+  type ConsumptionTaxTier,
+  type PolicyRow,
+  type PolicyRowKind,
+  type PolicyRowOf,
+  type PolicySource,
+  type SpecificDuty,
+} from './rows.ts';
+
+export type PolicyErrorCode = 'no-policy' | 'invalid-policy-row' | 'policy-conflict' | 'bad-date';
+
+export const POLICY_ERROR_MESSAGES: Record<PolicyErrorCode, { en: string; 'zh-CN': string }> = {
+  'no-policy': {
+    en: 'No rule is known for that date.',
+    'zh-CN': '该日期没有可适用的规则。',
+  },
+  'invalid-policy-row': {
+    en: 'A policy row is malformed and was refused.',
+    'zh-CN': '政策数据行格式错误，已拒绝。',
+  },
+  'policy-conflict': {
+    en: 'Two policy rows claim the same rule from the same day, or share an id.',
+    'zh-CN': '两条政策数据行在同一天规定了同一规则，或编号重复。',
+  },
+  'bad-date': { en: 'The date is not a calendar date YYYY-MM-DD.', 'zh-CN': '日期不是有效的 YYYY-MM-DD 日历日期。' },
+};
+
+export class PolicyError extends Error {
+  constructor(
+    readonly code: PolicyErrorCode,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** A validated, immutable set of policy rows. */
+export interface Policy {
+  readonly rows: readonly PolicyRow[];
+  /** The earliest validFrom of any row; `at` refuses earlier dates. */
+  readonly earliest: string;
+  at(date: string): PolicyInForce;
+}
+
+export type VatBand = 'standard' | 'reduced';
+
+/** The rules in force on one day. Each accessor throws `no-policy` when no row covers the day. */
+export interface PolicyInForce {
+  readonly date: string;
+  readonly policy: Policy;
+  /** The row of `kind` (and `key`, see rowKey) in force, or undefined. */
+  find<K extends PolicyRowKind>(kind: K, key?: string): PolicyRowOf<K> | undefined;
+  /** As find, but throws PolicyError('no-policy') naming the rule. */
+  get<K extends PolicyRowKind>(kind: K, key?: string): PolicyRowOf<K>;
+  quota(): PolicyRowOf<'quota'>;
+  cbecPreference(): PolicyRowOf<'cbec-preference'>;
+  vat(taxClass: TaxClassId): { band: PolicyRowOf<'vat-band'>; rate: PolicyRowOf<'vat-rate'> };
+  consumptionTax(taxClass: TaxClassId): PolicyRowOf<'consumption-tax'>;
+  tariff(taxClass: TaxClassId): PolicyRowOf<'tariff'>;
+  postalCategory(taxClass: TaxClassId): PolicyRowOf<'postal-category'>;
+  postalRate(category: number): PolicyRowOf<'postal-rate'>;
+  postalExemption(): PolicyRowOf<'postal-exemption'>;
+  postalParcelLimit(origin: 'hk-mo-tw' | 'other'): PolicyRowOf<'postal-parcel-limit'>;
+  returnsWindow(): PolicyRowOf<'returns-window'>;
+}
+
+function validateRows(input: readonly unknown[], origin: string): PolicyRow[] {
+  return input.map((raw, i) => {
+    const parsed = policyRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : `#${i}`;
+      throw new PolicyError('invalid-policy-row', `${origin} row ${id}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
+    }
+    const row = parsed.data;
+    if (row.validTo !== undefined && row.validTo < row.validFrom) {
+      throw new PolicyError('invalid-policy-row', `${origin} row ${row.id}: validTo ${row.validTo} is before validFrom ${row.validFrom}`);
+    }
+    if (row.kind === 'consumption-tax') validateTiers(row, origin);
+    return row;
+  });
+}
+
+function validateTiers(row: PolicyRowOf<'consumption-tax'>, origin: string): void {
+  const fail = (why: string) => {
+    throw new PolicyError('invalid-policy-row', `${origin} row ${row.id}: tiers: ${why}`);
+  };
+  const [first, ...rest] = row.tiers;
+  if (first!.atLeastFen !== undefined || first!.atLeastFenPer !== undefined) fail('the first tier has no threshold');
+  if (row.measure === 'flat' && rest.length > 0) fail("a 'flat' measure has one tier");
+  for (const tier of rest) {
+    const wantsPer = row.measure === 'price-per-net-content';
+    if (wantsPer ? tier.atLeastFenPer === undefined : tier.atLeastFen === undefined) {
+      fail(`tier ${tier.name} needs ${wantsPer ? 'atLeastFenPer' : 'atLeastFen'} for measure ${row.measure}`);
+    }
+  }
+  for (const tier of row.tiers) {
+    if (tier.specific?.unit === 'tonne' && tier.specific.litresPerTonne === undefined) {
+      fail(`tier ${tier.name}: a per-tonne duty needs litresPerTonne`);
+    }
+  }
+}
+
+function checkConflicts(rows: readonly PolicyRow[]): void {
+  const ids = new Set<string>();
+  const starts = new Set<string>();
+  for (const row of rows) {
+    if (ids.has(row.id)) throw new PolicyError('policy-conflict', `duplicate row id ${row.id}`);
+    ids.add(row.id);
+    const start = `${row.kind}|${rowKey(row)}|${row.validFrom}`;
+    if (starts.has(start)) {
+      throw new PolicyError('policy-conflict', `row ${row.id}: another ${row.kind} row for "${rowKey(row)}" starts on ${row.validFrom}`);
+    }
+    starts.add(start);
+  }
+}
+
+/**
+ * Validates the built-in rows plus `extraRows` (e.g. signed policy updates) with zod and returns
+ * a Policy. Throws PolicyError ('invalid-policy-row' or 'policy-conflict') naming the row.
+ */
+export function createPolicy(extraRows: readonly unknown[] = []): Policy {
+  const rows = Object.freeze([...validateRows(BUILT_IN_ROWS, 'built-in'), ...validateRows(extraRows, 'extra')]);
+  checkConflicts(rows);
+  // Index rows by kind and key, latest validFrom first, so `at` takes the first that covers the day.
+  const index = new Map<string, PolicyRow[]>();
+  for (const row of rows) {
+    const k = `${row.kind}|${rowKey(row)}`;
+    index.set(k, [...(index.get(k) ?? []), row]);
+  }
+  for (const list of index.values()) list.sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+  const earliest = rows.reduce((min, r) => (r.validFrom < min ? r.validFrom : min), '9999-12-31');
+
+  const policy: Policy = {
+    rows,
+    earliest,
+    at(date: string): PolicyInForce {
+      if (!isIsoDate(date)) throw new PolicyError('bad-date', `"${date}" is not a calendar date YYYY-MM-DD`);
+      if (date < earliest) throw new PolicyError('no-policy', `no policy before ${earliest} (asked for ${date})`);
+      const find = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> | undefined =>
+        index
+          .get(`${kind}|${key}`)
+          ?.find((r) => r.validFrom <= date && (r.validTo === undefined || date <= r.validTo)) as PolicyRowOf<K> | undefined;
+      const get = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> => {
+        const row = find(kind, key);
+        if (!row) throw new PolicyError('no-policy', `no ${kind}${key ? ` rule for ${key}` : ' rule'} in force on ${date}`);
+        return row;
+      };
+      return {
+        date,
+        policy,
+        find,
+        get,
+        quota: () => get('quota'),
+        cbecPreference: () => get('cbec-preference'),
+        vat: (taxClass) => {
+          const band = get('vat-band', taxClass);
+          return { band, rate: get('vat-rate', band.band) };
+        },
+        consumptionTax: (taxClass) => get('consumption-tax', taxClass),
+        tariff: (taxClass) => get('tariff', taxClass),
+        postalCategory: (taxClass) => get('postal-category', taxClass),
+        postalRate: (category) => get('postal-rate', String(category)),
+        postalExemption: () => get('postal-exemption'),
+        postalParcelLimit: (origin) => get('postal-parcel-limit', origin),
+        returnsWindow: () => get('returns-window'),
+      };
+    },
+  };
+  return Object.freeze(policy);
+}
+
+let builtIn: Policy | undefined;
+
+/** The built-in policy, validated once on first use. */
+export function defaultPolicy(): Policy {
+  return (builtIn ??= createPolicy());
+}
+
+/** The rules in force on `date` (YYYY-MM-DD). Throws PolicyError 'no-policy' before the earliest row. */
+export function policyAt(date: string, policy: Policy = defaultPolicy()): PolicyInForce {
+  return policy.at(date);
+}
