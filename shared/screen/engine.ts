@@ -1,0 +1,444 @@
+// The screening engine: pure, synchronous, one order in, one decision out. All state it keeps is
+// in the maps below (per orderer: this year's totals and recent SKU purchases; per recipient
+// address and phone: the identities seen in the window), so memory follows the number of active
+// orderers and recipients, never the length of the stream. No clock, no I/O: the order's own time
+// drives every window, so replaying a stream gives the same decisions.
+import { AddressWatchlist, normaliseAddress } from './address.ts';
+import { DAY_MS, shanghaiYear } from './calendar.ts';
+import { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
+import type { ValidOrder } from './order.ts';
+import { PRODUCT_CLASSES, classifyItem, unitGrams } from './product-classes.ts';
+import { DEFAULT_CONFIG, RULES, RULE_IDS, type Decision, type RuleId, type ScreenConfig } from './rules.ts';
+
+export interface ScreenResult {
+  orderId: string;
+  decision: Decision;
+  /** Rule ids that fired, in the order of RULE_IDS. */
+  reasons: RuleId[];
+}
+
+export interface ScreenerOptions {
+  config?: ScreenConfig;
+  /** Quota limits by date; defaults to the policy look-up. */
+  limitsAt?: QuotaLimitsAt;
+  /**
+   * Run only these rules: one partition of the rule set (orderer-keyed rules in one keyed stage,
+   * recipient-keyed in another; see README). Default: every enabled rule.
+   */
+  only?: readonly RuleId[];
+}
+
+export interface Screener {
+  screen(order: ValidOrder): ScreenResult;
+  /** How many keys the state holds, to show that memory follows them and not the stream. */
+  stateSize(): { orderers: number; recipients: number };
+}
+
+interface YearTotals {
+  year: number;
+  annualFen: number;
+  /** Per product class (index into PRODUCT_CLASSES): grams and units bought this year. */
+  grams: number[];
+  units: number[];
+}
+
+interface SkuWindow {
+  times: number[];
+  units: number[];
+}
+
+interface OrdererState {
+  current: YearTotals;
+  /** The year before `current`, kept for orders that arrive late across New Year. */
+  previous: YearTotals | undefined;
+  skus: Map<string, SkuWindow> | undefined;
+  lastMs: number;
+}
+
+/** Identities seen at one address or phone, most recent last. */
+interface IdentityWindow {
+  ids: string[];
+  times: number[];
+}
+
+/** Per address or phone, more identities than this are not stored: the rule has fired anyway. */
+const MAX_IDS_PER_RECIPIENT = 64;
+/** Per orderer and SKU, purchases kept in the window. */
+const MAX_PURCHASES_PER_SKU = 256;
+/** Orders between sweeps of expired state. */
+const SWEEP_EVERY = 1 << 16;
+const SEVERITY_RANK: Record<Decision, number> = { pass: 0, review: 1, block: 2 };
+
+export function createScreener(options: ScreenerOptions = {}): Screener {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const limitsAt = options.limitsAt ?? quotaLimitsAt;
+  const only = options.only ? new Set(options.only) : undefined;
+  const on = (id: RuleId) => config.rules[id].enabled && (!only || only.has(id));
+
+  const enabled = {
+    payer: on('orderer-payer-mismatch'),
+    orderLimit: on('order-limit-exceeded'),
+    singleItem: on('single-item-over-order-limit'),
+    annual: on('annual-limit-exceeded'),
+    recipients: on('recipient-many-identities'),
+    listCap: on('positive-list-quantity-cap'),
+    personalUse: on('personal-use-quantity'),
+    underDeclared: on('under-declared-value'),
+    resale: on('resale-repeat-sku'),
+    watchlist: on('watchlist-address'),
+  };
+  const t = {
+    perOrder: config.rules['order-limit-exceeded'].thresholds.perOrderLimitFen,
+    annual: config.rules['annual-limit-exceeded'].thresholds.annualLimitFen,
+    recipients: config.rules['recipient-many-identities'].thresholds,
+    minDeclaredPercent: config.rules['under-declared-value'].thresholds.minDeclaredPercent,
+    resale: config.rules['resale-repeat-sku'].thresholds,
+  };
+  const recipientWindowMs = t.recipients.windowDays * DAY_MS;
+  const resaleWindowMs = t.resale.windowDays * DAY_MS;
+
+  // Per-class caps, indexed like PRODUCT_CLASSES; Infinity where a rule does not cap the class.
+  const classCount = PRODUCT_CLASSES.length;
+  const capOf = (rule: 'positive-list-quantity-cap' | 'personal-use-quantity') =>
+    PRODUCT_CLASSES.map((pc) => config.rules[rule].thresholds.classes[pc.id]);
+  const listCaps = capOf('positive-list-quantity-cap');
+  const personalCaps = capOf('personal-use-quantity');
+  const countClasses = enabled.listCap || enabled.personalUse;
+  const needOrdererTotals = enabled.annual || countClasses;
+
+  const severity = Object.fromEntries(RULE_IDS.map((id) => [id, config.rules[id].severity])) as Record<
+    RuleId,
+    'review' | 'block'
+  >;
+  const watchlist = new AddressWatchlist(config.watchlist);
+  const needAddress = enabled.watchlist && watchlist.size > 0;
+  const needNormalisedAddress = needAddress || (enabled.recipients && t.recipients.byAddress);
+
+  const orderers = new Map<string, OrdererState>();
+  const byAddress = new Map<string, IdentityWindow>();
+  const byPhone = new Map<string, IdentityWindow>();
+  const classCache = new Map<string, number>();
+  let maxMs = -Infinity;
+  let sinceSweep = 0;
+
+  // Limits change on dates; cache the answer per Shanghai day (a handful of days per stream).
+  let limitsDay = Number.NaN;
+  let limitsCached: QuotaLimits | undefined;
+  const limitsFor = (ms: number): QuotaLimits | undefined => {
+    const day = Math.floor((ms + 8 * 3_600_000) / DAY_MS);
+    if (day !== limitsDay) {
+      limitsDay = day;
+      limitsCached = limitsAt(ms);
+    }
+    return limitsCached;
+  };
+  // Year boundaries of the last year seen, so most orders skip the Date arithmetic.
+  let yearFrom = 0;
+  let yearTo = -1;
+  let yearCached = 0;
+  const yearOf = (ms: number): number => {
+    if (ms >= yearFrom && ms < yearTo) return yearCached;
+    yearCached = shanghaiYear(ms);
+    yearFrom = Date.UTC(yearCached, 0, 1) - 8 * 3_600_000;
+    yearTo = Date.UTC(yearCached + 1, 0, 1) - 8 * 3_600_000;
+    return yearCached;
+  };
+
+  const classOf = (name: string, hsCode: string | undefined): number => {
+    const key = hsCode ?? `\u0000${name}`;
+    let c = classCache.get(key);
+    if (c === undefined) {
+      c = classifyItem({ name, hsCode });
+      if (classCache.size >= 100_000) classCache.clear();
+      classCache.set(key, c);
+    }
+    return c;
+  };
+
+  const newTotals = (year: number): YearTotals => ({
+    year,
+    annualFen: 0,
+    grams: Array.from({ length: classCount }, () => 0),
+    units: Array.from({ length: classCount }, () => 0),
+  });
+
+  /** The orderer's totals for `year`; a throw-away record for orders more than a year late. */
+  const totalsFor = (state: OrdererState, year: number): YearTotals => {
+    if (year === state.current.year) return state.current;
+    if (year > state.current.year) {
+      state.previous = year === state.current.year + 1 ? state.current : undefined;
+      state.current = newTotals(year);
+      return state.current;
+    }
+    if (state.previous?.year === year) return state.previous;
+    return newTotals(year);
+  };
+
+  // Scratch arrays for one order's per-class amounts (reused: no allocation per order).
+  const orderGrams = Array.from({ length: classCount }, () => 0);
+  const orderUnits = Array.from({ length: classCount }, () => 0);
+  const touched: number[] = [];
+
+  /** Records `id` at `key` and returns how many distinct identities the window holds. */
+  const countIdentities = (map: Map<string, IdentityWindow>, key: string, id: string, ms: number): number => {
+    let w = map.get(key);
+    if (!w) {
+      map.set(key, { ids: [id], times: [ms] });
+      return 1;
+    }
+    const from = ms - recipientWindowMs;
+    let count = 0;
+    let seen = false;
+    for (let i = 0; i < w.ids.length; i++) {
+      if (w.ids[i] === id) {
+        if (ms > w.times[i]!) w.times[i] = ms;
+        seen = true;
+      }
+      if (w.times[i]! >= from) count++;
+    }
+    if (!seen) {
+      if (w.ids.length >= MAX_IDS_PER_RECIPIENT) {
+        // Saturated: drop the oldest; the count is already far over any sensible threshold.
+        let oldest = 0;
+        for (let i = 1; i < w.times.length; i++) if (w.times[i]! < w.times[oldest]!) oldest = i;
+        w.ids.splice(oldest, 1);
+        w.times.splice(oldest, 1);
+      }
+      w.ids.push(id);
+      w.times.push(ms);
+      count++;
+    }
+    return count;
+  };
+
+  const sweep = () => {
+    const recipientFrom = maxMs - recipientWindowMs;
+    for (const map of [byAddress, byPhone]) {
+      for (const [key, w] of map) {
+        let keep = 0;
+        for (let i = 0; i < w.ids.length; i++) {
+          if (w.times[i]! >= recipientFrom) {
+            w.ids[keep] = w.ids[i]!;
+            w.times[keep++] = w.times[i]!;
+          }
+        }
+        if (keep === 0) map.delete(key);
+        else {
+          w.ids.length = keep;
+          w.times.length = keep;
+        }
+      }
+    }
+    const oldestYear = shanghaiYear(maxMs) - 1;
+    const resaleFrom = maxMs - resaleWindowMs;
+    for (const [id, s] of orderers) {
+      if (s.skus) {
+        for (const [sku, w] of s.skus) if (w.times.every((x) => x < resaleFrom)) s.skus.delete(sku);
+        if (s.skus.size === 0) s.skus = undefined;
+      }
+      if (s.current.year < oldestYear && !s.skus) orderers.delete(id);
+    }
+  };
+
+  const screen = (order: ValidOrder): ScreenResult => {
+    const ms = order.timeMs;
+    if (ms > maxMs) maxMs = ms;
+    if (++sinceSweep >= SWEEP_EVERY) {
+      sinceSweep = 0;
+      sweep();
+    }
+    const reasons: RuleId[] = [];
+    let customsRefuses = false;
+    const dutiable = order.paidFen;
+    const ordererId = order.orderer.idHash;
+
+    // Normalised once: both the identity count and the watch list key on it.
+    const address = needNormalisedAddress ? normaliseAddress(order.recipient.address) : '';
+
+    if (enabled.payer && order.payer.idHash !== ordererId) reasons.push('orderer-payer-mismatch');
+
+    const limits = enabled.orderLimit || enabled.singleItem || enabled.annual ? limitsFor(ms) : undefined;
+    const perOrderLimit = t.perOrder ?? limits?.perOrderFen;
+    if (perOrderLimit !== undefined && dutiable > perOrderLimit) {
+      // 49号 §二: one indivisible item may exceed the per-order limit (taxed in full).
+      const single = order.items.length === 1 && order.items[0]!.quantity === 1;
+      if (!single && enabled.orderLimit) {
+        reasons.push('order-limit-exceeded');
+        customsRefuses = true;
+      } else if (single && enabled.singleItem) reasons.push('single-item-over-order-limit');
+    }
+
+    let state: OrdererState | undefined;
+    let totals: YearTotals | undefined;
+    if (needOrdererTotals || enabled.resale) {
+      state = orderers.get(ordererId);
+      if (!state) {
+        state = { current: newTotals(yearOf(ms)), previous: undefined, skus: undefined, lastMs: ms };
+        orderers.set(ordererId, state);
+      }
+      if (ms > state.lastMs) state.lastMs = ms;
+      totals = totalsFor(state, yearOf(ms));
+    }
+
+    if (enabled.annual && totals) {
+      const annualLimit = t.annual ?? limits?.annualFen;
+      if (annualLimit !== undefined && totals.annualFen + dutiable > annualLimit) {
+        reasons.push('annual-limit-exceeded');
+        customsRefuses = true;
+      }
+    }
+
+    if (enabled.recipients) {
+      let many = false;
+      if (t.recipients.byAddress) {
+        const n = countIdentities(byAddress, address, ordererId, ms);
+        many = n > t.recipients.maxIdentities;
+      }
+      if (t.recipients.byPhone) {
+        const n = countIdentities(byPhone, order.recipient.phoneHash, ordererId, ms);
+        many ||= n > t.recipients.maxIdentities;
+      }
+      if (many) reasons.push('recipient-many-identities');
+    }
+
+    touched.length = 0;
+    if (countClasses && totals) {
+      for (const item of order.items) {
+        const c = classOf(item.name, item.hsCode);
+        if (c < 0) continue;
+        if (orderGrams[c] === 0 && orderUnits[c] === 0) touched.push(c);
+        orderUnits[c]! += item.quantity;
+        const g = unitGrams(item);
+        if (g !== undefined) orderGrams[c]! += g * item.quantity;
+      }
+      let overList = false;
+      let overPersonal = false;
+      for (const c of touched) {
+        const amount = (cap: { unit: 'g' | 'unit' }) => (cap.unit === 'g' ? orderGrams[c]! + totals.grams[c]! : orderUnits[c]! + totals.units[c]!);
+        const listCap = listCaps[c];
+        if (enabled.listCap && listCap && amount(listCap) > listCap.limit) overList = true;
+        const personalCap = personalCaps[c];
+        if (enabled.personalUse && personalCap && amount(personalCap) > personalCap.limit) overPersonal = true;
+      }
+      if (overList) {
+        reasons.push('positive-list-quantity-cap');
+        customsRefuses = true;
+      }
+      if (overPersonal) reasons.push('personal-use-quantity');
+    }
+
+    if (enabled.underDeclared && order.declaredValueFen * 100 < dutiable * t.minDeclaredPercent) {
+      reasons.push('under-declared-value');
+    }
+
+    // An order customs would refuse (清单 status 100) is not a purchase: it uses no quota and
+    // does not count toward yearly quantities or repeat buying.
+    const counts = !customsRefuses;
+
+    if (enabled.resale && state) {
+      const from = ms - resaleWindowMs;
+      let resale = false;
+      const skus = (state.skus ??= new Map());
+      forEachSku(order.items, (sku, units) => {
+        let w = skus.get(sku);
+        if (!w) {
+          w = { times: [], units: [] };
+          if (counts) skus.set(sku, w);
+        }
+        let orders = 1;
+        let total = units;
+        let keep = 0;
+        for (let k = 0; k < w.times.length; k++) {
+          if (w.times[k]! < from) continue;
+          orders++;
+          total += w.units[k]!;
+          w.times[keep] = w.times[k]!;
+          w.units[keep++] = w.units[k]!;
+        }
+        w.times.length = keep;
+        w.units.length = keep;
+        if (orders >= t.resale.minOrders && total >= t.resale.minUnits) resale = true;
+        if (counts && w.times.length < MAX_PURCHASES_PER_SKU) {
+          w.times.push(ms);
+          w.units.push(units);
+        }
+      });
+      if (resale) reasons.push('resale-repeat-sku');
+    }
+
+    if (needAddress && watchlist.matches(address)) {
+      reasons.push('watchlist-address');
+    }
+
+    if (counts && totals) {
+      totals.annualFen += dutiable;
+      for (const c of touched) {
+        totals.grams[c]! += orderGrams[c]!;
+        totals.units[c]! += orderUnits[c]!;
+      }
+    }
+    for (const c of touched) {
+      orderGrams[c] = 0;
+      orderUnits[c] = 0;
+    }
+
+    let decision: Decision = 'pass';
+    if (reasons.length > 1) reasons.sort((a, b) => RULE_ORDER[a] - RULE_ORDER[b]);
+    for (const r of reasons) {
+      const s = severity[r];
+      if (SEVERITY_RANK[s] > SEVERITY_RANK[decision]) decision = s;
+    }
+    return { orderId: order.orderId, decision, reasons };
+  };
+
+  return {
+    screen,
+    stateSize: () => ({ orderers: orderers.size, recipients: byAddress.size + byPhone.size }),
+  };
+}
+
+/** Calls `fn` once per distinct SKU with its units summed over the order's lines. */
+function forEachSku(items: ValidOrder['items'], fn: (sku: string, units: number) => void): void {
+  if (items.length === 1) return fn(items[0]!.sku, items[0]!.quantity);
+  if (items.length <= 16) {
+    // Small orders (nearly all): a quadratic scan beats allocating a Map.
+    for (let i = 0; i < items.length; i++) {
+      const sku = items[i]!.sku;
+      let units = items[i]!.quantity;
+      let first = true;
+      for (let j = 0; j < items.length; j++) {
+        if (j === i || items[j]!.sku !== sku) continue;
+        if (j < i) {
+          first = false;
+          break;
+        }
+        units += items[j]!.quantity;
+      }
+      if (first) fn(sku, units);
+    }
+    return;
+  }
+  const totals = new Map<string, number>();
+  for (const item of items) totals.set(item.sku, (totals.get(item.sku) ?? 0) + item.quantity);
+  for (const [sku, units] of totals) fn(sku, units);
+}
+
+const RULE_ORDER = Object.fromEntries(RULE_IDS.map((id, i) => [id, i])) as Record<RuleId, number>;
+
+/**
+ * Combines the results of partitions that screened the same order (for example an orderer-keyed
+ * stage and a recipient-keyed stage): the union of reasons and the most severe decision.
+ */
+export function mergeResults(a: ScreenResult, b: ScreenResult): ScreenResult {
+  if (a.orderId !== b.orderId) throw new RangeError(`cannot merge results of ${a.orderId} and ${b.orderId}`);
+  const reasons = [...new Set([...a.reasons, ...b.reasons])].toSorted((x, y) => RULE_ORDER[x] - RULE_ORDER[y]);
+  const decision = SEVERITY_RANK[a.decision] >= SEVERITY_RANK[b.decision] ? a.decision : b.decision;
+  return { orderId: a.orderId, decision, reasons };
+}
+
+/** Rule ids grouped by the state they need: the unit of partitioning. */
+export function rulesByState(): Record<'none' | 'orderer' | 'recipient', RuleId[]> {
+  const groups: Record<'none' | 'orderer' | 'recipient', RuleId[]> = { none: [], orderer: [], recipient: [] };
+  for (const id of RULE_IDS) groups[RULES[id].state].push(id);
+  return groups;
+}

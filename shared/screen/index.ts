@@ -1,0 +1,27 @@
+// Public API of the order screen (issue 7). See README.md in this folder.
+export { orderSchema, orderItemSchema, checkOrder, type Order, type OrderItem, type ValidOrder, type OrderCheck } from './order.ts';
+export {
+  RULES,
+  RULE_IDS,
+  ROW_ERRORS,
+  DEFAULT_CONFIG,
+  resolveConfig,
+  screenConfigSchema,
+  type RuleId,
+  type RuleDefinition,
+  type RuleState,
+  type Severity,
+  type Decision,
+  type ScreenConfig,
+  type ScreenConfigInput,
+  type RowErrorCode,
+} from './rules.ts';
+export { createScreener, mergeResults, rulesByState, type Screener, type ScreenerOptions, type ScreenResult } from './engine.ts';
+export { ScreenStream, ScreenInputError, screenSource, type InputFormat, type RowError, type ScreenOutput, type ScreenSummary, type ScreenStreamOptions } from './stream.ts';
+export { LineSplitter, type LineSink } from './lines.ts';
+export { normaliseAddress, AddressWatchlist } from './address.ts';
+export { PRODUCT_CLASSES, classifyItem, unitGrams, type ProductClass } from './product-classes.ts';
+export { ReportAccumulator, renderReport, escapeHtml } from './report.ts';
+export { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
+export { shanghaiYear, shanghaiDate } from './calendar.ts';
+export { generateOrders, scoreRules, seededRandom, type GeneratedOrder, type GeneratedStream, type GeneratorOptions, type PatternName, type RuleScore } from './generator.ts';

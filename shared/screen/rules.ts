@@ -1,0 +1,287 @@
+// The screening rules as data. Each row names its source (a legal text) or, where the law sets no
+// number, the rationale for the default; every threshold can be overridden by a config file
+// (`crosscheck screen --config RULES.json`). The code that evaluates a row lives in engine.ts,
+// one small function per rule id.
+import { z } from 'zod';
+import { PRODUCT_CLASSES } from './product-classes.ts';
+
+export type Severity = 'review' | 'block';
+export type Decision = 'pass' | Severity;
+
+/** What state a rule needs, which decides how a platform partitions it (see README). */
+export type RuleState = 'none' | 'orderer' | 'recipient';
+
+const quantityCap = z.object({ limit: z.number().positive(), unit: z.enum(['g', 'unit']) }).strict();
+
+const thresholdSchemas = {
+  'orderer-payer-mismatch': z.object({}).strict(),
+  'order-limit-exceeded': z
+    .object({
+      /** null: the per-order limit in force on the order date (shared/policy). */
+      perOrderLimitFen: z.int().min(0).nullable(),
+    })
+    .strict(),
+  // Uses the per-order limit of order-limit-exceeded, so the two can never disagree.
+  'single-item-over-order-limit': z.object({}).strict(),
+  'annual-limit-exceeded': z.object({ annualLimitFen: z.int().min(0).nullable() }).strict(),
+  'recipient-many-identities': z
+    .object({
+      windowDays: z.number().positive().max(3660),
+      maxIdentities: z.int().min(1),
+      byAddress: z.boolean(),
+      byPhone: z.boolean(),
+    })
+    .strict(),
+  'positive-list-quantity-cap': z.object({ classes: z.record(z.string(), quantityCap) }).strict(),
+  'personal-use-quantity': z.object({ classes: z.record(z.string(), quantityCap) }).strict(),
+  'under-declared-value': z.object({ minDeclaredPercent: z.number().min(0).max(100) }).strict(),
+  'resale-repeat-sku': z
+    .object({ windowDays: z.number().positive().max(3660), minOrders: z.int().min(1), minUnits: z.int().min(1) })
+    .strict(),
+  'watchlist-address': z.object({}).strict(),
+} as const;
+
+export type RuleId = keyof typeof thresholdSchemas;
+export type Thresholds<R extends RuleId> = z.infer<(typeof thresholdSchemas)[R]>;
+
+export interface RuleDefinition<R extends RuleId = RuleId> {
+  id: R;
+  severity: Severity;
+  state: RuleState;
+  /** Customs itself refuses such an order (清单 status 100), so it does not use up quota. */
+  customsEnforced: boolean;
+  /** The legal text, or "rationale" when the number is a merchant's judgement. */
+  source: string;
+  rationale: string;
+  thresholds: Thresholds<R>;
+  message: { en: string; zh: string };
+}
+
+type RuleTable = { [R in RuleId]: RuleDefinition<R> };
+
+export const RULES: RuleTable = {
+  'orderer-payer-mismatch': {
+    id: 'orderer-payer-mismatch',
+    severity: 'review',
+    state: 'none',
+    customsEnforced: false,
+    source: '财关税〔2016〕18号 §五 (identity of orderer authenticated, otherwise equal to payer)',
+    rationale:
+      'An order paid by someone other than the orderer is the trace of a borrowed identity (quota pushed under another person). Platforms usually require payer = orderer; the law allows a difference only when the orderer identity is authenticated, so this asks for review rather than blocking.',
+    thresholds: {},
+    message: {
+      en: 'The payer is not the orderer: check that the orderer really placed this order.',
+      zh: '支付人与订购人不一致：请核实订购人是否本人下单。',
+    },
+  },
+  'order-limit-exceeded': {
+    id: 'order-limit-exceeded',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: true,
+    source: '财关税〔2018〕49号 §一, §二 (5,000 CNY per transaction since 2019-01-01; dutiable value = goods + freight + insurance, 18号 §一)',
+    rationale: 'An order over the per-transaction limit with more than one item cannot use the CBEC channel.',
+    thresholds: { perOrderLimitFen: null },
+    message: {
+      en: 'The dutiable value (goods and freight paid) exceeds the per-order limit.',
+      zh: '完税价格（商品及运费实付）超过单次交易限值。',
+    },
+  },
+  'single-item-over-order-limit': {
+    id: 'single-item-over-order-limit',
+    severity: 'review',
+    state: 'none',
+    customsEnforced: false,
+    source: '财关税〔2018〕49号 §二 (one indivisible item over the per-order limit: CBEC channel, full tax, counts toward the annual total)',
+    rationale: 'Allowed, but taxed in full (tariff, 100 % VAT and consumption tax): confirm the buyer was charged accordingly.',
+    thresholds: {},
+    message: {
+      en: 'A single indivisible item over the per-order limit: allowed, but taxed in full.',
+      zh: '单件不可分割商品超过单次交易限值：可通过跨境电商进口，但须全额征税。',
+    },
+  },
+  'annual-limit-exceeded': {
+    id: 'annual-limit-exceeded',
+    severity: 'block',
+    state: 'orderer',
+    customsEnforced: true,
+    source: '财关税〔2018〕49号 §一, §二 (26,000 CNY per person per calendar year; over it: general trade)',
+    rationale:
+      "Counts this stream's orders per orderer and calendar year (Asia/Shanghai). Orders placed elsewhere are invisible here, so the orderer's official figure can only be higher.",
+    thresholds: { annualLimitFen: null },
+    message: {
+      en: "This order takes the orderer's total for the year over the annual limit.",
+      zh: '本订单使订购人本年度累计交易额超过年度交易限值。',
+    },
+  },
+  'recipient-many-identities': {
+    id: 'recipient-many-identities',
+    severity: 'review',
+    state: 'recipient',
+    customsEnforced: false,
+    source: '商财发〔2018〕486号 and 海关总署公告2018年第194号 (misuse of identity or quota; 刷单)',
+    rationale:
+      'One address or phone receiving orders under more identities than a household has, within a short window, is the pattern of brushing and of quotas bought from other people. Default: more than 3 identities in 30 days.',
+    thresholds: { windowDays: 30, maxIdentities: 3, byAddress: true, byPhone: true },
+    message: {
+      en: 'This address or phone received orders under many different identities within a short time.',
+      zh: '同一收货地址或电话在短期内收到多个不同身份的订单。',
+    },
+  },
+  'positive-list-quantity-cap': {
+    id: 'positive-list-quantity-cap',
+    severity: 'block',
+    state: 'orderer',
+    customsEnforced: true,
+    source: '跨境电子商务零售进口商品清单 (公告2019年第96号, 2022年第7号) remarks: sugar ≤ 2 kg, long-grain rice ≤ 20 kg per person per year',
+    rationale: "The list's own quantity remarks; counted per orderer and calendar year from the item's net weight.",
+    thresholds: {
+      classes: { sugar: { limit: 2000, unit: 'g' }, rice: { limit: 20_000, unit: 'g' } },
+    },
+    message: {
+      en: "This order takes the orderer's yearly quantity over the cap in the positive list's remarks.",
+      zh: '本订单使订购人本年度购买数量超过正面清单备注的限量。',
+    },
+  },
+  'personal-use-quantity': {
+    id: 'personal-use-quantity',
+    severity: 'review',
+    state: 'orderer',
+    customsEnforced: false,
+    source: 'rationale (49号 §三 and 486号: goods are for personal use; no number in law)',
+    rationale:
+      'Merchant defaults, not law: 72 cans of infant formula (one infant, about 1.4 cans a week), 60 cosmetics or skincare units, 48 supplement packs (four a month), 36 bottles of wine per person per year. Tune to your catalogue.',
+    thresholds: {
+      classes: {
+        'infant-formula': { limit: 72, unit: 'unit' },
+        cosmetics: { limit: 60, unit: 'unit' },
+        supplements: { limit: 48, unit: 'unit' },
+        wine: { limit: 36, unit: 'unit' },
+      },
+    },
+    message: {
+      en: "The orderer's yearly quantity in this product class is beyond personal use.",
+      zh: '订购人本年度该类商品购买数量超出个人自用合理范围。',
+    },
+  },
+  'under-declared-value': {
+    id: 'under-declared-value',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '财关税〔2016〕18号 §一 (dutiable value is the actual transaction price); 低报价格 cases (e.g. prices edited to 70 % before pushing, cbec-rules §6.5)',
+    rationale: 'A declared value below 90 % of what was paid is an under-declaration; a small tolerance absorbs rounding.',
+    thresholds: { minDeclaredPercent: 90 },
+    message: {
+      en: 'The declared value is well below what the buyer paid (under-declaration).',
+      zh: '申报价格明显低于实际支付金额（低报价格）。',
+    },
+  },
+  'resale-repeat-sku': {
+    id: 'resale-repeat-sku',
+    severity: 'review',
+    state: 'orderer',
+    customsEnforced: false,
+    source: '财关税〔2018〕49号 §三 (no secondary sale); rationale for the numbers',
+    rationale:
+      'One identity buying the same SKU in at least 3 orders and 24 units within 90 days buys like a reseller (a family restocking formula stays below: 6 cans a month is 18).',
+    thresholds: { windowDays: 90, minOrders: 3, minUnits: 24 },
+    message: {
+      en: 'The orderer keeps buying the same product in resale quantities.',
+      zh: '订购人反复大量购买同一商品，疑似二次销售。',
+    },
+  },
+  'watchlist-address': {
+    id: 'watchlist-address',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: "merchant's own watch list (addresses linked to resale, brushing or fraud)",
+    rationale: 'Addresses are compared after normalisation (width, case, spaces and punctuation); a listed address also matches the rooms under it.',
+    thresholds: {},
+    message: {
+      en: "The delivery address is on the merchant's watch list.",
+      zh: '收货地址在商家的关注名单中。',
+    },
+  },
+};
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+/** Codes for rows the screen could not read; each with an en and a zh-CN sentence. */
+export const ROW_ERRORS = {
+  'json-invalid': { en: 'The line is not valid JSON.', zh: '该行不是有效的 JSON。' },
+  'csv-invalid': { en: 'The CSV row cannot be read.', zh: '该 CSV 行无法解析。' },
+  'line-too-long': { en: 'The line is longer than the screen accepts.', zh: '该行超过允许的最大长度。' },
+  'order-invalid': { en: 'A required field is missing or has the wrong type.', zh: '缺少必填字段或字段类型错误。' },
+} as const;
+
+export type RowErrorCode = keyof typeof ROW_ERRORS;
+
+// ---- configuration ------------------------------------------------------------------------
+
+const ruleOverrideSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    severity: z.enum(['review', 'block']).optional(),
+    thresholds: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const screenConfigSchema = z
+  .object({
+    rules: z.partialRecord(z.enum(RULE_IDS as [RuleId, ...RuleId[]]), ruleOverrideSchema).optional(),
+    /** Addresses the merchant watches (one entry per address). */
+    watchlist: z.array(z.string().min(1).max(1024)).max(1_000_000).optional(),
+  })
+  .strict();
+
+export type ScreenConfigInput = z.input<typeof screenConfigSchema>;
+
+/** The effective rule set: every rule with its severity and thresholds after overrides. */
+export interface ScreenConfig {
+  rules: { [R in RuleId]: { enabled: boolean; severity: Severity; thresholds: Thresholds<R> } };
+  watchlist: readonly string[];
+}
+
+export type ConfigResult = { ok: true; config: ScreenConfig } | { ok: false; code: 'config-invalid'; message: string };
+
+/** Merges a config file's overrides over the defaults above, validating every threshold. */
+export function resolveConfig(input: unknown = {}): ConfigResult {
+  const parsed = screenConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: 'config-invalid', message: describeIssue(parsed.error) };
+  const rules = {} as Record<RuleId, { enabled: boolean; severity: Severity; thresholds: unknown }>;
+  for (const id of RULE_IDS) {
+    const def = RULES[id];
+    const override = parsed.data.rules?.[id];
+    const merged = { ...def.thresholds, ...override?.thresholds };
+    const checked = thresholdSchemas[id].safeParse(merged);
+    if (!checked.success) {
+      return { ok: false, code: 'config-invalid', message: `rules.${id}.thresholds.${describeIssue(checked.error)}` };
+    }
+    if ('classes' in checked.data) {
+      const unknown = Object.keys(checked.data.classes).find((c) => !PRODUCT_CLASSES.some((pc) => pc.id === c));
+      if (unknown !== undefined) {
+        const known = PRODUCT_CLASSES.map((pc) => pc.id).join(', ');
+        return { ok: false, code: 'config-invalid', message: `rules.${id}.thresholds.classes: unknown class "${unknown}" (known: ${known})` };
+      }
+    }
+    rules[id] = {
+      enabled: override?.enabled ?? true,
+      severity: override?.severity ?? def.severity,
+      thresholds: checked.data,
+    };
+  }
+  return { ok: true, config: { rules: rules as ScreenConfig['rules'], watchlist: parsed.data.watchlist ?? [] } };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`;
+}
+
+export const DEFAULT_CONFIG: ScreenConfig = (() => {
+  const r = resolveConfig({});
+  if (!r.ok) throw new Error(`built-in rules are invalid: ${r.message}`);
+  return r.config;
+})();
