@@ -1,0 +1,210 @@
+// Strict CBOR (RFC 8949) for untrusted input. A hand-written well-formedness scan runs first and
+// gives each violation its own code; only then does cbor2 build values (with its own strict options
+// as a second line). The scan enforces:
+//   - definite lengths only (§3.2.2 indefinite items are never produced by our encoders or DCC);
+//   - preferred serialization (§4.1): integers, lengths and floats in their shortest form, so one
+//     value has one encoding;
+//   - no duplicate map keys (§5.6: a duplicate makes the meaning depend on the decoder);
+//   - a depth bound and an item-count bound (cbor2 has the first but not the second);
+//   - valid UTF-8 in text strings; only false/true/null among the simple values;
+//   - nothing after the top-level item.
+import { decode, encode } from 'cbor2';
+import { fail, ok, type ContainerErrorCode, type Result, type StageName } from './errors.ts';
+import type { Limits } from './limits.ts';
+
+class ScanStop {
+  constructor(
+    readonly code: ContainerErrorCode,
+    readonly detail: string,
+  ) {}
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+interface ScanState {
+  data: Uint8Array;
+  view: DataView;
+  pos: number;
+  items: number;
+  limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>;
+}
+
+function need(s: ScanState, n: number): void {
+  if (s.pos + n > s.data.length) throw new ScanStop('cbor-truncated', `needs ${n} bytes at offset ${s.pos}`);
+}
+
+/** Exact float16 representability (IEEE 754 binary16), used to demand the shortest float. */
+function fitsHalf(v: number): boolean {
+  if (Number.isNaN(v) || !Number.isFinite(v) || v === 0) return true;
+  const a = Math.abs(v);
+  if (a > 65504 || a < 2 ** -24) return false;
+  const exponent = Math.floor(Math.log2(a));
+  // Normal halves have 10 fraction bits; subnormals (exponent < -14) a fixed step of 2^-24.
+  const step = exponent < -14 ? 2 ** -24 : 2 ** (exponent - 10);
+  return Number.isInteger(a / step);
+}
+
+function scanItem(s: ScanState, depth: number): void {
+  if (++s.items > s.limits.maxCborItems) {
+    throw new ScanStop('cbor-too-many-items', `more than ${s.limits.maxCborItems} items`);
+  }
+  need(s, 1);
+  const start = s.pos;
+  const initial = s.data[s.pos++]!;
+  const major = initial >> 5;
+  const info = initial & 0x1f;
+  if (info >= 28 && info <= 30) throw new ScanStop('cbor-malformed', `reserved additional information ${info} at ${start}`);
+  if (info === 31) {
+    if (major === 7) throw new ScanStop('cbor-malformed', `unexpected break at ${start}`);
+    if (major >= 2 && major <= 5) throw new ScanStop('cbor-indefinite-length', `indefinite-length item at ${start}`);
+    throw new ScanStop('cbor-malformed', `invalid indefinite encoding at ${start}`);
+  }
+  if (major === 7) {
+    scanSimpleOrFloat(s, info, start);
+    return;
+  }
+  let arg: number;
+  if (info < 24) {
+    arg = info;
+  } else {
+    const size = 1 << (info - 24);
+    need(s, size);
+    if (size === 1) arg = s.data[s.pos]!;
+    else if (size === 2) arg = s.view.getUint16(s.pos);
+    else if (size === 4) arg = s.view.getUint32(s.pos);
+    else {
+      const big = s.view.getBigUint64(s.pos);
+      arg = big > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(big);
+      if (big <= 0xffffffffn) throw new ScanStop('cbor-non-minimal', `8-byte argument ${big} at ${start}`);
+    }
+    s.pos += size;
+    const smallest = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 0;
+    if (size < 8 && arg < smallest) throw new ScanStop('cbor-non-minimal', `argument ${arg} in ${size} bytes at ${start}`);
+  }
+  switch (major) {
+    case 0:
+    case 1:
+      return;
+    case 2:
+    case 3: {
+      if (arg > s.data.length - s.pos) throw new ScanStop('cbor-truncated', `string of ${arg} bytes at ${start} runs past the end`);
+      if (major === 3) {
+        try {
+          utf8.decode(s.data.subarray(s.pos, s.pos + arg));
+        } catch {
+          throw new ScanStop('cbor-invalid-utf8', `text string at ${start}`);
+        }
+      }
+      s.pos += arg;
+      return;
+    }
+    case 4:
+    case 5: {
+      if (depth + 1 > s.limits.maxCborDepth) throw new ScanStop('cbor-too-deep', `deeper than ${s.limits.maxCborDepth} at ${start}`);
+      const children = major === 4 ? arg : arg * 2;
+      // Each child takes at least one byte and one item: check both bounds before looping.
+      if (s.items + children > s.limits.maxCborItems) {
+        throw new ScanStop('cbor-too-many-items', `a container at ${start} declares ${children} items`);
+      }
+      if (children > s.data.length - s.pos) throw new ScanStop('cbor-truncated', `container at ${start} declares more items than bytes remain`);
+      if (major === 4) {
+        for (let i = 0; i < arg; i++) scanItem(s, depth + 1);
+        return;
+      }
+      const keys = new Set<string>();
+      for (let i = 0; i < arg; i++) {
+        const keyStart = s.pos;
+        scanItem(s, depth + 1);
+        const key = hexOf(s.data.subarray(keyStart, s.pos));
+        if (keys.has(key)) throw new ScanStop('cbor-duplicate-key', `key h'${key}' repeated in map at ${start}`);
+        keys.add(key);
+        scanItem(s, depth + 1);
+      }
+      return;
+    }
+    case 6:
+      if (depth + 1 > s.limits.maxCborDepth) throw new ScanStop('cbor-too-deep', `deeper than ${s.limits.maxCborDepth} at ${start}`);
+      scanItem(s, depth + 1);
+      return;
+  }
+}
+
+function scanSimpleOrFloat(s: ScanState, info: number, start: number): void {
+  if (info < 20) throw new ScanStop('cbor-unsupported-value', `simple value ${info} at ${start}`);
+  if (info === 23) throw new ScanStop('cbor-unsupported-value', `undefined at ${start}`);
+  if (info < 24) return; // false, true, null
+  if (info === 24) {
+    need(s, 1);
+    const v = s.data[s.pos++]!;
+    throw new ScanStop(v < 32 ? 'cbor-malformed' : 'cbor-unsupported-value', `simple value ${v} at ${start}`);
+  }
+  const size = 1 << (info - 24);
+  need(s, size);
+  if (size === 4) {
+    const v = s.view.getFloat32(s.pos);
+    if (fitsHalf(v)) throw new ScanStop('cbor-non-minimal', `float32 ${v} fits a float16 at ${start}`);
+  } else if (size === 8) {
+    const v = s.view.getFloat64(s.pos);
+    if (Number.isNaN(v) || Math.fround(v) === v) throw new ScanStop('cbor-non-minimal', `float64 ${v} fits a shorter float at ${start}`);
+  }
+  s.pos += size;
+}
+
+function hexOf(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/** Checks that `data` is exactly one strict CBOR item within the limits; returns the item count. */
+export function scanStrictCbor(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName): Result<number> {
+  if (data.length === 0) return fail(stage, 'cbor-truncated', 'no data');
+  const s: ScanState = { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), pos: 0, items: 0, limits };
+  try {
+    scanItem(s, 0);
+  } catch (e) {
+    if (e instanceof ScanStop) return fail(stage, e.code, e.detail);
+    return fail(stage, 'cbor-malformed', e instanceof Error ? e.message : String(e));
+  }
+  if (s.pos !== data.length) return fail(stage, 'cbor-trailing-bytes', `${data.length - s.pos} bytes after the item`);
+  return ok(s.items);
+}
+
+export interface StrictDecodeOptions {
+  /** Decode every map as a Map (COSE headers have integer labels). Otherwise maps whose keys are
+   *  all text become plain objects (built with Object.fromEntries, so "__proto__" stays data). */
+  preferMap?: boolean;
+}
+
+/** Scans, then decodes. Tags stay cbor2 `Tag` objects: no tag is interpreted (no Date, RegExp, URL...). */
+export function decodeStrictCbor(
+  data: Uint8Array,
+  limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>,
+  stage: StageName,
+  options: StrictDecodeOptions = {},
+): Result<unknown> {
+  const scanned = scanStrictCbor(data, limits, stage);
+  if (!scanned.ok) return scanned;
+  try {
+    return ok(
+      decode(data, {
+        ignoreGlobalTags: true,
+        rejectDuplicateKeys: true,
+        rejectStreaming: true,
+        requirePreferred: true,
+        rejectSimple: true,
+        rejectUndefined: true,
+        // cbor2 counts depth slightly differently; the scan above is the authority.
+        maxDepth: limits.maxCborDepth * 2 + 2,
+        preferMap: options.preferMap ?? false,
+      }),
+    );
+  } catch (e) {
+    return fail(stage, 'cbor-malformed', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Deterministic encoding (RFC 8949 §4.2: preferred serialization, sorted map keys). */
+export function encodeDeterministicCbor(value: unknown): Uint8Array {
+  return encode(value, { cde: true });
+}

@@ -1,0 +1,201 @@
+// COSE_Sign1 (RFC 9052 §4.2): 18([protected: bstr .cbor header_map, unprotected: header_map,
+// payload: bstr, signature: bstr]). Two profiles:
+//
+//  - 'cc1' (our credentials): tag 18 required; the protected header holds alg (1) and kid (4); the
+//    unprotected header is empty. Nothing outside the signature can change what a verifier
+//    concludes, and one credential has one encoding.
+//  - 'dcc' (opening EU DCC "HC1:" payloads for interoperability tests): also accepts the CWT tag
+//    61 around tag 18 (dgc-testdata CO28) and an untagged array, and a kid in the unprotected header:
+//    the protected kid wins over the unprotected one (hcert spec §3.3.1; dgc-testdata CO18–CO23),
+//    because only the protected one is covered by the signature.
+//
+// In both, alg must be protected (RFC 9052 §3.1: "This header parameter MUST be authenticated
+// where the ability to do so exists") and `crit` is refused (we understand no extensions).
+import { Tag } from 'cbor2';
+import { decodeStrictCbor } from './cbor-strict.ts';
+import { fail, ok, type Result } from './errors.ts';
+import type { Limits } from './limits.ts';
+
+export type Alg = 'ES256' | 'PS256' | 'EdDSA';
+export type CoseProfile = 'cc1' | 'dcc';
+
+/** IANA COSE Algorithms registry. */
+export const COSE_ALG_IDS: Readonly<Record<Alg, number>> = Object.freeze({ ES256: -7, EdDSA: -8, PS256: -37 });
+const ALG_BY_ID = new Map<number, Alg>(Object.entries(COSE_ALG_IDS).map(([name, id]) => [id, name as Alg]));
+
+export const HEADER_ALG = 1;
+export const HEADER_CRIT = 2;
+export const HEADER_KID = 4;
+export const TAG_COSE_SIGN1 = 18;
+export const TAG_CWT = 61;
+
+export interface CoseSign1Parts {
+  /** The tags found around the array, outermost first (e.g. [18] or [61, 18]). */
+  tags: number[];
+  protectedBytes: Uint8Array;
+  protectedHeader: Map<number, unknown>;
+  unprotectedHeader: Map<number, unknown>;
+  kid?: Uint8Array;
+  kidSource?: 'protected' | 'unprotected';
+  headerAlg?: Alg | number;
+  payload: Uint8Array;
+  signature: Uint8Array;
+}
+
+export function algFromId(id: number): Alg | number {
+  return ALG_BY_ID.get(id) ?? id;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+type HeaderCheck = Result<Map<number, unknown>>;
+
+function checkHeaderMap(value: unknown, which: string): HeaderCheck {
+  if (!(value instanceof Map)) return fail('cose', 'cose-header-invalid', `${which} header is not a map`);
+  for (const [label, v] of value) {
+    if (typeof label !== 'number' && typeof label !== 'string') {
+      return fail('cose', 'cose-header-invalid', `${which} header label of type ${typeof label}`);
+    }
+    if (label === HEADER_ALG && typeof v !== 'number') return fail('cose', 'cose-header-invalid', `${which} alg is not an integer`);
+    if (label === HEADER_KID && !(v instanceof Uint8Array)) return fail('cose', 'cose-header-invalid', `${which} kid is not a byte string`);
+  }
+  return ok(value as Map<number, unknown>);
+}
+
+export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CoseProfile): Result<CoseSign1Parts> {
+  const decoded = decodeStrictCbor(cose, limits, 'cose', { preferMap: true });
+  if (!decoded.ok) return decoded;
+  let value = decoded.value;
+  const tags: number[] = [];
+  while (value instanceof Tag) {
+    tags.push(Number(value.tag));
+    value = value.contents;
+  }
+  const tagsOk =
+    profile === 'cc1'
+      ? tags.length === 1 && tags[0] === TAG_COSE_SIGN1
+      : tags.length === 0 || (tags.length === 1 && tags[0] === TAG_COSE_SIGN1) || (tags.length === 2 && tags[0] === TAG_CWT && tags[1] === TAG_COSE_SIGN1);
+  if (!tagsOk) {
+    return fail('cose', 'cose-wrong-tag', tags.length === 0 ? 'untagged' : `tags ${tags.join(', ')} (expected 18)`);
+  }
+  if (!Array.isArray(value) || value.length !== 4) {
+    return fail('cose', 'cose-structure', Array.isArray(value) ? `array of ${value.length}, expected 4` : 'not an array');
+  }
+  const [protectedBytes, unprotectedRaw, payload, signature] = value as unknown[];
+  if (!(protectedBytes instanceof Uint8Array)) return fail('cose', 'cose-structure', 'protected header is not a byte string');
+  if (payload === null) return fail('cose', 'cose-payload-detached', 'payload is nil');
+  if (!(payload instanceof Uint8Array)) return fail('cose', 'cose-structure', 'payload is not a byte string');
+  if (!(signature instanceof Uint8Array)) return fail('cose', 'cose-structure', 'signature is not a byte string');
+
+  let protectedValue: unknown = new Map();
+  if (protectedBytes.length > 0) {
+    const p = decodeStrictCbor(protectedBytes, limits, 'cose', { preferMap: true });
+    if (!p.ok) return p;
+    protectedValue = p.value;
+  }
+  const prot = checkHeaderMap(protectedValue, 'protected');
+  if (!prot.ok) return prot;
+  const unprot = checkHeaderMap(unprotectedRaw, 'unprotected');
+  if (!unprot.ok) return unprot;
+  const protectedHeader = prot.value;
+  const unprotectedHeader = unprot.value;
+
+  if (protectedHeader.has(HEADER_CRIT) || unprotectedHeader.has(HEADER_CRIT)) {
+    return fail('cose', 'cose-crit-unsupported', 'crit header present');
+  }
+  if (unprotectedHeader.has(HEADER_ALG)) return fail('cose', 'cose-alg-unprotected', 'alg in the unprotected header');
+  const algId = protectedHeader.get(HEADER_ALG) as number | undefined;
+  if (algId === undefined) return fail('cose', 'cose-alg-missing', 'no alg in the protected header');
+
+  const protectedKid = protectedHeader.get(HEADER_KID) as Uint8Array | undefined;
+  const unprotectedKid = unprotectedHeader.get(HEADER_KID) as Uint8Array | undefined;
+  if (profile === 'cc1') {
+    if (!protectedKid) {
+      return unprotectedKid
+        ? fail('cose', 'cose-kid-unprotected', 'kid only in the unprotected header')
+        : fail('cose', 'cose-kid-missing', 'no kid in the protected header');
+    }
+    if (unprotectedKid && !sameBytes(unprotectedKid, protectedKid)) {
+      return fail('cose', 'cose-kid-conflict', 'protected and unprotected kid differ');
+    }
+    if (unprotectedHeader.size > 0) return fail('cose', 'cose-unprotected-not-empty', `${unprotectedHeader.size} unprotected header parameters`);
+  }
+  const kid = protectedKid ?? unprotectedKid;
+  const parts: CoseSign1Parts = {
+    tags,
+    protectedBytes,
+    protectedHeader,
+    unprotectedHeader,
+    headerAlg: algFromId(algId),
+    payload,
+    signature,
+  };
+  if (kid) {
+    parts.kid = kid;
+    parts.kidSource = protectedKid ? 'protected' : 'unprotected';
+  }
+  return ok(parts);
+}
+
+/**
+ * The bytes a COSE_Sign1 signature covers (RFC 9052 §4.4):
+ * Sig_structure = ["Signature1", body_protected, external_aad = h'', payload].
+ * `protectedBytes` are the bytes as received, never re-encoded.
+ */
+export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
+  const head = (major: number, n: number): number[] => {
+    if (n < 24) return [(major << 5) | n];
+    if (n < 0x100) return [(major << 5) | 24, n];
+    if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
+    return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+  };
+  const context = new TextEncoder().encode('Signature1');
+  const parts = [
+    Uint8Array.of(0x84),
+    Uint8Array.from(head(3, context.length)),
+    context,
+    Uint8Array.from(head(2, protectedBytes.length)),
+    protectedBytes,
+    Uint8Array.of(0x40),
+    Uint8Array.from(head(2, payload.length)),
+    payload,
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Serialises 18([protected, {}, payload, signature]) with preferred (minimal) heads. */
+export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array = Uint8Array.of(0xa0)): Uint8Array {
+  const bstrHead = (n: number): number[] => {
+    if (n < 24) return [0x40 | n];
+    if (n < 0x100) return [0x58, n];
+    if (n < 0x10000) return [0x59, n >> 8, n & 0xff];
+    return [0x5a, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+  };
+  const parts = [
+    Uint8Array.of(0xd2, 0x84),
+    Uint8Array.from(bstrHead(protectedBytes.length)),
+    protectedBytes,
+    unprotected,
+    Uint8Array.from(bstrHead(payload.length)),
+    payload,
+    Uint8Array.from(bstrHead(signature.length)),
+    signature,
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+// Public API of the credential container. Other parts import from here only.
+export type { Alg, CoseProfile } from './cose.ts';
+export type { SigningKey, VerifyKey } from './keys.ts';
+export type { Limits } from './limits.ts';
+export type { StageName, ContainerError, LocalizedMessage, Result, ContainerErrorCode } from './errors.ts';
+export type { OpenedCredential, OpenOptions } from './container.ts';
+
+export { DEFAULT_LIMITS } from './limits.ts';
+export { CONTAINER_MESSAGES } from './errors.ts';
+export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, SealError } from './container.ts';
+export {
+  generateSigningKey,
+  kidFor,
+  kidForSpki,
+  dccKidForCertificate,
+  spkiFromCertificate,
+  algForSpki,
+  importVerifyKeySpki,
+  importVerifyKeyCertificate,
+  importVerifyKeyJwk,
+} from './keys.ts';
+export { encodeBase45, decodeBase45 } from './base45.ts';
+export { toVerifyUrl, parseScanned, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './url.ts';
+export type { ScanError, ScannedPayload } from './url.ts';
+export { toJsonView } from './json-view.ts';
