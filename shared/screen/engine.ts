@@ -88,8 +88,6 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     watchlist: on('watchlist-address'),
   };
   const t = {
-    perOrder: config.rules['order-limit-exceeded'].thresholds.perOrderLimitFen,
-    annual: config.rules['annual-limit-exceeded'].thresholds.annualLimitFen,
     recipients: config.rules['recipient-many-identities'].thresholds,
     minDeclaredPercent: config.rules['under-declared-value'].thresholds.minDeclaredPercent,
     resale: config.rules['resale-repeat-sku'].thresholds,
@@ -257,17 +255,6 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
     if (enabled.payer && order.payer.idHash !== ordererId) reasons.push('orderer-payer-mismatch');
 
-    const limits = enabled.orderLimit || enabled.singleItem || enabled.annual ? limitsFor(ms) : undefined;
-    const perOrderLimit = t.perOrder ?? limits?.perOrderFen;
-    if (perOrderLimit !== undefined && dutiable > perOrderLimit) {
-      // 49号 §二: one indivisible item may exceed the per-order limit (taxed in full).
-      const single = order.items.length === 1 && order.items[0]!.quantity === 1;
-      if (!single && enabled.orderLimit) {
-        reasons.push('order-limit-exceeded');
-        customsRefuses = true;
-      } else if (single && enabled.singleItem) reasons.push('single-item-over-order-limit');
-    }
-
     let state: OrdererState | undefined;
     let totals: YearTotals | undefined;
     if (needOrdererTotals || enabled.resale) {
@@ -280,11 +267,26 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
       totals = totalsFor(state, yearOf(ms));
     }
 
-    if (enabled.annual && totals) {
-      const annualLimit = t.annual ?? limits?.annualFen;
-      if (annualLimit !== undefined && totals.annualFen + dutiable > annualLimit) {
-        reasons.push('annual-limit-exceeded');
-        customsRefuses = true;
+    // The quota decision, in the order of shared/quota admitOrder (49号 §二, 18号 §三): the annual
+    // limit first, then the per-order limit with its single-indivisible-item exception.
+    if (enabled.orderLimit || enabled.singleItem || enabled.annual) {
+      const limits = limitsFor(ms);
+      if (limits) {
+        const single = order.items.length === 1 && order.items[0]!.quantity === 1;
+        const used = enabled.annual && totals ? totals.annualFen : 0;
+        const overSingle = dutiable > limits.perOrderFen;
+        // 49号: the single item may come in only while "低于26000元" (below the annual limit).
+        const overAnnual = used + dutiable > limits.annualFen || (single && overSingle && dutiable >= limits.annualFen);
+        if (overAnnual && enabled.annual) {
+          reasons.push('annual-limit-exceeded');
+          customsRefuses = true;
+        }
+        if (overSingle && !single && enabled.orderLimit) {
+          reasons.push('order-limit-exceeded');
+          customsRefuses = true;
+        } else if (overSingle && single && !overAnnual && enabled.singleItem) {
+          reasons.push('single-item-over-order-limit');
+        }
       }
     }
 

@@ -1,20 +1,28 @@
 // Where the screen gets the quota limits. The limits are law that changes by date (2,000/20,000
-// CNY until 2018-12-31, 5,000/26,000 since 2019-01-01 under 财关税〔2018〕49号 §一), and they live
-// as dated rows in shared/policy. This is the one place the screen asks for them, so the rules
-// never carry a copy of the numbers.
+// CNY until 2018-12-31, 5,000/26,000 since 2019-01-01 under 财关税〔2018〕49号 §一) and live as
+// dated, sourced rows in shared/policy; this is the one place the screen asks for them, so no
+// rule carries a copy of the numbers. To screen against other limits (a policy update), build a
+// Policy with the extra rows and pass quotaLimitsFrom(policy) to createScreener.
+import { defaultPolicy, type Policy } from '../policy/index.ts';
+import { shanghaiDate } from './calendar.ts';
+
 export interface QuotaLimits {
   perOrderFen: number;
   annualFen: number;
 }
 
+/** The limits in force at an instant, or undefined before any quota row (before CBEC began). */
 export type QuotaLimitsAt = (epochMs: number) => QuotaLimits | undefined;
 
-// TEMPORARY until shared/policy lands: the two periods from cbec-rules §1.1. Replace the body of
-// quotaLimitsAt with policyAt(date) and delete this table.
-const INTERIM: readonly { fromMs: number; limits: QuotaLimits }[] = [
-  { fromMs: Date.parse('2019-01-01T00:00:00+08:00'), limits: { perOrderFen: 500_000, annualFen: 2_600_000 } },
-  { fromMs: Date.parse('2016-04-08T00:00:00+08:00'), limits: { perOrderFen: 200_000, annualFen: 2_000_000 } },
-];
+export function quotaLimitsFrom(policy?: Policy): QuotaLimitsAt {
+  return (epochMs) => {
+    const p = policy ?? defaultPolicy();
+    const date = shanghaiDate(epochMs);
+    if (date < p.earliest || date > '9999-12-31') return undefined;
+    const row = p.at(date).find('quota');
+    return row && { perOrderFen: row.perOrderLimitFen, annualFen: row.annualLimitFen };
+  };
+}
 
-/** The per-order and annual limits in force at an instant; undefined before the CBEC regime began. */
-export const quotaLimitsAt: QuotaLimitsAt = (epochMs) => INTERIM.find((row) => epochMs >= row.fromMs)?.limits;
+/** The built-in policy's limits. */
+export const quotaLimitsAt: QuotaLimitsAt = quotaLimitsFrom();

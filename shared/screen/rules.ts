@@ -15,15 +15,11 @@ const quantityCap = z.object({ limit: z.number().positive(), unit: z.enum(['g', 
 
 const thresholdSchemas = {
   'orderer-payer-mismatch': z.object({}).strict(),
-  'order-limit-exceeded': z
-    .object({
-      /** null: the per-order limit in force on the order date (shared/policy). */
-      perOrderLimitFen: z.int().min(0).nullable(),
-    })
-    .strict(),
-  // Uses the per-order limit of order-limit-exceeded, so the two can never disagree.
+  // The per-order and annual limits are law, not a merchant's setting: they come from the dated
+  // quota rows in shared/policy (see limits.ts), so these rules have no thresholds of their own.
+  'order-limit-exceeded': z.object({}).strict(),
   'single-item-over-order-limit': z.object({}).strict(),
-  'annual-limit-exceeded': z.object({ annualLimitFen: z.int().min(0).nullable() }).strict(),
+  'annual-limit-exceeded': z.object({}).strict(),
   'recipient-many-identities': z
     .object({
       windowDays: z.number().positive().max(3660),
@@ -80,8 +76,9 @@ export const RULES: RuleTable = {
     state: 'none',
     customsEnforced: true,
     source: '财关税〔2018〕49号 §一, §二 (5,000 CNY per transaction since 2019-01-01; dutiable value = goods + freight + insurance, 18号 §一)',
-    rationale: 'An order over the per-transaction limit with more than one item cannot use the CBEC channel.',
-    thresholds: { perOrderLimitFen: null },
+    rationale:
+      'An order over the per-transaction limit with more than one item cannot use the CBEC channel. The limit in force on the order date comes from shared/policy.',
+    thresholds: {},
     message: {
       en: 'The dutiable value (goods and freight paid) exceeds the per-order limit.',
       zh: '完税价格（商品及运费实付）超过单次交易限值。',
@@ -107,8 +104,8 @@ export const RULES: RuleTable = {
     customsEnforced: true,
     source: '财关税〔2018〕49号 §一, §二 (26,000 CNY per person per calendar year; over it: general trade)',
     rationale:
-      "Counts this stream's orders per orderer and calendar year (Asia/Shanghai). Orders placed elsewhere are invisible here, so the orderer's official figure can only be higher.",
-    thresholds: { annualLimitFen: null },
+      "Counts this stream's orders per orderer and calendar year (Asia/Shanghai); an order refused for a limit does not count (as in shared/quota admitOrder). Orders placed elsewhere are invisible here, so the orderer's official figure can only be higher. One indivisible item worth the whole annual limit or more also lands here (49号: \"低于26000元\").",
+    thresholds: {},
     message: {
       en: "This order takes the orderer's total for the year over the annual limit.",
       zh: '本订单使订购人本年度累计交易额超过年度交易限值。',
