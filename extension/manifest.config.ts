@@ -1,0 +1,45 @@
+// The extension manifest, reviewed in one place. Permissions are scoped the way the liked anchors
+// scope them (ux-anchors.md §1.1: Keepa lists only Amazon hosts; refined-github keeps everything
+// else optional): host access only for the shops with an adapter; any other site only after the
+// user switches it on in the popup (optional_host_permissions + a registered content script).
+import { defineManifest } from '@crxjs/vite-plugin';
+import { SHOP_SITES } from './content/sites/index.ts';
+
+export interface ManifestOptions {
+  /** Adds http://localhost and http://127.0.0.1 to the generic script (demo store, local tests). */
+  loopback: boolean;
+  /** Where the background refreshes the trust bundle; its origin gets host access (fetch only). */
+  bundleUrl: string;
+}
+
+export const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+export function makeManifest(options: ManifestOptions) {
+  const trustOrigin = `${new URL(options.bundleUrl).origin}/*`;
+  const shopMatches = SHOP_SITES.flatMap((s) => s.matches);
+  return defineManifest({
+    manifest_version: 3,
+    name: '__MSG_extensionName__',
+    short_name: 'CrossCheck',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    version: '0.1.0',
+    icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+    action: { default_popup: 'popup/index.html', default_title: 'CrossCheck' },
+    options_page: 'options/index.html',
+    background: { service_worker: 'background/index.ts', type: 'module' },
+    // storage: all state; alarms: trust refresh; scripting: content scripts for user-granted sites;
+    // activeTab: the popup reads the current tab's address for the per-site switch.
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    host_permissions: [...new Set([...shopMatches, trustOrigin])],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    content_scripts: [
+      ...SHOP_SITES.map((s) => ({ matches: s.matches, js: [`content/entries/${s.id}.ts`], run_at: 'document_idle' as const })),
+      ...(options.loopback
+        ? [{ matches: LOOPBACK_MATCHES, js: ['content/entries/generic.ts'], run_at: 'document_idle' as const }]
+        : []),
+    ],
+    // The worker instantiates no WebAssembly; nothing beyond the MV3 default is allowed.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+  });
+}

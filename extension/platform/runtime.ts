@@ -1,0 +1,53 @@
+// chrome.runtime messaging. The only place that calls it (extension/platform/ is the only code that
+// touches chrome.*); everything else passes plain values and validates them with extension/messages.ts.
+
+/** Sends one message to the background and resolves with its raw (still unvalidated) answer. */
+export async function sendToBackground(message: unknown): Promise<unknown> {
+  return chrome.runtime.sendMessage(message);
+}
+
+export interface MessageSender {
+  /** Origin of the page that sent it (content scripts), or undefined for extension pages. */
+  origin: string | undefined;
+  /** True when the sender is one of this extension's own pages (popup, options). */
+  fromExtensionPage: boolean;
+  tabId: number | undefined;
+}
+
+/**
+ * Listens for messages. `handle` gets the raw message and who sent it and returns the answer;
+ * a thrown error becomes `{ error: 'internal', message }`. Messages from other extensions are dropped.
+ */
+export function onMessage(handle: (message: unknown, sender: MessageSender) => Promise<unknown>): void {
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id) return false;
+    const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
+    const senderOrigin = sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined);
+    const info: MessageSender = {
+      origin: sender.tab ? senderOrigin : undefined,
+      fromExtensionPage: !sender.tab && senderOrigin === extensionOrigin,
+      tabId: sender.tab?.id,
+    };
+    handle(message, info).then(sendResponse, (e: unknown) =>
+      sendResponse({ error: 'internal', message: e instanceof Error ? e.message.slice(0, 300) : 'internal error' }),
+    );
+    return true; // answer asynchronously
+  });
+}
+
+export function extensionUrl(path: string): string {
+  return chrome.runtime.getURL(path);
+}
+
+export function extensionVersion(): string {
+  return chrome.runtime.getManifest().version;
+}
+
+export function onInstalledOrStartup(run: () => void): void {
+  chrome.runtime.onInstalled.addListener(run);
+  chrome.runtime.onStartup.addListener(run);
+}
+
+export function openOptionsPage(): Promise<void> {
+  return chrome.runtime.openOptionsPage();
+}

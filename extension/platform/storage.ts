@@ -1,0 +1,21 @@
+// chrome.storage.local: the extension's only state. The service worker can be stopped at any moment,
+// so nothing lives in its globals; every handler reads what it needs from here.
+import type { KeyValueStore } from '../state.ts';
+
+export const chromeStore: KeyValueStore = {
+  async get(keys) {
+    return (await chrome.storage.local.get(keys)) as Record<string, unknown>;
+  },
+  async set(items) {
+    await chrome.storage.local.set(items);
+  },
+};
+
+/** Calls `changed` with the keys that changed in local storage. */
+export function onStorageChanged(changed: (keys: string[]) => void): () => void {
+  const listener = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+    if (area === 'local') changed(Object.keys(changes));
+  };
+  chrome.storage.onChanged.addListener(listener);
+  return () => chrome.storage.onChanged.removeListener(listener);
+}

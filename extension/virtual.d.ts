@@ -1,0 +1,10 @@
+/// <reference types="@crxjs/vite-plugin/client" />
+// Modules made by extension/build.config.ts and @crxjs/vite-plugin at build time.
+declare module 'virtual:crosscheck-extension-trust' {
+  /** Pinned root keys: `[{ kid, alg, publicKeyJwk }]` from the demo world's trust/roots.json. */
+  export const pinnedRoots: unknown[];
+  /** The trust bundle shipped with this build ('' when built without one). */
+  export const builtInBundle: string;
+  /** Where the background refreshes the bundle from. */
+  export const bundleUrl: string;
+}
