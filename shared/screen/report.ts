@@ -87,7 +87,7 @@ function yuan(fen: number): string {
 }
 
 function percent(part: number, whole: number): string {
-  return whole === 0 ? '0 %' : `${((part * 100) / whole).toFixed(part * 1000 < whole ? 2 : 1)} %`;
+  return whole === 0 ? '0\u00a0%' : `${((part * 100) / whole).toFixed(part * 1000 < whole ? 2 : 1)}\u00a0%`;
 }
 
 interface Bucket {
