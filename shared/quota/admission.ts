@@ -36,6 +36,8 @@ export interface Admission {
   message: { en: string; 'zh-CN': string };
 }
 
+const f = (amount: Fen, locale: 'en' | 'zh-CN') => formatFen(amount, locale);
+
 /**
  * 财关税〔2018〕49号 §二 and 财关税〔2016〕18号 §三, in this order:
  *  1. used + value > annual limit            → exceeds-annual (按一般贸易管理; refused in practice)
@@ -60,7 +62,6 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
   else status = 'exceeds-single';
 
   const counts = status === 'within-limits' || status === 'single-item-full-tax';
-  const f = (fen: Fen, locale: 'en' | 'zh-CN') => formatFen(fen, locale);
   const messages: Record<AdmissionStatus, { en: string; 'zh-CN': string }> = {
     'within-limits': {
       en: `Within the limits (${f(perOrder, 'en')} per order, ${f(annual, 'en')} per year): CBEC composite tax applies.`,

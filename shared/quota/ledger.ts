@@ -5,7 +5,7 @@ import { formatFen, sumFen, type Fen } from '../money/index.ts';
 import { addDays, defaultPolicy, isIsoDate, yearOf, type Policy } from '../policy/index.ts';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
-const fen = z.number().int().nonnegative().refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' });
+const fenSchema = z.number().int().nonnegative().refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' });
 
 export const ledgerOrderSchema = z
   .object({
@@ -16,12 +16,12 @@ export const ledgerOrderSchema = z
     releaseDate: isoDate.optional(),
     /** 'refused' = 海关退单 (status 100): never counts. Default: released when releaseDate is set, else pending. */
     status: z.enum(['pending', 'released', 'refused']).optional(),
-    dutiableValueFen: fen,
+    dutiableValueFen: fenSchema,
     itemCount: z.number().int().positive(),
     /** The order is one indivisible article (the single-item rule). */
     indivisible: z.boolean().optional(),
     /** Tax charged (composite or full), for the OPEN-1 measure variant. */
-    taxFen: fen.optional(),
+    taxFen: fenSchema.optional(),
     platform: z.string().optional(),
   })
   .strict();
@@ -33,7 +33,7 @@ export const ledgerReturnSchema = z
     orderId: z.string().min(1),
     /** The day the return was applied for (申请退货). */
     date: isoDate,
-    amountFen: fen,
+    amountFen: fenSchema,
   })
   .strict();
 
@@ -179,6 +179,9 @@ export function calendarYearUsage(ledger: readonly LedgerEntry[], year: number, 
   };
 }
 
+const en = (amount: Fen) => formatFen(amount, 'en');
+const zh = (amount: Fen) => formatFen(amount, 'zh-CN');
+
 export type ReconciliationStatus = 'consistent' | 'unexplained-usage' | 'ledger-ahead';
 
 export interface Reconciliation {
@@ -208,8 +211,6 @@ export function reconcile(officialUsedFen: Fen, ledger: readonly LedgerEntry[], 
   const pending = usage.usedFen - released;
   const unexplained = Math.max(0, officialUsedFen - released - pending);
   const status: ReconciliationStatus = unexplained > 0 ? 'unexplained-usage' : officialUsedFen < released ? 'ledger-ahead' : 'consistent';
-  const en = (fen: Fen) => formatFen(fen, 'en');
-  const zh = (fen: Fen) => formatFen(fen, 'zh-CN');
 
   const advice: Record<ReconciliationStatus, { en: string[]; 'zh-CN': string[] }> = {
     consistent: {
