@@ -1,0 +1,97 @@
+// What the tax core takes in: one order, validated with zod so that the PWA, the extension and
+// the CLI all refuse the same bad input with the same field name.
+import { z } from 'zod';
+import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
+import type { Fen } from '../money/index.ts';
+import { isIsoDate } from '../policy/index.ts';
+
+export interface OrderItem {
+  name: string;
+  /** Unit price in fen (the retail price of one article, before tax). */
+  priceFen: Fen;
+  quantity: number;
+  taxClass: TaxClassId;
+  /** Net content of ONE article (ml, g or pieces); needed for high-end cosmetics and specific duties. */
+  netContent?: NetContent;
+  /** Informational: hsCode-level tariffs are out of scope, the class decides the rates. */
+  hsCode?: string;
+}
+
+export interface Order {
+  /** Order date, YYYY-MM-DD: selects the rules in force. */
+  date: string;
+  items: OrderItem[];
+  freightFen?: Fen;
+  insuranceFen?: Fen;
+  /** Where a postal parcel would come from: decides the 800 / 1000 CNY parcel limit. Default 'other'. */
+  postalOrigin?: 'hk-mo-tw' | 'other';
+}
+
+const fen = z
+  .number()
+  .int('must be a whole number of fen')
+  .nonnegative('must not be negative')
+  .refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' });
+
+export const netContentSchema = z
+  .object({
+    value: z.number().positive('must be more than 0').finite().max(1e10),
+    unit: z.enum(['ml', 'g', 'piece'], { message: 'unit must be ml, g or piece' }),
+  })
+  .strict();
+
+export const orderItemSchema = z
+  .object({
+    name: z.string().min(1, 'must not be empty').max(500),
+    priceFen: fen,
+    quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000),
+    taxClass: z.enum(TAX_CLASS_IDS, { message: `must be one of ${TAX_CLASS_IDS.join(', ')}` }),
+    netContent: netContentSchema.optional(),
+    hsCode: z.string().regex(/^\d{4,10}$/, 'must be 4 to 10 digits').optional(),
+  })
+  .strict();
+
+export const orderSchema = z
+  .object({
+    date: z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }),
+    items: z.array(orderItemSchema).min(1, 'needs at least one item').max(1_000),
+    freightFen: fen.optional(),
+    insuranceFen: fen.optional(),
+    postalOrigin: z.enum(['hk-mo-tw', 'other']).optional(),
+  })
+  .strict();
+
+export type TaxErrorCode = 'invalid-order' | 'net-content-required' | 'net-content-unit';
+
+export const TAX_ERROR_MESSAGES: Record<TaxErrorCode, { en: string; 'zh-CN': string }> = {
+  'invalid-order': { en: 'The order is malformed.', 'zh-CN': '订单数据格式错误。' },
+  'net-content-required': {
+    en: 'This item is taxed per volume or weight: give its net content.',
+    'zh-CN': '该商品按容量或重量从量计税，请提供净含量。',
+  },
+  'net-content-unit': {
+    en: 'This item is taxed per volume or weight: its net content must be in ml or g, not pieces.',
+    'zh-CN': '该商品按容量或重量从量计税，净含量单位须为毫升或克，而非件数。',
+  },
+};
+
+export class TaxError extends Error {
+  constructor(
+    readonly code: TaxErrorCode,
+    /** The offending field, as a path such as "items.0.priceFen". */
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    this.name = 'TaxError';
+  }
+}
+
+/** Validates untrusted input as an Order; throws TaxError('invalid-order') naming the first bad field. */
+export function parseOrder(input: unknown): Order {
+  const parsed = orderSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'order';
+  throw new TaxError('invalid-order', field, issue.message);
+}
