@@ -18,3 +18,21 @@ export {
   type NetContentErrorCode,
   type NetContentSystem,
 } from './net-content.ts';
+export {
+  loadPositiveListCsv,
+  lookupPositiveList,
+  bundledPositiveList,
+  isValidHs8,
+  POSITIVE_LIST_COLUMNS,
+  type PositiveList,
+  type PositiveListEntry,
+  type PositiveListLoad,
+  type PositiveListLoadOptions,
+  type PositiveListError,
+  type PositiveListErrorCode,
+  type PositiveListLookup,
+  type PositiveListRemark,
+  type PositiveListRemarkKind,
+  type PositiveListProvenance,
+  type HsCodeErrorCode,
+} from './positive-list.ts';

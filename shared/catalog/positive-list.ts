@@ -1,0 +1,464 @@
+// The CBEC positive list (跨境电子商务零售进口商品清单): which 8-digit tariff lines (税则号列) may be
+// imported through cross-border e-commerce retail at all, and under which remarks.
+//
+// Legal basis: 财政部等 公告2019年第96号 (2019 edition, 1,413 lines, from 2020-01-01) adjusted by
+// 财政部等8部门 公告2022年第7号 (+29 −1 items, +115 −80 lines for the tariff conversion, 206
+// remarks changed: 1,476 lines from 2022-03-01). cbec-rules.md §5. No machine-readable copy of
+// either exists (cbec-rules.md §5.3), so this module defines a CSV format, a strict loader for the
+// full list once digitised from the MOF attachments, and ships a partial list with provenance per
+// row (data/positive-list.csv; coverage in README.md).
+//
+// CSV format (UTF-8, optional BOM, LF or CRLF, RFC 4180 quoting, header required, in this order):
+//   hs8          8 ASCII digits, chapter 01–97 (not 77), heading not 00
+//   name_zh      中文货品名称 as in the list (required)
+//   name_en      English name (optional; ours, not official)
+//   note_zh      备注 verbatim (optional)
+//   bonded_only  yes | no | empty (= the row's remarks were not captured)  — 仅限网购保税 (1210 only)
+//   qty_limit    empty, or a per-person-per-year cap: number + unit (g, kg, ml, l, piece), e.g. 2kg
+//   status       listed | deleted (deleted rows record removals, e.g. 93070090 in 2022)
+//   edition      the instrument that gave the row its current state: YYYY-N, e.g. 2019-96, 2022-7
+//   provenance   official | reprint | secondary | memory (cbec-rules.md's [OFF] [REPRINT] [SEC] [MEM])
+//   source       where the row comes from (URL, document), free text
+//
+// The loader rejects the whole file on any error and reports every error (up to a cap) with its
+// line number: a half-loaded legal list is worse than none.
+
+import { POSITIVE_LIST_CSV } from './data/positive-list-csv.ts';
+
+export const POSITIVE_LIST_COLUMNS = [
+  'hs8',
+  'name_zh',
+  'name_en',
+  'note_zh',
+  'bonded_only',
+  'qty_limit',
+  'status',
+  'edition',
+  'provenance',
+  'source',
+] as const;
+
+export type PositiveListProvenance = 'official' | 'reprint' | 'secondary' | 'memory';
+
+export interface PositiveListEntry {
+  hs8: string;
+  nameZh: string;
+  nameEn: string;
+  noteZh: string;
+  /** true: 仅限网购保税 (bonded import, mode 1210, only); undefined: remarks not captured. */
+  bondedOnly: boolean | undefined;
+  /** Per person per year, normalised to g, ml or pieces. */
+  quantityLimit: { value: number; unit: 'g' | 'ml' | 'piece' } | undefined;
+  status: 'listed' | 'deleted';
+  edition: string;
+  provenance: PositiveListProvenance;
+  source: string;
+  /** Physical line of the row in its CSV. */
+  line: number;
+}
+
+export interface PositiveList {
+  /** Rows by hs8, listed and deleted. */
+  entries: ReadonlyMap<string, PositiveListEntry>;
+  /** 'complete' only when the caller loaded the full official list and says so. */
+  coverage: 'partial' | 'complete';
+  listedCount: number;
+}
+
+export type PositiveListErrorCode =
+  | 'too-large'
+  | 'empty'
+  | 'bad-header'
+  | 'unterminated-quote'
+  | 'stray-quote'
+  | 'wrong-field-count'
+  | 'bad-hs-code'
+  | 'duplicate-code'
+  | 'missing-name'
+  | 'bad-bonded-only'
+  | 'bad-qty-limit'
+  | 'bad-status'
+  | 'bad-edition'
+  | 'bad-provenance'
+  | 'inconsistent-bonded-only'
+  | 'too-many-rows';
+
+export interface PositiveListError {
+  code: PositiveListErrorCode;
+  /** 1-based physical line where the offending record starts (0 for whole-file errors). */
+  line: number;
+  column?: (typeof POSITIVE_LIST_COLUMNS)[number];
+  message: { en: string; zh: string };
+}
+
+export type PositiveListLoad = { ok: true; list: PositiveList } | { ok: false; errors: PositiveListError[] };
+
+export interface PositiveListLoadOptions {
+  /** Say 'complete' only for the full digitised official list; lookups then become authoritative. */
+  coverage?: 'partial' | 'complete';
+}
+
+/** 4 MB: the full list is about 1,476 rows of ≤ 300 bytes; far above that is not this list. */
+const MAX_CSV_BYTES = 4_000_000;
+const MAX_ROWS = 10_000;
+const MAX_ERRORS = 100;
+/** Values quoted back in error messages are cut to this length. */
+const MAX_QUOTED_VALUE = 40;
+
+const ERROR_TEXT: Record<PositiveListErrorCode, { en: string; zh: string }> = {
+  'too-large': { en: 'the file is larger than 4 MB', zh: '文件超过4 MB' },
+  empty: { en: 'the file is empty', zh: '文件为空' },
+  'bad-header': { en: `the header must be exactly: ${POSITIVE_LIST_COLUMNS.join(',')}`, zh: `表头必须为：${POSITIVE_LIST_COLUMNS.join(',')}` },
+  'unterminated-quote': { en: 'a quoted field is not closed', zh: '引号字段未闭合' },
+  'stray-quote': { en: 'a quote character inside an unquoted field or after a closing quote', zh: '未加引号的字段中或闭合引号后出现引号字符' },
+  'wrong-field-count': { en: `a row must have ${POSITIVE_LIST_COLUMNS.length} fields`, zh: `每行必须有${POSITIVE_LIST_COLUMNS.length}个字段` },
+  'bad-hs-code': { en: 'not an 8-digit HS code (chapter 01–97, not 77; heading not 00)', zh: '不是有效的8位税则号列（章01–97，不含77；品目不为00）' },
+  'duplicate-code': { en: 'this HS code already appears on an earlier line', zh: '该税则号列在前面的行中已出现' },
+  'missing-name': { en: 'name_zh is required', zh: 'name_zh 不能为空' },
+  'bad-bonded-only': { en: 'bonded_only must be yes, no or empty', zh: 'bonded_only 只能为 yes、no 或空' },
+  'bad-qty-limit': { en: 'qty_limit must be empty or a number with g, kg, ml, l or piece (e.g. 2kg)', zh: 'qty_limit 须为空或数字加单位 g、kg、ml、l、piece（如2kg）' },
+  'bad-status': { en: 'status must be listed or deleted', zh: 'status 只能为 listed 或 deleted' },
+  'bad-edition': { en: 'edition must look like 2019-96 (year-number of the notice)', zh: 'edition 格式应为 2019-96（公告年份-号）' },
+  'bad-provenance': { en: 'provenance must be official, reprint, secondary or memory', zh: 'provenance 只能为 official、reprint、secondary 或 memory' },
+  'inconsistent-bonded-only': { en: 'note_zh says 仅限网购保税 but bonded_only is not yes', zh: 'note_zh 含“仅限网购保税”，但 bonded_only 不是 yes' },
+  'too-many-rows': { en: `more than ${MAX_ROWS} rows`, zh: `超过${MAX_ROWS}行` },
+};
+
+function error(
+  code: PositiveListErrorCode,
+  line: number,
+  column?: (typeof POSITIVE_LIST_COLUMNS)[number],
+  value?: string,
+): PositiveListError {
+  const text = ERROR_TEXT[code];
+  const where = line > 0 ? `line ${line}${column ? `, ${column}` : ''}: ` : '';
+  const whereZh = line > 0 ? `第${line}行${column ? `（${column}）` : ''}：` : '';
+  const shown =
+    value === undefined ? '' : ` ("${value.length > MAX_QUOTED_VALUE ? `${value.slice(0, MAX_QUOTED_VALUE)}…` : value}")`;
+  return { code, line, ...(column ? { column } : {}), message: { en: `${where}${text.en}${shown}`, zh: `${whereZh}${text.zh}${shown}` } };
+}
+
+// ── RFC 4180 reader with physical line numbers ─────────────────────────────────────────────
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** Splits CSV text into records. Quoted fields may hold commas, "" and line breaks. */
+function readCsvRecords(text: string, errors: PositiveListError[]): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const recordLine = line;
+    const fields: string[] = [];
+    let field = '';
+    let atFieldStart = true;
+    let quoted = false;
+    let endOfRecord = false;
+    let broken = false;
+    while (i < n && !endOfRecord) {
+      const ch = text[i]!;
+      if (quoted) {
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else {
+            quoted = false;
+            i++;
+            const next = text[i];
+            if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+              errors.push(error('stray-quote', recordLine));
+              broken = true;
+            }
+          }
+        } else {
+          if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+          field += ch;
+          i++;
+        }
+        continue;
+      }
+      if (ch === '"') {
+        if (atFieldStart) {
+          quoted = true;
+          atFieldStart = false;
+          i++;
+          continue;
+        }
+        errors.push(error('stray-quote', recordLine));
+        broken = true;
+        i++;
+        continue;
+      }
+      if (ch === ',') {
+        fields.push(field);
+        field = '';
+        atFieldStart = true;
+        i++;
+        continue;
+      }
+      if (ch === '\r' || ch === '\n') {
+        i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+        line++;
+        endOfRecord = true;
+        continue;
+      }
+      field += ch;
+      atFieldStart = false;
+      i++;
+    }
+    if (quoted) {
+      errors.push(error('unterminated-quote', recordLine));
+      return records;
+    }
+    fields.push(field);
+    // A blank line (one empty field) is skipped: editors add them, they carry nothing.
+    if (broken || (fields.length === 1 && fields[0] === '')) continue;
+    records.push({ line: recordLine, fields });
+    if (errors.length >= MAX_ERRORS) return records;
+  }
+  return records;
+}
+
+// ── field validation ───────────────────────────────────────────────────────────────────────
+
+/** 8 ASCII digits; chapter 01–97 except 77 (reserved in the HS); a heading is never xx00. */
+export function isValidHs8(code: string): boolean {
+  if (!/^\d{8}$/.test(code)) return false;
+  const chapter = Number(code.slice(0, 2));
+  return chapter >= 1 && chapter <= 97 && chapter !== 77 && code.slice(2, 4) !== '00';
+}
+
+const QUANTITY_UNITS: Record<string, { unit: 'g' | 'ml' | 'piece'; factor: number }> = {
+  g: { unit: 'g', factor: 1 },
+  kg: { unit: 'g', factor: 1000 },
+  ml: { unit: 'ml', factor: 1 },
+  l: { unit: 'ml', factor: 1000 },
+  piece: { unit: 'piece', factor: 1 },
+};
+
+function parseQuantityLimit(raw: string): PositiveListEntry['quantityLimit'] | 'bad' {
+  if (raw === '') return undefined;
+  const match = /^(\d{1,6}(?:\.\d{1,3})?)(g|kg|ml|l|piece)$/.exec(raw);
+  if (!match) return 'bad';
+  const { unit, factor } = QUANTITY_UNITS[match[2]!]!;
+  const value = Math.round(Number(match[1]) * factor * 1000) / 1000;
+  return value > 0 ? { value, unit } : 'bad';
+}
+
+const PROVENANCES: ReadonlySet<string> = new Set(['official', 'reprint', 'secondary', 'memory']);
+
+/**
+ * Loads a positive-list CSV. All-or-nothing: any error rejects the file, and every error found
+ * (up to 100) is returned with its line number.
+ */
+export function loadPositiveListCsv(csv: string, options: PositiveListLoadOptions = {}): PositiveListLoad {
+  if (typeof csv !== 'string' || csv.length === 0) return { ok: false, errors: [error('empty', 0)] };
+  if (csv.length > MAX_CSV_BYTES) return { ok: false, errors: [error('too-large', 0)] };
+  const text = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv;
+
+  const errors: PositiveListError[] = [];
+  const records = readCsvRecords(text, errors);
+  if (records.length === 0) return { ok: false, errors: errors.length > 0 ? errors : [error('empty', 0)] };
+
+  const [header, ...rows] = records;
+  if (header!.fields.join(',') !== POSITIVE_LIST_COLUMNS.join(',')) {
+    return { ok: false, errors: [error('bad-header', header!.line), ...errors] };
+  }
+  if (rows.length > MAX_ROWS) return { ok: false, errors: [error('too-many-rows', 0)] };
+
+  const entries = new Map<string, PositiveListEntry>();
+  let listedCount = 0;
+  for (const { line, fields } of rows) {
+    if (errors.length >= MAX_ERRORS) break;
+    if (fields.length !== POSITIVE_LIST_COLUMNS.length) {
+      errors.push(error('wrong-field-count', line, undefined, String(fields.length)));
+      continue;
+    }
+    const [hs8, nameZh, nameEn, noteZh, bonded, qty, status, edition, provenance, source] = fields as [
+      string, string, string, string, string, string, string, string, string, string,
+    ];
+    const before = errors.length;
+    if (!isValidHs8(hs8)) errors.push(error('bad-hs-code', line, 'hs8', hs8));
+    else if (entries.has(hs8)) errors.push(error('duplicate-code', line, 'hs8', `${hs8}, first on line ${entries.get(hs8)!.line}`));
+    if (nameZh.trim() === '') errors.push(error('missing-name', line, 'name_zh'));
+    if (bonded !== 'yes' && bonded !== 'no' && bonded !== '') errors.push(error('bad-bonded-only', line, 'bonded_only', bonded));
+    if (noteZh.includes('仅限网购保税') && bonded !== 'yes') errors.push(error('inconsistent-bonded-only', line, 'bonded_only'));
+    const quantityLimit = parseQuantityLimit(qty);
+    if (quantityLimit === 'bad') errors.push(error('bad-qty-limit', line, 'qty_limit', qty));
+    if (status !== 'listed' && status !== 'deleted') errors.push(error('bad-status', line, 'status', status));
+    if (!/^(?:19|20)\d{2}-\d{1,4}$/.test(edition)) errors.push(error('bad-edition', line, 'edition', edition));
+    if (!PROVENANCES.has(provenance)) errors.push(error('bad-provenance', line, 'provenance', provenance));
+    if (errors.length !== before) continue;
+
+    entries.set(hs8, {
+      hs8,
+      nameZh,
+      nameEn,
+      noteZh,
+      bondedOnly: bonded === '' ? undefined : bonded === 'yes',
+      quantityLimit: quantityLimit === 'bad' ? undefined : quantityLimit,
+      status: status as 'listed' | 'deleted',
+      edition,
+      provenance: provenance as PositiveListProvenance,
+      source,
+      line,
+    });
+    if (status === 'listed') listedCount++;
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
+  return { ok: true, list: { entries, coverage: options.coverage ?? 'partial', listedCount } };
+}
+
+// ── look-up ────────────────────────────────────────────────────────────────────────────────
+
+export type PositiveListRemarkKind =
+  | 'bonded-only'
+  | 'quantity-limit'
+  | 'list-note'
+  | 'remarks-not-captured'
+  | 'unverified-row'
+  | 'older-edition'
+  | 'ten-digit-code';
+
+export interface PositiveListRemark {
+  kind: PositiveListRemarkKind;
+  en: string;
+  zh: string;
+}
+
+export type HsCodeErrorCode = 'not-a-string' | 'not-digits' | 'bad-length' | 'bad-chapter';
+
+export type PositiveListLookup =
+  | {
+      status: 'listed';
+      hs8: string;
+      entry: PositiveListEntry;
+      remarks: PositiveListRemark[];
+      /** False when the row's own source is unverified or older than the 2022 edition. */
+      authoritative: boolean;
+    }
+  | {
+      status: 'not-listed';
+      hs8: string;
+      /** The row that records the removal, when the code was deleted from the list. */
+      deleted?: PositiveListEntry;
+      remarks: PositiveListRemark[];
+      /** False when the loaded list is partial: "not in our data" is not "not on the list". */
+      authoritative: boolean;
+    }
+  | { status: 'invalid-code'; code: HsCodeErrorCode; message: { en: string; zh: string } };
+
+const HS_CODE_MESSAGES: Record<HsCodeErrorCode, { en: string; zh: string }> = {
+  'not-a-string': { en: 'No HS code was given.', zh: '未提供税则号列。' },
+  'not-digits': { en: 'An HS code has digits only (dots and spaces are ignored).', zh: '税则号列只能包含数字（点和空格会被忽略）。' },
+  'bad-length': { en: 'The positive list uses 8-digit codes (a 10-digit code is cut to 8).', zh: '清单使用8位税则号列（10位商品编号取前8位）。' },
+  'bad-chapter': { en: 'The first digits are not an HS chapter and heading (chapter 01–97, not 77).', zh: '前几位不是有效的章和品目（章01–97，不含77）。' },
+};
+
+/** The edition from which the list is the current one (公告2022年第7号, effective 2022-03-01). */
+const CURRENT_EDITION_YEAR = 2022;
+
+function remarksFor(entry: PositiveListEntry): PositiveListRemark[] {
+  const remarks: PositiveListRemark[] = [];
+  if (entry.bondedOnly === true) {
+    remarks.push({
+      kind: 'bonded-only',
+      en: 'Bonded import only (mode 1210): not allowed as direct purchase shipped from abroad (9610).',
+      zh: '仅限网购保税进口（1210），不可直购进口（9610）。',
+    });
+  }
+  if (entry.quantityLimit) {
+    const { value, unit } = entry.quantityLimit;
+    const en = unit === 'g' ? (value >= 1000 ? `${value / 1000} kg` : `${value} g`) : unit === 'ml' ? `${value} ml` : `${value} pieces`;
+    const zh = unit === 'g' ? (value >= 1000 ? `${value / 1000}千克` : `${value}克`) : unit === 'ml' ? `${value}毫升` : `${value}件`;
+    remarks.push({ kind: 'quantity-limit', en: `At most ${en} per person per year.`, zh: `每人每年限${zh}。` });
+  }
+  if (entry.noteZh !== '') {
+    remarks.push({ kind: 'list-note', en: `Remark in the list (Chinese): ${entry.noteZh}`, zh: `清单备注：${entry.noteZh}` });
+  }
+  if (entry.bondedOnly === undefined) {
+    remarks.push({
+      kind: 'remarks-not-captured',
+      en: "This row's remarks (bonded-only, exclusions) were not captured: check the official list.",
+      zh: '本行的备注（是否仅限网购保税、排除条件）未录入，请以官方清单为准。',
+    });
+  }
+  if (entry.provenance === 'secondary' || entry.provenance === 'memory') {
+    remarks.push({
+      kind: 'unverified-row',
+      en: `This row comes from ${entry.provenance === 'memory' ? 'unverified background knowledge' : 'a secondary source'}, not the official text.`,
+      zh: `本行来自${entry.provenance === 'memory' ? '未经核实的背景知识' : '二手资料'}，并非官方原文。`,
+    });
+  }
+  if (Number(entry.edition.slice(0, 4)) < CURRENT_EDITION_YEAR) {
+    remarks.push({
+      kind: 'older-edition',
+      en: `Taken from the ${entry.edition.slice(0, 4)} edition; the 2022 tariff conversion may have renumbered or changed this line.`,
+      zh: `取自${entry.edition.slice(0, 4)}年版清单；2022年税则转版可能已调整该税号。`,
+    });
+  }
+  return remarks;
+}
+
+/**
+ * Looks an HS code up in the positive list (by default the bundled partial list). Accepts
+ * 8 digits or a 10-digit commodity code (cut to 8), ignoring dots, spaces and full-width forms.
+ */
+export function lookupPositiveList(hsCode: string, list: PositiveList = bundledPositiveList()): PositiveListLookup {
+  if (typeof hsCode !== 'string' || hsCode.length === 0) return invalidCode('not-a-string');
+  if (hsCode.length > 32) return invalidCode('bad-length');
+  const digits = hsCode.normalize('NFKC').replace(/[\s.]/g, '');
+  if (!/^\d+$/.test(digits)) return invalidCode('not-digits');
+  if (digits.length !== 8 && digits.length !== 10) return invalidCode('bad-length');
+  const hs8 = digits.slice(0, 8);
+  if (!isValidHs8(hs8)) return invalidCode('bad-chapter');
+  const tenDigit: PositiveListRemark[] =
+    digits.length === 10
+      ? [{ kind: 'ten-digit-code', en: 'A 10-digit commodity code was cut to its 8-digit tariff line.', zh: '10位商品编号已取前8位税则号列。' }]
+      : [];
+
+  const entry = list.entries.get(hs8);
+  if (entry?.status === 'listed') {
+    const remarks = [...tenDigit, ...remarksFor(entry)];
+    const authoritative = !remarks.some((r) => r.kind === 'unverified-row' || r.kind === 'older-edition');
+    return { status: 'listed', hs8, entry, remarks, authoritative };
+  }
+  const remarks = [...tenDigit];
+  if (entry?.status === 'deleted') {
+    remarks.push({
+      kind: 'list-note',
+      en: `Removed from the list by the ${entry.edition.slice(0, 4)} adjustment.`,
+      zh: `已在${entry.edition.slice(0, 4)}年调整中移出清单。`,
+    });
+  }
+  return {
+    status: 'not-listed',
+    hs8,
+    ...(entry ? { deleted: entry } : {}),
+    remarks,
+    authoritative:
+      list.coverage === 'complete' ||
+      (entry?.status === 'deleted' && (entry.provenance === 'official' || entry.provenance === 'reprint')),
+  };
+}
+
+function invalidCode(code: HsCodeErrorCode): PositiveListLookup {
+  return { status: 'invalid-code', code, message: HS_CODE_MESSAGES[code] };
+}
+
+let bundled: PositiveList | undefined;
+
+/** The partial list shipped in data/positive-list.csv (see README.md for its coverage). */
+export function bundledPositiveList(): PositiveList {
+  if (bundled) return bundled;
+  const loaded = loadPositiveListCsv(POSITIVE_LIST_CSV, { coverage: 'partial' });
+  // The bundled file is checked by the test suite; failing here means a broken build.
+  if (!loaded.ok) throw new Error(`bundled positive list is invalid: ${loaded.errors[0]!.message.en}`);
+  bundled = loaded.list;
+  return bundled;
+}
