@@ -1,0 +1,93 @@
+// Authenticity of a listing page, from what the content script found there:
+//   a listing credential that verifies (shared/verdict verifyListing: signature, issuer, brand,
+//   origin) AND names this page's product                       → verified
+//   a badge whose credential is invalid, copied from another origin, for another product,
+//   or a badge element with no credential at all                → not-genuine ("badge not genuine")
+//   nothing                                                     → not-verified, said neutrally
+// A clock turned back or stale trust data never yields "verified" (shared/verdict 'check-clock').
+import { normaliseTitle } from '../../shared/catalog/index.ts';
+import type { TrustBundle } from '../../shared/trust/index.ts';
+import { verifyListing, type Verdict } from '../../shared/verdict/index.ts';
+import type { AuthenticityStatus, Locale } from '../messages.ts';
+import { backgroundStrings } from './strings.ts';
+
+export interface PageEvidence {
+  origin: string;
+  badgeCount: number;
+  listings: string[];
+  title: string;
+  gtin?: string;
+}
+
+export interface Authenticity {
+  status: AuthenticityStatus;
+  text: string;
+  /** The verdicts behind it, for tests and logs. */
+  verdicts: Verdict[];
+}
+
+/** Lower-case word and CJK-character tokens, for a loose "same product" test. */
+function tokens(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normaliseTitle(text).toLowerCase().matchAll(/[a-z0-9]+|[\u3400-\u9fff]/g)) out.add(m[0]);
+  return out;
+}
+
+/**
+ * Whether the credential's product is the one on the page: the GTIN when the page shows one,
+ * otherwise at least half of the credential's product-name tokens appear in the page title.
+ */
+export function sameProduct(credential: { gtin: string; name: string }, page: { title: string; gtin?: string }): boolean {
+  if (page.gtin) return credential.gtin.replace(/^0+/, '') === page.gtin.replace(/^0+/, '');
+  const wanted = tokens(credential.name);
+  if (wanted.size === 0) return false;
+  const have = tokens(page.title);
+  let hits = 0;
+  for (const t of wanted) if (have.has(t)) hits++;
+  return hits * 2 >= wanted.size;
+}
+
+function message(reasons: Verdict['reasons'], locale: Locale): string | undefined {
+  const worst = reasons.find((r) => r.severity === 'error') ?? reasons.find((r) => r.severity === 'warning');
+  return worst?.message[locale];
+}
+
+export async function judgeAuthenticity(
+  page: PageEvidence,
+  trust: { bundle: TrustBundle; now: Date; lastVerifiedAt?: Date } | undefined,
+  locale: Locale,
+): Promise<Authenticity> {
+  const t = backgroundStrings(locale);
+  if (page.badgeCount === 0 && page.listings.length === 0) {
+    return { status: 'not-verified', text: t.notVerifiedWhy, verdicts: [] };
+  }
+  if (page.listings.length === 0) return { status: 'not-genuine', text: t.fakeBadge, verdicts: [] };
+  if (!trust) return { status: 'not-verified', text: t.noTrust, verdicts: [] };
+
+  const verdicts: Verdict[] = [];
+  let firstProblem: string | undefined;
+  let clockProblem: string | undefined;
+  for (const payload of page.listings) {
+    const verdict = await verifyListing(payload, {
+      bundle: trust.bundle,
+      now: trust.now,
+      origin: page.origin,
+      ...(trust.lastVerifiedAt ? { lastVerifiedAt: trust.lastVerifiedAt } : {}),
+    });
+    verdicts.push(verdict);
+    const claims = verdict.claims?.type === 'listing' ? verdict.claims : undefined;
+    if (verdict.status === 'genuine' && claims) {
+      if (!sameProduct(claims.product, page)) {
+        firstProblem ??= t.productMismatch(claims.product.name);
+        continue;
+      }
+      const seller = verdict.issuer.name?.[locale] ?? claims.seller;
+      return { status: 'verified', text: t.verifiedFor(claims.product.name, seller), verdicts };
+    }
+    if (verdict.status === 'check-clock') clockProblem ??= message(verdict.reasons, locale);
+    else firstProblem ??= message(verdict.reasons, locale);
+  }
+  // A page whose only problem is our own clock or stale trust data is not accused of anything.
+  if (!firstProblem && clockProblem) return { status: 'not-verified', text: clockProblem, verdicts };
+  return { status: 'not-genuine', text: firstProblem ?? t.fakeBadge, verdicts };
+}

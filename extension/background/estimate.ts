@@ -1,0 +1,134 @@
+// A listing's taxes and quota fit, as the lines the annotation shows. All arithmetic is shared/tax
+// (compareChannels) and shared/quota; this file picks what to show and says it in words.
+import { classifyTitle, parseNetContent, taxClassLabel, type NetContent } from '../../shared/catalog/index.ts';
+import { formatFen } from '../../shared/money/index.ts';
+import type { Policy } from '../../shared/policy/index.ts';
+import { compareChannels, type ChannelComparison } from '../../shared/tax/index.ts';
+import type { Locale } from '../messages.ts';
+import { backgroundStrings } from './strings.ts';
+
+export interface ListingForEstimate {
+  title: string;
+  priceFen: number | null;
+  quantity: number;
+  specTexts: string[];
+  hsCode?: string;
+  freightFen?: number;
+}
+
+export interface EstimateContext {
+  date: string;
+  usedThisYearFen: number;
+  policy: Policy;
+  locale: Locale;
+  /** Positive-list look-up by HS code: true/false, or undefined when no list data is available. */
+  onPositiveList?: (hsCode: string) => boolean | undefined;
+}
+
+export interface Row {
+  label: string;
+  value: string;
+}
+
+export interface Estimate {
+  taxFen: number | null;
+  admission: string;
+  headline: string;
+  rows: Row[];
+  breakdown: Row[];
+  comparison: ChannelComparison | null;
+}
+
+/** Net content of what the listed price buys: the title (knows pack counts) first, then the spec rows. */
+export function listingNetContent(title: string, specTexts: readonly string[]): { content?: NetContent; fromTitle: boolean } {
+  const fromTitle = classifyTitle(title).netContent;
+  if (fromTitle) return { content: fromTitle, fromTitle: true };
+  for (const spec of specTexts) {
+    const parsed = parseNetContent(spec);
+    if (parsed) return { content: { value: parsed.value, unit: parsed.unit }, fromTitle: false };
+  }
+  return { fromTitle: false };
+}
+
+/** "9.1 %": tax as a share of the goods value, one decimal, from integers only. */
+function shareText(taxFen: number, valueFen: number): string {
+  if (valueFen <= 0) return '—';
+  const tenths = Math.floor((taxFen * 1000 + Math.floor(valueFen / 2)) / valueFen); // half-up, integers only
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+export function estimateListing(listing: ListingForEstimate, ctx: EstimateContext): Estimate {
+  const t = backgroundStrings(ctx.locale);
+  const f = (fen: number) => formatFen(fen, ctx.locale);
+  const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';
+  const readRow: Row = { label: t.readFromPage, value: listing.title };
+  if (listing.priceFen === null || listing.priceFen <= 0) {
+    return { taxFen: null, admission: 'unknown', headline: t.headlineNoPrice, rows: [readRow], breakdown: [], comparison: null };
+  }
+  const classification = classifyTitle(listing.title);
+  const net = listingNetContent(listing.title, listing.specTexts);
+  const comparison = compareChannels(
+    {
+      date: ctx.date,
+      items: [
+        {
+          name: listing.title.slice(0, 500) || '—',
+          priceFen: listing.priceFen,
+          quantity: listing.quantity,
+          taxClass: classification.taxClass,
+          ...(net.content ? { netContent: net.content } : {}),
+          ...(listing.hsCode ? { hsCode: listing.hsCode } : {}),
+        },
+      ],
+      ...(listing.freightFen ? { freightFen: listing.freightFen } : {}),
+    },
+    { usedThisYearFen: ctx.usedThisYearFen, policy: ctx.policy },
+  );
+  const { admission, cbec, postal, generalTrade } = comparison;
+  const item = comparison.items[0]!;
+  const headline =
+    admission.status === 'within-limits'
+      ? t.headlineComposite(f(cbec.totalFen), shareText(cbec.totalFen, comparison.goodsValueFen))
+      : admission.status === 'single-item-full-tax'
+        ? t.headlineFull(f(cbec.totalFen))
+        : t.headlineRefused(f(generalTrade.totalFen));
+
+  const rows: Row[] = [
+    { label: t.rule, value: admission.message[ctx.locale] },
+    { label: t.quotaLeft, value: t.quotaLeftValue(f(admission.remainingAfterFen), f(ctx.usedThisYearFen)) },
+    { label: t.postal, value: postal.exempt ? t.postalExempt(f(postal.assessedFen), f(postal.exemptUpToFen)) : f(postal.totalFen) },
+    { label: t.general, value: f(generalTrade.totalFen) },
+    {
+      label: t.taxClass,
+      value: `${taxClassLabel(classification.taxClass, lang)}${classification.confidence === 'low' ? ` (${t.guessed})` : ''}`,
+    },
+  ];
+  if (classification.taxClass === 'cosmetics') {
+    const up = item.consumptionTax.unitPrice;
+    if (up && up.unit !== 'article' && up.unit !== 'tonne') {
+      const threshold = up.thresholdFen === undefined ? '' : f(up.thresholdFen);
+      rows.push({
+        label: t.perUnit(up.unit),
+        value: `${f(up.fenPerUnit)} — ${up.meetsThreshold ? t.highEnd(threshold, up.unit) : t.notHighEnd(threshold, up.unit)}`,
+      });
+    } else {
+      rows.push({ label: t.perUnit('ml'), value: t.netContentUnknown });
+    }
+  }
+  if (listing.hsCode) {
+    const listed = ctx.onPositiveList?.(listing.hsCode);
+    rows.push({
+      label: t.positiveList,
+      value: listed === undefined ? t.listUnknown(listing.hsCode) : listed ? t.listed(listing.hsCode) : t.notListed(listing.hsCode),
+    });
+  }
+  rows.push(readRow);
+
+  const taxLabel = { tariff: t.tariff, 'consumption-tax': t.consumptionTax, vat: t.vat, postal: t.postal } as const;
+  const breakdown: Row[] = [
+    { label: t.dutiable, value: f(comparison.dutiableValueFen) },
+    ...cbec.lines.map((line) => ({ label: taxLabel[line.tax], value: `${f(line.amountFen)} = ${line.formula}` })),
+    ...item.evidence.map((e) => ({ label: t.taxClass, value: e })),
+  ];
+  return { taxFen: cbec.totalFen, admission: admission.status, headline, rows, breakdown: breakdown.slice(0, 24), comparison };
+}

@@ -1,0 +1,41 @@
+// The service worker: wires Chrome's events to the handlers in ./router.ts. No state in globals —
+// every handler reads chrome.storage (the worker is stopped whenever Chrome likes).
+import { builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extension-trust';
+import genericScriptFile from '../content/entries/generic.ts?iife';
+import { ensureAlarm, onAlarm } from '../platform/alarms.ts';
+import { onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
+import { registerGenericScript, unregisterGenericScript, registeredOrigins } from '../platform/site-access.ts';
+import { chromeStore } from '../platform/storage.ts';
+import { uiLanguage } from '../platform/ui-language.ts';
+import { createRouter } from './router.ts';
+import { refreshTrust } from './trust.ts';
+
+const TRUST_ALARM = 'trust-refresh';
+/** Every 6 h: bundles carry a maxAge of days; this keeps the copy fresh without chatter. */
+const TRUST_REFRESH_MINUTES = 360;
+
+const deps = {
+  store: chromeStore,
+  now: () => new Date(),
+  trust: { roots: pinnedRoots, builtInBundle, bundleUrl },
+  uiLanguage,
+  siteAccess: {
+    register: (origin: string) => registerGenericScript(origin, genericScriptFile),
+    unregister: unregisterGenericScript,
+    registered: registeredOrigins,
+  },
+  fetchText: async (url: string) => {
+    const response = await fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  },
+};
+
+const router = createRouter(deps);
+onMessage((message, sender) => router.handle(message, sender));
+
+onInstalledOrStartup(() => {
+  void ensureAlarm(TRUST_ALARM, TRUST_REFRESH_MINUTES);
+  void refreshTrust(deps);
+});
+onAlarm(TRUST_ALARM, () => void refreshTrust(deps));
