@@ -12,6 +12,11 @@
 // credential. The receipt carries the last four characters of the orderer's ID only, and receipts
 // are handed to the buyer, not printed on parcels.
 import { z } from 'zod';
+import { sealCredential, type SigningKey } from './index.ts';
+// A trust bundle is larger than any QR code, which is sealCredential's limit; it is sealed with
+// the same steps (deterministic CBOR → COSE_Sign1 → zlib → Base45) one level down.
+import { sealPayloadBytes } from './container.ts';
+import { encodeDeterministicCbor } from './cbor-strict.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared field schemas
@@ -31,7 +36,9 @@ export const TYPE_CODES: Record<CredentialType, number> = {
 /** The only claims version this code reads and writes. */
 export const CLAIMS_VERSION = 1;
 
-export const ROLES = ['brand', 'platform', 'importer', 'customs-broker', 'warehouse', 'logistics'] as const;
+// `seller` (跨境电商企业, the e-commerce enterprise that sells) is added to the roles the issue lists:
+// brand authorizations and customs filings name sellers, so the bundle has to know them.
+export const ROLES = ['brand', 'platform', 'seller', 'importer', 'customs-broker', 'warehouse', 'logistics'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Which roles may issue which credential type (FORMAT.md §"Issuer roles"). */
@@ -41,8 +48,8 @@ export const ISSUER_ROLES: Record<Exclude<CredentialType, 'trust-bundle'>, reado
   // 194号: the platform pushes the order (订单) to customs, so it is the party that can sign it.
   receipt: ['platform'],
   // A listing is published by the platform that hosts the shop, or by the cross-border
-  // e-commerce enterprise (often the importer of record) running its own store.
-  listing: ['platform', 'importer'],
+  // e-commerce enterprise (the seller, or an importer of record) running its own store.
+  listing: ['platform', 'seller', 'importer'],
   'brand-authorization': ['brand'],
 };
 
@@ -231,7 +238,8 @@ export const receiptItemSchema = z.strictObject({
   unitPriceFen: fen,
 });
 
-export const receiptClaimsSchema = z.strictObject({
+export const receiptClaimsSchema = z
+  .strictObject({
   type: z.literal('receipt'),
   ...envelope,
   orderId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'orderId: 1–64 of A-Z a-z 0-9 . _ -'),
@@ -252,7 +260,11 @@ export const receiptClaimsSchema = z.strictObject({
   ordererIdLast4: z.string().regex(/^\d{3}[\dX]$/, 'ordererIdLast4: 3 digits and a digit or X'),
   /** Per-order secret (32 random bytes) keying the buyer commitment on this order's parcels. */
   orderSecret: hexBytes(32),
-});
+  })
+  .refine((r) => r.vatFen === undefined || r.consumptionTaxFen === undefined || r.vatFen + r.consumptionTaxFen === r.taxFen, {
+    message: 'vatFen + consumptionTaxFen must equal taxFen',
+    path: ['taxFen'],
+  });
 
 export const listingClaimsSchema = z.strictObject({
   type: z.literal('listing'),
@@ -866,4 +878,25 @@ export function encodeClaims(claims: Claims): Map<number, unknown> {
   const body = claims.type === 'parcel' ? relativeCustody(claims) : (claims as unknown as Record<string, unknown>);
   out.set(ENVELOPE_KEYS.body, encodeMap(body, BODY_CODECS[claims.type].map));
   return out;
+}
+
+/**
+ * Issues a credential: validates readable claims of `type`, encodes them and seals them with
+ * `key` (ES256). Returns the payload text (CC1:…) or the claims error; signing failures throw
+ * (they are programming or key errors, not input errors).
+ */
+export async function sealClaims<T extends CredentialType>(
+  type: T,
+  input: unknown,
+  key: SigningKey,
+  opts: { prefix?: string } = {},
+): Promise<ClaimsResult<{ payload: string; claims: ClaimsOf<T> }>> {
+  const parsed = parseClaims(type, input);
+  if (!parsed.ok) return parsed;
+  const encoded = encodeClaims(parsed.value);
+  const payload =
+    type === 'trust-bundle'
+      ? (await sealPayloadBytes(encodeDeterministicCbor(encoded), key, opts)).text
+      : await sealCredential(encoded, key, opts);
+  return { ok: true, value: { payload, claims: parsed.value } };
 }

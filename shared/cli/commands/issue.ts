@@ -1,0 +1,41 @@
+// `crosscheck issue TYPE --key FILE --in CLAIMS.json`: readable claims in, signed payload out.
+import { resolve } from 'node:path';
+import { sealClaims, CREDENTIAL_TYPES, type CredentialType } from '../../credential/claims.ts';
+import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
+import { readSigningKeyFile } from './keygen.ts';
+
+const ISSUABLE = CREDENTIAL_TYPES.filter((t): t is Exclude<CredentialType, 'trust-bundle'> => t !== 'trust-bundle');
+
+export const command: CliCommand = {
+  summary: 'sign a parcel, receipt, listing or brand-authorization credential',
+  usage: `usage: crosscheck issue ${ISSUABLE.join('|')} --key FILE [--in CLAIMS.json|-]
+
+Reads the claims as readable JSON (shared/credential/FORMAT.md §5: GTINs as digits, times as ISO
+8601, money as integer fen, bytes as hex), validates them, encodes them compactly and signs them
+with the keygen private key FILE. The payload (CC1:…) goes to stdout. "type" may be omitted from
+the JSON; issuedAt defaults to now. Trust bundles are made with \`crosscheck trust build\`.`,
+  async run(args, io) {
+    const { flags, positionals } = parseArgs(args, { values: ['key', 'in'] });
+    const [type, ...extra] = positionals;
+    if (!type || !(ISSUABLE as readonly string[]).includes(type)) throw new CliError(`expected a type: ${ISSUABLE.join(', ')}`);
+    if (extra.length > 0) throw new CliError(`unexpected argument ${extra[0]}`);
+    const keyPath = flags.get('key');
+    if (typeof keyPath !== 'string') throw new CliError('--key FILE is required');
+    const { key } = await readSigningKeyFile(resolve(io.cwd, keyPath));
+    const inPath = flags.get('in');
+    const text = await readTextInput(io, typeof inPath === 'string' ? inPath : undefined);
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      throw new CliError(`${typeof inPath === 'string' ? inPath : 'stdin'}: not valid JSON`);
+    }
+    if (input !== null && typeof input === 'object' && !Array.isArray(input) && !('issuedAt' in input)) {
+      input = { ...input, issuedAt: new Date().toISOString() };
+    }
+    const sealed = await sealClaims(type as Exclude<CredentialType, 'trust-bundle'>, input, key);
+    if (!sealed.ok) throw new CliError(`claims: ${sealed.error.detail}`);
+    io.stdout(`${sealed.value.payload}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,27 @@
+// Public API of the verdict: verify a credential against a trust bundle, the consumer's receipts
+// and the clock; explain the result in zh-CN and en.
+export {
+  verifyCredential,
+  verifyReceipt,
+  verifyListing,
+  summarize,
+  CLOCK_SKEW_SECONDS,
+  type Verdict,
+  type VerifyContext,
+  type CheckState,
+  type ReceiptCheckResult,
+} from './verify.ts';
+export {
+  REASONS,
+  REASON_CODES,
+  STATUS_MESSAGES,
+  STATUS_PRECEDENCE,
+  reason,
+  statusFor,
+  type Reason,
+  type ReasonCode,
+  type ReasonDetail,
+  type Severity,
+  type VerdictStatus,
+} from './reasons.ts';
+export { ledgerFiguresOf } from './receipt-figures.ts';

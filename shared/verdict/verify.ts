@@ -1,0 +1,453 @@
+// One verdict for one scanned or embedded credential. The verdict keeps apart what was checked —
+// the signature, the issuer's standing, the brand's authorization, the binding to the consumer's
+// receipts (or, for a listing, to the web origin), the freshness of the trust data and the clock —
+// and adds warnings about the goods. The top-level `status` is derived from the reasons
+// (reasons.ts, STATUS_PRECEDENCE), so the two can never disagree.
+//
+// What a genuine verdict does NOT prove (FORMAT.md §8): that the box holds what the label says. A
+// signature proves who signed which words; a copied label is caught only through the waybill
+// printed beside it or the buyer commitment.
+import { openCredential, type OpenedCredential } from '../credential/index.ts';
+import {
+  decodeClaims,
+  epochSecondsFromIso,
+  isoFromEpochSeconds,
+  normalizeOrigin,
+  ISSUER_ROLES,
+  type BundleIssuer,
+  type Claims,
+  type CredentialType,
+  type ListingClaims,
+  type ParcelClaims,
+  type ReceiptClaims,
+  type Role,
+} from '../credential/claims.ts';
+import { commitmentMatches } from '../credential/buyer-commitment.ts';
+import { hexOf, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
+import { multiplyFen, sumFen } from '../money/index.ts';
+import { reason, statusFor, type Reason, type VerdictStatus } from './reasons.ts';
+
+/** Tolerated difference between clocks (device, issuer, bundle signer). */
+export const CLOCK_SKEW_SECONDS = 300;
+
+export interface VerifyContext {
+  bundle: TrustBundle;
+  /** The consumer's receipts: verified claims (from the ledger) or payloads (verified here). */
+  receipts?: readonly (ReceiptClaims | string)[];
+  /** The device clock. */
+  now: Date;
+  /** When this device last ran a verification; the effective now never goes below it. */
+  lastVerifiedAt?: Date;
+  /** For listings: the origin of the page showing it (e.g. "https://shop.example"). */
+  origin?: string;
+  /** For parcels: the waybill number printed on the label, when the user or a scanner read it. */
+  labelWaybill?: string;
+  /** Types accepted here; another type is `invalid` with credential.wrong-type. */
+  expectTypes?: readonly CredentialType[];
+}
+
+export type CheckState<T extends string> = T | 'not-checked';
+
+export interface Verdict {
+  status: VerdictStatus;
+  type?: CredentialType;
+  signature: CheckState<'valid' | 'invalid'>;
+  issuer: {
+    state: CheckState<'trusted' | 'unknown' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-allowed' | 'mismatch'>;
+    id?: string;
+    name?: { en: string; 'zh-CN': string };
+    roles?: Role[];
+    kid?: string;
+  };
+  brand: {
+    state: CheckState<'authorized' | 'not-authorized' | 'not-participating' | 'not-applicable'>;
+    brands?: string[];
+    authorizations?: string[];
+  };
+  binding: {
+    state: CheckState<'yours' | 'no-receipt' | 'not-yours' | 'not-applicable'>;
+    orderId?: string;
+  };
+  /** Listings only. */
+  origin?: { state: CheckState<'match' | 'mismatch'>; origin?: string; allowed: string[] };
+  freshness: {
+    state: 'fresh' | 'stale';
+    clock: 'ok' | 'turned-back';
+    /** max(device clock, bundle issuedAt, last verification): the time every check used. */
+    effectiveNow: string;
+    bundleIssuedAt: string;
+    bundleAgeSeconds: number;
+    maxAgeSeconds: number;
+  };
+  /** Every finding, in the order checked. */
+  reasons: Reason[];
+  /** The reasons with severity 'warning' (also in `reasons`). */
+  warnings: Reason[];
+  /** The decoded claims, when they decoded (also for negative verdicts, for display). */
+  claims?: Claims;
+}
+
+const iso = (seconds: number) => isoFromEpochSeconds(Math.max(0, Math.floor(seconds)));
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+function issuerNames(issuer: BundleIssuer) {
+  return { nameEn: issuer.name.en, nameZh: issuer.name['zh-CN'] };
+}
+
+interface Clock {
+  now: number;
+  clockTurnedBack: boolean;
+}
+
+function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdict['freshness']; clock: Clock } {
+  const device = seconds(ctx.now);
+  const bundleIssued = seconds(ctx.bundle.issuedAt);
+  const floor = Math.max(bundleIssued, ctx.lastVerifiedAt ? seconds(ctx.lastVerifiedAt) : 0);
+  // provenance-anchors §7 "Time skew": now ≥ max(device clock, bundle issuedAt, last check).
+  const now = Math.max(device, floor);
+  const turnedBack = device < floor - CLOCK_SKEW_SECONDS;
+  if (turnedBack) reasons.push(reason('clock.turned-back', { clock: iso(device), floor: iso(floor) }));
+  const age = now - bundleIssued;
+  const stale = age > ctx.bundle.maxAgeSeconds;
+  if (stale) {
+    reasons.push(
+      reason('bundle.stale', { ageDays: Math.floor(age / 86_400), maxAgeDays: Math.round(ctx.bundle.maxAgeSeconds / 86_400), issuedAt: iso(bundleIssued) }),
+    );
+  } else {
+    reasons.push(reason('bundle.fresh', { issuedAt: iso(bundleIssued) }));
+  }
+  return {
+    freshness: {
+      state: stale ? 'stale' : 'fresh',
+      clock: turnedBack ? 'turned-back' : 'ok',
+      effectiveNow: iso(now),
+      bundleIssuedAt: iso(bundleIssued),
+      bundleAgeSeconds: age,
+      maxAgeSeconds: ctx.bundle.maxAgeSeconds,
+    },
+    clock: { now, clockTurnedBack: turnedBack },
+  };
+}
+
+// Freshness reasons are computed first (they set the clock) but read better last.
+const freshnessLast = (r: Reason) => (r.code.startsWith('bundle.') || r.code.startsWith('clock.') ? 1 : 0);
+
+function finish(
+  verdict: Omit<Verdict, 'status' | 'warnings'>,
+  positive: 'genuine-yours' | 'genuine-unbound' | 'genuine',
+): Verdict {
+  const reasons = verdict.reasons.toSorted((a, b) => freshnessLast(a) - freshnessLast(b));
+  return {
+    status: statusFor(reasons, positive),
+    ...verdict,
+    reasons,
+    warnings: reasons.filter((r) => r.severity === 'warning'),
+  };
+}
+
+/**
+ * Verifies a credential payload (CC1:…) against the trust bundle, the consumer's receipts and the
+ * clock. Never throws for hostile input: every failure is a verdict.
+ */
+export async function verifyCredential(payloadText: string, ctx: VerifyContext): Promise<Verdict> {
+  const reasons: Reason[] = [];
+  const { freshness, clock } = freshnessOf(ctx, reasons);
+  const base: Omit<Verdict, 'status' | 'warnings'> = {
+    signature: 'not-checked',
+    issuer: { state: 'not-checked' },
+    brand: { state: 'not-checked' },
+    binding: { state: 'not-checked' },
+    freshness,
+    reasons,
+  };
+
+  const opened = await openCredential(typeof payloadText === 'string' ? payloadText.trim() : payloadText);
+  if (!opened.ok) {
+    reasons.push(reason('credential.unreadable', { stage: opened.error.stage, code: opened.error.code }));
+    return finish(base, 'genuine');
+  }
+  return verifyOpenedCredential(opened.value, ctx, base, clock);
+}
+
+async function verifyOpenedCredential(
+  opened: OpenedCredential,
+  ctx: VerifyContext,
+  verdict: Omit<Verdict, 'status' | 'warnings'>,
+  clock: Clock,
+): Promise<Verdict> {
+  const { bundle } = ctx;
+  const reasons = verdict.reasons;
+
+  // Claims first (they are only shown once the signature holds, but their type decides the rules).
+  const decoded = decodeClaims(opened.claims);
+
+  // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
+  const kid = opened.kid ? hexOf(opened.kid) : undefined;
+  const candidates: readonly TrustedKey[] = kid ? (bundle.keysByKid.get(kid) ?? []) : [];
+  if (kid) verdict.issuer.kid = kid;
+  if (candidates.length === 0) {
+    verdict.issuer.state = 'unknown';
+    reasons.push(reason('issuer.unknown-key', { kid: kid ?? '(none)' }));
+    if (decoded.ok) {
+      verdict.type = decoded.value.type;
+      verdict.claims = decoded.value;
+    }
+    return finish(verdict, 'genuine');
+  }
+  const verified = await verifyWithCandidates(opened, candidates);
+  if (!verified.ok) {
+    verdict.signature = 'invalid';
+    reasons.push(reason('signature.invalid', { code: verified.error.code }));
+    return finish(verdict, 'genuine');
+  }
+  verdict.signature = 'valid';
+  reasons.push(reason('signature.valid'));
+  const { issuer, key } = verified.key;
+  verdict.issuer = { state: 'trusted', id: issuer.id, name: issuer.name, roles: [...issuer.roles], kid: key.kid };
+
+  if (!decoded.ok) {
+    reasons.push(reason('credential.malformed-claims', { code: decoded.error.code, path: decoded.error.path || '(root)' }));
+    return finish(verdict, 'genuine');
+  }
+  const claims = decoded.value;
+  verdict.type = claims.type;
+  verdict.claims = claims;
+
+  if (claims.type === 'trust-bundle' || (ctx.expectTypes && !ctx.expectTypes.includes(claims.type))) {
+    reasons.push(reason('credential.wrong-type', { type: claims.type, expected: (ctx.expectTypes ?? ['parcel', 'receipt', 'listing', 'brand-authorization']).join(', ') }));
+    return finish(verdict, 'genuine');
+  }
+
+  // Issuer: the claims must name the key's owner, and the owner must hold a role for this type.
+  const names = issuerNames(issuer);
+  if (claims.issuer !== issuer.id) {
+    verdict.issuer.state = 'mismatch';
+    reasons.push(reason('issuer.name-mismatch', { claimed: claims.issuer, ...names }));
+  } else if (!issuer.roles.some((r) => ISSUER_ROLES[claims.type as keyof typeof ISSUER_ROLES].includes(r))) {
+    verdict.issuer.state = 'not-allowed';
+    reasons.push(reason('issuer.role-not-allowed', { type: claims.type, ...names }));
+  }
+
+  // Key validity at signing time, then the credential's own validity at the effective now.
+  const issuedAt = epochSecondsFromIso(claims.issuedAt);
+  const keyState = keyStateAt(key, issuedAt);
+  if (keyState === 'revoked') {
+    verdict.issuer.state = 'revoked';
+    reasons.push(reason('key.revoked', { since: key.revokedSince!, issuedAt: claims.issuedAt }));
+  } else if (keyState === 'expired') {
+    verdict.issuer.state = 'expired';
+    reasons.push(reason('key.expired', { notAfter: key.notAfter!, issuedAt: claims.issuedAt }));
+  } else if (keyState === 'not-yet-valid') {
+    verdict.issuer.state = 'not-yet-valid';
+    reasons.push(reason('key.not-yet-valid', { notBefore: key.notBefore, issuedAt: claims.issuedAt }));
+  } else if (key.revokedSince !== undefined) {
+    reasons.push(reason('key.revoked-later', { since: key.revokedSince }));
+  }
+  if (verdict.issuer.state === 'trusted') {
+    reasons.push(reason('issuer.trusted', { roles: issuer.roles.join(', '), ...names }));
+  }
+  if (bundle.isRevoked(claims.issuer, claims.id)) reasons.push(reason('credential.revoked', { id: claims.id }));
+  if (claims.expiresAt !== undefined && clock.now >= epochSecondsFromIso(claims.expiresAt)) {
+    reasons.push(reason('credential.expired', { expiresAt: claims.expiresAt }));
+  }
+  if (issuedAt > clock.now + CLOCK_SKEW_SECONDS) {
+    reasons.push(reason('credential.issued-in-future', { issuedAt: claims.issuedAt, now: iso(clock.now) }));
+  }
+
+  switch (claims.type) {
+    case 'parcel':
+      return checkParcel(claims, ctx, verdict);
+    case 'listing':
+      checkListing(claims, ctx, verdict, clock);
+      return finish(verdict, 'genuine');
+    case 'receipt':
+    case 'brand-authorization':
+      verdict.brand.state = 'not-applicable';
+      verdict.binding.state = 'not-applicable';
+      return finish(verdict, 'genuine');
+  }
+}
+
+/**
+ * Brand authorization of `seller` for each GTIN at time `at` (epoch seconds). Only a brand whose
+ * GS1 company prefix covers the GTIN can authorize it: brand A cannot vouch for brand B's goods.
+ */
+function checkBrand(gtins: readonly string[], seller: string, at: number, bundle: TrustBundle, verdict: Omit<Verdict, 'status' | 'warnings'>): void {
+  const reasons = verdict.reasons;
+  let participating = 0;
+  let failed = false;
+  const brands = new Set<string>();
+  const used = new Set<string>();
+  for (const gtin of new Set(gtins)) {
+    const owners = bundle.brandsForGtin(gtin);
+    if (owners.length === 0) {
+      reasons.push(reason('brand.not-participating', { gtin }));
+      continue;
+    }
+    participating++;
+    const ownerIds = new Set(owners.map((o) => o.id));
+    for (const o of owners) brands.add(o.id);
+    const auths = bundle.authorizationsFor(seller, gtin).filter((a) => ownerIds.has(a.brand.id));
+    const inForce = auths.filter((a) => {
+      const from = epochSecondsFromIso(a.claims.issuedAt);
+      const to = a.claims.expiresAt === undefined ? Infinity : epochSecondsFromIso(a.claims.expiresAt);
+      return from <= at + CLOCK_SKEW_SECONDS && at < to;
+    });
+    const names = issuerNames(owners[0]!);
+    if (inForce.length > 0) {
+      for (const a of inForce) used.add(a.claims.id);
+      reasons.push(reason('brand.authorized', { gtin, seller, ...issuerNames(inForce[0]!.brand) }));
+    } else if (auths.length > 0) {
+      failed = true;
+      reasons.push(reason('brand.authorization-expired', { gtin, seller, at: iso(at), ...names }));
+    } else {
+      failed = true;
+      reasons.push(reason('brand.not-authorized', { gtin, seller, ...names }));
+    }
+  }
+  verdict.brand = {
+    state: failed ? 'not-authorized' : participating > 0 ? 'authorized' : 'not-participating',
+    ...(brands.size > 0 && { brands: [...brands] }),
+    ...(used.size > 0 && { authorizations: [...used] }),
+  };
+}
+
+function checkFiling(bundle: TrustBundle, party: string, role: 'importer' | 'seller', reasons: Reason[]): void {
+  const entity = bundle.issuers.get(party);
+  if (!entity?.filing) {
+    reasons.push(reason('filing.unknown', { party, role }));
+  } else if (entity.filing.status === 'unfiled') {
+    reasons.push(reason('filing.unfiled', { party, role, ...issuerNames(entity) }));
+  } else if (entity.filing.status === 'suspended') {
+    reasons.push(reason('filing.suspended', { party, role, ...issuerNames(entity) }));
+  }
+}
+
+async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<ReceiptClaims[]> {
+  const out: ReceiptClaims[] = [];
+  let ignored = 0;
+  for (const r of ctx.receipts ?? []) {
+    if (typeof r !== 'string') {
+      out.push(r);
+      continue;
+    }
+    const checked = await verifyReceipt(r, { bundle: ctx.bundle, now: ctx.now, ...(ctx.lastVerifiedAt && { lastVerifiedAt: ctx.lastVerifiedAt }) });
+    if (checked.ok) out.push(checked.claims);
+    else ignored++;
+  }
+  if (ignored > 0) reasons.push(reason('receipt.ignored', { count: ignored }));
+  return out;
+}
+
+async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>): Promise<Verdict> {
+  const { bundle } = ctx;
+  const reasons = verdict.reasons;
+  const gtins = parcel.goods.map((g) => g.gtin);
+
+  checkBrand(gtins, parcel.seller, epochSecondsFromIso(parcel.issuedAt), bundle, verdict);
+
+  // The label: the waybill printed beside the code must be the one signed into it.
+  if (ctx.labelWaybill !== undefined) {
+    const printed = ctx.labelWaybill.trim().toUpperCase();
+    if (printed === parcel.waybill) reasons.push(reason('label.waybill-match', { waybill: printed }));
+    else reasons.push(reason('label.waybill-mismatch', { signed: parcel.waybill, label: printed }));
+  }
+
+  // The buyer: a receipt whose per-order secret opens the commitment makes the parcel "yours".
+  const receipts = await usableReceipts(ctx, reasons);
+  let mine: ReceiptClaims | undefined;
+  for (const receipt of receipts) {
+    if (await commitmentMatches(receipt.orderSecret, parcel.id, parcel.buyerCommitment)) {
+      mine = receipt;
+      break;
+    }
+  }
+  if (mine) {
+    verdict.binding = { state: 'yours', orderId: mine.orderId };
+    reasons.push(reason('binding.yours', { orderId: mine.orderId }));
+    checkDeclaredValue(parcel, mine, reasons);
+  } else {
+    // A receipt this parcel could have belonged to (same seller, same product) that does not open
+    // the commitment: the parcel was imported for someone else's order.
+    const candidates = receipts.filter((r) => r.seller === parcel.seller && r.items.some((i) => gtins.includes(i.gtin)));
+    if (candidates.length > 0) {
+      verdict.binding = { state: 'not-yours' };
+      reasons.push(reason('binding.not-yours', { receipts: candidates.length }));
+    } else {
+      verdict.binding = { state: 'no-receipt' };
+      reasons.push(reason('binding.no-receipt'));
+    }
+  }
+
+  // Personal use: per line, against the bundle's ceiling (a rule row, not code).
+  for (const line of parcel.goods) {
+    const limit = bundle.personalUseLimit(line.gtin);
+    if (limit !== undefined && line.quantity > limit) {
+      reasons.push(reason('quantity.beyond-personal-use', { gtin: line.gtin, quantity: line.quantity, limit }));
+    }
+  }
+  checkFiling(bundle, parcel.importer, 'importer', reasons);
+
+  return finish(verdict, verdict.binding.state === 'yours' ? 'genuine-yours' : 'genuine-unbound');
+}
+
+/**
+ * Under-declaration (低报价格, cbec-rules.md §6.5): the parcel's declared value against what the
+ * buyer's own signed receipt says was paid for the same goods (unit price × quantity in this
+ * parcel). Lines not on the receipt are left out, so a split shipment is compared fairly.
+ */
+function checkDeclaredValue(parcel: ParcelClaims, receipt: ReceiptClaims, reasons: Reason[]): void {
+  const amounts: number[] = [];
+  for (const line of parcel.goods) {
+    const item = receipt.items.find((i) => i.gtin === line.gtin);
+    if (item) amounts.push(multiplyFen(item.unitPriceFen, line.quantity));
+  }
+  if (amounts.length === 0) return;
+  const paid = sumFen(amounts);
+  if (parcel.declaredValueFen < paid) {
+    reasons.push(reason('value.under-declared', { declaredFen: parcel.declaredValueFen, paidFen: paid }));
+  }
+}
+
+function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>, clock: Clock): void {
+  const reasons = verdict.reasons;
+  verdict.binding = { state: 'not-applicable' };
+  checkBrand([listing.product.gtin], listing.seller, clock.now, ctx.bundle, verdict);
+  const allowed = listing.origins.join(', ');
+  if (ctx.origin === undefined) {
+    verdict.origin = { state: 'not-checked', allowed: listing.origins };
+    reasons.push(reason('listing.origin-not-checked', { allowed }));
+  } else {
+    const origin = normalizeOrigin(ctx.origin) ?? ctx.origin;
+    const match = listing.origins.includes(origin);
+    verdict.origin = { state: match ? 'match' : 'mismatch', origin, allowed: listing.origins };
+    reasons.push(reason(match ? 'listing.origin-match' : 'listing.origin-mismatch', { origin, allowed }));
+  }
+  checkFiling(ctx.bundle, listing.seller, 'seller', reasons);
+}
+
+export type ReceiptCheckResult = { ok: true; claims: ReceiptClaims; verdict: Verdict } | { ok: false; verdict: Verdict };
+
+/**
+ * Verifies a receipt for the ledger: genuine means signed by a trusted platform, in force and not
+ * revoked. A receipt is only imported when the status is `genuine` (check-clock is not enough).
+ */
+export async function verifyReceipt(
+  payloadText: string,
+  ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'>,
+): Promise<ReceiptCheckResult> {
+  const verdict = await verifyCredential(payloadText, { ...ctx, expectTypes: ['receipt'] });
+  if (verdict.status === 'genuine' && verdict.claims?.type === 'receipt') return { ok: true, claims: verdict.claims, verdict };
+  return { ok: false, verdict };
+}
+
+/** A listing verdict for a page: the origin is required here. */
+export async function verifyListing(payloadText: string, ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'> & { origin: string }): Promise<Verdict> {
+  return verifyCredential(payloadText, { ...ctx, expectTypes: ['listing'] });
+}
+
+/** The one-line summary of a verdict for lists and logs. */
+export function summarize(verdict: Verdict): string {
+  return `${verdict.status}: ${verdict.reasons.filter((r) => r.severity === 'error' || r.severity === 'warning').map((r) => r.code).join(', ') || 'ok'}`;
+}
+
