@@ -37,15 +37,16 @@ export interface Screener {
 interface YearTotals {
   year: number;
   annualFen: number;
-  /** Per product class (index into PRODUCT_CLASSES): grams and units bought this year. */
-  grams: number[];
-  units: number[];
+  /**
+   * Per product class (index into PRODUCT_CLASSES): grams and units bought this year. Allocated
+   * on the first watched item, since most orderers never buy one.
+   */
+  grams: number[] | undefined;
+  units: number[] | undefined;
 }
 
-interface SkuWindow {
-  times: number[];
-  units: number[];
-}
+/** Purchases of one SKU in the window, flat: [time, units, time, units, …] (one allocation). */
+type SkuWindow = number[];
 
 interface OrdererState {
   current: YearTotals;
@@ -55,16 +56,15 @@ interface OrdererState {
   lastMs: number;
 }
 
-/** Identities seen at one address or phone, most recent last. */
-interface IdentityWindow {
-  ids: string[];
-  times: number[];
-}
+/** Identities seen at one address or phone, flat: [idHash, lastTime, idHash, lastTime, …]. */
+type IdentityWindow = (string | number)[];
 
 /** Per address or phone, more identities than this are not stored: the rule has fired anyway. */
 const MAX_IDS_PER_RECIPIENT = 64;
 /** Per orderer and SKU, purchases kept in the window. */
 const MAX_PURCHASES_PER_SKU = 256;
+/** Entries per classification cache before it starts over. */
+const CACHE_ENTRIES = 100_000;
 /** Orders between sweeps of expired state. */
 const SWEEP_EVERY = 1 << 16;
 const SEVERITY_RANK: Record<Decision, number> = { pass: 0, review: 1, block: 2 };
@@ -115,7 +115,10 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   const orderers = new Map<string, OrdererState>();
   const byAddress = new Map<string, IdentityWindow>();
   const byPhone = new Map<string, IdentityWindow>();
-  const classCache = new Map<string, number>();
+  // Classification and title weights, cached: a catalogue has far fewer SKUs than orders.
+  const classByHs = new Map<string, number>();
+  const classByTitle = new Map<string, number>();
+  const gramsByTitle = new Map<string, number | undefined>();
   let maxMs = -Infinity;
   let sinceSweep = 0;
 
@@ -143,22 +146,27 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   };
 
   const classOf = (name: string, hsCode: string | undefined): number => {
-    const key = hsCode ?? `\u0000${name}`;
-    let c = classCache.get(key);
+    const cache = hsCode === undefined ? classByTitle : classByHs;
+    const key = hsCode ?? name;
+    let c = cache.get(key);
     if (c === undefined) {
       c = classifyItem({ name, hsCode });
-      if (classCache.size >= 100_000) classCache.clear();
-      classCache.set(key, c);
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      cache.set(key, c);
     }
     return c;
   };
+  const gramsOf = (item: ValidOrder['items'][number]): number | undefined => {
+    if (item.netWeightGrams !== undefined) return item.netWeightGrams;
+    if (gramsByTitle.has(item.name)) return gramsByTitle.get(item.name);
+    const g = unitGrams(item);
+    if (gramsByTitle.size >= CACHE_ENTRIES) gramsByTitle.clear();
+    gramsByTitle.set(item.name, g);
+    return g;
+  };
 
-  const newTotals = (year: number): YearTotals => ({
-    year,
-    annualFen: 0,
-    grams: Array.from({ length: classCount }, () => 0),
-    units: Array.from({ length: classCount }, () => 0),
-  });
+  const newTotals = (year: number): YearTotals => ({ year, annualFen: 0, grams: undefined, units: undefined });
+  const zeros = () => Array.from({ length: classCount }, () => 0);
 
   /** The orderer's totals for `year`; a throw-away record for orders more than a year late. */
   const totalsFor = (state: OrdererState, year: number): YearTotals => {
@@ -179,31 +187,29 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
   /** Records `id` at `key` and returns how many distinct identities the window holds. */
   const countIdentities = (map: Map<string, IdentityWindow>, key: string, id: string, ms: number): number => {
-    let w = map.get(key);
+    const w = map.get(key);
     if (!w) {
-      map.set(key, { ids: [id], times: [ms] });
+      map.set(key, [id, ms]);
       return 1;
     }
     const from = ms - recipientWindowMs;
     let count = 0;
     let seen = false;
-    for (let i = 0; i < w.ids.length; i++) {
-      if (w.ids[i] === id) {
-        if (ms > w.times[i]!) w.times[i] = ms;
+    for (let i = 0; i < w.length; i += 2) {
+      if (w[i] === id) {
+        if (ms > (w[i + 1] as number)) w[i + 1] = ms;
         seen = true;
       }
-      if (w.times[i]! >= from) count++;
+      if ((w[i + 1] as number) >= from) count++;
     }
     if (!seen) {
-      if (w.ids.length >= MAX_IDS_PER_RECIPIENT) {
+      if (w.length >= 2 * MAX_IDS_PER_RECIPIENT) {
         // Saturated: drop the oldest; the count is already far over any sensible threshold.
         let oldest = 0;
-        for (let i = 1; i < w.times.length; i++) if (w.times[i]! < w.times[oldest]!) oldest = i;
-        w.ids.splice(oldest, 1);
-        w.times.splice(oldest, 1);
+        for (let i = 2; i < w.length; i += 2) if ((w[i + 1] as number) < (w[oldest + 1] as number)) oldest = i;
+        w.splice(oldest, 2);
       }
-      w.ids.push(id);
-      w.times.push(ms);
+      w.push(id, ms);
       count++;
     }
     return count;
@@ -214,24 +220,21 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     for (const map of [byAddress, byPhone]) {
       for (const [key, w] of map) {
         let keep = 0;
-        for (let i = 0; i < w.ids.length; i++) {
-          if (w.times[i]! >= recipientFrom) {
-            w.ids[keep] = w.ids[i]!;
-            w.times[keep++] = w.times[i]!;
+        for (let i = 0; i < w.length; i += 2) {
+          if ((w[i + 1] as number) >= recipientFrom) {
+            w[keep++] = w[i]!;
+            w[keep++] = w[i + 1]!;
           }
         }
         if (keep === 0) map.delete(key);
-        else {
-          w.ids.length = keep;
-          w.times.length = keep;
-        }
+        else w.length = keep;
       }
     }
     const oldestYear = shanghaiYear(maxMs) - 1;
     const resaleFrom = maxMs - resaleWindowMs;
     for (const [id, s] of orderers) {
       if (s.skus) {
-        for (const [sku, w] of s.skus) if (w.times.every((x) => x < resaleFrom)) s.skus.delete(sku);
+        for (const [sku, w] of s.skus) if (!w.some((x, i) => i % 2 === 0 && x >= resaleFrom)) s.skus.delete(sku);
         if (s.skus.size === 0) s.skus = undefined;
       }
       if (s.current.year < oldestYear && !s.skus) orderers.delete(id);
@@ -310,13 +313,15 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
         if (c < 0) continue;
         if (orderGrams[c] === 0 && orderUnits[c] === 0) touched.push(c);
         orderUnits[c]! += item.quantity;
-        const g = unitGrams(item);
+        const g = gramsOf(item);
         if (g !== undefined) orderGrams[c]! += g * item.quantity;
       }
       let overList = false;
       let overPersonal = false;
       for (const c of touched) {
-        const amount = (cap: { unit: 'g' | 'unit' }) => (cap.unit === 'g' ? orderGrams[c]! + totals.grams[c]! : orderUnits[c]! + totals.units[c]!);
+        const yearGrams = totals.grams?.[c] ?? 0;
+        const yearUnits = totals.units?.[c] ?? 0;
+        const amount = (cap: { unit: 'g' | 'unit' }) => (cap.unit === 'g' ? orderGrams[c]! + yearGrams : orderUnits[c]! + yearUnits);
         const listCap = listCaps[c];
         if (enabled.listCap && listCap && amount(listCap) > listCap.limit) overList = true;
         const personalCap = personalCaps[c];
@@ -342,28 +347,26 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
       let resale = false;
       const skus = (state.skus ??= new Map());
       forEachSku(order.items, (sku, units) => {
-        let w = skus.get(sku);
+        const w = skus.get(sku);
         if (!w) {
-          w = { times: [], units: [] };
-          if (counts) skus.set(sku, w);
+          // First purchase of this SKU in the window.
+          if (1 >= t.resale.minOrders && units >= t.resale.minUnits) resale = true;
+          if (counts) skus.set(sku, [ms, units]);
+          return;
         }
         let orders = 1;
         let total = units;
         let keep = 0;
-        for (let k = 0; k < w.times.length; k++) {
-          if (w.times[k]! < from) continue;
+        for (let k = 0; k < w.length; k += 2) {
+          if (w[k]! < from) continue;
           orders++;
-          total += w.units[k]!;
-          w.times[keep] = w.times[k]!;
-          w.units[keep++] = w.units[k]!;
+          total += w[k + 1]!;
+          w[keep++] = w[k]!;
+          w[keep++] = w[k + 1]!;
         }
-        w.times.length = keep;
-        w.units.length = keep;
+        w.length = keep;
         if (orders >= t.resale.minOrders && total >= t.resale.minUnits) resale = true;
-        if (counts && w.times.length < MAX_PURCHASES_PER_SKU) {
-          w.times.push(ms);
-          w.units.push(units);
-        }
+        if (counts && w.length < 2 * MAX_PURCHASES_PER_SKU) w.push(ms, units);
       });
       if (resale) reasons.push('resale-repeat-sku');
     }
@@ -374,9 +377,13 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
     if (counts && totals) {
       totals.annualFen += dutiable;
-      for (const c of touched) {
-        totals.grams[c]! += orderGrams[c]!;
-        totals.units[c]! += orderUnits[c]!;
+      if (touched.length > 0) {
+        const grams = (totals.grams ??= zeros());
+        const units = (totals.units ??= zeros());
+        for (const c of touched) {
+          grams[c]! += orderGrams[c]!;
+          units[c]! += orderUnits[c]!;
+        }
       }
     }
     for (const c of touched) {
