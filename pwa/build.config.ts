@@ -132,6 +132,8 @@ export function pwaConfig(): UserConfig {
     build: {
       outDir: r('../dist/pwa'),
       emptyOutDir: true,
+      // .vite/manifest.json: the size report (pwa/size.ts) reads route chunks from it.
+      manifest: true,
       target: 'es2022',
       // The zxing wasm must stay a separate, precached file (never inlined as base64).
       assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
@@ -168,7 +170,8 @@ export function pwaConfig(): UserConfig {
           ],
         },
         workbox: {
-          globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
+          // (manifest.webmanifest is added by the plugin itself.)
+          globPatterns: ['**/*.{js,css,html,wasm,svg,png}'],
           // The trust bundle changes without an app release: the app fetches it itself (no-store),
           // verifies it against the pinned roots and keeps the last good copy in IndexedDB.
           globIgnores: ['trust/**'],

@@ -14,11 +14,11 @@ import {
   type ReasonText,
   type ReceiptCheck,
 } from '../../shared/ledger/index.ts';
-import { chinaYearOf } from './schema.ts';
+import { quotaYearOf } from './schema.ts';
 import type { CrossCheckDatabase, StoredOrder } from './database.ts';
 
 function stored(order: LedgerOrder): StoredOrder {
-  return { ...order, year: chinaYearOf(order.orderedAt) };
+  return { ...order, year: quotaYearOf(order) };
 }
 
 function plain(order: StoredOrder): LedgerOrder {
@@ -96,7 +96,7 @@ export async function linkParcel(
     if (parcel.orderId === undefined || releasedAt === undefined) return;
     const order = await db.orders.get(parcel.orderId);
     if (order && (order.releasedAt === undefined || order.releasedAt > releasedAt)) {
-      await db.orders.put({ ...order, releasedAt });
+      await db.orders.put(stored({ ...plain(order), releasedAt }));
     }
   });
 }

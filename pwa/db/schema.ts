@@ -12,6 +12,14 @@ export function chinaYearOf(isoDateTime: string): number {
   return Number.isNaN(t) ? 0 : new Date(t + CHINA_OFFSET_MS).getUTCFullYear();
 }
 
+/**
+ * The quota year an order counts in: the year of its customs release (放行) when known, else of
+ * the order — shared/quota's default basis (cbec-rules OPEN-3).
+ */
+export function quotaYearOf(order: { orderedAt: string; releasedAt?: string }): number {
+  return chinaYearOf(order.releasedAt ?? order.orderedAt);
+}
+
 export interface VersionSpec {
   version: number;
   stores: Record<string, string | null>;
@@ -33,7 +41,7 @@ export const SCHEMA_HISTORY: readonly VersionSpec[] = [
   {
     version: 2,
     reason:
-      'the dashboard works per calendar year: index orders by their China-time year; official figures get their own table keyed by year (they were meta rows "official:<year>")',
+      'the dashboard works per calendar year: index orders by their quota year (China time, release date else order date); official figures get their own table keyed by year (they were meta rows "official:<year>")',
     stores: {
       orders: 'orderId, orderedAt, year',
       parcels: 'parcelId, orderId',
@@ -44,8 +52,8 @@ export const SCHEMA_HISTORY: readonly VersionSpec[] = [
       await tx
         .table('orders')
         .toCollection()
-        .modify((order: { orderedAt: string; year?: number }) => {
-          order.year = chinaYearOf(order.orderedAt);
+        .modify((order: { orderedAt: string; releasedAt?: string; year?: number }) => {
+          order.year = quotaYearOf(order);
         });
       const meta = tx.table('meta');
       const old = (await meta.toArray()) as Array<{ key: string; value: unknown }>;

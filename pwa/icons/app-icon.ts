@@ -36,13 +36,14 @@ const CHECK: Array<[number, number]> = [
 ];
 const CHECK_STROKE = 0.075;
 
+const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`;
+
 export function appIconSvg(variant: IconVariant): string {
   const { cornerRadius, scale } = geometryOf(variant);
   const s = 512;
   const t = (v: number) => +(((v - 0.5) * scale + 0.5) * s).toFixed(2);
   const rx = +(cornerRadius * s).toFixed(2);
   const points = CHECK.map(([x, y]) => `${t(x)},${t(y)}`).join(' ');
-  const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${s} ${s}" width="${s}" height="${s}">`,
     `<rect width="${s}" height="${s}" rx="${rx}" fill="${rgb(BACKGROUND)}"/>`,
@@ -150,9 +151,10 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   return png;
 }
 
+const png = (variant: IconVariant, size: number) => encodePng(appIconPixels(variant, size), size, size);
+
 /** Every icon file the manifest and index.html refer to, path → bytes or text. */
 export function appIconFiles(): Array<{ fileName: string; source: Uint8Array | string }> {
-  const png = (variant: IconVariant, size: number) => encodePng(appIconPixels(variant, size), size, size);
   return [
     { fileName: 'icons/icon.svg', source: appIconSvg('any') },
     { fileName: 'icons/icon-192.png', source: png('any', 192) },

@@ -1,5 +1,6 @@
 // CSV export of the ledger for spreadsheets (RFC 4180 quoting, CRLF line ends, UTF-8 with a BOM
 // so Excel shows Chinese product names correctly).
+import { fenToYuan } from '../money/index.ts';
 import type { LedgerOrder } from './format.ts';
 
 export const LEDGER_CSV_COLUMNS = [
@@ -15,14 +16,6 @@ export const LEDGER_CSV_COLUMNS = [
   'items',
 ] as const;
 
-/** Fen as a decimal yuan string ("1234.05"), by integer arithmetic only. */
-export function fenToDecimal(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError('fen must be a safe integer');
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /**
  * Quotes one cell. Cells that a spreadsheet would run as a formula (leading = + - @, tab or CR)
  * get a leading apostrophe — OWASP "CSV injection": a merchant name is attacker-controlled text.
@@ -36,16 +29,16 @@ export function ledgerToCsv(orders: readonly LedgerOrder[]): string {
   const rows = [LEDGER_CSV_COLUMNS.join(',')];
   const sorted = orders.toSorted((a, b) => a.orderedAt.localeCompare(b.orderedAt) || a.orderId.localeCompare(b.orderId));
   for (const o of sorted) {
-    const items = o.items.map((i) => `${i.name} ×${i.quantity} @ ${fenToDecimal(i.priceFen)}`).join('; ');
+    const items = o.items.map((i) => `${i.name} ×${i.quantity} @ ${fenToYuan(i.priceFen)}`).join('; ');
     rows.push(
       [
         o.orderId,
         o.source,
         o.merchant ?? '',
         o.orderedAt,
-        fenToDecimal(o.dutiableValueFen),
-        fenToDecimal(o.taxFen),
-        o.paidFen === undefined ? '' : fenToDecimal(o.paidFen),
+        fenToYuan(o.dutiableValueFen),
+        fenToYuan(o.taxFen),
+        o.paidFen === undefined ? '' : fenToYuan(o.paidFen),
         o.releasedAt ?? '',
         o.returnedOn ?? '',
         items,

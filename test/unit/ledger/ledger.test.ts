@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   LEDGER_LIMITS,
   csvCell,
-  fenToDecimal,
   importLedger,
   ledgerToCsv,
   mergeLedgers,
@@ -13,6 +12,7 @@ import {
   type ReceiptCheck,
   type ReceiptFigures,
 } from '../../../shared/ledger/index.ts';
+import { fenToYuan } from '../../../shared/money/index.ts';
 
 const receiptFigures: ReceiptFigures = {
   orderId: 'T-1001',
@@ -212,7 +212,7 @@ describe('CSV export', () => {
     [-250, '-2.50'],
     [LEDGER_LIMITS.maxFen, '1000000000.00'],
   ])('formats %i fen as %s', (fen, text) => {
-    expect(fenToDecimal(fen)).toBe(text);
+    expect(fenToYuan(fen)).toBe(text);
   });
 
   it.each([

@@ -1,0 +1,122 @@
+// Language, appearance, trust data, storage and the privacy statement.
+import { useEffect, useState } from 'preact/hooks';
+import { buildLabel } from 'virtual:crosscheck-trust';
+import { localeChoice, setLocaleChoice, useI18n, type LocaleChoice } from '../i18n.ts';
+import { setThemeChoice, themeChoice, type ThemeChoice } from '../theme.ts';
+import { TrustStatus } from '../components/trust-status.tsx';
+import { refreshTrust } from '../trust-store.ts';
+
+function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
+
+export function SettingsRoute() {
+  const { t } = useI18n();
+  const [lang, setLang] = useState<LocaleChoice>(localeChoice);
+  const [theme, setTheme] = useState<ThemeChoice>(themeChoice);
+  const [usage, setUsage] = useState<number | undefined>(undefined);
+  const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
+  const [refreshNote, setRefreshNote] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    void navigator.storage?.estimate?.().then((e) => setUsage(e.usage));
+    void navigator.storage?.persisted?.().then(setPersisted);
+  }, []);
+
+  const languages: Array<[LocaleChoice, string]> = [
+    ['system', t('settings.language.system')],
+    ['zh-CN', '简体中文'],
+    ['en', 'English'],
+  ];
+  const themes: Array<[ThemeChoice, string]> = [
+    ['system', t('settings.theme.system')],
+    ['light', t('settings.theme.light')],
+    ['dark', t('settings.theme.dark')],
+  ];
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <div class="card">
+        <fieldset>
+          <legend>
+            <h2>{t('settings.language')}</h2>
+          </legend>
+          <div class="choice">
+            {languages.map(([value, label]) => (
+              <label>
+                <input
+                  type="radio"
+                  name="language"
+                  value={value}
+                  checked={lang === value}
+                  onChange={() => {
+                    setLang(value);
+                    setLocaleChoice(value);
+                  }}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>
+            <h2>{t('settings.theme')}</h2>
+          </legend>
+          <div class="choice">
+            {themes.map(([value, label]) => (
+              <label>
+                <input
+                  type="radio"
+                  name="theme"
+                  value={value}
+                  checked={theme === value}
+                  onChange={() => {
+                    setTheme(value);
+                    setThemeChoice(value);
+                  }}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <section class="card" aria-labelledby="trust-title">
+        <h2 id="trust-title">{t('settings.trust')}</h2>
+        <TrustStatus />
+        <button
+          type="button"
+          class="button"
+          onClick={() =>
+            void refreshTrust().then((problem) =>
+              setRefreshNote(problem ? t('trust.refreshFailed', { message: problem }) : t('trust.refreshed')),
+            )
+          }
+        >
+          {t('trust.refresh')}
+        </button>
+        {refreshNote && (
+          <p class="hint" role="status">
+            {refreshNote}
+          </p>
+        )}
+      </section>
+      <section class="card" aria-labelledby="storage-title">
+        <h2 id="storage-title">{t('settings.storage')}</h2>
+        {usage !== undefined && <p>{t('settings.storage.usage', { used: formatBytes(usage) })}</p>}
+        {persisted !== undefined && <p class="hint">{persisted ? t('ledger.persist.granted') : t('ledger.persist.denied')}</p>}
+      </section>
+      <section class="card" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">{t('settings.privacy')}</h2>
+        <p>{t('settings.privacy.body')}</p>
+      </section>
+      <p class="hint">
+        {t('settings.version')}: {buildLabel || 'dev'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,199 @@
+// /verify#<payload>: the phone's own camera opens this from the parcel QR. Everything happens on
+// the device, from the fragment; a receipt credential is handed to the receipt screen.
+import { useEffect, useState } from 'preact/hooks';
+import type { ParcelClaims } from '../../../shared/credential/claims.ts';
+import { multiplyFen, sumFen } from '../../../shared/money/index.ts';
+import { verifyReceipt } from '../../../shared/verdict/index.ts';
+import { appDatabase, linkParcel, useLiveQuery } from '../../db/index.ts';
+import { useI18n } from '../i18n.ts';
+import { markStep } from '../timing.ts';
+import { navigate } from '../router.ts';
+import { VerdictBanner, VerdictView } from '../components/verdict-view.tsx';
+import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
+import type { MessageKey } from '../messages.ts';
+
+type State =
+  | { name: 'checking' }
+  | { name: 'scan-error'; parsed: Extract<FragmentPayload, { ok: false }> }
+  | { name: 'no-trust' }
+  | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }>; paidFen?: number };
+
+
+/** What the consumer's own receipt says they paid for the goods in this parcel. */
+async function paidForParcel(parcel: ParcelClaims, orderId: string): Promise<number | undefined> {
+  const order = await appDatabase().orders.get(orderId);
+  if (!order?.receipt) return undefined;
+  const outcome = await verifyHere(order.receipt);
+  if (outcome.kind !== 'verdict') return undefined;
+  const receipt = await verifyReceipt(order.receipt, { bundle: outcome.bundle, now: new Date() });
+  if (!receipt.ok) return undefined;
+  const amounts = parcel.goods.flatMap((line) => {
+    const item = receipt.claims.items.find((i) => i.gtin === line.gtin);
+    return item ? [multiplyFen(item.unitPriceFen, line.quantity)] : [];
+  });
+  return amounts.length > 0 ? sumFen(amounts) : undefined;
+}
+
+function scanErrorKey(code: string): MessageKey {
+  if (code === 'scan-empty') return 'error.empty';
+  if (code === 'scan-too-long') return 'error.tooLarge';
+  if (code === 'scan-unsupported-scheme') return 'error.scheme';
+  if (code === 'scan-not-credential' || code === 'scan-foreign-origin') return 'error.notCrossCheck';
+  return 'error.malformed';
+}
+
+function MineButton({ parcel, orderId, payload, status }: { parcel: ParcelClaims; orderId: string | undefined; payload: string; status: string }) {
+  const { t } = useI18n();
+  const db = appDatabase();
+  const linked = useLiveQuery(() => db.parcels.get(parcel.id), [parcel.id]);
+  const orders = useLiveQuery(() => db.orders.toArray(), []);
+  const [choosing, setChoosing] = useState(false);
+  const link = (target: string) =>
+    void linkParcel(db, { parcelId: parcel.id, orderId: target, payload, status, scannedAt: new Date().toISOString() }, parcel.releasedAt);
+  if (linked.status === 'ready' && linked.value?.orderId) {
+    return (
+      <p class="notice notice-good" data-linked-order={linked.value.orderId}>
+        {t('verify.mine.saved', { order: linked.value.orderId })}
+      </p>
+    );
+  }
+  if (orderId) {
+    return (
+      <button type="button" class="button primary block" data-action="mine" onClick={() => link(orderId)}>
+        {t('verify.mine')}
+      </button>
+    );
+  }
+  // No receipt opens this parcel's commitment: only orders typed in by hand can be chosen.
+  const manual = orders.status === 'ready' ? orders.value.filter((o) => o.source === 'manual') : [];
+  return (
+    <div class="card">
+      {!choosing ? (
+        <button type="button" class="button block" data-action="mine" onClick={() => setChoosing(true)}>
+          {t('verify.mine')}
+        </button>
+      ) : (
+        <div>
+          <p>{manual.length > 0 ? t('verify.mine.pick') : t('verify.mine.none')}</p>
+          {manual.map((o) => (
+            <button type="button" class="button block" onClick={() => link(o.orderId)}>
+              {o.merchant ?? o.orderId} · {o.orderId}
+            </button>
+          ))}
+          {manual.length > 0 && <p class="hint">{t('verify.mine.none')}</p>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function VerifyRoute({ fragment }: { fragment: string }) {
+  const { t, pick } = useI18n();
+  const [state, setState] = useState<State>({ name: 'checking' });
+  const [waybill, setWaybill] = useState('');
+  const [labelWaybill, setLabelWaybill] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    setState({ name: 'checking' });
+    const parsed = payloadFromFragment(fragment);
+    if (!parsed.ok) {
+      setState({ name: 'scan-error', parsed });
+      markStep('verdict');
+      return;
+    }
+    void (async () => {
+      const outcome = await verifyHere(parsed.payload, labelWaybill ? { labelWaybill } : {});
+      if (!live) return;
+      if (outcome.kind === 'no-trust') {
+        setState({ name: 'no-trust' });
+        return;
+      }
+      if (outcome.verdict.type === 'receipt' && outcome.verdict.signature === 'valid') {
+        navigate(`/receipts/import#${fragment}`, { replace: true });
+        return;
+      }
+      markStep('verdict');
+      setState({ name: 'done', outcome });
+      const v = outcome.verdict;
+      if (v.claims?.type === 'parcel' && v.binding.state === 'yours' && v.binding.orderId) {
+        const paidFen = await paidForParcel(v.claims, v.binding.orderId);
+        if (live && paidFen !== undefined) setState({ name: 'done', outcome, paidFen });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [fragment, labelWaybill]);
+
+  if (state.name === 'checking') {
+    return (
+      <section>
+        <h1>{t('verify.title')}</h1>
+        <VerdictBanner status="checking" sentence={t('verify.checking')} />
+      </section>
+    );
+  }
+  if (state.name === 'scan-error') {
+    const { error, text } = state.parsed;
+    const key = scanErrorKey(error.code);
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
+    return (
+      <section data-error-screen={error.code}>
+        <h1>{t('error.title')}</h1>
+        <VerdictBanner status="error" sentence={t(key, { scheme: scheme ? `${scheme}:` : '' })} sub={pick(error.message)} code={error.code} />
+        {key === 'error.notCrossCheck' && text && <pre class="code">{text}</pre>}
+        <div class="fallbacks">
+          <a class="button primary" href="/scan">
+            {t('verify.scanAnother')}
+          </a>
+          <a class="button ghost" href="/">
+            {t('error.home')}
+          </a>
+        </div>
+      </section>
+    );
+  }
+  if (state.name === 'no-trust') {
+    return (
+      <section>
+        <h1>{t('verify.title')}</h1>
+        <VerdictBanner status="error" sentence={t('error.noTrust')} code="trust.missing" />
+      </section>
+    );
+  }
+  const { verdict, bundle, payload } = state.outcome;
+  const parcel = verdict.claims?.type === 'parcel' && verdict.signature === 'valid' ? verdict.claims : undefined;
+  return (
+    <section>
+      <h1>{t('verify.title')}</h1>
+      <VerdictView verdict={verdict} bundle={bundle} paidFen={state.paidFen} />
+      {parcel && verdict.status.startsWith('genuine') && (
+        <MineButton parcel={parcel} orderId={verdict.binding.orderId} payload={payload} status={verdict.status} />
+      )}
+      {parcel && (
+        <form
+          class="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setLabelWaybill(waybill.trim() || undefined);
+          }}
+        >
+          <label for="label-waybill">{t('verify.waybill')}</label>
+          <p class="hint">{t('verify.labelHint')}</p>
+          <div class="row">
+            <input id="label-waybill" style={{ flex: '1 1 12rem', width: 'auto' }} autocomplete="off" value={waybill} onInput={(e) => setWaybill((e.currentTarget as HTMLInputElement).value)} />
+            <button type="submit" class="button">
+              {t('verify.labelCompare')}
+            </button>
+          </div>
+        </form>
+      )}
+      <div class="fallbacks">
+        <a class="button" href="/scan">
+          {t('verify.scanAnother')}
+        </a>
+      </div>
+    </section>
+  );
+}

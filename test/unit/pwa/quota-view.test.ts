@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerOrder } from '../../../shared/ledger/index.ts';
+import { chinaDate, quotaEntries, reconcileYear, whatIf, yearSummary } from '../../../pwa/src/quota-view.ts';
+
+const order = (id: string, patch: Partial<LedgerOrder> = {}): LedgerOrder => ({
+  orderId: id,
+  source: 'manual',
+  orderedAt: '2026-03-01T10:00:00+08:00',
+  dutiableValueFen: 100_000,
+  taxFen: 9_100,
+  items: [{ name: 'x', quantity: 2, priceFen: 50_000 }],
+  addedAt: '2026-03-01T10:00:00Z',
+  ...patch,
+});
+
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+
+describe('the ledger seen by shared/quota', () => {
+  it.each([
+    ['2025-12-31T15:59:59Z', '2025-12-31'],
+    ['2025-12-31T16:00:00Z', '2026-01-01'], // midnight in Beijing
+    ['2026-01-01T00:00:00+08:00', '2026-01-01'],
+  ])('China date of %s is %s', (iso, date) => {
+    expect(chinaDate(iso)).toBe(date);
+  });
+
+  it('maps orders and returns to quota entries', () => {
+    expect(
+      quotaEntries([order('A', { releasedAt: '2026-03-03T01:00:00Z', returnedOn: '2026-03-20', merchant: 'Shop' })]),
+    ).toEqual([
+      { kind: 'order', id: 'A', orderDate: '2026-03-01', releaseDate: '2026-03-03', dutiableValueFen: 100_000, itemCount: 2, taxFen: 9_100, platform: 'Shop' },
+      { kind: 'return', orderId: 'A', date: '2026-03-20', amountFen: 100_000 },
+    ]);
+  });
+
+  it.each([
+    // name, orders, used, taxes
+    ['two orders', [order('A'), order('B', { dutiableValueFen: 50_000, taxFen: 4_550 })], 150_000, 13_650],
+    [
+      'a return inside the 30-day window restores quota and tax',
+      [order('A', { releasedAt: '2026-03-02T00:00:00+08:00', returnedOn: '2026-04-01' }), order('B')],
+      100_000,
+      9_100,
+    ],
+    [
+      'a return one day after the window does not',
+      [order('A', { releasedAt: '2026-03-02T00:00:00+08:00', returnedOn: '2026-04-02' })],
+      100_000,
+      9_100,
+    ],
+    ['an order released next year counts next year', [order('A', { orderedAt: '2026-12-30T10:00:00+08:00', releasedAt: '2027-01-02T10:00:00+08:00' })], 0, 0],
+    ['an order of last year does not count', [order('A', { orderedAt: '2025-06-01T10:00:00+08:00' })], 0, 0],
+  ])('%s', (_name, orders, usedFen, taxFen) => {
+    const summary = yearSummary(orders, 2026, undefined, NOW);
+    expect(summary.usage.usedFen).toBe(usedFen);
+    expect(summary.taxFen).toBe(taxFen);
+    expect(summary.annualLimitFen).toBe(2_600_000);
+    expect(summary.perOrderLimitFen).toBe(500_000);
+    expect(summary.remainingFen).toBe(2_600_000 - usedFen);
+  });
+
+  it.each([
+    [0, 100_000, 'within-limits'],
+    [2_550_000, 50_000, 'within-limits'],
+    [2_550_000, 50_001, 'exceeds-annual'],
+    [0, 500_001, 'exceeds-single'],
+  ])('what-if with %i used: ¥%i → %s', (used, value, status) => {
+    const summary = yearSummary(used ? [order('U', { dutiableValueFen: used })] : [], 2026, undefined, NOW);
+    expect(whatIf(summary, value, undefined, NOW).status).toBe(status);
+  });
+
+  it('reconciles with the official figure', () => {
+    const orders = [order('A', { releasedAt: '2026-03-02T00:00:00+08:00' })];
+    expect(reconcileYear(orders, 100_000, 2026).status).toBe('consistent');
+    const r = reconcileYear(orders, 350_000, 2026);
+    expect(r.status).toBe('unexplained-usage');
+    expect(r.unexplainedFen).toBe(250_000);
+    expect(r.advice['zh-CN'].length).toBeGreaterThan(1);
+  });
+});
