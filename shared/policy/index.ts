@@ -146,42 +146,53 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
   for (const list of index.values()) list.sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
   const earliest = rows.reduce((min, r) => (r.validFrom < min ? r.validFrom : min), '9999-12-31');
 
+  // Resolved days are kept: an app asks about the same few dates over and over. Bounded, since
+  // a hostile caller could ask for every day since 2010.
+  const resolved = new Map<string, PolicyInForce>();
   const policy: Policy = {
     rows,
     earliest,
     at(date: string): PolicyInForce {
-      if (!isIsoDate(date)) throw new PolicyError('bad-date', `"${date}" is not a calendar date YYYY-MM-DD`);
-      if (date < earliest) throw new PolicyError('no-policy', `no policy before ${earliest} (asked for ${date})`);
-      const find = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> | undefined =>
-        index
-          .get(`${kind}|${key}`)
-          ?.find((r) => r.validFrom <= date && (r.validTo === undefined || date <= r.validTo)) as PolicyRowOf<K> | undefined;
-      const get = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> => {
-        const row = find(kind, key);
-        if (!row) throw new PolicyError('no-policy', `no ${kind}${key ? ` rule for ${key}` : ' rule'} in force on ${date}`);
-        return row;
-      };
-      return {
-        date,
-        policy,
-        find,
-        get,
-        quota: () => get('quota'),
-        cbecPreference: () => get('cbec-preference'),
-        vat: (taxClass) => {
-          const band = get('vat-band', taxClass);
-          return { band, rate: get('vat-rate', band.band) };
-        },
-        consumptionTax: (taxClass) => get('consumption-tax', taxClass),
-        tariff: (taxClass) => get('tariff', taxClass),
-        postalCategory: (taxClass) => get('postal-category', taxClass),
-        postalRate: (category) => get('postal-rate', String(category)),
-        postalExemption: () => get('postal-exemption'),
-        postalParcelLimit: (origin) => get('postal-parcel-limit', origin),
-        returnsWindow: () => get('returns-window'),
-      };
+      const cached = resolved.get(date);
+      if (cached) return cached;
+      if (resolved.size >= 1_024) resolved.clear();
+      const inForce = resolve(date);
+      resolved.set(date, inForce);
+      return inForce;
     },
   };
+  function resolve(date: string): PolicyInForce {
+    if (!isIsoDate(date)) throw new PolicyError('bad-date', `"${date}" is not a calendar date YYYY-MM-DD`);
+    if (date < earliest) throw new PolicyError('no-policy', `no policy before ${earliest} (asked for ${date})`);
+    const find = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> | undefined =>
+      index
+        .get(`${kind}|${key}`)
+        ?.find((r) => r.validFrom <= date && (r.validTo === undefined || date <= r.validTo)) as PolicyRowOf<K> | undefined;
+    const get = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> => {
+      const row = find(kind, key);
+      if (!row) throw new PolicyError('no-policy', `no ${kind}${key ? ` rule for ${key}` : ' rule'} in force on ${date}`);
+      return row;
+    };
+    return {
+      date,
+      policy,
+      find,
+      get,
+      quota: () => get('quota'),
+      cbecPreference: () => get('cbec-preference'),
+      vat: (taxClass) => {
+        const band = get('vat-band', taxClass);
+        return { band, rate: get('vat-rate', band.band) };
+      },
+      consumptionTax: (taxClass) => get('consumption-tax', taxClass),
+      tariff: (taxClass) => get('tariff', taxClass),
+      postalCategory: (taxClass) => get('postal-category', taxClass),
+      postalRate: (category) => get('postal-rate', String(category)),
+      postalExemption: () => get('postal-exemption'),
+      postalParcelLimit: (origin) => get('postal-parcel-limit', origin),
+      returnsWindow: () => get('returns-window'),
+    };
+  }
   return Object.freeze(policy);
 }
 

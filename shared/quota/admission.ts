@@ -62,23 +62,24 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
   else status = 'exceeds-single';
 
   const counts = status === 'within-limits' || status === 'single-item-full-tax';
-  const messages: Record<AdmissionStatus, { en: string; 'zh-CN': string }> = {
-    'within-limits': {
+  // Only the message that applies is formatted: admission runs once per order in the extension.
+  const messages: Record<AdmissionStatus, () => { en: string; 'zh-CN': string }> = {
+    'within-limits': () => ({
       en: `Within the limits (${f(perOrder, 'en')} per order, ${f(annual, 'en')} per year): CBEC composite tax applies.`,
       'zh-CN': `在限值以内（单次 ${f(perOrder, 'zh-CN')}，年度 ${f(annual, 'zh-CN')}）：按跨境电商综合税征收。`,
-    },
-    'single-item-full-tax': {
+    }),
+    'single-item-full-tax': () => ({
       en: `One indivisible article over ${f(perOrder, 'en')}: may still come in through CBEC, but with full tariff, VAT and consumption tax; it counts toward your ${f(annual, 'en')} year.`,
       'zh-CN': `单件不可分割商品超过 ${f(perOrder, 'zh-CN')}：可通过跨境电商进口，但全额征收关税、增值税和消费税，并计入年度 ${f(annual, 'zh-CN')} 限值。`,
-    },
-    'exceeds-single': {
+    }),
+    'exceeds-single': () => ({
       en: `Over the ${f(perOrder, 'en')} per-order limit with more than one article: not admissible as CBEC retail import (taxed in full as general trade).`,
       'zh-CN': `超过单次 ${f(perOrder, 'zh-CN')} 限值且不止一件商品：不能按跨境电商零售进口通关（按一般贸易全额征税）。`,
-    },
-    'exceeds-annual': {
+    }),
+    'exceeds-annual': () => ({
       en: `With ${f(used, 'en')} already used, this order would pass the ${f(annual, 'en')} annual limit: not admissible as CBEC retail import.`,
       'zh-CN': `本年度已使用 ${f(used, 'zh-CN')}，本单将超过年度 ${f(annual, 'zh-CN')} 限值：不能按跨境电商零售进口通关。`,
-    },
+    }),
   };
   return {
     status,
@@ -90,6 +91,6 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
     annualLimitFen: annual,
     remainingAfterFen: Math.max(0, annual - used - (counts ? value : 0)),
     rule: { id: quota.id, source: quota.source },
-    message: messages[status],
+    message: messages[status](),
   };
 }
