@@ -176,12 +176,14 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function text(y: number, size: number, s: string, weight = 'normal'): string {
+  return `<text x="8" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}">${escapeXml(s)}</text>`;
+}
+
 /** A 100 × 150 mm label: carrier, waybill, product lines and the QR code (the verify URL). */
 export async function labelSvg(content: { qrText: string; carrier: string; waybill: string; lines: string[] }): Promise<string> {
   const qr = await QRCode.toString(content.qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const inner = qr.replace(/^<\?xml[^>]*>\s*/, '').replace('<svg ', '<svg x="15" y="62" width="70" height="70" ');
-  const text = (y: number, size: number, s: string, weight = 'normal') =>
-    `<text x="8" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}">${escapeXml(s)}</text>`;
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="150mm" viewBox="0 0 100 150">',
     '<rect x="0.5" y="0.5" width="99" height="149" fill="#fff" stroke="#000" stroke-width="0.5"/>',
@@ -470,9 +472,9 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
   });
 
   // ---- listings on the demo store
-  const listing = async (name: string, pid: ProductId, opts: { seller?: string; signer?: string; byOrigin: Record<string, VerdictStatus>; description: { en: string; 'zh-CN': string } }) => {
+  const listing = async (name: string, pid: ProductId, spec: { seller?: string; signer?: string; byOrigin: Record<string, VerdictStatus>; description: { en: string; 'zh-CN': string } }) => {
     const p = PRODUCTS[pid];
-    const seller = opts.seller ?? p.seller;
+    const seller = spec.seller ?? p.seller;
     const claims = {
       issuer: 'kjmall',
       id: `listing-${name}`,
@@ -486,10 +488,10 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
       }),
       origins: [DEMO_STORE_ORIGIN],
     };
-    const payload = await seal('listing', claims, key(opts.signer ?? 'kjmall'));
+    const payload = await seal('listing', claims, key(spec.signer ?? 'kjmall'));
     const file = `listings/${name}.txt`;
     files.push({ path: file, content: `${payload}\n` });
-    credentials.push({ name: `listing-${name}`, type: 'listing', file, claims, expectByOrigin: opts.byOrigin, description: opts.description });
+    credentials.push({ name: `listing-${name}`, type: 'listing', file, claims, expectByOrigin: spec.byOrigin, description: spec.description });
   };
   for (const pid of Object.keys(PRODUCTS) as ProductId[]) {
     await listing(pid, pid, {
