@@ -172,8 +172,8 @@ export function tamper(payload: string): string {
   return `${payload.slice(0, at)}${c === 'A' ? 'B' : 'A'}${payload.slice(at + 1)}`;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function escapeXml(raw: string): string {
+  return raw.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function text(y: number, size: number, s: string, weight = 'normal'): string {
