@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { Tag } from 'cbor2';
+import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from '../../../shared/credential/cbor-strict.ts';
+import { DEFAULT_LIMITS } from '../../../shared/credential/limits.ts';
+
+const bytes = (h: string) => new Uint8Array(Buffer.from(h.replaceAll(' ', ''), 'hex'));
+const nested = (depth: number) => `${'81'.repeat(depth)}00`;
+const wrap = (depth: number): unknown => (depth === 0 ? 0 : [wrap(depth - 1)]);
+
+describe('strict CBOR', () => {
+  it.each([
+    ['integer 0', '00', 0],
+    ['integer 23', '17', 23],
+    ['integer 24', '1818', 24],
+    ['integer 65536', '1a00010000', 65536],
+    ['negative', '3903e7', -1000],
+    ['text', '6161', 'a'],
+    ['bytes', '420102', Uint8Array.of(1, 2)],
+    ['float16 1.5', 'f93e00', 1.5],
+    ['float32 100000.0', 'fa47c35000', 100000],
+    ['float64 1.1', 'fb3ff199999999999a', 1.1],
+    ['false/true/null', '83f4f5f6', [false, true, null]],
+    ['text-keyed map', 'a1616101', { a: 1 }],
+    ['16 nested arrays (the depth limit)', nested(16), wrap(16)],
+  ])('accepts %s', (_name, hex, value) => {
+    expect(decodeStrictCbor(bytes(hex), DEFAULT_LIMITS, 'cbor')).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['empty', '', 'cbor-truncated'],
+    ['cut string', '6361', 'cbor-truncated'],
+    ['array longer than the data', '8500', 'cbor-truncated'],
+    ['array declaring 2^31 items', '9a7fffffff00', 'cbor-too-many-items'],
+    ['trailing byte', '0000', 'cbor-trailing-bytes'],
+    ['indefinite array', '9f01ff', 'cbor-indefinite-length'],
+    ['indefinite text', '7f6161ff', 'cbor-indefinite-length'],
+    ['indefinite map', 'bf0101ff', 'cbor-indefinite-length'],
+    ['lone break', 'ff', 'cbor-malformed'],
+    ['reserved info 28', '1c', 'cbor-malformed'],
+    ['indefinite integer', '1f', 'cbor-malformed'],
+    ['simple in two bytes below 32', 'f810', 'cbor-malformed'],
+    ['1 in two bytes', '1801', 'cbor-non-minimal'],
+    ['255 in three bytes', '1900ff', 'cbor-non-minimal'],
+    ['65535 in five bytes', '1a0000ffff', 'cbor-non-minimal'],
+    ['2^32-1 in nine bytes', '1b00000000ffffffff', 'cbor-non-minimal'],
+    ['length 1 in two bytes', '580101', 'cbor-non-minimal'],
+    ['1.5 as float32', 'fa3fc00000', 'cbor-non-minimal'],
+    ['1.5 as float64', 'fb3ff8000000000000', 'cbor-non-minimal'],
+    ['NaN as float64', 'fb7ff8000000000000', 'cbor-non-minimal'],
+    ['duplicate integer key', 'a2010101 02', 'cbor-duplicate-key'],
+    ['duplicate text key', 'a2616101616102', 'cbor-duplicate-key'],
+    ['invalid UTF-8', '62fffe', 'cbor-invalid-utf8'],
+    ['lone surrogate in UTF-8', '63eda080', 'cbor-invalid-utf8'],
+    ['undefined', 'f7', 'cbor-unsupported-value'],
+    ['simple value 0', 'e0', 'cbor-unsupported-value'],
+    ['simple value 255', 'f8ff', 'cbor-unsupported-value'],
+    ['17 nested arrays', nested(17), 'cbor-too-deep'],
+    ['tags nested 17 deep', `${'c1'.repeat(17)}00`, 'cbor-too-deep'],
+    ['5,000 items', `991388${'00'.repeat(5000)}`, 'cbor-too-many-items'],
+    ['a map declaring 2^31 pairs', 'ba7fffffff', 'cbor-too-many-items'],
+  ])('rejects %s with %s', (_name, hex, code) => {
+    const r = decodeStrictCbor(bytes(hex), DEFAULT_LIMITS, 'cbor');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.stage, r.error.code]).toEqual(['cbor', code]);
+  });
+
+  it('counts items against a custom bound', () => {
+    expect(scanStrictCbor(bytes('83010203'), { maxCborDepth: 4, maxCborItems: 4 }, 'cbor')).toEqual({ ok: true, value: 4 });
+    const r = scanStrictCbor(bytes('8401020304'), { maxCborDepth: 4, maxCborItems: 4 }, 'cose');
+    expect(!r.ok && [r.error.stage, r.error.code]).toEqual(['cose', 'cbor-too-many-items']);
+  });
+
+  it('keeps tags as data and "__proto__" as an ordinary key', () => {
+    const r = decodeStrictCbor(bytes('a2 695f5f70726f746f5f5f 01 6161 c11a5f5e1000'), DEFAULT_LIMITS, 'cbor');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const value = r.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect(value.a).toBeInstanceOf(Tag); // tag 1 (epoch date) is not turned into a Date
+  });
+
+  it('encodes deterministically: sorted keys, shortest forms', () => {
+    const a = encodeDeterministicCbor(new Map<number, unknown>([[4, 'x'], [1, -7], [-1, 1.5]]));
+    expect(Buffer.from(a).toString('hex')).toBe('a30126046178 20f93e00'.replaceAll(' ', ''));
+    expect(scanStrictCbor(a, DEFAULT_LIMITS, 'cbor').ok).toBe(true);
+  });
+});

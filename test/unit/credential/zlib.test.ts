@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { adler32, deflateZlib, inflateZlib, walkZlib } from '../../../shared/credential/zlib.ts';
+
+const LIMIT = 65536;
+
+/** Platform inflate (zlib format) without our checks, to compare against. */
+async function platformInflate(data: Uint8Array): Promise<Uint8Array | 'error'> {
+  try {
+    const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch {
+    return 'error';
+  }
+}
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+describe('zlib stage', () => {
+  it('round-trips and measures the exact output size before inflating', async () => {
+    const rnd = seeded(1);
+    for (const size of [0, 1, 100, 1000, 20000]) {
+      // Mixed content: runs (LZ77 matches, dynamic Huffman) and noise (literals, stored blocks).
+      const data = Uint8Array.from({ length: size }, (_, i) => (i % 50 < 25 ? i % 7 : Math.floor(rnd() * 256)));
+      const compressed = await deflateZlib(data);
+      const walked = walkZlib(compressed, LIMIT);
+      expect(walked.ok && walked.value.outputLength).toBe(size);
+      expect(await inflateZlib(compressed, LIMIT)).toEqual({ ok: true, value: data });
+    }
+  });
+
+  it('computes Adler-32 like RFC 1950 (Wikipedia example)', () => {
+    expect(adler32(new TextEncoder().encode('Wikipedia')).toString(16)).toBe('11e60398');
+  });
+
+  it('refuses a real zip bomb from its stream structure, without inflating it', async () => {
+    const bomb = await deflateZlib(new Uint8Array(8 << 20)); // 8 MiB of zeros
+    expect(bomb.length).toBeLessThan(10_000);
+    const started = performance.now();
+    const r = await inflateZlib(bomb, LIMIT);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('zlib-too-large');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it.each([
+    ['too short', [0x78], 'zlib-header-invalid'],
+    ['not deflate (CM 7)', [0x77, 0x9c, 0x03, 0x00, 0, 0, 0, 1], 'zlib-header-invalid'],
+    ['bad FCHECK', [0x78, 0x9d, 0x03, 0x00, 0, 0, 0, 1], 'zlib-header-invalid'],
+    ['preset dictionary', [0x78, 0xbb, 0, 0, 0, 1, 0x03, 0x00, 0, 0, 0, 1], 'zlib-header-invalid'],
+    ['reserved block type', [0x78, 0x9c, 0x07, 0, 0, 0, 1], 'zlib-data-invalid'],
+    ['stored length check', [0x78, 0x9c, 0x01, 0x01, 0x00, 0x00, 0x00, 0x41, 0, 0, 0, 1], 'zlib-data-invalid'],
+    ['stored block cut off', [0x78, 0x9c, 0x01, 0x05, 0x00, 0xfa, 0xff, 0x41], 'zlib-truncated'],
+    ['empty deflate data', [0x78, 0x9c], 'zlib-truncated'],
+  ])('rejects %s', async (_name, bytes, code) => {
+    const r = await inflateZlib(Uint8Array.from(bytes), LIMIT);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.stage, r.error.code]).toEqual(['zlib', code]);
+  });
+
+  it('rejects appended bytes that the platform inflater silently ignores', async () => {
+    const data = new TextEncoder().encode('hello hello hello');
+    const junk = new Uint8Array([...(await deflateZlib(data)), 1, 2, 3]);
+    expect(await platformInflate(junk)).toEqual(data); // Node 20: trailing junk accepted
+    const r = await inflateZlib(junk, LIMIT);
+    expect(!r.ok && r.error.code).toBe('zlib-trailing-data');
+  });
+
+  it('rejects set padding bits that the platform inflater ignores (one credential, one encoding)', async () => {
+    const data = new TextEncoder().encode('CrossCheck parcel credential');
+    const compressed = await deflateZlib(data);
+    const layout = walkZlib(compressed, LIMIT);
+    if (!layout.ok) throw new Error('walk failed');
+    let ignoredBits = 0;
+    for (let bit = 0; bit < 8; bit++) {
+      const c = compressed.slice();
+      c[layout.value.deflateEnd - 1]! ^= 1 << bit;
+      const platform = await platformInflate(c);
+      const ours = await inflateZlib(c, LIMIT);
+      if (platform !== 'error' && Buffer.from(platform).equals(Buffer.from(data))) {
+        ignoredBits++;
+        expect(!ours.ok && ours.error.code).toBe('zlib-padding-not-zero');
+      } else {
+        expect(ours.ok).toBe(false);
+      }
+    }
+    expect(ignoredBits).toBeGreaterThan(0); // this stream does have padding bits
+  });
+
+  it('rejects a checksum mismatch with its own code', async () => {
+    const c = await deflateZlib(new TextEncoder().encode('abc'));
+    c[c.length - 1]! ^= 0x80;
+    const r = await inflateZlib(c, LIMIT);
+    expect(!r.ok && r.error.code).toBe('zlib-checksum');
+  });
+
+  it('agrees with the platform inflater on 2,000 random mutations (stricter only about padding)', async () => {
+    const rnd = seeded(7);
+    const base = await deflateZlib(new TextEncoder().encode('The quick brown fox jumps over the lazy dog. '.repeat(8)));
+    for (let n = 0; n < 2000; n++) {
+      const c = base.slice();
+      const flips = 1 + Math.floor(rnd() * 3);
+      for (let k = 0; k < flips; k++) c[2 + Math.floor(rnd() * (c.length - 2))]! ^= 1 << Math.floor(rnd() * 8);
+      const ours = await inflateZlib(c, LIMIT);
+      if (ours.ok) {
+        const platform = await platformInflate(c);
+        expect(platform).not.toBe('error');
+        expect(Buffer.from(ours.value).equals(Buffer.from(platform as Uint8Array))).toBe(true);
+      } else if ((await platformInflate(c)) !== 'error') {
+        // The platform accepted what we refused: only the canonical-form rule may explain that.
+        expect(ours.error.code).toBe('zlib-padding-not-zero');
+      }
+    }
+  });
+});
