@@ -44,7 +44,7 @@ Runs every benchmark in shared/cli/bench/. --quick shortens each measurement (fo
       if (!flags.has('json')) {
         io.stdout(`\n## ${name}\n`);
         for (const r of rows) {
-          const ratio = r.ratio === undefined ? '' : `  (${r.ratio.toFixed(2)}× ${r.baseline ?? 'baseline'})`;
+          const ratio = r.ratio === undefined ? '' : `  (${r.ratio.toPrecision(3)}× ${r.baseline ?? 'baseline'})`;
           io.stdout(`  ${r.label.padEnd(56)} ${formatValue(r.value)} ${r.unit}${ratio}\n`);
         }
       }
