@@ -331,8 +331,15 @@ async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<Re
       out.push(r);
       continue;
     }
-    const checked = await verifyReceipt(r, { bundle: ctx.bundle, now: ctx.now, ...(ctx.lastVerifiedAt && { lastVerifiedAt: ctx.lastVerifiedAt }) });
-    if (checked.ok) out.push(checked.claims);
+    const checked = await verifyCredential(r, {
+      bundle: ctx.bundle,
+      now: ctx.now,
+      ...(ctx.lastVerifiedAt && { lastVerifiedAt: ctx.lastVerifiedAt }),
+      expectTypes: ['receipt'],
+    });
+    // A clock problem is reported once, on the verdict being made (which then cannot be green);
+    // it does not make the consumer's own receipts unusable.
+    if ((checked.status === 'genuine' || checked.status === 'check-clock') && checked.claims?.type === 'receipt') out.push(checked.claims);
     else ignored++;
   }
   if (ignored > 0) reasons.push(reason('receipt.ignored', { count: ignored }));
