@@ -15,7 +15,7 @@ import type { MessageKey } from '../messages.ts';
 type State =
   | { name: 'checking' }
   | { name: 'scan-error'; parsed: Extract<FragmentPayload, { ok: false }> }
-  | { name: 'no-trust' }
+  | { name: 'no-trust'; noRoots: boolean }
   | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }>; paidFen?: number };
 
 
@@ -106,7 +106,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
       const outcome = await verifyHere(parsed.payload, labelWaybill ? { labelWaybill } : {});
       if (!live) return;
       if (outcome.kind === 'no-trust') {
-        setState({ name: 'no-trust' });
+        setState({ name: 'no-trust', noRoots: outcome.trust.status === 'no-roots' });
         return;
       }
       if (outcome.verdict.type === 'receipt' && outcome.verdict.signature === 'valid') {
@@ -158,7 +158,11 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
     return (
       <section>
         <h1>{t('verify.title')}</h1>
-        <VerdictBanner status="error" sentence={t('error.noTrust')} code="trust.missing" />
+        <VerdictBanner
+          status="error"
+          sentence={state.noRoots ? t('trust.none') : t('error.noTrust')}
+          code={state.noRoots ? 'trust.no-roots' : 'trust.missing'}
+        />
       </section>
     );
   }
@@ -179,7 +183,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
             setLabelWaybill(waybill.trim() || undefined);
           }}
         >
-          <label for="label-waybill">{t('verify.waybill')}</label>
+          <label for="label-waybill">{t('verify.labelWaybill')}</label>
           <p class="hint">{t('verify.labelHint')}</p>
           <div class="row">
             <input id="label-waybill" style={{ flex: '1 1 12rem', width: 'auto' }} autocomplete="off" value={waybill} onInput={(e) => setWaybill((e.currentTarget as HTMLInputElement).value)} />

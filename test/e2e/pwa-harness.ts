@@ -1,0 +1,132 @@
+// Shared pieces of the PWA browser tests: the demo world, the built app served by pwa/serve.ts,
+// a recorder of every request the page makes, and fake-camera videos made from demo QR codes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { toVerifyUrl } from '../../shared/credential/index.ts';
+import { servePwa, type PwaServer } from '../../pwa/serve.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_DIR = process.env.CROSSCHECK_DEMO_DIR ?? join(ROOT, 'dist/demo');
+export const PWA_DIST = join(ROOT, 'dist/pwa');
+/** Git-ignored scratch space for videos and second builds. */
+export const OUT_DIR = join(ROOT, 'test/.out/pwa');
+
+export interface DemoCredential {
+  name: string;
+  type: 'parcel' | 'receipt' | 'listing' | 'brand-authorization';
+  file: string;
+  claims: Record<string, unknown>;
+  expect?: string;
+  expectReasons?: string[];
+  labelWaybill?: string;
+}
+
+export interface DemoWorld {
+  dir: string;
+  verifyBase: string;
+  credentials: DemoCredential[];
+  payload(c: DemoCredential): string;
+  parcels: DemoCredential[];
+  /** The demo consumer's own receipts (index.json `receipts` folder). */
+  receipts: DemoCredential[];
+}
+
+export function demoWorld(dir = DEMO_DIR): DemoWorld {
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
+    verifyBase: string;
+    receipts: string;
+    credentials: DemoCredential[];
+  };
+  const payload = (c: DemoCredential) => readFileSync(join(dir, c.file), 'utf8').trim();
+  return {
+    dir,
+    verifyBase: index.verifyBase,
+    credentials: index.credentials,
+    payload,
+    parcels: index.credentials.filter((c) => c.type === 'parcel'),
+    receipts: index.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${index.receipts}/`)),
+  };
+}
+
+/** The verify (or receipt-import) deep link for a credential on this server. */
+export function deepLink(server: PwaServer, payload: string, path: '/verify' | '/receipts/import' = '/verify'): string {
+  return toVerifyUrl(payload, `${server.url}${path}`);
+}
+
+export async function startServer(root = PWA_DIST): Promise<PwaServer & { requests: string[] }> {
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root} is not built: npm run build:pwa`);
+  const requests: string[] = [];
+  const server = await servePwa({ root, onRequest: (_m, path) => requests.push(path) });
+  return Object.assign(server, { requests });
+}
+
+/** Records every request a context makes (pages and service workers) for the privacy check. */
+export function recordRequests(context: BrowserContext): Request[] {
+  const seen: Request[] = [];
+  context.on('request', (r) => seen.push(r));
+  return seen;
+}
+
+export function foreignRequests(requests: readonly Request[], origin: string): string[] {
+  return requests
+    .map((r) => r.url())
+    .filter((url) => {
+      if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+      try {
+        return new URL(url).origin !== origin;
+      } catch {
+        return true;
+      }
+    });
+}
+
+/** Waits for a final verdict (not the "checking" placeholder) and returns its status. */
+export async function verdictOf(page: Page, timeout = 20_000): Promise<string> {
+  const el = page.locator('[data-verdict]:not([data-verdict="checking"])').first();
+  await el.waitFor({ timeout });
+  return (await el.getAttribute('data-verdict')) ?? '';
+}
+
+/** Imports the demo consumer's receipts through the receipt screen, as the merchant button does. */
+export async function importReceipts(page: Page, server: PwaServer, world: DemoWorld): Promise<void> {
+  for (const receipt of world.receipts) {
+    await page.goto(deepLink(server, world.payload(receipt), '/receipts/import'));
+    await page.locator('[data-action="add-receipt"]').click({ timeout: 20_000 });
+    await page.locator('[data-receipt-result="good"]').waitFor({ timeout: 10_000 });
+  }
+}
+
+/** Makes the app's service worker control the page (first visit installs, reload is controlled). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
+}
+
+/**
+ * A looping fake-camera video (Y4M, what Chromium's --use-file-for-fake-video-capture reads;
+ * toolchain.md §4) showing `text` as a QR code on a white 640×480 frame. Made with ffmpeg at test
+ * time into test/.out/.
+ */
+export async function qrVideo(text: string, name: string): Promise<string> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const png = join(OUT_DIR, `${name}.png`);
+  const y4m = join(OUT_DIR, `${name}.y4m`);
+  await QRCode.toFile(png, text, { errorCorrectionLevel: 'M', margin: 4, width: 460 });
+  execFileSync('ffmpeg', [
+    '-loglevel', 'error', '-y', '-loop', '1', '-i', png,
+    '-vf', 'scale=460:460:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p',
+    '-r', '10', '-t', '1', '-pix_fmt', 'yuv420p', y4m,
+  ]);
+  return y4m;
+}
+
+export function fakeCameraArgs(y4m: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
+}
