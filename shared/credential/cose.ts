@@ -141,27 +141,29 @@ export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CosePr
   return ok(parts);
 }
 
+/** A CBOR head (major type + argument) in preferred serialization, for lengths below 2^32. */
+function cborHead(major: number, n: number): number[] {
+  if (n < 24) return [(major << 5) | n];
+  if (n < 0x100) return [(major << 5) | 24, n];
+  if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
+  return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+}
+
 /**
  * The bytes a COSE_Sign1 signature covers (RFC 9052 §4.4):
  * Sig_structure = ["Signature1", body_protected, external_aad = h'', payload].
  * `protectedBytes` are the bytes as received, never re-encoded.
  */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  const head = (major: number, n: number): number[] => {
-    if (n < 24) return [(major << 5) | n];
-    if (n < 0x100) return [(major << 5) | 24, n];
-    if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
-    return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-  };
   const context = new TextEncoder().encode('Signature1');
   const parts = [
     Uint8Array.of(0x84),
-    Uint8Array.from(head(3, context.length)),
+    Uint8Array.from(cborHead(3, context.length)),
     context,
-    Uint8Array.from(head(2, protectedBytes.length)),
+    Uint8Array.from(cborHead(2, protectedBytes.length)),
     protectedBytes,
     Uint8Array.of(0x40),
-    Uint8Array.from(head(2, payload.length)),
+    Uint8Array.from(cborHead(2, payload.length)),
     payload,
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -175,20 +177,14 @@ export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): U
 
 /** Serialises 18([protected, {}, payload, signature]) with preferred (minimal) heads. */
 export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array = Uint8Array.of(0xa0)): Uint8Array {
-  const bstrHead = (n: number): number[] => {
-    if (n < 24) return [0x40 | n];
-    if (n < 0x100) return [0x58, n];
-    if (n < 0x10000) return [0x59, n >> 8, n & 0xff];
-    return [0x5a, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-  };
   const parts = [
     Uint8Array.of(0xd2, 0x84),
-    Uint8Array.from(bstrHead(protectedBytes.length)),
+    Uint8Array.from(cborHead(2, protectedBytes.length)),
     protectedBytes,
     unprotected,
-    Uint8Array.from(bstrHead(payload.length)),
+    Uint8Array.from(cborHead(2, payload.length)),
     payload,
-    Uint8Array.from(bstrHead(signature.length)),
+    Uint8Array.from(cborHead(2, signature.length)),
     signature,
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

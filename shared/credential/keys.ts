@@ -84,8 +84,10 @@ function children(data: Uint8Array, node: DerNode): DerNode[] | undefined {
 }
 
 /** Extracts the DER SubjectPublicKeyInfo from a DER X.509 certificate (RFC 5280 §4.1). */
+const badCertificate = (why: string) => fail('signature', 'signature-key-unusable', `certificate: ${why}`);
+
 export function spkiFromCertificate(der: Uint8Array): Result<Uint8Array> {
-  const bad = (why: string) => fail('signature', 'signature-key-unusable', `certificate: ${why}`);
+  const bad = badCertificate;
   const cert = readDer(der, 0, der.length);
   if (!cert || cert.tag !== 0x30 || cert.end !== der.length) return bad('not a DER SEQUENCE');
   const certParts = children(der, cert);

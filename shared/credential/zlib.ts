@@ -229,8 +229,8 @@ export function walkZlib(data: Uint8Array, maxOutput: number): Result<ZlibLayout
   if (trailer < 4) return fail('zlib', 'zlib-truncated', 'Adler-32 trailer cut off');
   if (trailer > 4) return fail('zlib', 'zlib-trailing-data', `${trailer - 4} bytes after the Adler-32 trailer`);
   const d = data;
-  const adler32 = ((d[deflateEnd]! << 24) | (d[deflateEnd + 1]! << 16) | (d[deflateEnd + 2]! << 8) | d[deflateEnd + 3]!) >>> 0;
-  return ok({ deflateStart: 2, deflateEnd, outputLength, adler32 });
+  const trailer32 = ((d[deflateEnd]! << 24) | (d[deflateEnd + 1]! << 16) | (d[deflateEnd + 2]! << 8) | d[deflateEnd + 3]!) >>> 0;
+  return ok({ deflateStart: 2, deflateEnd, outputLength, adler32: trailer32 });
 }
 
 export function adler32(bytes: Uint8Array): number {

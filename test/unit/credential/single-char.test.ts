@@ -55,7 +55,7 @@ describe('every single-character change is rejected', () => {
     const { tried, accepted: ok } = await rejectedChanges(text, { alg: 'ES256', publicKey: pair.publicKey }, 'CC1:');
     expect(tried).toBeGreaterThan(text.length * 45);
     expect(ok).toEqual([]);
-  });
+  }, 60_000);
 
   it('for Huffman-coded credentials, around the deflate padding bits (30 payloads, last 12 characters)', async () => {
     // Small credentials compress into a stored block (byte-aligned, no final padding); parcel-sized
@@ -77,7 +77,7 @@ describe('every single-character change is rejected', () => {
       }
     }
     expect(huffman).toBeGreaterThan(20);
-  });
+  }, 60_000);
 
   it('for a genuine EU DCC (dgc-testdata CO3, opened as HC1:)', async () => {
     const vector = JSON.parse(

@@ -331,11 +331,11 @@ async function main(): Promise<void> {
   // ---------------------------------------------------------------- claims (validly signed, malformed CBOR)
   const claimsCase = async (id: string, description: string, claims: Uint8Array, code: string) =>
     fromCose(id, `${description} The signature over it is valid: the issuer's encoder is at fault.`, await buildCose({ protectedBytes: P, payload: claims }), expectFailure('cbor', code), { claims });
-  const nest = (depth: number): Uint8Array => cat(new Array<number>(depth).fill(0x81), [0x00]);
+  const nest = (depth: number): Uint8Array => cat(new Uint8Array(depth).fill(0x81), [0x00]);
   await claimsCase('cbor-duplicate-key', 'The claims map repeats key 1.', Uint8Array.of(0xa2, 0x01, 0x61, 0x61, 0x01, 0x61, 0x62), 'cbor-duplicate-key');
   await claimsCase('cbor-indefinite-map', 'The claims are an indefinite-length map (bf … ff).', Uint8Array.of(0xbf, 0x01, 0x02, 0xff), 'cbor-indefinite-length');
   await claimsCase('cbor-too-deep', 'Arrays nested 17 deep (limit 16).', nest(17), 'cbor-too-deep');
-  await claimsCase('cbor-too-many-items', 'An array of 5,000 integers (limit 4,096 items).', cat([0x99, 0x13, 0x88], new Array<number>(5000).fill(0)), 'cbor-too-many-items');
+  await claimsCase('cbor-too-many-items', 'An array of 5,000 integers (limit 4,096 items).', cat([0x99, 0x13, 0x88], new Uint8Array(5000)), 'cbor-too-many-items');
   await claimsCase('cbor-non-minimal-int', 'The integer 1 written in two bytes (18 01).', Uint8Array.of(0xa1, 0x01, 0x18, 0x01), 'cbor-non-minimal');
   await claimsCase('cbor-non-minimal-float', 'The float 1.5 written as float64 where float16 suffices.', cat([0xa1, 0x01, 0xfb], [0x3f, 0xf8, 0, 0, 0, 0, 0, 0]), 'cbor-non-minimal');
   await claimsCase('cbor-invalid-utf8', 'A text string holding the bytes ff fe.', Uint8Array.of(0xa1, 0x01, 0x62, 0xff, 0xfe), 'cbor-invalid-utf8');
