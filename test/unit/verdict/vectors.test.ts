@@ -1,0 +1,53 @@
+// Runs the frozen verdict vectors (test/vectors/verdict/*.json, one case per file): each carries its
+// own bundle, roots, receipts and clock, so these check the verifier against fixed bytes, not
+// against whatever the current issuing code produces.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadTrustBundle, type RootKey } from '../../../shared/trust/index.ts';
+import { REASON_CODES, verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
+
+const dir = fileURLToPath(new URL('../../vectors/verdict/', import.meta.url));
+
+interface Vector {
+  description: string;
+  check: 'credential' | 'receipt';
+  payload: string;
+  bundle: string;
+  roots: RootKey[];
+  receipts: string[];
+  now: string;
+  lastVerifiedAt?: string;
+  origin?: string;
+  labelWaybill?: string;
+  expected: { status: string; reasons: string[] };
+}
+
+const vectors = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .toSorted()
+  .map((f) => [f, JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as Vector] as const);
+
+describe('verdict vectors', () => {
+  it('exist, and name every reason code at least once', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(40);
+    const seen = new Set(vectors.flatMap(([, v]) => v.expected.reasons));
+    expect(REASON_CODES.filter((c) => !seen.has(c))).toEqual([]);
+  });
+
+  it.each(vectors)('%s', async (_file, v) => {
+    const loaded = await loadTrustBundle(v.bundle, v.roots);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const ctx = {
+      bundle: loaded.value,
+      now: new Date(v.now),
+      receipts: v.receipts,
+      ...(v.lastVerifiedAt && { lastVerifiedAt: new Date(v.lastVerifiedAt) }),
+      ...(v.origin && { origin: v.origin }),
+      ...(v.labelWaybill && { labelWaybill: v.labelWaybill }),
+    };
+    const verdict = v.check === 'receipt' ? (await verifyReceipt(v.payload, ctx)).verdict : await verifyCredential(v.payload, ctx);
+    expect({ status: verdict.status, reasons: [...new Set(verdict.reasons.map((r) => r.code))].toSorted() }).toEqual(v.expected);
+  });
+});
