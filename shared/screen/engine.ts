@@ -7,7 +7,8 @@ import { AddressWatchlist, normaliseAddress } from './address.ts';
 import { DAY_MS, shanghaiYear } from './calendar.ts';
 import { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
 import type { ValidOrder } from './order.ts';
-import { PRODUCT_CLASSES, classifyItem, unitGrams } from './product-classes.ts';
+import type { PositiveList } from '../catalog/index.ts';
+import { PRODUCT_CLASSES, classifyItem, listCapFor, unitContent, type ListCap } from './product-classes.ts';
 import { DEFAULT_CONFIG, RULES, RULE_IDS, type Decision, type RuleId, type ScreenConfig } from './rules.ts';
 
 export interface ScreenResult {
@@ -26,6 +27,11 @@ export interface ScreenerOptions {
    * recipient-keyed in another; see README). Default: every enabled rule.
    */
   only?: readonly RuleId[];
+  /**
+   * The positive list whose remarks cap yearly quantities; default: shared/catalog's bundled
+   * (partial) list. Load the full official list with loadPositiveListCsv.
+   */
+  positiveList?: PositiveList;
 }
 
 export interface Screener {
@@ -43,6 +49,8 @@ interface YearTotals {
    */
   grams: number[] | undefined;
   units: number[] | undefined;
+  /** Per positive-list cap group (HS heading and unit): amount bought this year. */
+  caps: Map<string, number> | undefined;
 }
 
 /** Purchases of one SKU in the window, flat: [time, units, time, units, …] (one allocation). */
@@ -97,10 +105,8 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
   // Per-class caps, indexed like PRODUCT_CLASSES; Infinity where a rule does not cap the class.
   const classCount = PRODUCT_CLASSES.length;
-  const capOf = (rule: 'positive-list-quantity-cap' | 'personal-use-quantity') =>
-    PRODUCT_CLASSES.map((pc) => config.rules[rule].thresholds.classes[pc.id]);
-  const listCaps = capOf('positive-list-quantity-cap');
-  const personalCaps = capOf('personal-use-quantity');
+  const personalCaps = PRODUCT_CLASSES.map((pc) => config.rules['personal-use-quantity'].thresholds.classes[pc.id]);
+  const personalCapsInGrams = personalCaps.some((cap) => cap?.unit === 'g');
   const countClasses = enabled.listCap || enabled.personalUse;
   const needOrdererTotals = enabled.annual || countClasses;
 
@@ -118,7 +124,11 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   // Classification and title weights, cached: a catalogue has far fewer SKUs than orders.
   const classByHs = new Map<string, number>();
   const classByTitle = new Map<string, number>();
-  const gramsByTitle = new Map<string, number | undefined>();
+  const contentByTitle = new Map<string, number | undefined>();
+  // The class follows from the tariff code, so a code alone keys its cap; items without a code
+  // are keyed by class.
+  const capByHs = new Map<string, ListCap | null>();
+  const capByClass: (ListCap | null | undefined)[] = [];
   let maxMs = -Infinity;
   let sinceSweep = 0;
 
@@ -156,16 +166,31 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     }
     return c;
   };
-  const gramsOf = (item: ValidOrder['items'][number]): number | undefined => {
-    if (item.netWeightGrams !== undefined) return item.netWeightGrams;
-    if (gramsByTitle.has(item.name)) return gramsByTitle.get(item.name);
-    const g = unitGrams(item);
-    if (gramsByTitle.size >= CACHE_ENTRIES) gramsByTitle.clear();
-    gramsByTitle.set(item.name, g);
-    return g;
+  const contentOf = (item: ValidOrder['items'][number], unit: 'g' | 'ml'): number | undefined => {
+    if (unit === 'g' && item.netWeightGrams !== undefined) return item.netWeightGrams;
+    const key = `${unit}\u0000${item.name}`;
+    if (contentByTitle.has(key)) return contentByTitle.get(key);
+    const content = unitContent({ name: item.name }, unit);
+    if (contentByTitle.size >= CACHE_ENTRIES) contentByTitle.clear();
+    contentByTitle.set(key, content);
+    return content;
+  };
+  const capOf = (item: ValidOrder['items'][number], classIndex: number): ListCap | undefined => {
+    if (item.hsCode === undefined) {
+      if (classIndex < 0) return undefined;
+      let cap = capByClass[classIndex];
+      if (cap === undefined) capByClass[classIndex] = cap = listCapFor(item, classIndex, options.positiveList) ?? null;
+      return cap ?? undefined;
+    }
+    let cap = capByHs.get(item.hsCode);
+    if (cap === undefined) {
+      cap = listCapFor(item, classIndex, options.positiveList) ?? null;
+      if (capByHs.size >= CACHE_ENTRIES) capByHs.clear();
+      capByHs.set(item.hsCode, cap);
+    }
+    return cap ?? undefined;
   };
 
-  const newTotals = (year: number): YearTotals => ({ year, annualFen: 0, grams: undefined, units: undefined });
   const zeros = () => Array.from({ length: classCount }, () => 0);
 
   /** The orderer's totals for `year`; a throw-away record for orders more than a year late. */
@@ -307,25 +332,40 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     }
 
     touched.length = 0;
+    // This order's amounts per positive-list cap group (rare: allocated only when one applies).
+    let capGroups: string[] | undefined;
+    let capAmounts: number[] | undefined;
     if (countClasses && totals) {
-      for (const item of order.items) {
-        const c = classOf(item.name, item.hsCode);
-        if (c < 0) continue;
-        if (orderGrams[c] === 0 && orderUnits[c] === 0) touched.push(c);
-        orderUnits[c]! += item.quantity;
-        const g = gramsOf(item);
-        if (g !== undefined) orderGrams[c]! += g * item.quantity;
-      }
       let overList = false;
       let overPersonal = false;
+      for (const item of order.items) {
+        const c = classOf(item.name, item.hsCode);
+        const cap = enabled.listCap ? capOf(item, c) : undefined;
+        if (cap) {
+          const amount = cap.unit === 'piece' ? item.quantity : (contentOf(item, cap.unit) ?? 0) * item.quantity;
+          capGroups ??= [];
+          capAmounts ??= [];
+          let g = capGroups.indexOf(cap.group);
+          if (g < 0) {
+            g = capGroups.push(cap.group) - 1;
+            capAmounts.push(0);
+          }
+          capAmounts[g]! += amount;
+          if ((totals.caps?.get(cap.group) ?? 0) + capAmounts[g]! > cap.limit) overList = true;
+        }
+        if (c < 0 || !enabled.personalUse) continue;
+        if (orderUnits[c] === 0) touched.push(c);
+        orderUnits[c]! += item.quantity;
+        if (personalCapsInGrams) {
+          const g = contentOf(item, 'g');
+          if (g !== undefined) orderGrams[c]! += g * item.quantity;
+        }
+      }
       for (const c of touched) {
-        const yearGrams = totals.grams?.[c] ?? 0;
-        const yearUnits = totals.units?.[c] ?? 0;
-        const amount = (cap: { unit: 'g' | 'unit' }) => (cap.unit === 'g' ? orderGrams[c]! + yearGrams : orderUnits[c]! + yearUnits);
-        const listCap = listCaps[c];
-        if (enabled.listCap && listCap && amount(listCap) > listCap.limit) overList = true;
         const personalCap = personalCaps[c];
-        if (enabled.personalUse && personalCap && amount(personalCap) > personalCap.limit) overPersonal = true;
+        if (!personalCap) continue;
+        const amount = personalCap.unit === 'g' ? orderGrams[c]! + (totals.grams?.[c] ?? 0) : orderUnits[c]! + (totals.units?.[c] ?? 0);
+        if (amount > personalCap.limit) overPersonal = true;
       }
       if (overList) {
         reasons.push('positive-list-quantity-cap');
@@ -377,6 +417,10 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
     if (counts && totals) {
       totals.annualFen += dutiable;
+      if (capGroups && capAmounts) {
+        const caps = (totals.caps ??= new Map());
+        for (let g = 0; g < capGroups.length; g++) caps.set(capGroups[g]!, (caps.get(capGroups[g]!) ?? 0) + capAmounts[g]!);
+      }
       if (touched.length > 0) {
         const grams = (totals.grams ??= zeros());
         const units = (totals.units ??= zeros());
@@ -404,6 +448,10 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     screen,
     stateSize: () => ({ orderers: orderers.size, recipients: byAddress.size + byPhone.size }),
   };
+}
+
+function newTotals(year: number): YearTotals {
+  return { year, annualFen: 0, grams: undefined, units: undefined, caps: undefined };
 }
 
 /** Calls `fn` once per distinct SKU with its units summed over the order's lines. */

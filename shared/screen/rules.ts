@@ -28,7 +28,8 @@ const thresholdSchemas = {
       byPhone: z.boolean(),
     })
     .strict(),
-  'positive-list-quantity-cap': z.object({ classes: z.record(z.string(), quantityCap) }).strict(),
+  // The caps are the positive list's own remarks (shared/catalog), not a merchant's setting.
+  'positive-list-quantity-cap': z.object({}).strict(),
   'personal-use-quantity': z.object({ classes: z.record(z.string(), quantityCap) }).strict(),
   'under-declared-value': z.object({ minDeclaredPercent: z.number().min(0).max(100) }).strict(),
   'resale-repeat-sku': z
@@ -131,10 +132,9 @@ export const RULES: RuleTable = {
     state: 'orderer',
     customsEnforced: true,
     source: '跨境电子商务零售进口商品清单 (公告2019年第96号, 2022年第7号) remarks: sugar ≤ 2 kg, long-grain rice ≤ 20 kg per person per year',
-    rationale: "The list's own quantity remarks; counted per orderer and calendar year from the item's net weight.",
-    thresholds: {
-      classes: { sugar: { limit: 2000, unit: 'g' }, rice: { limit: 20_000, unit: 'g' } },
-    },
+    rationale:
+      "The list's own quantity remarks, read from shared/catalog's positive list by the item's tariff line (or, without a code, the line of its class); counted per orderer, calendar year and HS heading from the net weight (netWeightGrams or the title). An order refused for the cap does not count.",
+    thresholds: {},
     message: {
       en: "This order takes the orderer's yearly quantity over the cap in the positive list's remarks.",
       zh: '本订单使订购人本年度购买数量超过正面清单备注的限量。',

@@ -1,0 +1,120 @@
+// `crosscheck screen` in-process through the dispatcher, with files in a temporary folder.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../shared/cli/main.ts';
+import { memoryIo, order } from './fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'crosscheck-screen-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+const orders = [
+  order({ orderId: 'OK-1' }),
+  order({ orderId: 'PAYER', payer: { idHash: 'someone-else' } }),
+  order({ orderId: '<script>alert(1)</script>', declaredValueFen: 5_000, recipient: { address: '北京市朝阳区<b>建国路</b>88号 & "Tower"' } }),
+];
+const ndjson = `${orders.map((o) => JSON.stringify(o)).join('\n')}\n{broken\n`;
+
+describe('crosscheck screen', () => {
+  it('screens an NDJSON file: one line per row on stdout, a summary on stderr', async () => {
+    const io = memoryIo();
+    expect(await main(['screen', file('orders.ndjson', ndjson)], io)).toBe(0);
+    expect(lines(io.out)).toEqual([
+      { orderId: 'OK-1', decision: 'pass', reasons: [] },
+      { orderId: 'PAYER', decision: 'review', reasons: ['orderer-payer-mismatch'] },
+      { orderId: '<script>alert(1)</script>', decision: 'block', reasons: ['under-declared-value'] },
+      expect.objectContaining({ line: 4, decision: 'error', code: 'json-invalid' }),
+    ]);
+    expect(io.err).toMatch(/3 orders .*pass 1, review 1, block 1, unreadable rows 1/);
+    expect(io.err).toMatch(/json-invalid 1/);
+  });
+
+  it('reads standard input for - or no file', async () => {
+    for (const args of [['screen', '-'], ['screen']]) {
+      const io = memoryIo(ndjson);
+      expect(await main(args, io)).toBe(0);
+      expect(lines(io.out)).toHaveLength(4);
+    }
+  });
+
+  it('reads CSV, chosen by extension or by --format', async () => {
+    const csv = [
+      'orderId,time,platform,orderer.idHash,orderer.nameHash,payer.idHash,recipient.phoneHash,recipient.address,freightFen,paidFen,declaredValueFen,items',
+      'C1,2026-03-01T10:00:00+08:00,kaola,a,na,b,pa,"上海市浦东新区世纪大道100号",0,8900,8900,"[{""sku"":""S"",""name"":""咖啡"",""priceFen"":8900,""quantity"":1}]"',
+    ].join('\n');
+    const byExtension = memoryIo();
+    expect(await main(['screen', file('orders.csv', csv)], byExtension)).toBe(0);
+    expect(lines(byExtension.out)).toEqual([{ orderId: 'C1', decision: 'review', reasons: ['orderer-payer-mismatch'] }]);
+    const byFlag = memoryIo(csv);
+    expect(await main(['screen', '--format', 'csv'], byFlag)).toBe(0);
+    expect(byFlag.out).toBe(byExtension.out);
+  });
+
+  it('applies --config overrides and --watchlist entries', async () => {
+    const config = file('rules.json', JSON.stringify({ rules: { 'orderer-payer-mismatch': { enabled: false }, 'under-declared-value': { severity: 'review' } } }));
+    const watch = file('watch.txt', '# watched\n\n上海市浦东新区世纪大道１００号\n');
+    const io = memoryIo();
+    expect(await main(['screen', file('o.ndjson', ndjson), '--config', config, '--watchlist', watch], io)).toBe(0);
+    expect(lines(io.out).slice(0, 3)).toEqual([
+      { orderId: 'OK-1', decision: 'block', reasons: ['watchlist-address'] },
+      { orderId: 'PAYER', decision: 'block', reasons: ['watchlist-address'] },
+      { orderId: '<script>alert(1)</script>', decision: 'review', reasons: ['under-declared-value'] },
+    ]);
+  });
+
+  it('writes a self-contained HTML report with all order text escaped', async () => {
+    const report = join(dir, 'report.html');
+    const io = memoryIo();
+    expect(await main(['screen', file('r.ndjson', ndjson), '--report', report], io)).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;建国路&lt;/b&gt;88号 &amp; &quot;Tower&quot;');
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/<b>建国路/);
+    // No request leaves the file: no src or href attributes, no url(), no @import.
+    expect(html).not.toMatch(/\s(src|href)=|url\(|@import/);
+    expect(html).toContain('under-declared-value');
+    expect(html).toContain('申报价格明显低于实际支付金额');
+    expect(io.err).toContain('report:');
+  });
+
+  it.each([
+    [['screen', join(dir, 'missing.ndjson')], /cannot read .*missing\.ndjson: no such file/],
+    [['screen', '--format', 'xml'], /--format must be ndjson or csv/],
+    [['screen', 'a', 'b'], /at most one input file/],
+    [['screen', '--config', join(dir, 'nope.json')], /cannot read config/],
+    [['screen', '--bogus'], /unknown option --bogus/],
+  ])('exits 2 with one line for %j', async (args, message) => {
+    const io = memoryIo('');
+    expect(await main(args, io)).toBe(2);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(message);
+  });
+
+  it('exits 2 for an invalid config and for an unreadable CSV header', async () => {
+    const bad = memoryIo('');
+    expect(await main(['screen', '--config', file('bad.json', '{"rules":{"resale-repeat-sku":{"thresholds":{"minOrders":0}}}}')], bad)).toBe(2);
+    expect(bad.err).toMatch(/minOrders/);
+    const header = memoryIo('orderId,orderId\n');
+    expect(await main(['screen', '--format', 'csv'], header)).toBe(2);
+    expect(header.err).toMatch(/duplicate column/);
+  });
+
+  it('is listed in help', async () => {
+    const io = memoryIo();
+    expect(await main(['help'], io)).toBe(0);
+    expect(io.out).toMatch(/\bscreen\b/);
+  });
+});
