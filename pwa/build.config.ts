@@ -78,6 +78,9 @@ function crosscheckAssets(): Plugin {
   let trust: TrustInputs;
   return {
     name: 'crosscheck-pwa-assets',
+    // The app's root is pwa/ whatever a caller passes inline (test/e2e/global-setup.ts passes the
+    // repository root for both apps; an inline root would otherwise win and lose index.html).
+    config: () => ({ root: r('.') }),
     buildStart() {
       trust = readTrustInputs();
       if (trust.problem) this.warn(`[crosscheck pwa] ${trust.problem}`);

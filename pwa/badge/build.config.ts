@@ -1,9 +1,57 @@
-import type { UserConfig } from 'vite';
+// Vite settings for badge.js (`vite build --mode badge`, called from ../../vite.config.ts). It runs
+// after the PWA build and writes into the same dist/pwa WITHOUT emptying it, so the app serves
+// /badge.js from its own origin beside /trust/bundle.txt.
+//
+// - Library mode, one ES module entry with a fixed name (merchants embed a stable URL) and the
+//   verifier as a hashed chunk under assets/ (served with long caching, fetched only when a badge is
+//   on the page). ES module output keeps `import.meta.url`, which tells badge.js its own origin.
+// - Pinned roots: read with the PWA's own reader (readTrustInputs), so the badge and the app can
+//   never pin different keys.
+import type { Plugin, UserConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { readTrustInputs } from '../build.config.ts';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// Placeholder until the badge lands: the badge helper replaces this file.
+const VIRTUAL_ROOTS = 'virtual:crosscheck-badge-roots';
+
+function badgeRoots(): Plugin {
+  let roots: unknown[] = [];
+  return {
+    name: 'crosscheck-badge-roots',
+    buildStart() {
+      const trust = readTrustInputs();
+      roots = trust.roots;
+      if (trust.roots.length === 0) this.warn(`[crosscheck badge] ${trust.problem ?? 'no pinned roots'}: every badge will say "cannot check"`);
+    },
+    resolveId(id) {
+      return id === VIRTUAL_ROOTS ? `\0${VIRTUAL_ROOTS}` : undefined;
+    },
+    load(id) {
+      return id === `\0${VIRTUAL_ROOTS}` ? `export const pinnedRoots = ${JSON.stringify(roots)};` : undefined;
+    },
+  };
+}
+
 export function badgeConfig(): UserConfig {
-  return { root: r('.'), build: { outDir: r('../../dist/pwa'), emptyOutDir: false } };
+  return {
+    root: r('.'),
+    publicDir: false,
+    // Library mode leaves process.env.NODE_ENV alone; the browser has no `process`.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: r('../../dist/pwa'),
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: { entry: r('./badge.ts'), formats: ['es'], fileName: () => 'badge.js' },
+      rolldownOptions: {
+        output: { chunkFileNames: 'assets/badge-[name]-[hash].js' },
+      },
+    },
+    plugins: [badgeRoots()],
+  };
 }

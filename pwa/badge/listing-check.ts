@@ -1,0 +1,59 @@
+// The badge's verifier, loaded by badge.ts only when a badge is on the page and kept in its own
+// chunk (it is most of the download). It is the same code the PWA, the extension and the CLI run —
+// shared/trust opens the bundle against the pinned roots, shared/verdict judges the listing
+// (signature, issuer, brand authorization, revocation, expiry, origin) — so the badge can never
+// disagree with them. Only the mapping from a verdict to one of the badge's few states lives here.
+import { pinnedRoots } from 'virtual:crosscheck-badge-roots';
+import { loadTrustBundle, type RootKey, type TrustBundle } from '../../shared/trust/index.ts';
+import { verifyListing, type Verdict } from '../../shared/verdict/index.ts';
+import type { BadgeLocale, BadgeState } from './strings.ts';
+
+export type TrustOutcome = { ok: true; bundle: TrustBundle } | { ok: false; code: string };
+
+export async function openTrust(bundleText: string): Promise<TrustOutcome> {
+  const loaded = await loadTrustBundle(bundleText, pinnedRoots as readonly RootKey[]);
+  return loaded.ok ? { ok: true, bundle: loaded.value } : { ok: false, code: loaded.error.code };
+}
+
+export interface ListingResult {
+  state: Exclude<BadgeState, 'checking' | 'unavailable'>;
+  status: Verdict['status'];
+  /** The seller's name from the trust data (verified badges show it). */
+  seller?: string;
+  /** The most serious finding, as one sentence in the page's language. */
+  sentence?: string;
+}
+
+/**
+ * The badge state for a verdict. Revoked and expired are named as such; a signed listing shown on
+ * an origin it does not name is "not valid on this site" (the copied-badge case); everything else
+ * that is not genuine — a bad signature, an unknown key, a seller the brand never authorized — is
+ * "not a valid listing". A clock turned back is not the merchant's fault and says so.
+ */
+export function badgeStateFor(verdict: Verdict): ListingResult['state'] {
+  switch (verdict.status) {
+    case 'genuine':
+      return 'verified';
+    case 'revoked':
+    case 'expired':
+      return verdict.status;
+    case 'check-clock':
+      return 'clock';
+    default:
+      return verdict.signature === 'valid' && verdict.origin?.state === 'mismatch' ? 'wrong-site' : 'invalid';
+  }
+}
+
+export async function checkListing(bundle: TrustBundle, payload: string, origin: string, locale: BadgeLocale): Promise<ListingResult> {
+  const verdict = await verifyListing(payload, { bundle, now: new Date(), origin });
+  const state = badgeStateFor(verdict);
+  const worst = verdict.reasons.find((r) => r.severity === 'error') ?? verdict.reasons.find((r) => r.severity === 'warning');
+  const sellerId = verdict.claims?.type === 'listing' ? verdict.claims.seller : undefined;
+  const seller = sellerId ? (bundle.issuers.get(sellerId)?.name[locale] ?? sellerId) : undefined;
+  return {
+    state,
+    status: verdict.status,
+    ...(seller !== undefined && { seller }),
+    ...(worst && { sentence: worst.message[locale] }),
+  };
+}

@@ -1,0 +1,4 @@
+// Build-time module made by pwa/badge/build.config.ts from the same roots.json the PWA pins.
+declare module 'virtual:crosscheck-badge-roots' {
+  export const pinnedRoots: ReadonlyArray<{ kid: string; alg: string; publicKeyJwk: Record<string, unknown> }>;
+}
