@@ -63,11 +63,22 @@ function whenReady<T>(read: () => T | null, signal: AbortSignal): Promise<T | nu
   });
 }
 
-async function annotateProduct(adapter: SiteAdapter, signal: AbortSignal): Promise<boolean> {
+async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSignal): Promise<boolean> {
   const url = new URL(location.href);
-  const read = () => adapter.readProduct?.(document, url) ?? null;
-  const facts = await whenReady(read, signal);
-  if (!facts || signal.aborted) return false;
+  // Every adapter that calls this a product page is asked in order (the shop's own markup first,
+  // then schema.org); while none can read the page yet, we wait for the DOM to fill in.
+  const read = (): { adapter: SiteAdapter; facts: ListingFacts } | null => {
+    for (const adapter of adapters) {
+      if (adapter.pageKind(url) !== 'product') continue;
+      const facts = adapter.readProduct?.(document, url) ?? null;
+      if (facts) return { adapter, facts };
+    }
+    return null;
+  };
+  const found = await whenReady(read, signal);
+  if (!found || signal.aborted) return false;
+  const { adapter, facts } = found;
+  const readFacts = () => adapter.readProduct?.(document, url) ?? null;
 
   const place = (host: HTMLElement) => {
     const anchor = adapter.priceAnchor?.(document);
@@ -99,7 +110,7 @@ async function annotateProduct(adapter: SiteAdapter, signal: AbortSignal): Promi
   const follow = new MutationObserver(() => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const next = read();
+      const next = readFacts();
       if (next && !sameFacts(next, current)) {
         current = next;
         void annotate(next);
@@ -139,15 +150,12 @@ async function offerReceipts(signal: AbortSignal): Promise<void> {
 async function visit(adapters: readonly SiteAdapter[], signal: AbortSignal): Promise<void> {
   const url = new URL(location.href);
   void offerReceipts(signal);
-  for (const adapter of adapters) {
-    const kind = adapter.pageKind(url);
-    if (kind === 'list' && adapter.cardSelector) {
-      chipsFor(adapter, signal);
-      return;
-    }
-    if (kind === 'product' && (await annotateProduct(adapter, signal))) return;
-    if (signal.aborted) return;
+  const lister = adapters.find((a) => a.pageKind(url) === 'list' && a.cardSelector);
+  if (lister) {
+    chipsFor(lister, signal);
+    return;
   }
+  if (adapters.some((a) => a.pageKind(url) === 'product')) await annotateProduct(adapters, signal);
 }
 
 /** Entry point of every content script: `startContentScript([shopAdapter, generic])`. */
