@@ -122,8 +122,8 @@ async function sign(env: Envelope): Promise<Uint8Array> {
   if (env.signature) return env.signature;
   const tbs = sigStructure(env.protectedBytes, env.payload);
   const s = env.signer ?? { jwk: ES256_A, alg: 'ES256' as const };
-  if ('rsa' in s) return new Uint8Array(await crypto.subtle.sign(signParamsFor('PS256'), s.rsa, tbs));
-  return new Uint8Array(await crypto.subtle.sign(signParamsFor(s.alg), await privateKey(s.jwk, s.alg), tbs));
+  if ('rsa' in s) return new Uint8Array(await crypto.subtle.sign(signParamsFor('PS256'), s.rsa, tbs as Uint8Array<ArrayBuffer>));
+  return new Uint8Array(await crypto.subtle.sign(signParamsFor(s.alg), await privateKey(s.jwk, s.alg), tbs as Uint8Array<ArrayBuffer>));
 }
 
 async function buildCose(env: Envelope): Promise<Uint8Array> {
