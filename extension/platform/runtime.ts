@@ -23,9 +23,11 @@ export function onMessage(handle: (message: unknown, sender: MessageSender) => P
     if (sender.id !== chrome.runtime.id) return false;
     const extensionOrigin = new URL(chrome.runtime.getURL('/')).origin;
     const senderOrigin = sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined);
+    // Our own pages (popup, options) may also be open in a tab; they are told apart by origin.
+    const fromExtensionPage = senderOrigin === extensionOrigin;
     const info: MessageSender = {
-      origin: sender.tab ? senderOrigin : undefined,
-      fromExtensionPage: !sender.tab && senderOrigin === extensionOrigin,
+      origin: !fromExtensionPage && sender.tab ? senderOrigin : undefined,
+      fromExtensionPage,
       tabId: sender.tab?.id,
     };
     handle(message, info).then(sendResponse, (e: unknown) =>

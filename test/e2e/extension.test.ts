@@ -311,3 +311,107 @@ describe('privacy', () => {
     await page.close();
   });
 });
+
+describe('order pages', () => {
+  const orderPage = (receipt: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>订单提交成功</title></head>
+<body><div class="order-success"><h2>订单提交成功，请尽快付款！</h2><p>订单号：${ext.world.receiptOrderId}</p>
+<crosscheck-receipt credential="${receipt}"></crosscheck-receipt></div></body></html>`;
+
+  beforeAll(() => {
+    ext.server.route('buy.tmall.hk', '/order/confirm_order.htm', orderPage(ext.world.receipt));
+  });
+
+  const ledgerOrders = async () => {
+    const sw = await ext.serviceWorker();
+    return sw.evaluate(async () => ((await chrome.storage.local.get('ledger')).ledger as { orders?: { orderId: string }[] } | undefined)?.orders ?? []);
+  };
+
+  it('a receipt on the order confirmation is offered, never added silently, and added on a real click', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://buy.tmall.hk/order/confirm_order.htm');
+    const offer = page.locator('crosscheck-receipt-offer');
+    await offer.waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await offer.getAttribute('data-state')).toBe('offered');
+    expect(await ledgerOrders()).toEqual([]);
+    // The page's own script "clicks" the button: synthetic, not trusted, ignored.
+    await page.evaluate(() => (document.querySelector('crosscheck-receipt-offer')!.shadowRoot!.querySelector('button') as HTMLButtonElement).click());
+    await page.waitForTimeout(500);
+    expect(await ledgerOrders()).toEqual([]);
+    await offer.locator('button').click(); // a real click (trusted input)
+    await page.waitForFunction(() => document.querySelector('crosscheck-receipt-offer')?.getAttribute('data-state') === 'added', undefined, { timeout: 10_000 });
+    expect((await ledgerOrders()).map((o) => o.orderId)).toEqual([ext.world.receiptOrderId]);
+    await page.close();
+  });
+});
+
+describe('popup and options', () => {
+  it('popup: quota used and remaining from the ledger, the calculator, the trust data age, the site switch', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.extensionId}/popup/index.html`);
+    await page.getByTestId('quota').waitFor({ timeout: 10_000 });
+    // The receipt added above (¥1,080.00 dutiable) is this year's only order.
+    expect(await page.getByTestId('used-fen').getAttribute('data-fen')).toBe(String(ext.world.receiptDutiableFen));
+    expect(await page.getByTestId('remaining-fen').getAttribute('data-fen')).toBe(String(2_600_000 - ext.world.receiptDutiableFen));
+    expect(await page.getByTestId('trust').getAttribute('data-source')).toBe('built-in');
+    await page.getByLabel(/Unit price|单价/).fill('1080');
+    await page.getByLabel(/Product title|商品标题/).fill(TMALL_TITLE);
+    await page.getByRole('button', { name: /Calculate|计算/ }).click();
+    const result = page.getByTestId('calc-result');
+    await result.waitFor({ timeout: 10_000 });
+    // The title alone gives 50 ml, so the same figure as on the product page, with this year's usage.
+    expect(await result.getAttribute('data-tax-fen')).toBe(expected(TMALL_TITLE, 108_000, 1, { value: 50, unit: 'ml' }, ext.world.receiptDutiableFen).taxFen);
+    expect(await page.getByTestId('site').getAttribute('data-kind')).toMatch(/^(unsupported|not-granted|built-in)$/);
+    await page.close();
+  });
+
+  it('options: official figure, language switch, ledger export in the shared format, receipt import', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.extensionId}/options/index.html`);
+    await page.getByTestId('used-fen').waitFor({ timeout: 10_000 });
+    await page.getByLabel(/Figure from the official|官方额度查询/).fill('5000');
+    await page.getByRole('button', { name: /Save figure|保存/ }).click();
+    await page.getByRole('alert').waitFor({ timeout: 10_000 }); // ¥5,000 official vs ¥1,080 in the ledger
+    await page.getByLabel(/^Language$|^语言$/).selectOption('zh-CN');
+    await page.getByRole('heading', { name: 'CrossCheck 设置' }).waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出账本|Export ledger/ }).click()]);
+    const exported = JSON.parse(await new Response((await download.createReadStream()) as unknown as ReadableStream).text()) as {
+      format: string;
+      orders: { orderId: string; receipt?: string }[];
+      officialFigures: { usedFen: number }[];
+    };
+    expect(exported.format).toBe('crosscheck-ledger');
+    expect(exported.orders.map((o) => o.orderId)).toEqual([ext.world.receiptOrderId]);
+    expect(exported.officialFigures.map((f) => f.usedFen)).toEqual([500_000]);
+    // Pasting a receipt that is already there says so; a tampered one is refused.
+    await page.getByLabel(/添加收据|Add a receipt/).fill(`${ext.world.receipt.slice(0, -4)}AAAA`);
+    await page.getByRole('button', { name: /验证并添加|Verify and add/ }).click();
+    await page.locator('[data-testid="message"][data-ok="false"]').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+});
+
+describe('the built extension', () => {
+  it('asks only for the shops (and the trust-bundle origin), exposes nothing to pages, and keeps each content script ≤ 30 KB gzip', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
+    const manifest = JSON.parse(readFileSync(`${ext.extensionDir}/manifest.json`, 'utf8')) as {
+      host_permissions: string[];
+      optional_host_permissions: string[];
+      content_scripts: { js: string[]; matches: string[] }[];
+      web_accessible_resources?: unknown;
+      permissions: string[];
+    };
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.permissions.toSorted()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
+    expect(manifest.host_permissions.filter((p) => !/^https:\/\/[a-z.]+\.(tmall\.hk|tmall\.com|jd\.hk)\//.test(p))).toEqual(['http://localhost:4173/*']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+    const files = [...manifest.content_scripts.flatMap((c) => c.js), 'content/entries/generic.js'];
+    for (const file of files) {
+      // Ceiling: issue 5's budget, 30 KB gzip per shop (measured ≈ 13 KB: adapters, zod/mini, shadow-DOM UI).
+      expect(gzipSync(readFileSync(`${ext.extensionDir}/${file}`), { level: 9 }).length, file).toBeLessThanOrEqual(30 * 1024);
+      const code = readFileSync(`${ext.extensionDir}/${file}`, 'utf8');
+      // Must not appear: no framework, no fetch, no HTML parsing of page text.
+      expect(code, file).not.toMatch(/preact|\bfetch\(|XMLHttpRequest|\.innerHTML\s*=|insertAdjacentHTML|document\.write/);
+    }
+  });
+});
