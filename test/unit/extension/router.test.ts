@@ -1,0 +1,170 @@
+// The background's message handling in Node: a Map for chrome.storage, the real shared core, and a
+// throw-away trust world made with the CLI. Covers validation by direction, the origin rule for
+// listings, the ledger round trip in the PWA's format, and the trust refresh.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyTitle } from '../../../shared/catalog/index.ts';
+import { compareChannels } from '../../../shared/tax/index.ts';
+import { createRouter, type BackgroundDeps } from '../../../extension/background/router.ts';
+import { refreshTrust } from '../../../extension/background/trust.ts';
+import { memoryStore } from '../../../extension/state.ts';
+import { makeTrustWorld, type TrustWorld } from '../../fixtures/sites/trust-world.ts';
+
+let world: TrustWorld;
+let scratch: string;
+let roots: unknown[];
+let bundle: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'crosscheck-router-'));
+  world = await makeTrustWorld(scratch);
+  roots = JSON.parse(readFileSync(join(scratch, 'trust/roots.json'), 'utf8')) as unknown[];
+  bundle = readFileSync(join(scratch, 'trust/bundle.txt'), 'utf8').trim();
+}, 60_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function setUp(overrides: Partial<BackgroundDeps> = {}) {
+  const store = memoryStore();
+  const registered = new Set<string>();
+  const deps: BackgroundDeps = {
+    store,
+    now: () => new Date(),
+    trust: { roots, builtInBundle: bundle, bundleUrl: 'https://trust.example/bundle.txt' },
+    fetchText: async () => bundle,
+    uiLanguage: () => 'en-US',
+    siteAccess: {
+      register: async (o) => void registered.add(o),
+      unregister: async (o) => void registered.delete(o),
+      registered: async () => [...registered],
+    },
+    ...overrides,
+  };
+  return { store, deps, router: createRouter(deps), registered };
+}
+
+const tab = (origin: string) => ({ origin, fromExtensionPage: false, tabId: 1 });
+const page = { origin: undefined, fromExtensionPage: true, tabId: undefined };
+const TITLE = '兰蔻 Lancome 小黑瓶 精华肌底液 第二代 50ml 修护保湿';
+const facts = { title: TITLE, priceFen: 108_000, quantity: 1, specTexts: ['净含量: 50ml'] };
+const annotate = (origin: string, listings: string[] = [], badgeCount = listings.length) => ({
+  type: 'cs-bg-annotate-product',
+  origin,
+  siteId: 'tmall-hk',
+  facts,
+  badgeCount,
+  listings,
+});
+
+describe('validation by direction', () => {
+  it.each<[string, unknown, typeof page | ReturnType<typeof tab>]>([
+    ['not an object', 'hello', tab('https://detail.tmall.hk')],
+    ['unknown type', { type: 'cs-bg-delete-everything' }, tab('https://detail.tmall.hk')],
+    ['a popup message from a page', { type: 'ui-bg-export-ledger' }, tab('https://detail.tmall.hk')],
+    ['a content message from the popup', annotate('https://detail.tmall.hk'), page],
+    ['a negative price', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, priceFen: -1 } }, tab('https://detail.tmall.hk')],
+    ['a float price', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, priceFen: 10.5 } }, tab('https://detail.tmall.hk')],
+    ['an oversized title', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, title: 'x'.repeat(301) } }, tab('https://detail.tmall.hk')],
+    ['too many cards', { type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: Array(201).fill({ title: 't', priceFen: 1 }) }, tab('https://list.tmall.hk')],
+  ])('%s → bad-message', async (_name, message, sender) => {
+    const { router } = setUp();
+    expect(await router.handle(message, sender)).toMatchObject({ error: 'bad-message' });
+  });
+
+  it('a content message claiming another origin than the tab it came from is refused', async () => {
+    const { router } = setUp();
+    expect(await router.handle(annotate('https://detail.tmall.hk', [world.tmallListing]), tab('https://evil.example'))).toMatchObject({ error: 'wrong-sender' });
+  });
+});
+
+describe('product annotation', () => {
+  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const want = () =>
+    compareChannels({ date: today(), items: [{ name: TITLE, priceFen: 108_000, quantity: 1, taxClass: classifyTitle(TITLE).taxClass, netContent: { value: 50, unit: 'ml' } }] });
+
+  it.each([
+    ['the listing for this origin and product', () => [world.tmallListing], 'verified'],
+    ['a genuine listing copied from another origin', () => [world.foreignListing], 'not-genuine'],
+    ['a badge without a credential', () => [], 'not-genuine', 1],
+    ['garbage in the badge', () => ['CC1:NOT-A-CREDENTIAL'], 'not-genuine'],
+    ['nothing', () => [], 'not-verified', 0],
+  ] as const)('%s → %s, with the tax shared/tax computes', async (_name, listings, status, badges?: number) => {
+    const { router } = setUp();
+    const answer = (await router.handle(annotate('https://detail.tmall.hk', [...listings()], badges), tab('https://detail.tmall.hk'))) as Record<string, unknown>;
+    const c = want();
+    expect(answer).toMatchObject({ status, taxFen: c.cbec.totalFen, admission: c.admission.status, locale: 'en' });
+  });
+
+  it('answers in Chinese after the language switch', async () => {
+    const { router } = setUp();
+    expect(await router.handle({ type: 'ui-bg-set-settings', locale: 'zh-CN' }, page)).toMatchObject({ ok: true });
+    const answer = (await router.handle(annotate('https://detail.tmall.hk'), tab('https://detail.tmall.hk'))) as { locale: string; headline: string };
+    expect(answer.locale).toBe('zh-CN');
+    expect(answer.headline).toMatch(/预估跨境电商综合税/);
+  });
+});
+
+describe('ledger', () => {
+  it('a receipt added from a page is in the export, which imports into a fresh profile', async () => {
+    const a = setUp();
+    expect(await a.router.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, tab('https://buy.tmall.hk'))).toMatchObject({ ok: true });
+    const status = (await a.router.handle({ type: 'ui-bg-get-status' }, page)) as { usedFen: number; orderCount: number };
+    expect(status).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
+    const exported = (await a.router.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
+    expect(JSON.parse(exported.json)).toMatchObject({ format: 'crosscheck-ledger', orders: [{ orderId: world.receiptOrderId, source: 'receipt' }] });
+
+    const b = setUp();
+    expect(await b.router.handle({ type: 'ui-bg-import-ledger', json: exported.json }, page)).toMatchObject({ ok: true });
+    expect(await b.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
+  });
+
+  it('an edited ledger file cannot inflate or invent receipt figures', async () => {
+    const a = setUp();
+    await a.router.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
+    const { json } = (await a.router.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
+    const edited = json.replace(`"dutiableValueFen": ${world.receiptDutiableFen}`, '"dutiableValueFen": 1');
+    const b = setUp();
+    await b.router.handle({ type: 'ui-bg-import-ledger', json: edited }, page);
+    expect(await b.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen });
+  });
+
+  it('the official figure above the ledger is reported as unexplained', async () => {
+    const a = setUp();
+    await a.router.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
+    await a.router.handle({ type: 'ui-bg-set-settings', officialUsedFen: 500_000 }, page);
+    expect(await a.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ officialUsedFen: 500_000, unexplainedFen: 500_000 - world.receiptDutiableFen });
+  });
+});
+
+describe('site access and trust refresh', () => {
+  it.each([
+    ['https://detail.tmall.hk/hk/item.htm?id=1', 'built-in'],
+    ['https://shop.example/p/1', 'not-granted'],
+    ['chrome://extensions', 'unsupported'],
+    ['not a url', 'unsupported'],
+  ])('%s → %s', async (url, kind) => {
+    const { router } = setUp();
+    expect(await router.handle({ type: 'ui-bg-get-site-access', url }, page)).toMatchObject({ kind });
+  });
+
+  it('switching a site on registers the generic script; off unregisters it', async () => {
+    const { router, registered } = setUp();
+    await router.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: true }, page);
+    expect([...registered]).toEqual(['https://shop.example']);
+    expect(await router.handle({ type: 'ui-bg-get-site-access', url: 'https://shop.example/x' }, page)).toMatchObject({ kind: 'granted' });
+    await router.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: false }, page);
+    expect([...registered]).toEqual([]);
+  });
+
+  it.each<[string, () => Promise<string>, string]>([
+    ['the same bundle', async () => bundle, 'unchanged'],
+    ['garbage', async () => 'CC1:GARBAGE', 'rejected'],
+    ['a bundle that is not signed by a pinned root', async () => bundle.slice(0, -8) + '00000000', 'rejected'],
+    ['no network', async () => Promise.reject(new Error('offline')), 'unreachable'],
+  ])('refresh with %s → %s, and the built-in copy stays in use', async (_name, fetchText, outcome) => {
+    const { deps, router } = setUp({ fetchText });
+    expect(await refreshTrust(deps)).toBe(outcome);
+    expect(await router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ trust: { source: 'built-in' } });
+  });
+});
