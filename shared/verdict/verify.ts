@@ -363,7 +363,9 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
   // The buyer: a receipt whose per-order secret opens the commitment makes the parcel "yours".
   const receipts = await usableReceipts(ctx, reasons);
   let mine: ReceiptClaims | undefined;
-  for (const receipt of receipts) {
+  // Same seller first: the likely match, so one HMAC usually settles it (order does not change the result).
+  const ordered = [...receipts.filter((r) => r.seller === parcel.seller), ...receipts.filter((r) => r.seller !== parcel.seller)];
+  for (const receipt of ordered) {
     if (await commitmentMatches(receipt.orderSecret, parcel.id, parcel.buyerCommitment)) {
       mine = receipt;
       break;
