@@ -23,3 +23,6 @@ export { encodeBase45, decodeBase45 } from './base45.ts';
 export { toVerifyUrl, parseScanned, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './url.ts';
 export type { ScanError, ScannedPayload } from './url.ts';
 export { toJsonView } from './json-view.ts';
+export { inspectCredential, INSPECT_MESSAGES } from './inspect.ts';
+export type { InspectReport, InspectOptions, StageReport } from './inspect.ts';
+export type { JsonValue } from './json-view.ts';
