@@ -16,6 +16,7 @@ import {
   type ScreenOutput,
   type ScreenSummary,
 } from '../../screen/index.ts';
+import { loadPositiveListCsv, type PositiveList } from '../../catalog/index.ts';
 
 /** A CliIo that can hand out standard input as a stream (see stdinSource). */
 interface StreamingIo extends CliIo {
@@ -27,7 +28,7 @@ const OUTPUT_FLUSH_CHARS = 1 << 16;
 export const command: CliCommand = {
   summary: 'screen orders for risk (borrowed identities, quotas, under-declaration, resale)',
   usage: `usage: crosscheck screen [FILE|-] [--format ndjson|csv] [--config RULES.json]
-                        [--watchlist FILE] [--report OUT.html]
+                        [--watchlist FILE] [--report OUT.html] [--positive-list LIST.csv]
 
 Reads orders (NDJSON, one order per line; or CSV with a header row) from FILE or standard input
 and writes one JSON line per input row to standard output, in input order:
@@ -44,16 +45,19 @@ addresses the rules remember, not with the file.
                "watchlist":["…"]}. Rules and sources: shared/screen/README.md.
   --watchlist  a file of watched delivery addresses, one per line (# starts a comment).
   --report     also write a self-contained HTML report for a compliance officer.
+  --positive-list  the full positive list (shared/catalog CSV format) whose quantity remarks
+               cap yearly amounts; default: the partial list bundled with shared/catalog.
 
 Exit status: 0 when the input was read (flagged orders and unreadable rows included), 2 when it
 could not be (missing file, bad options or config, unreadable CSV header).`,
 
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, { values: ['format', 'config', 'report', 'watchlist'] });
+    const { flags, positionals } = parseArgs(args, { values: ['format', 'config', 'report', 'watchlist', 'positive-list'] });
     if (positionals.length > 1) throw new CliError('give at most one input file');
     const file = positionals[0];
     const format = inputFormat(flags.get('format'), file);
     const config = await loadConfig(io, flags.get('config'), flags.get('watchlist'));
+    const positiveList = await loadList(io, flags.get('positive-list'));
     const reportPath = flags.get('report');
     const report = typeof reportPath === 'string' ? new ReportAccumulator() : undefined;
 
@@ -70,7 +74,7 @@ could not be (missing file, bad options or config, unreadable CSV header).`,
     const started = performance.now();
     let summary: ScreenSummary;
     try {
-      summary = await screenSource(await inputSource(io, file), { format, config, onOutput });
+      summary = await screenSource(await inputSource(io, file), { format, config, onOutput, positiveList });
     } catch (e) {
       if (out) io.stdout(out);
       if (e instanceof ScreenInputError) throw new CliError(e.message);
@@ -133,6 +137,15 @@ async function loadConfig(io: CliIo, configPath: string | true | undefined, watc
     io.stderr(`crosscheck screen: ignoring ${short.length} watch-list entr${short.length === 1 ? 'y' : 'ies'} too short to name one address (e.g. "${short[0]!.slice(0, 40)}")\n`);
   }
   return { ...resolved.config, watchlist };
+}
+
+async function loadList(io: CliIo, path: string | true | undefined): Promise<PositiveList | undefined> {
+  if (typeof path !== 'string') return undefined;
+  const loaded = loadPositiveListCsv(await readTextFile(io, path, 'positive list'), { coverage: 'complete' });
+  if (loaded.ok) return loaded.list;
+  const first = loaded.errors[0]!;
+  const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
+  throw new CliError(`positive list ${path} line ${first.line}: ${first.message.en}${more}`);
 }
 
 async function inputSource(io: StreamingIo, file: string | undefined): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {

@@ -112,6 +112,25 @@ describe('crosscheck screen', () => {
     expect(header.err).toMatch(/duplicate column/);
   });
 
+  it('takes quantity caps from a positive list given with --positive-list', async () => {
+    const list = file(
+      'list.csv',
+      'hs8,name_zh,name_en,note_zh,bonded_only,qty_limit,status,edition,provenance,source\n04090000,天然蜂蜜,Natural honey,,no,1kg,listed,2022-7,official,test row\n',
+    );
+    const honey = (id: string, day: number) =>
+      JSON.stringify(order({ orderId: id, time: `2026-03-0${day}T10:00:00+08:00`, items: [{ sku: 'HN', name: 'Manuka honey 500g', hsCode: '04090000', priceFen: 10_000, quantity: 1 }], freightFen: 0, paidFen: 10_000, declaredValueFen: 10_000 }));
+    const input = file('honey.ndjson', [honey('H1', 1), honey('H2', 2), honey('H3', 3)].join('\n'));
+    const withList = memoryIo();
+    expect(await main(['screen', input, '--positive-list', list], withList)).toBe(0);
+    expect(lines(withList.out).map((l) => l.decision)).toEqual(['pass', 'pass', 'block']);
+    const bundled = memoryIo();
+    expect(await main(['screen', input], bundled)).toBe(0);
+    expect(lines(bundled.out).map((l) => l.decision)).toEqual(['pass', 'pass', 'pass']);
+    const broken = memoryIo();
+    expect(await main(['screen', input, '--positive-list', file('broken.csv', 'hs8\n123\n')], broken)).toBe(2);
+    expect(broken.err).toMatch(/positive list .*broken\.csv line/);
+  });
+
   it('is listed in help', async () => {
     const io = memoryIo();
     expect(await main(['help'], io)).toBe(0);
