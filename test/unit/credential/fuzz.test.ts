@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { MUTATOR_NAMES, containerFuzzSetup, runFuzz, type VerifyToStatus } from '../../../shared/credential/fuzz/harness.ts';
 
+const lenient: VerifyToStatus = async () => ({ accepted: true, status: 'genuine-yours' });
+const rejectAll: VerifyToStatus = async () => ({ accepted: false, status: 'invalid' });
+
 describe('fuzz harness', () => {
   it('3-second smoke: no throw, no hang, no mutated payload accepted', async () => {
     const setup = await containerFuzzSetup();
@@ -16,7 +19,6 @@ describe('fuzz harness', () => {
 
   it('catches a verifier that throws, hangs or accepts anything', async () => {
     const setup = await containerFuzzSetup();
-    const lenient: VerifyToStatus = async () => ({ accepted: true, status: 'genuine-yours' });
     const r1 = await runFuzz({ seeds: setup.seeds, verify: lenient, maxCases: 30, seconds: 10 });
     expect(r1.violations.some((v) => v.kind === 'accepted-mutation')).toBe(true);
 
@@ -35,7 +37,6 @@ describe('fuzz harness', () => {
     const r3 = await runFuzz({ seeds: setup.seeds, verify: slow, maxCases: 3, seconds: 10, perCaseMs: 10 });
     expect(r3.violations.some((v) => v.kind === 'slow')).toBe(true);
 
-    const rejectAll: VerifyToStatus = async () => ({ accepted: false, status: 'invalid' });
     const r4 = await runFuzz({ seeds: setup.seeds, verify: rejectAll, maxCases: 1, seconds: 10 });
     expect(r4.violations.filter((v) => v.kind === 'seed-rejected')).toHaveLength(setup.seeds.length);
   }, 30_000);
