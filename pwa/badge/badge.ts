@@ -90,7 +90,7 @@ svg{flex:none;width:26px;height:26px;color:var(--cc-tone)}
 .text{display:flex;flex-direction:column;min-width:0}
 .title{font-weight:700;color:var(--cc-tone);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .sub{font-size:12px;color:#4b5563;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.brand{font-size:10px;letter-spacing:.02em;color:#6b7280}
+
 `;
 
 const BADGE_CSS = `${BASE_CSS}
