@@ -6,12 +6,12 @@ import { importVerifyKeyCertificate, importVerifyKeyJwk, importVerifyKeySpki } f
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
 
 /**
- * The PAYLOAD argument: the text itself when it starts like a credential ("CC1:", "HC1:", a URL),
- * standard input for "-" or nothing, otherwise a file holding it. Surrounding whitespace (a final
- * newline in a file) is dropped.
+ * The PAYLOAD argument: the text itself when it starts like a credential or a link ("CC1:",
+ * "HC1:", "https://…", any "scheme:"), standard input for "-" or nothing, otherwise a file holding
+ * it. Surrounding whitespace (a final newline in a file) is dropped.
  */
 export async function readPayload(io: CliIo, arg: string | undefined): Promise<string> {
-  if (arg !== undefined && (/^[A-Z0-9]{1,8}:/.test(arg) || /^https?:\/\//i.test(arg))) return arg.trim();
+  if (arg !== undefined && /^[A-Za-z][A-Za-z0-9+.-]{0,15}:/.test(arg)) return arg.trim();
   const text = (await readTextInput(io, arg)).trim();
   if (text.length === 0) throw new CliError(`${arg === undefined || arg === '-' ? 'stdin' : arg}: empty`);
   return text;
