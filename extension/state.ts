@@ -46,18 +46,21 @@ export async function writeSettings(store: KeyValueStore, patch: Partial<Setting
  * The ledger as stored. Entries are re-validated on every read with the ledger's own schemas
  * (storage is ours, but a bad write must never crash the annotation): invalid entries are dropped.
  */
+function keepValid<T>(list: unknown, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((v) => {
+    const r = schema.safeParse(v);
+    return r.success ? [r.data as T] : [];
+  });
+}
+
 export async function readLedger(store: KeyValueStore): Promise<LedgerContents> {
   const { ledger } = await store.get(['ledger']);
   const raw = (ledger ?? {}) as Partial<Record<keyof LedgerContents, unknown[]>>;
-  const keep = <T>(list: unknown, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T[] =>
-    Array.isArray(list) ? list.flatMap((v) => {
-      const r = schema.safeParse(v);
-      return r.success ? [r.data as T] : [];
-    }) : [];
   return {
-    orders: keep(raw.orders, ledgerOrderSchema),
-    parcels: keep(raw.parcels, ledgerParcelSchema),
-    officialFigures: keep(raw.officialFigures, officialFigureSchema),
+    orders: keepValid(raw.orders, ledgerOrderSchema),
+    parcels: keepValid(raw.parcels, ledgerParcelSchema),
+    officialFigures: keepValid(raw.officialFigures, officialFigureSchema),
   };
 }
 

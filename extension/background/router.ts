@@ -148,24 +148,6 @@ export function createRouter(deps: BackgroundDeps) {
     }
   }
 
-  async function inspectReceipt(receipt: string, trust: LoadedTrust | undefined, now: Date, lastVerifiedAt: Date | undefined, ledger: LedgerContents, lang: Locale) {
-    const t = backgroundStrings(lang);
-    if (!trust) return { receipt, ok: false, alreadyInLedger: false, summary: ERRORS['no-trust'][lang] };
-    const checked = await verifyReceipt(receipt, { bundle: trust.bundle, now, ...(lastVerifiedAt ? { lastVerifiedAt } : {}) });
-    if (!checked.ok) {
-      const why = checked.verdict.reasons.find((r) => r.severity === 'error')?.message[lang] ?? checked.verdict.status;
-      return { receipt, ok: false, alreadyInLedger: false, summary: t.receiptInvalid(why).slice(0, 400) };
-    }
-    const c = checked.claims;
-    const already = ledger.orders.some((o) => o.orderId === c.orderId);
-    return {
-      receipt,
-      ok: true,
-      alreadyInLedger: already,
-      summary: (already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang))).slice(0, 400),
-    };
-  }
-
   /** Verifies a receipt again and adds it to the ledger (only ever on the user's click or paste). */
   async function addReceipt(receipt: string, lang: Locale): Promise<AddReceiptResult> {
     const t = backgroundStrings(lang);
@@ -293,6 +275,25 @@ export function createRouter(deps: BackgroundDeps) {
       const parsed = ContentToBackground.safeParse(raw);
       return parsed.success ? onContent(parsed.data, sender) : error('bad-message', await locale());
     },
+  };
+}
+
+/** What an order page's receipt is, for the offer (verification only; nothing is stored). */
+async function inspectReceipt(receipt: string, trust: LoadedTrust | undefined, now: Date, lastVerifiedAt: Date | undefined, ledger: LedgerContents, lang: Locale) {
+  const t = backgroundStrings(lang);
+  if (!trust) return { receipt, ok: false, alreadyInLedger: false, summary: ERRORS['no-trust'][lang] };
+  const checked = await verifyReceipt(receipt, { bundle: trust.bundle, now, ...(lastVerifiedAt ? { lastVerifiedAt } : {}) });
+  if (!checked.ok) {
+    const why = checked.verdict.reasons.find((r) => r.severity === 'error')?.message[lang] ?? checked.verdict.status;
+    return { receipt, ok: false, alreadyInLedger: false, summary: t.receiptInvalid(why).slice(0, 400) };
+  }
+  const c = checked.claims;
+  const already = ledger.orders.some((o) => o.orderId === c.orderId);
+  return {
+    receipt,
+    ok: true,
+    alreadyInLedger: already,
+    summary: (already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang))).slice(0, 400),
   };
 }
 

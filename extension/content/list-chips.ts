@@ -156,6 +156,10 @@ export function startListChips(adapter: SiteAdapter, send: ChipBatchSender, sign
     },
     { once: true },
   );
-  const first = scan();
-  return { scanned: first };
+  // The first scan counts as running, so page mutations meanwhile queue a rescan instead of a
+  // second, parallel insertion loop (which would double the chips per frame).
+  scanning = scan().finally(() => {
+    scanning = null;
+  });
+  return { scanned: scanning };
 }

@@ -125,12 +125,13 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
   return true;
 }
 
+async function chipsFromBackground(cards: CardFacts[]) {
+  const answer = await ask({ type: 'cs-bg-annotate-cards', origin: location.origin, cards }, CardChips);
+  return answer && answer.chips.length === cards.length ? answer.chips : null;
+}
+
 function chipsFor(adapter: SiteAdapter, signal: AbortSignal): void {
-  const send = async (cards: CardFacts[]) => {
-    const answer = await ask({ type: 'cs-bg-annotate-cards', origin: location.origin, cards }, CardChips);
-    return answer && answer.chips.length === cards.length ? answer.chips : null;
-  };
-  startListChips(adapter, send, signal);
+  startListChips(adapter, chipsFromBackground, signal);
 }
 
 async function offerReceipts(signal: AbortSignal): Promise<void> {

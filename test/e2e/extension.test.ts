@@ -1,3 +1,4 @@
+/* oxlint-disable no-underscore-dangle -- __pwned, __longTasks: globals the test pages set on purpose */
 // The extension in a real browser: Debian Chromium with the unpacked build, saved shop pages served
 // over HTTPS under the shops' real host names (test/fixtures/sites/shop-server.ts), so the manifest's
 // match patterns decide what runs. Expected figures are computed here, independently, from shared/tax
@@ -219,6 +220,12 @@ describe('list and search pages', () => {
   });
 });
 
+const hostileJsonLd = (): string =>
+  fixturePage('generic-product.html').replace(
+    '"name": "Manuka Honey UMF 15+ 250g",',
+    '"name": "Manuka Honey <\\/script><img src=x onerror=window.__pwned=3> 250g",',
+  );
+
 describe('hostile pages', () => {
   const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>兰蔻 精华 50ml';
   const hostile = () =>
@@ -246,12 +253,6 @@ describe('hostile pages', () => {
 </script>
 </head>`,
       );
-  const hostileJsonLd = () =>
-    fixturePage('generic-product.html').replace(
-      '"name": "Manuka Honey UMF 15+ 250g",',
-      '"name": "Manuka Honey <\\/script><img src=x onerror=window.__pwned=3> 250g",',
-    );
-
   beforeAll(() => {
     ext.server.route('detail.tmall.hk', '/hostile/item.htm', hostile());
     ext.server.route('npcitem.jd.hk', '/200000000001.html', hostileJsonLd().replace('<main>', '<main><div class="sku-name"></div>'));
@@ -293,6 +294,8 @@ describe('hostile pages', () => {
   });
 });
 
+const pageOwn = (u: string) => /^https:\/\/(detail\.tmall\.hk|list\.tmall\.hk)\/(valid\/item\.htm|search_product\.htm|img\/)/.test(u);
+
 describe('privacy', () => {
   it('the content script makes no network request: every request a page makes is its own', async () => {
     const page = await ext.context.newPage();
@@ -304,7 +307,6 @@ describe('privacy', () => {
     await page.goto('https://list.tmall.hk/search_product.htm?q=x&cards=200');
     await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length === 200, undefined, { timeout: 15_000 });
     await page.waitForTimeout(300);
-    const pageOwn = (u: string) => /^https:\/\/(detail\.tmall\.hk|list\.tmall\.hk)\/(valid\/item\.htm|search_product\.htm|img\/)/.test(u);
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.filter((u) => !pageOwn(u))).toEqual([]);
     expect(ext.server.requests.slice(before).filter((r) => !/^(detail|list)\.tmall\.hk\/(valid\/item\.htm|search_product\.htm|img\/)/.test(r))).toEqual([]);
@@ -312,19 +314,19 @@ describe('privacy', () => {
   });
 });
 
-describe('order pages', () => {
-  const orderPage = (receipt: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>订单提交成功</title></head>
+const orderPage = (receipt: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>订单提交成功</title></head>
 <body><div class="order-success"><h2>订单提交成功，请尽快付款！</h2><p>订单号：${ext.world.receiptOrderId}</p>
 <crosscheck-receipt credential="${receipt}"></crosscheck-receipt></div></body></html>`;
 
+const ledgerOrders = async () => {
+  const sw = await ext.serviceWorker();
+  return sw.evaluate(async () => ((await chrome.storage.local.get('ledger')).ledger as { orders?: { orderId: string }[] } | undefined)?.orders ?? []);
+};
+
+describe('order pages', () => {
   beforeAll(() => {
     ext.server.route('buy.tmall.hk', '/order/confirm_order.htm', orderPage(ext.world.receipt));
   });
-
-  const ledgerOrders = async () => {
-    const sw = await ext.serviceWorker();
-    return sw.evaluate(async () => ((await chrome.storage.local.get('ledger')).ledger as { orders?: { orderId: string }[] } | undefined)?.orders ?? []);
-  };
 
   it('a receipt on the order confirmation is offered, never added silently, and added on a real click', async () => {
     const page = await ext.context.newPage();

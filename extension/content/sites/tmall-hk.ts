@@ -32,7 +32,7 @@ export const site: SiteAdapter = {
     order: ['https://buy.tmall.hk/order/confirm_order.htm'],
   },
   pageKind(url) {
-    if (url.hostname === 'detail.tmall.hk') return /\/item\.htm$/.test(url.pathname) ? 'product' : null;
+    if (url.hostname === 'detail.tmall.hk') return url.pathname.endsWith('/item.htm') ? 'product' : null;
     if (url.hostname === 'list.tmall.hk' || url.hostname === 'list.tmall.com') return 'list';
     if (url.hostname === 'buy.tmall.hk') return 'order';
     return null;

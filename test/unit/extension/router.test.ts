@@ -66,7 +66,7 @@ describe('validation by direction', () => {
     ['a negative price', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, priceFen: -1 } }, tab('https://detail.tmall.hk')],
     ['a float price', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, priceFen: 10.5 } }, tab('https://detail.tmall.hk')],
     ['an oversized title', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, title: 'x'.repeat(301) } }, tab('https://detail.tmall.hk')],
-    ['too many cards', { type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: Array(201).fill({ title: 't', priceFen: 1 }) }, tab('https://list.tmall.hk')],
+    ['too many cards', { type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: Array.from({ length: 201 }, () => ({ title: 't', priceFen: 1 })) }, tab('https://list.tmall.hk')],
   ])('%s → bad-message', async (_name, message, sender) => {
     const { router } = setUp();
     expect(await router.handle(message, sender)).toMatchObject({ error: 'bad-message' });
@@ -78,11 +78,12 @@ describe('validation by direction', () => {
   });
 });
 
-describe('product annotation', () => {
-  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const want = () =>
-    compareChannels({ date: today(), items: [{ name: TITLE, priceFen: 108_000, quantity: 1, taxClass: classifyTitle(TITLE).taxClass, netContent: { value: 50, unit: 'ml' } }] });
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
+const want = () =>
+  compareChannels({ date: today(), items: [{ name: TITLE, priceFen: 108_000, quantity: 1, taxClass: classifyTitle(TITLE).taxClass, netContent: { value: 50, unit: 'ml' } }] });
+
+describe('product annotation', () => {
   it.each([
     ['the listing for this origin and product', () => [world.tmallListing], 'verified'],
     ['a genuine listing copied from another origin', () => [world.foreignListing], 'not-genuine'],
