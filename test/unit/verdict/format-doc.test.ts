@@ -1,0 +1,38 @@
+// FORMAT.md is the specification an independent verifier is written from: it must name every
+// status, reason code and CBOR field this code uses. A code added without documenting it fails here.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { BODY_CODECS, CREDENTIAL_TYPES } from '../../../shared/credential/claims.ts';
+import { REASON_CODES, STATUS_MESSAGES } from '../../../shared/verdict/index.ts';
+import { TRUST_ERROR_MESSAGES } from '../../../shared/trust/index.ts';
+import { buildDemoWorld } from '../../../shared/cli/demo/world.ts';
+
+const spec = readFileSync(fileURLToPath(new URL('../../../shared/credential/FORMAT.md', import.meta.url)), 'utf8');
+
+describe('FORMAT.md', () => {
+  it.each(REASON_CODES.map((c) => [c]))('documents reason %s', (code) => {
+    expect(spec).toContain(`| \`${code}\` |`);
+  });
+
+  it.each(Object.keys(STATUS_MESSAGES).map((s) => [s]))('documents status %s', (status) => {
+    expect(spec).toContain(`| \`${status}\` |`);
+  });
+
+  it.each(Object.keys(TRUST_ERROR_MESSAGES).map((c) => [c]))('documents bundle error %s', (code) => {
+    expect(spec).toContain(`\`${code}\``);
+  });
+
+  it.each(CREDENTIAL_TYPES.map((t) => [t]))('documents every top-level %s field with its key', (type) => {
+    for (const [name, [key]] of Object.entries(BODY_CODECS[type].map)) expect(spec, `${type}.${name}`).toMatch(new RegExp(`\\| ${key} \\| \`${name}\` \\|`));
+  });
+
+  it('keeps the demo parcels within the QR versions it states (≤ 14 at level M, bare form)', async () => {
+    const world = await buildDemoWorld();
+    const versions = world.index.credentials
+      .filter((c) => c.type === 'parcel' && c.expect !== 'invalid')
+      .map((c) => QRCode.create(world.files.find((f) => f.path === c.file)!.content.trim(), { errorCorrectionLevel: 'M' }).version);
+    expect(Math.max(...versions)).toBeLessThanOrEqual(14);
+  });
+});
