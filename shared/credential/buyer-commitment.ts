@@ -29,7 +29,7 @@ function toBytes(secret: Uint8Array | string): Uint8Array {
 }
 
 /** The message that is MACed: domain label, NUL, parcel id. Exported for the specification's vectors. */
-export function commitmentMessage(parcelId: string): Uint8Array {
+export function commitmentMessage(parcelId: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(DOMAIN + parcelId);
 }
 
