@@ -1,0 +1,90 @@
+// Credential container (issue 3 §9): verifications per second of a parcel credential — open
+// (prefix, Base45, zlib, COSE, strict CBOR) plus the ES256 signature check — beside the raw
+// WebCrypto ECDSA P-256 verify rate measured in the same run, which is the limit: the container
+// can only approach it, never beat it. Issuance likewise beside raw ECDSA P-256 signing.
+import { encodeClaims, parseClaims } from '../../credential/claims.ts';
+import { generateSigningKey, kidFor, openCredential, sealCredential, verifyOpened, type SigningKey } from '../../credential/index.ts';
+import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
+
+/** The "one item, batch, 4 hops" parcel of shared/credential/QR.md. */
+const PARCEL = {
+  issuer: 'qhwh-bonded',
+  id: 'P-2026-0001234',
+  issuedAt: '2026-03-02T08:00:00+08:00',
+  goods: [{ gtin: '4006381333931', batch: 'L2291A', expiry: '2028-06-30', quantity: 2 }],
+  waybill: 'SF1400012345678',
+  carrier: 'SF',
+  declaration: '53162026I000012345',
+  port: '5316',
+  mode: 1210,
+  releasedAt: '2026-03-01T16:20:00+08:00',
+  declaredValueFen: 129_900,
+  importer: 'harbour-trade',
+  warehouse: 'qhwh-bonded',
+  seller: 'lumi-store',
+  custody: [
+    { step: 'customs-filing', at: '2026-02-20T10:00:00+08:00' },
+    { step: 'declaration', at: '2026-03-01T09:00:00+08:00' },
+    { step: 'bonded-warehouse', at: '2026-03-01T18:00:00+08:00' },
+    { step: 'logistics', at: '2026-03-02T07:30:00+08:00', actor: 'sf-express' },
+  ],
+  buyerCommitment: '8f14e45fceea167a5a36dedd4bea2543',
+};
+
+const BATCH = 16;
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const ms = ctx.quick ? 300 : 2_000;
+  const parsed = parseClaims('parcel', PARCEL);
+  if (!parsed.ok) throw new Error(`bench parcel: ${parsed.error.code}`);
+  const claims = encodeClaims(parsed.value);
+  const pair = await generateSigningKey();
+  const signer: SigningKey = { kid: await kidFor(pair.publicKey), alg: 'ES256', privateKey: pair.privateKey };
+  const key = { alg: 'ES256' as const, publicKey: pair.publicKey };
+  const text = await sealCredential(claims, signer);
+  const opened = await openCredential(text);
+  if (!opened.ok) throw new Error(`bench parcel does not open: ${opened.error.code}`);
+  const { signature, toBeSigned } = opened.value;
+  ctx.log(`credential: parcel of ${text.length} characters, ${opened.value.cose.length} bytes of COSE`);
+
+  const subtle = globalThis.crypto.subtle;
+  const params = { name: 'ECDSA', hash: 'SHA-256' };
+  const tbs = toBeSigned as Uint8Array<ArrayBuffer>;
+  const sig = signature as Uint8Array<ArrayBuffer>;
+
+  const rawVerify = await opsPerSecond(async () => {
+    const all = await Promise.all(Array.from({ length: BATCH }, () => subtle.verify(params, pair.publicKey, sig, tbs)));
+    if (!all.every(Boolean)) throw new Error('raw verify failed');
+    return BATCH;
+  }, ms);
+  const openVerify = await opsPerSecond(async () => {
+    const all = await Promise.all(
+      Array.from({ length: BATCH }, async () => {
+        const o = await openCredential(text);
+        return o.ok && (await verifyOpened(o.value, key)).ok;
+      }),
+    );
+    if (!all.every(Boolean)) throw new Error('open + verify failed');
+    return BATCH;
+  }, ms);
+  const openOnly = await opsPerSecond(async () => {
+    await Promise.all(Array.from({ length: BATCH }, () => openCredential(text)));
+    return BATCH;
+  }, ms);
+  const rawSign = await opsPerSecond(async () => {
+    await Promise.all(Array.from({ length: BATCH }, () => subtle.sign(params, pair.privateKey, tbs)));
+    return BATCH;
+  }, ms);
+  const seal = await opsPerSecond(async () => {
+    await Promise.all(Array.from({ length: BATCH }, () => sealCredential(claims, signer)));
+    return BATCH;
+  }, ms);
+
+  return [
+    { label: 'raw WebCrypto ECDSA P-256 verify (the limit)', value: rawVerify, unit: 'ops/s' },
+    { label: 'parcel credential: open + verify', value: openVerify, unit: 'ops/s', ratio: openVerify / rawVerify, baseline: 'raw P-256 verify' },
+    { label: 'parcel credential: open only (no signature)', value: openOnly, unit: 'ops/s', ratio: openOnly / rawVerify, baseline: 'raw P-256 verify' },
+    { label: 'raw WebCrypto ECDSA P-256 sign', value: rawSign, unit: 'ops/s' },
+    { label: 'parcel credential: seal (issue)', value: seal, unit: 'ops/s', ratio: seal / rawSign, baseline: 'raw P-256 sign' },
+  ];
+}
