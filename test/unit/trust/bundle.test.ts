@@ -166,7 +166,6 @@ describe('keyStateAt (validity judged at signing time)', () => {
     notAfter: '2026-12-31T00:00:00Z',
     revokedSince: '2026-06-01T00:00:00Z',
   };
-  const t = (iso: string) => epochSecondsFromIso(iso);
   it.each([
     ['one second before notBefore', '2025-12-31T23:59:59Z', 'not-yet-valid'],
     ['at notBefore', '2026-01-01T00:00:00Z', 'valid'],
@@ -174,13 +173,13 @@ describe('keyStateAt (validity judged at signing time)', () => {
     ['at revokedSince', '2026-06-01T00:00:00Z', 'revoked'],
     ['after notAfter and revokedSince', '2027-01-01T00:00:00Z', 'revoked'],
   ])('%s → %s', (_name, iso, state) => {
-    expect(keyStateAt(key, t(iso))).toBe(state);
+    expect(keyStateAt(key, epochSecondsFromIso(iso))).toBe(state);
   });
   it.each([
     ['at notAfter', '2026-12-31T00:00:00Z', 'valid'],
     ['one second after notAfter', '2026-12-31T00:00:01Z', 'expired'],
   ])('without revocation, %s → %s', (_name, iso, state) => {
     const { revokedSince: _r, ...unrevoked } = key;
-    expect(keyStateAt(unrevoked, t(iso))).toBe(state);
+    expect(keyStateAt(unrevoked, epochSecondsFromIso(iso))).toBe(state);
   });
 });
