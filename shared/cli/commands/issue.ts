@@ -2,20 +2,25 @@
 import { resolve } from 'node:path';
 import { sealClaims, CREDENTIAL_TYPES, type CredentialType } from '../../credential/claims.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
+import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import { readSigningKeyFile } from './keygen.ts';
 
 const ISSUABLE = CREDENTIAL_TYPES.filter((t): t is Exclude<CredentialType, 'trust-bundle'> => t !== 'trust-bundle');
 
 export const command: CliCommand = {
   summary: 'sign a parcel, receipt, listing or brand-authorization credential',
-  usage: `usage: crosscheck issue ${ISSUABLE.join('|')} --key FILE [--in CLAIMS.json|-]
+  usage: `usage: crosscheck issue ${ISSUABLE.join('|')} --key FILE [--in CLAIMS.json|-] [--order-secret HEX]
 
 Reads the claims as readable JSON (shared/credential/FORMAT.md §5: GTINs as digits, times as ISO
 8601, money as integer fen, bytes as hex), validates them, encodes them compactly and signs them
 with the keygen private key FILE. The payload (CC1:…) goes to stdout. "type" may be omitted from
-the JSON; issuedAt defaults to now. Trust bundles are made with \`crosscheck trust build\`.`,
+the JSON; issuedAt defaults to now. Trust bundles are made with \`crosscheck trust build\`.
+
+--order-secret HEX (parcels): the order's 32-byte secret from its receipt; the buyer commitment
+is computed from it and the parcel id when the claims do not carry buyerCommitment. (In
+production the platform hands the warehouse the commitment, never the secret.)`,
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, { values: ['key', 'in'] });
+    const { flags, positionals } = parseArgs(args, { values: ['key', 'in', 'order-secret'] });
     const [type, ...extra] = positionals;
     if (!type || !(ISSUABLE as readonly string[]).includes(type)) throw new CliError(`expected a type: ${ISSUABLE.join(', ')}`);
     if (extra.length > 0) throw new CliError(`unexpected argument ${extra[0]}`);
@@ -32,6 +37,15 @@ the JSON; issuedAt defaults to now. Trust bundles are made with \`crosscheck tru
     }
     if (input !== null && typeof input === 'object' && !Array.isArray(input) && !('issuedAt' in input)) {
       input = { ...input, issuedAt: new Date().toISOString() };
+    }
+    const orderSecret = flags.get('order-secret');
+    if (typeof orderSecret === 'string') {
+      if (type !== 'parcel') throw new CliError('--order-secret is for parcels only');
+      if (!/^[0-9a-fA-F]{64}$/.test(orderSecret)) throw new CliError('--order-secret: 64 hex digits (32 bytes) expected');
+      const claims = input as Record<string, unknown>;
+      if (claims.buyerCommitment === undefined && typeof claims.id === 'string') {
+        input = { ...claims, buyerCommitment: await buyerCommitmentHex(orderSecret, claims.id) };
+      }
     }
     const sealed = await sealClaims(type as Exclude<CredentialType, 'trust-bundle'>, input, key);
     if (!sealed.ok) throw new CliError(`claims: ${sealed.error.detail}`);

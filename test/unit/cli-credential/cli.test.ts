@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,18 @@ describe('keygen, trust build, issue, verify', () => {
 
     const clock = await run(['verify', '--trust', 'trust/bundle.txt', '--now', '2000-01-01T00:00:00Z', 'receipts-r1.txt']);
     expect(JSON.parse(clock.out).status).toBe('check-clock');
+
+    // A parcel for that order: --order-secret computes the buyer commitment.
+    await mkdir(join(dir, 'rc'), { recursive: true });
+    await writeFile(join(dir, 'rc/r1.txt'), receipt.out);
+    const parcel = await run(['issue', 'parcel', '--key', 'keys/wh.json', '--in', '-', '--order-secret', secret], JSON.stringify({
+      issuer: 'wh', id: 'SF1400000000077', goods: [{ gtin: '96385074', quantity: 1 }], waybill: 'SF1400000000077', carrier: 'SF',
+      declaration: '53162026I000000077', port: '5316', mode: 9610, releasedAt: new Date().toISOString(), declaredValueFen: 100, importer: 'imp', seller: 'shop',
+    }));
+    expect(parcel.code, parcel.err).toBe(0);
+    await writeFile(join(dir, 'p77.txt'), parcel.out);
+    const mine = JSON.parse((await run(['verify', '--trust', 'trust/bundle.txt', '--receipts', 'rc', 'p77.txt'])).out);
+    expect(mine.binding).toEqual({ state: 'yours', orderId: 'O1' });
   });
 });
 
