@@ -1,7 +1,7 @@
 // Vite settings for the PWA (`vite build --mode pwa`, called from ../vite.config.ts).
 //
 // - Pinned trust roots come from the demo world (`$CROSSCHECK_DEMO_DIR` or dist/demo): roots.json is
-//   compiled into the app as `virtual:crosscheck-trust`; trust/bundle.txt is copied next to the app
+//   compiled into the app as the contents of pwa/src/build-info.ts; trust/bundle.txt is copied next to the app
 //   so it is served from our own origin and refreshed in the background. No demo dir → the app
 //   builds with no pinned roots and says so on screen.
 // - Icons are generated from code (pwa/icons/app-icon.ts), not committed as binaries.
@@ -54,7 +54,8 @@ export function readTrustInputs(demoDir = process.env.CROSSCHECK_DEMO_DIR ?? r('
   }
 }
 
-const VIRTUAL_TRUST = 'virtual:crosscheck-trust';
+/** The module whose contents the build replaces with the pinned roots (see its own comment). */
+const BUILD_INFO = r('./src/build-info.ts');
 
 /**
  * Only our own origin: no analytics, no CDN, no font service. The zxing wasm is self-hosted and
@@ -73,7 +74,7 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/** Pinned roots as a virtual module, bundle.txt and icons as emitted files. */
+/** Pinned roots compiled into build-info.ts, bundle.txt and icons as emitted files. */
 function crosscheckAssets(): Plugin {
   let trust: TrustInputs;
   return {
@@ -85,11 +86,8 @@ function crosscheckAssets(): Plugin {
       trust = readTrustInputs();
       if (trust.problem) this.warn(`[crosscheck pwa] ${trust.problem}`);
     },
-    resolveId(id) {
-      return id === VIRTUAL_TRUST ? `\0${VIRTUAL_TRUST}` : undefined;
-    },
     load(id) {
-      if (id !== `\0${VIRTUAL_TRUST}`) return undefined;
+      if (id.split('?')[0] !== BUILD_INFO) return undefined;
       return [
         `export const pinnedRoots = ${JSON.stringify(trust.roots)};`,
         `export const bundleShipped = ${JSON.stringify(!!trust.bundle)};`,

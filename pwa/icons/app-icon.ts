@@ -154,8 +154,10 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
 const png = (variant: IconVariant, size: number) => encodePng(appIconPixels(variant, size), size, size);
 
 /** Every icon file the manifest and index.html refer to, path → bytes or text. */
+let files: Array<{ fileName: string; source: Uint8Array | string }> | undefined;
+
 export function appIconFiles(): Array<{ fileName: string; source: Uint8Array | string }> {
-  return [
+  files ??= [
     { fileName: 'icons/icon.svg', source: appIconSvg('any') },
     { fileName: 'icons/icon-192.png', source: png('any', 192) },
     { fileName: 'icons/icon-512.png', source: png('any', 512) },
@@ -163,4 +165,5 @@ export function appIconFiles(): Array<{ fileName: string; source: Uint8Array | s
     { fileName: 'icons/maskable-512.png', source: png('maskable', 512) },
     { fileName: 'icons/apple-touch-icon.png', source: png('apple', 180) },
   ];
+  return files;
 }

@@ -2,7 +2,7 @@
 // a background refresh from our own origin (/trust/bundle.txt) when online. A downloaded bundle
 // is used only if it verifies against the roots pinned at build time and its serial is not lower
 // than the one in use (no rollback) — the file can come from any CDN without being trusted.
-import { pinnedRoots } from 'virtual:crosscheck-trust';
+import { pinnedRoots } from './build-info.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle, type TrustError } from '../../shared/trust/bundle.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 

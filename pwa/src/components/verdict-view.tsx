@@ -147,7 +147,13 @@ export function VerdictView({ verdict, bundle, paidFen }: VerdictViewProps) {
       <VerdictBanner
         status={verdict.status}
         sentence={pick(STATUS_MESSAGES[verdict.status])}
-        sub={main && toneOf(verdict.status) !== 'good' ? pick(main.message) : verdict.status.startsWith('genuine') ? t('verify.offline') : undefined}
+        sub={
+          main && (toneOf(verdict.status) !== 'good' || main.severity === 'warning')
+            ? pick(main.message)
+            : verdict.status.startsWith('genuine')
+              ? t('verify.offline')
+              : undefined
+        }
         code={main?.code}
       />
       {verdict.warnings.length > 0 && (

@@ -51,7 +51,7 @@ async function readFileText(input: HTMLInputElement): Promise<string | undefined
   return file.size > LEDGER_LIMITS.maxBytes ? null : file.text();
 }
 
-function OrderRow({ order, usage, parcels }: { order: LedgerOrder; usage: OrderUsage | undefined; parcels: number }) {
+function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usage: OrderUsage | undefined; parcels: number; merchant: string | undefined }) {
   const { t, money, date } = useI18n();
   const [editing, setEditing] = useState(false);
   const [returnDate, setReturnDate] = useState(() => chinaDate(Date.now()));
@@ -60,7 +60,7 @@ function OrderRow({ order, usage, parcels }: { order: LedgerOrder; usage: OrderU
   return (
     <li class={returned ? 'returned' : ''} data-order-id={order.orderId}>
       <div class="top">
-        <span>{order.merchant ?? order.orderId}</span>
+        <span>{merchant ?? order.orderId}</span>
         <span class="amount" data-dutiable-fen={order.dutiableValueFen}>
           {money(order.dutiableValueFen)}
         </span>
@@ -120,6 +120,11 @@ export function LedgerRoute() {
   const { t, money, pick, locale } = i18n;
   const trust = useTrust();
   const policy = trust.status === 'ready' ? trust.bundle.policy : undefined;
+  // Receipts name the seller by its party id; the trust data knows its display name.
+  const merchantName = (id: string | undefined) => {
+    const issuer = id && trust.status === 'ready' ? trust.bundle.issuers.get(id) : undefined;
+    return issuer ? pick(issuer.name) : id;
+  };
   const db = appDatabase();
   const data = useLiveQuery(
     async () => ({
@@ -270,6 +275,7 @@ export function LedgerRoute() {
                     order={o}
                     usage={summary.usage.orders.find((u) => u.orderId === o.orderId)}
                     parcels={parcelsByOrder.get(o.orderId) ?? 0}
+                    merchant={merchantName(o.merchant)}
                   />
                 ))}
               </ul>

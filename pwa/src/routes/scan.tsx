@@ -124,6 +124,9 @@ export function ScanRoute() {
   // Start at once only if the permission is already granted (then there is no prompt to explain).
   useEffect(() => {
     let live = true;
+    // While the camera runs, get the verify screen and the trust data ready: a found code then
+    // goes straight to its verdict.
+    void import('./verify.tsx').then((m) => m.warmUp());
     navigator.permissions
       ?.query({ name: 'camera' as PermissionName })
       .then((status) => {

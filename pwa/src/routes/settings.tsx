@@ -1,6 +1,6 @@
 // Language, appearance, trust data, storage and the privacy statement.
 import { useEffect, useState } from 'preact/hooks';
-import { buildLabel } from 'virtual:crosscheck-trust';
+import { buildLabel } from '../build-info.ts';
 import { localeChoice, setLocaleChoice, useI18n, type LocaleChoice } from '../i18n.ts';
 import { setThemeChoice, themeChoice, type ThemeChoice } from '../theme.ts';
 import { TrustStatus } from '../components/trust-status.tsx';

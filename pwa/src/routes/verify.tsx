@@ -10,6 +10,7 @@ import { markStep } from '../timing.ts';
 import { navigate } from '../router.ts';
 import { VerdictBanner, VerdictView } from '../components/verdict-view.tsx';
 import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
+import { startTrust } from '../trust-store.ts';
 import type { MessageKey } from '../messages.ts';
 
 type State =
@@ -85,6 +86,11 @@ function MineButton({ parcel, orderId, payload, status }: { parcel: ParcelClaims
       )}
     </div>
   );
+}
+
+/** Loads the trust bundle ahead of time (the scan route calls this while the camera runs). */
+export function warmUp(): void {
+  void startTrust();
 }
 
 export function VerifyRoute({ fragment }: { fragment: string }) {

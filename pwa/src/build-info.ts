@@ -1,0 +1,12 @@
+// What the build knows: the trust roots pinned into the app and a build label. At build time
+// pwa/build.config.ts replaces this module's contents with the demo world's trust/roots.json (or
+// an empty list, and the app says it cannot verify). These defaults are what unit tests see.
+export interface PinnedRoot {
+  kid: string;
+  alg: string;
+  publicKeyJwk: Record<string, unknown>;
+}
+
+export const pinnedRoots: readonly PinnedRoot[] = [];
+export const bundleShipped: boolean = false;
+export const buildLabel: string = '';

@@ -1,0 +1,162 @@
+// @vitest-environment happy-dom
+// Components with @testing-library/preact: the result screen for real verdicts of every demo
+// parcel, the quota meter, the home screen's paste box and the update prompt.
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/bundle.ts';
+import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
+import { VerdictView, toneOf } from '../../../pwa/src/components/verdict-view.tsx';
+import { QuotaMeter } from '../../../pwa/src/components/quota-meter.tsx';
+import { chinaYear, yearSummary } from '../../../pwa/src/quota-view.ts';
+import { setLocaleChoice } from '../../../pwa/src/i18n.ts';
+import { unitDemo, type UnitDemo } from './demo-world.ts';
+
+// Capture the workbox-window listeners so the test can play the part of a waiting new worker.
+const workbox = vi.hoisted(() => ({ listeners: new Map<string, (e: unknown) => void>(), skipWaiting: 0 }));
+vi.mock('workbox-window', () => ({
+  Workbox: class {
+    addEventListener(type: string, fn: (e: unknown) => void) {
+      workbox.listeners.set(type, fn);
+    }
+    register() {
+      return Promise.resolve();
+    }
+    update() {
+      return Promise.resolve();
+    }
+    messageSkipWaiting() {
+      workbox.skipWaiting++;
+    }
+  },
+}));
+
+let demo: UnitDemo;
+let bundle: TrustBundle;
+const verdicts = new Map<string, Verdict>();
+
+beforeAll(async () => {
+  demo = await unitDemo();
+  const loaded = await loadTrustBundle(demo.bundleText, demo.roots);
+  if (!loaded.ok) throw new Error(loaded.error.code);
+  bundle = loaded.value;
+  const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
+  for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
+    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, now: new Date() }));
+  }
+  setLocaleChoice('en');
+});
+afterEach(cleanup);
+
+describe('the result screen', () => {
+  it('renders every demo parcel verdict with its status, an icon and a sentence, announced', async () => {
+    for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
+      const verdict = verdicts.get(p.name)!;
+      const { container, unmount } = render(<VerdictView verdict={verdict} bundle={bundle} />);
+      const banner = container.querySelector('[data-verdict]')!;
+      expect(banner.getAttribute('data-verdict'), p.name).toBe(p.expect);
+      expect(banner.getAttribute('aria-live')).toBe('polite');
+      expect(banner.getAttribute('role')).toBe('status');
+      expect(banner.classList.contains(`tone-${toneOf(verdict.status)}`)).toBe(true);
+      expect(banner.querySelector('svg')).not.toBeNull();
+      expect(banner.querySelector('.sentence')!.textContent!.length).toBeGreaterThan(5);
+      for (const code of p.expectReasons ?? []) {
+        const shown = container.querySelector(`[data-warning="${code}"]`) ?? container.querySelector(`[data-reason="${code}"]`);
+        expect(shown, `${p.name}: ${code}`).not.toBeNull();
+      }
+      // Evidence only for parcels whose signature holds; a tampered one shows none.
+      const signed = verdict.signature === 'valid';
+      expect(container.querySelector('[data-custody]') !== null, p.name).toBe(signed);
+      expect(container.querySelectorAll('[data-checks] li').length).toBeGreaterThanOrEqual(3);
+      unmount();
+    }
+  });
+
+  it('shows declared value beside what was paid, and the custody steps in order', () => {
+    const p = demo.credentials.find((c) => (c.expectReasons ?? []).includes('value.under-declared'))!;
+    const { container } = render(<VerdictView verdict={verdicts.get(p.name)!} bundle={bundle} paidFen={123_456} />);
+    const claims = p.claims as { declaredValueFen: number };
+    expect(container.querySelector('[data-fact="declared"]')!.getAttribute('data-fen')).toBe(String(claims.declaredValueFen));
+    expect(container.querySelector('[data-fact="paid"]')!.textContent).toBe('CN¥1,234.56');
+    expect([...container.querySelectorAll('[data-custody] li')].map((li) => li.getAttribute('data-step'))).toEqual([
+      'brand-authorization',
+      'customs-filing',
+      'declaration',
+      'bonded-warehouse',
+      'logistics',
+    ]);
+  });
+
+  it('speaks Chinese when the language is switched', async () => {
+    const p = demo.credentials.find((c) => c.expect === 'revoked')!;
+    setLocaleChoice('zh-CN');
+    try {
+      render(<VerdictView verdict={verdicts.get(p.name)!} bundle={bundle} />);
+      expect(screen.getByRole('status').textContent).toMatch(/吊销/);
+      expect(document.documentElement.lang).toBe('zh-CN');
+    } finally {
+      setLocaleChoice('en');
+    }
+  });
+});
+
+describe('quota meter', () => {
+  it.each([
+    [0, '0'],
+    [1_300_000, '50'],
+    [3_000_000, '100'],
+  ])('with %i fen used fills %s %%', (used, width) => {
+    const orders = used
+      ? [{ orderId: 'A', source: 'manual' as const, orderedAt: new Date().toISOString(), dutiableValueFen: used, taxFen: 0, items: [], addedAt: new Date().toISOString() }]
+      : [];
+    const summary = yearSummary(orders, chinaYear());
+    const { container } = render(<QuotaMeter summary={summary} />);
+    const meter = container.querySelector('[role="meter"]')!;
+    expect(meter.getAttribute('aria-valuenow')).toBe(String(summary.usage.usedFen));
+    expect((meter.querySelector('span') as HTMLElement).style.width).toBe(`${width}%`);
+    expect(meter.classList.contains('over')).toBe(summary.usage.usedFen > summary.annualLimitFen);
+  });
+});
+
+describe('home screen', () => {
+  it.each([
+    ['javascript:alert(1)', '/verify', '#javascript%3Aalert(1)'],
+    ['https://label.example/verify#CC1:0123', '/verify', '#CC1:0123'],
+    ['CC1:ABC', '/verify', '#CC1%3AABC'],
+  ])('a pasted %j goes to the verify screen, in the app', async (text, path, hash) => {
+    history.replaceState(null, '', '/');
+    const { Home } = await import('../../../pwa/src/routes/home.tsx');
+    render(<Home />);
+    fireEvent.input(screen.getByLabelText('Paste a code or a verify link'), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(location.pathname).toBe(path);
+    expect(location.hash).toBe(hash);
+  });
+
+  it('asks for a code when the box is empty', async () => {
+    history.replaceState(null, '', '/');
+    const { Home } = await import('../../../pwa/src/routes/home.tsx');
+    render(<Home />);
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(screen.getByRole('alert').textContent).toBe('Paste a code first.');
+    expect(location.pathname).toBe('/');
+  });
+});
+
+describe('update prompt', () => {
+  it('appears when a new version waits, and asks it to take over only when accepted', async () => {
+    Object.defineProperty(navigator, 'serviceWorker', { configurable: true, value: {} });
+    vi.stubEnv('DEV', false); // registration is skipped on the dev server
+    const sw = await import('../../../pwa/src/service-worker.ts');
+    const { UpdatePrompt } = await import('../../../pwa/src/components/update-prompt.tsx');
+    sw.registerServiceWorker();
+    render(<UpdatePrompt />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    workbox.listeners.get('waiting')!({});
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('A new version of CrossCheck is ready.'));
+    expect(workbox.skipWaiting).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Update now' }));
+    expect(workbox.skipWaiting).toBe(1);
+    expect(workbox.listeners.has('controlling')).toBe(true);
+  });
+});

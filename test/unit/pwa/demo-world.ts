@@ -1,0 +1,37 @@
+// A fresh demo world for unit tests (the same `crosscheck demo` the browser tests use), made once
+// per test file in a temporary folder: real keys, a real signed bundle, real receipts and parcels.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { RootKey } from '../../../shared/trust/bundle.ts';
+
+export interface UnitDemo {
+  dir: string;
+  roots: RootKey[];
+  bundleText: string;
+  credentials: Array<{ name: string; type: string; file: string; expect?: string; expectReasons?: string[]; claims: Record<string, unknown> }>;
+  receiptsFolder: string;
+  payload(file: string): string;
+}
+
+let made: Promise<UnitDemo> | undefined;
+
+export function unitDemo(): Promise<UnitDemo> {
+  made ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-pwa-unit-'));
+    // A child process: DOM test environments replace URL, which the CLI's module loader needs.
+    await promisify(execFile)(process.execPath, [resolve('shared/cli/crosscheck.mjs'), 'demo', '--out', dir]);
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+    return {
+      dir,
+      roots: JSON.parse(readFileSync(join(dir, index.roots), 'utf8')),
+      bundleText: readFileSync(join(dir, index.bundle), 'utf8').trim(),
+      credentials: index.credentials,
+      receiptsFolder: index.receipts,
+      payload: (file: string) => readFileSync(join(dir, file), 'utf8').trim(),
+    };
+  })();
+  return made;
+}
