@@ -106,3 +106,19 @@ describe('verdict details', () => {
     expect(v.reasons.map((r) => r.code)).toContain('credential.unreadable');
   });
 });
+
+describe('no single-character change of a genuine parcel is genuine', () => {
+  it('changes every position to another Base45 character: every verdict is invalid', async () => {
+    const payload = await world.parcel();
+    const receipts = [(await world.receipt()).payload];
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+    const seen = new Set<string>();
+    for (let i = 4; i < payload.length; i++) {
+      // A different character each position, spread over the alphabet.
+      const c = alphabet[(alphabet.indexOf(payload[i]!) + 1 + (i % 44)) % 45]!;
+      const v = await verifyCredential(`${payload.slice(0, i)}${c}${payload.slice(i + 1)}`, { bundle, now: new Date(at(0)), receipts });
+      seen.add(v.status);
+    }
+    expect([...seen]).toEqual(['invalid']);
+  });
+});
