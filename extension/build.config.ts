@@ -120,7 +120,14 @@ export function extensionConfig(): UserConfig {
       // we still minify: the content-script budget is measured gzipped on what we ship.
       minify: true,
     },
-    plugins: [preact(), trustModule(), toolbarIcons(), crx({
+    plugins: [
+      // A caller may pass its own `root` inline (test/e2e/global-setup.ts passes the repository
+      // root); the extension's entries are relative to extension/, so this folder wins.
+      { name: 'crosscheck-extension-root', config: () => ({ root: r('.') }) },
+      preact(),
+      trustModule(),
+      toolbarIcons(),
+      crx({
         manifest: makeManifest({ loopback, bundleUrl }),
         contentScripts: { standaloneFiles: CONTENT_ENTRIES },
       }),
