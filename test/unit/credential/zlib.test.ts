@@ -27,7 +27,7 @@ function seeded(seed: number): () => number {
 describe('zlib stage', () => {
   it('round-trips and measures the exact output size before inflating', async () => {
     const rnd = seeded(1);
-    for (const size of [0, 1, 100, 1000, 20000]) {
+    for (const size of [0, 1, 100, 1000, 20000, 60000]) {
       // Mixed content: runs (LZ77 matches, dynamic Huffman) and noise (literals, stored blocks).
       const data = Uint8Array.from({ length: size }, (_, i) => (i % 50 < 25 ? i % 7 : Math.floor(rnd() * 256)));
       const compressed = await deflateZlib(data);
@@ -41,7 +41,7 @@ describe('zlib stage', () => {
     expect(adler32(new TextEncoder().encode('Wikipedia')).toString(16)).toBe('11e60398');
   });
 
-  it('refuses a real zip bomb from its stream structure, without inflating it', async () => {
+  it('stops a real zip bomb at the output bound', async () => {
     const bomb = await deflateZlib(new Uint8Array(8 << 20)); // 8 MiB of zeros
     expect(bomb.length).toBeLessThan(10_000);
     const started = performance.now();
