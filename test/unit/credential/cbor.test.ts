@@ -114,10 +114,10 @@ describe('strict CBOR', () => {
       }
     };
     for (let n = 0; n < 3000; n++) {
-      const bytes = encode(value(0), { cde: true });
-      const ours = decodeStrictCbor(bytes, DEFAULT_LIMITS, 'cbor');
+      const encoded = encode(value(0), { cde: true });
+      const ours = decodeStrictCbor(encoded, DEFAULT_LIMITS, 'cbor');
       expect(ours.ok).toBe(true);
-      if (ours.ok) expect(ours.value).toEqual(decode(bytes, { ignoreGlobalTags: true }));
+      if (ours.ok) expect(ours.value).toEqual(decode(encoded, { ignoreGlobalTags: true }));
     }
   });
 });
