@@ -61,7 +61,6 @@ interface OrdererState {
   /** The year before `current`, kept for orders that arrive late across New Year. */
   previous: YearTotals | undefined;
   skus: Map<string, SkuWindow> | undefined;
-  lastMs: number;
 }
 
 /** Identities seen at one address or phone, flat: [idHash, lastTime, idHash, lastTime, …]. */
@@ -288,10 +287,9 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     if (needOrdererTotals || enabled.resale) {
       state = orderers.get(ordererId);
       if (!state) {
-        state = { current: newTotals(yearOf(ms)), previous: undefined, skus: undefined, lastMs: ms };
+        state = { current: newTotals(yearOf(ms)), previous: undefined, skus: undefined };
         orderers.set(ordererId, state);
       }
-      if (ms > state.lastMs) state.lastMs = ms;
       totals = totalsFor(state, yearOf(ms));
     }
 
