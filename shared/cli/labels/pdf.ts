@@ -27,12 +27,30 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function isAscii(text: string): boolean {
-  return /^[\x20-\x7e]*$/.test(text);
+// WinAnsiEncoding (PDF 1.7 Annex D.2): Latin-1 from 0xA0 plus these code points in 0x80–0x9F.
+const WIN_ANSI_HIGH: Record<number, number> = {
+  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+  0x02c6: 0x88, 0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91,
+  0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98,
+  0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
+};
+
+/** The WinAnsi byte for a code point, or undefined when Helvetica cannot show it. */
+export function winAnsiByte(cp: number): number | undefined {
+  if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff)) return cp;
+  return WIN_ANSI_HIGH[cp];
 }
 
+/** A literal string in WinAnsi: printable ASCII as is (\, ( and ) escaped), other bytes in octal. */
 function pdfLiteral(text: string): string {
-  return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  let out = '(';
+  for (const ch of text) {
+    const byte = winAnsiByte(ch.codePointAt(0)!)!;
+    if (ch === '\\' || ch === '(' || ch === ')') out += `\\${ch}`;
+    else if (byte >= 0x20 && byte <= 0x7e) out += ch;
+    else out += `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `${out})`;
 }
 
 /** UTF-16BE hex string for the UCS-2 CMap; characters outside the BMP become U+FFFD. */
@@ -40,11 +58,26 @@ function ucs2Hex(text: string): string {
   let hex = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    // U+00B7 has no glyph in the readers' STSong substitutes; the ideographic-free hyphen does.
-    const unit = cp > 0xffff || cp < 0x20 ? 0xfffd : cp === 0xb7 ? 0x2d : cp;
+    const unit = cp > 0xffff || cp < 0x20 ? 0xfffd : cp;
     hex += unit.toString(16).padStart(4, '0');
   }
   return `<${hex.toUpperCase()}>`;
+}
+
+/**
+ * Runs of one font each: what Helvetica can show (Latin, with accents, ×, ·, dashes) stays in
+ * Helvetica, the rest (Chinese) goes to STSong. Latin inside a CJK font gets the font's fixed
+ * half-width advance and looks spaced out, so mixed lines are split rather than sent whole.
+ */
+export function fontRuns(text: string): { font: 'F1' | 'F2'; text: string }[] {
+  const runs: { font: 'F1' | 'F2'; text: string }[] = [];
+  for (const ch of text) {
+    const font = winAnsiByte(ch.codePointAt(0)!) === undefined ? 'F2' : 'F1';
+    const last = runs[runs.length - 1];
+    if (last && last.font === font) last.text += ch;
+    else runs.push({ font, text: ch });
+  }
+  return runs;
 }
 
 /** Approximate advance width in points, for fitting lines (CJK full-width, Latin half-width). */
@@ -66,9 +99,9 @@ function fitLine(text: string, size: number, maxWidth: number): string {
 
 function textOp(text: string, x: number, y: number, size: number, maxWidth: number): string {
   const line = fitLine(text, size, maxWidth);
-  return isAscii(line)
-    ? `BT /F1 ${size} Tf ${round2(x)} ${round2(y)} Td ${pdfLiteral(line)} Tj ET`
-    : `BT /F2 ${size} Tf ${round2(x)} ${round2(y)} Td ${ucs2Hex(line)} Tj ET`;
+  // Within one BT … ET block each Tj advances by the glyphs' widths, so runs follow each other.
+  const shows = fontRuns(line).map((r) => `/${r.font} ${size} Tf ${r.font === 'F1' ? pdfLiteral(r.text) : ucs2Hex(r.text)} Tj`);
+  return `BT ${round2(x)} ${round2(y)} Td ${shows.join(' ')} ET`;
 }
 
 /** The QR code as filled squares, one run-length rectangle per horizontal run of dark modules. */

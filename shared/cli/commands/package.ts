@@ -1,0 +1,45 @@
+// `crosscheck package` (`npm run package`): the Chrome Web Store zip of the extension. A store
+// build never has the demo's localhost matches, so the extension is rebuilt without them into its
+// own folder first (dist/extension may hold the `npm start` build with loopback enabled), then
+// zipped by the extension's own packager (extension/package.ts).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CliError, parseArgs, type CliCommand } from '../io.ts';
+import { displayPath, REPO_ROOT } from '../store/apps.ts';
+
+type PackageExtension = (distDir: string, outZip: string) => Promise<unknown>;
+
+export const command: CliCommand = {
+  summary: 'build the extension for the store (no localhost access) and zip it',
+  usage: `usage: crosscheck package [--out FILE] [--dir DIR] [--no-build]
+
+Builds the extension without the demo store's localhost matches into DIR (default
+dist/extension-store) and zips it into FILE (default dist/crosscheck-extension.zip).
+--no-build zips DIR as it is.`,
+  async run(args, io) {
+    const { flags, positionals } = parseArgs(args, { values: ['out', 'dir'], booleans: ['no-build'] });
+    if (positionals.length > 0) throw new CliError(`unexpected argument ${positionals[0]}`);
+    const dirFlag = flags.get('dir');
+    const outFlag = flags.get('out');
+    const dir = resolve(io.cwd, typeof dirFlag === 'string' ? dirFlag : join(REPO_ROOT, 'dist/extension-store'));
+    const out = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join(REPO_ROOT, 'dist/crosscheck-extension.zip'));
+    const packager = join(REPO_ROOT, 'extension', 'package.ts');
+    if (!existsSync(packager)) throw new CliError('extension/package.ts (packageExtension) is not in this checkout yet', 1);
+    if (!flags.has('no-build')) {
+      const { build } = await import('vite');
+      const saved = process.env.CROSSCHECK_EXTENSION_LOOPBACK;
+      delete process.env.CROSSCHECK_EXTENSION_LOOPBACK;
+      try {
+        await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), mode: 'extension', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+      } finally {
+        if (saved !== undefined) process.env.CROSSCHECK_EXTENSION_LOOPBACK = saved;
+      }
+    }
+    if (!existsSync(join(dir, 'manifest.json'))) throw new CliError(`${displayPath(dir)}: no built extension (manifest.json missing)`);
+    const { packageExtension } = (await import(pathToFileURL(packager).href)) as { packageExtension: PackageExtension };
+    await packageExtension(dir, out);
+    io.stdout(`${displayPath(out)}\n`);
+    return 0;
+  },
+};
