@@ -75,6 +75,9 @@ function headersFor(file: string, urlPath: string): Record<string, string> {
     'referrer-policy': 'no-referrer',
     // Camera only for ourselves; nothing else the app does not use.
     'permissions-policy': 'camera=(self), microphone=(), geolocation=(), interest-cohort=()',
+    // Public static files, no cookies: merchant pages load /badge.js (a module), its lazy chunks
+    // and /trust/bundle.txt from this origin, which needs CORS for module scripts and fetch().
+    'access-control-allow-origin': '*',
   };
 }
 

@@ -40,7 +40,10 @@ describe('static server for the built PWA', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('cache-control')).toBe(cache);
-    if (status === 200) expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    if (status === 200) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
   });
 
   it.each(['/../../etc/hostname', '/%2e%2e/%2e%2e/etc/hostname', '/assets/..%2f..%2f..%2fetc%2fhostname'])(
