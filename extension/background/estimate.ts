@@ -1,6 +1,6 @@
 // A listing's taxes and quota fit, as the lines the annotation shows. All arithmetic is shared/tax
 // (compareChannels) and shared/quota; this file picks what to show and says it in words.
-import { classifyTitle, parseNetContent, taxClassLabel, type NetContent } from '../../shared/catalog/index.ts';
+import { classifyTitle, lookupPositiveList, parseNetContent, taxClassLabel, type NetContent } from '../../shared/catalog/index.ts';
 import { formatFen } from '../../shared/money/index.ts';
 import type { Policy } from '../../shared/policy/index.ts';
 import { compareChannels, type ChannelComparison } from '../../shared/tax/index.ts';
@@ -37,6 +37,15 @@ export interface Estimate {
   rows: Row[];
   breakdown: Row[];
   comparison: ChannelComparison | null;
+}
+
+/**
+ * The bundled positive list (shared/catalog, a partial list with its provenance): listed → true,
+ * not in the list we ship → false, an HS code that is not one → undefined (no row shown as fact).
+ */
+export function onBundledPositiveList(hsCode: string): boolean | undefined {
+  const found = lookupPositiveList(hsCode);
+  return found.status === 'listed' ? true : found.status === 'not-listed' ? false : undefined;
 }
 
 /** Net content of what the listed price buys: the title (knows pack counts) first, then the spec rows. */

@@ -7,6 +7,7 @@ import { onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
 import { registerGenericScript, unregisterGenericScript, registeredOrigins } from '../platform/site-access.ts';
 import { chromeStore } from '../platform/storage.ts';
 import { uiLanguage } from '../platform/ui-language.ts';
+import { onBundledPositiveList } from './estimate.ts';
 import { createRouter } from './router.ts';
 import { refreshTrust } from './trust.ts';
 
@@ -19,6 +20,7 @@ const deps = {
   now: () => new Date(),
   trust: { roots: pinnedRoots, builtInBundle, bundleUrl },
   uiLanguage,
+  onPositiveList: onBundledPositiveList,
   siteAccess: {
     register: (origin: string) => registerGenericScript(origin, genericScriptFile),
     unregister: unregisterGenericScript,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyTitle } from '../../../shared/catalog/index.ts';
 import { compareChannels } from '../../../shared/tax/index.ts';
+import { onBundledPositiveList } from '../../../extension/background/estimate.ts';
 import { createRouter, type BackgroundDeps } from '../../../extension/background/router.ts';
 import { refreshTrust } from '../../../extension/background/trust.ts';
 import { memoryStore } from '../../../extension/state.ts';
@@ -34,6 +35,7 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
     trust: { roots, builtInBundle: bundle, bundleUrl: 'https://trust.example/bundle.txt' },
     fetchText: async () => bundle,
     uiLanguage: () => 'en-US',
+    onPositiveList: onBundledPositiveList,
     siteAccess: {
       register: async (o) => void registered.add(o),
       unregister: async (o) => void registered.delete(o),
@@ -95,6 +97,15 @@ describe('product annotation', () => {
     const answer = (await router.handle(annotate('https://detail.tmall.hk', [...listings()], badges), tab('https://detail.tmall.hk'))) as Record<string, unknown>;
     const c = want();
     expect(answer).toMatchObject({ status, taxFen: c.cbec.totalFen, admission: c.admission.status, locale: 'en' });
+  });
+
+  it.each([
+    ['19011010', /19011010 is on the CBEC positive list/],
+    ['24022000', /24022000 is not on the positive list/],
+  ])('HS code %s: the positive-list row says what the bundled list says', async (hsCode, text) => {
+    const { router } = setUp();
+    const answer = (await router.handle({ ...annotate('https://detail.tmall.hk'), facts: { ...facts, hsCode } }, tab('https://detail.tmall.hk'))) as { rows: { label: string; value: string }[] };
+    expect(answer.rows.find((r) => r.label.startsWith('Positive list'))?.value).toMatch(text);
   });
 
   it('answers in Chinese after the language switch', async () => {
