@@ -3,6 +3,8 @@
 export interface CliIo {
   /** Reads all of standard input as bytes. */
   readStdin(): Promise<Uint8Array>;
+  /** Standard input as a stream, for commands whose memory must not grow with the input. */
+  stdinStream?(): AsyncIterable<Uint8Array>;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Working directory that relative paths resolve against. */

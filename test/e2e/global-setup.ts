@@ -16,6 +16,7 @@ export default async function setup(): Promise<void> {
   if (process.env.CROSSCHECK_SKIP_BUILD) return;
   process.env.CROSSCHECK_DEMO_DIR = DEMO_DIR;
   for (const mode of ['pwa', 'extension']) {
-    await build({ root, configFile: `${root}vite.config.ts`, mode, logLevel: 'warn' });
+    // No `root` here: each mode's config sets its own (the extension's is extension/).
+    await build({ configFile: `${root}vite.config.ts`, mode, logLevel: 'warn' });
   }
 }

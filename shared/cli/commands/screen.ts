@@ -18,11 +18,6 @@ import {
 } from '../../screen/index.ts';
 import { loadPositiveListCsv, type PositiveList } from '../../catalog/index.ts';
 
-/** A CliIo that can hand out standard input as a stream (see stdinSource). */
-interface StreamingIo extends CliIo {
-  stdinStream?: () => AsyncIterable<Uint8Array>;
-}
-
 const OUTPUT_FLUSH_CHARS = 1 << 16;
 
 export const command: CliCommand = {
@@ -148,7 +143,7 @@ async function loadList(io: CliIo, path: string | true | undefined): Promise<Pos
   throw new CliError(`positive list ${path} line ${first.line}: ${first.message.en}${more}`);
 }
 
-async function inputSource(io: StreamingIo, file: string | undefined): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
+async function inputSource(io: CliIo, file: string | undefined): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
   if (file !== undefined && file !== '-') {
     try {
       const handle = await open(resolve(io.cwd, file), 'r');
@@ -163,14 +158,12 @@ async function inputSource(io: StreamingIo, file: string | undefined): Promise<A
 }
 
 /**
- * Standard input as a stream where the io offers one. CliIo.readStdin buffers everything, which
- * would make memory follow the input; an io may add `stdinStream()`, and the process io (whose
- * env is process.env itself) is streamed from process.stdin directly. In-memory test ios fall back
- * to readStdin.
+ * Standard input as a stream where the io offers one (the process io does): CliIo.readStdin
+ * buffers everything, which would make memory follow the input. In-memory test ios fall back to
+ * readStdin.
  */
-async function stdinSource(io: StreamingIo): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
+async function stdinSource(io: CliIo): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
   if (io.stdinStream) return io.stdinStream();
-  if (io.env === process.env) return process.stdin;
   return [await io.readStdin()];
 }
 
