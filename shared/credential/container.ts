@@ -8,7 +8,8 @@ import { fail, ok, type ContainerError, type Result } from './errors.ts';
 import { keyFitsAlg, signEs256, signParamsFor, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 import { bufferSource } from './webcrypto-types.ts';
-import { deflateZlib, inflateZlib } from './zlib.ts';
+import { deflateZlibSync } from './deflate.ts';
+import { inflateZlib } from './zlib.ts';
 
 export const CC1_PREFIX = 'CC1:';
 
@@ -141,7 +142,7 @@ export async function sealPayloadBytes(
   const protectedBytes = opts.protectedBytes ?? protectedHeaderFor(key.kid);
   const signature = await signEs256(key.privateKey, sigStructure(protectedBytes, payload));
   const cose = encodeCoseSign1(protectedBytes, payload, signature, opts.unprotected);
-  const compressed = await deflateZlib(cose);
+  const compressed = deflateZlibSync(cose);
   return { text: (opts.prefix ?? CC1_PREFIX) + encodeBase45(compressed), compressed, cose };
 }
 

@@ -15,7 +15,8 @@
 //    several thousand verifications per second (shared/cli/bench/credential.ts).
 //
 // The platform inflater remains the oracle: the unit tests and the fuzz harness compare both on
-// thousands of streams. Sealing still uses CompressionStream('deflate').
+// thousands of streams. Sealing uses deflate.ts (CompressionStream remains as deflateZlib, an
+// independent encoder for tests and fuzzing).
 import { fail, ok, type Result } from './errors.ts';
 
 export interface ZlibLayout {
@@ -329,7 +330,7 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
   });
 }
 
-/** zlib-compresses with the platform's CompressionStream (used when sealing). */
+/** zlib-compresses with the platform's CompressionStream (tests and fuzzing; sealing uses deflate.ts). */
 export async function deflateZlib(data: Uint8Array): Promise<Uint8Array> {
   const out = await readBounded(streamOf(data).pipeThrough(new CompressionStream('deflate') as unknown as TransformStream<Uint8Array, Uint8Array>), Number.MAX_SAFE_INTEGER);
   if (out === 'too-large') throw new Error('unreachable');

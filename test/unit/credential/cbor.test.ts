@@ -7,6 +7,37 @@ const bytes = (h: string) => new Uint8Array(Buffer.from(h.replaceAll(' ', ''), '
 const nested = (depth: number) => `${'81'.repeat(depth)}00`;
 const wrap = (depth: number): unknown => (depth === 0 ? 0 : [wrap(depth - 1)]);
 
+/** Random JSON-like, binary and tagged values for differential tests against cbor2. */
+function randomValues(seedValue: number): () => unknown {
+  let seed = seedValue;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const leaf = (): unknown =>
+    [
+      () => int(30),
+      () => int(2 ** 31) * (rnd() < 0.5 ? -1 : 1),
+      () => BigInt(2 ** 53) * BigInt(1 + int(1000)) * (rnd() < 0.5 ? -1n : 1n),
+      () => [0.5, 1.5, -2.25, 65504, 1e-7, 0.1, 1e300, Number.POSITIVE_INFINITY, Number.NaN, -0][int(10)],
+      () => ['', 'a', '跨境', '\u{1f4e6} parcel', 'x'.repeat(300)][int(5)],
+      () => Uint8Array.from({ length: int(40) }, () => int(256)),
+      () => [true, false, null][int(3)],
+    ][int(7)]!();
+  const value = (depth: number): unknown => {
+    if (depth > 4 || rnd() < 0.4) return leaf();
+    switch (int(4)) {
+      case 0:
+        return Array.from({ length: int(5) }, () => value(depth + 1));
+      case 1:
+        return new Map(Array.from({ length: int(5) }, (_, i) => [i * 7 - 10, value(depth + 1)]));
+      case 2:
+        return Object.fromEntries(Array.from({ length: int(5) }, (_, i) => [`k${i}`, value(depth + 1)]));
+      default:
+        return new Tag(int(100) + 6, value(depth + 1));
+    }
+  };
+  return () => value(0);
+}
+
 describe('strict CBOR', () => {
   it.each([
     ['integer 0', '00', 0],
@@ -86,38 +117,32 @@ describe('strict CBOR', () => {
     expect(scanStrictCbor(a, DEFAULT_LIMITS, 'cbor').ok).toBe(true);
   });
 
-  it('agrees with cbor2 on 3,000 random valid documents (cbor2 as the oracle)', () => {
-    let seed = 99;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const int = (n: number) => Math.floor(rnd() * n);
-    const leaf = (): unknown =>
-      [
-        () => int(30),
-        () => int(2 ** 31) * (rnd() < 0.5 ? -1 : 1),
-        () => BigInt(2 ** 53) * BigInt(1 + int(1000)) * (rnd() < 0.5 ? -1n : 1n),
-        () => [0.5, 1.5, -2.25, 65504, 1e-7, 0.1, 1e300, Number.POSITIVE_INFINITY, Number.NaN, -0][int(10)],
-        () => ['', 'a', '跨境', '\u{1f4e6} parcel', 'x'.repeat(300)][int(5)],
-        () => Uint8Array.from({ length: int(40) }, () => int(256)),
-        () => [true, false, null][int(3)],
-      ][int(7)]!();
-    const value = (depth: number): unknown => {
-      if (depth > 4 || rnd() < 0.4) return leaf();
-      switch (int(4)) {
-        case 0:
-          return Array.from({ length: int(5) }, () => value(depth + 1));
-        case 1:
-          return new Map(Array.from({ length: int(5) }, (_, i) => [i * 7 - 10, value(depth + 1)]));
-        case 2:
-          return Object.fromEntries(Array.from({ length: int(5) }, (_, i) => [`k${i}`, value(depth + 1)]));
-        default:
-          return new Tag(int(100) + 6, value(depth + 1));
-      }
-    };
-    for (let n = 0; n < 3000; n++) {
-      const encoded = encode(value(0), { cde: true });
+  it('agrees with cbor2 on 1,000 random valid documents (cbor2 as the oracle)', () => {
+    const next = randomValues(99);
+    for (let n = 0; n < 1000; n++) {
+      const encoded = encode(next(), { cde: true });
       const ours = decodeStrictCbor(encoded, DEFAULT_LIMITS, 'cbor');
       expect(ours.ok).toBe(true);
       if (ours.ok) expect(ours.value).toEqual(decode(encoded, { ignoreGlobalTags: true }));
     }
+  }, 30_000);
+
+  it('encodes exactly like cbor2 in deterministic (cde) mode on 1,000 random values', () => {
+    const next = randomValues(7);
+    for (let n = 0; n < 1000; n++) {
+      const v = next();
+      expect(Buffer.from(encodeDeterministicCbor(v)).toString('hex')).toBe(Buffer.from(encode(v, { cde: true })).toString('hex'));
+    }
+    for (const v of [2 ** 53, -(2 ** 53), 1n << 70n, -(1n << 70n), -0, 5.960464477539063e-8, 65504, 65520, 1 / 3, new Tag(1n << 40n, 0)]) {
+      expect(Buffer.from(encodeDeterministicCbor(v)).toString('hex')).toBe(Buffer.from(encode(v, { cde: true })).toString('hex'));
+    }
+  }, 30_000);
+
+  it('refuses values CBOR cannot hold', () => {
+    expect(() => encodeDeterministicCbor(new Date())).toThrow(TypeError);
+    expect(() => encodeDeterministicCbor(() => 1)).toThrow(TypeError);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(() => encodeDeterministicCbor(cyclic)).toThrow(TypeError);
   });
 });
