@@ -6,6 +6,8 @@ export interface CliIo {
   /** Standard input as a stream, for commands whose memory must not grow with the input. */
   stdinStream?(): AsyncIterable<Uint8Array>;
   stdout(text: string): void;
+  /** Binary output (a PNG, a zip) on standard output. */
+  stdoutBytes(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** Working directory that relative paths resolve against. */
   cwd: string;

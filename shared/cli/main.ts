@@ -47,6 +47,7 @@ export function processIo(): CliIo {
     },
     stdinStream: () => process.stdin,
     stdout: (text) => void process.stdout.write(text),
+    stdoutBytes: (bytes) => void process.stdout.write(bytes),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,

@@ -58,8 +58,7 @@ The QR version reached is reported on standard error.`,
     }
     const png = await qrPng(content, { level });
     if (out) await writeFile(resolve(io.cwd, out), png);
-    else if ('stdoutBytes' in io && typeof io.stdoutBytes === 'function') (io.stdoutBytes as (b: Uint8Array) => void)(png);
-    else process.stdout.write(png); // CliIo has no byte channel yet; real runs write to the process.
+    else io.stdoutBytes(png);
     return 0;
   },
 };

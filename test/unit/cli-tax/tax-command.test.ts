@@ -2,20 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../shared/cli/io.ts';
 import { main } from '../../../shared/cli/main.ts';
+import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
 
-function memoryIo(stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
+function memoryIo(stdin = ''): MemoryIo {
+  return memoryIoBase({ stdin });
 }
 
 async function runTax(input: unknown, args: string[] = ['-']) {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.ts';
-import { parseArgs, type CliIo } from '../../../shared/cli/io.ts';
+import { parseArgs } from '../../../shared/cli/io.ts';
+import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
 
-export function memoryIo(stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
+function memoryIo(stdin = ''): MemoryIo {
+  return memoryIoBase({ stdin });
 }
 
 describe('crosscheck dispatcher', () => {

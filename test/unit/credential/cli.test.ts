@@ -4,20 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.ts';
-import type { CliIo } from '../../../shared/cli/io.ts';
 import { generateSigningKey, kidFor, sealCredential, toVerifyUrl } from '../../../shared/credential/index.ts';
+import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
 
-function memoryIo(cwd: string, stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd,
-    env: {},
-  };
-  return io;
+function memoryIo(cwd: string, stdin = ''): MemoryIo {
+  return memoryIoBase({ stdin, cwd });
 }
 
 const vectorsDir = new URL('../../vectors/container/', import.meta.url);

@@ -1,7 +1,7 @@
 // Building blocks for the screen tests: one honest order, variations of it, and a runner that
 // screens a sequence and returns the results.
 import { checkOrder, createScreener, resolveConfig, type Order, type ScreenConfigInput, type ScreenResult } from '../../../shared/screen/index.ts';
-import type { CliIo } from '../../../shared/cli/io.ts';
+import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
 
 let serial = 0;
 
@@ -60,15 +60,6 @@ export function day(days: number): string {
   return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
-export function memoryIo(stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd: process.cwd(),
-    env: {},
-  };
-  return io;
+export function memoryIo(stdin = ''): MemoryIo {
+  return memoryIoBase({ stdin });
 }

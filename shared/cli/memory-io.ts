@@ -1,0 +1,35 @@
+// An in-memory CliIo: commands run in-process in tests and in other tools (the demo store, the
+// e2e fixtures) without spawning a Node process.
+import { main } from './main.ts';
+import type { CliIo } from './io.ts';
+
+export interface MemoryIo extends CliIo {
+  out: string;
+  err: string;
+  /** Binary output written through stdoutBytes, in order. */
+  bytes: Uint8Array[];
+}
+
+export function memoryIo(options: { stdin?: string | Uint8Array; cwd?: string; env?: Record<string, string | undefined> } = {}): MemoryIo {
+  const stdin = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array());
+  const io: MemoryIo = {
+    out: '',
+    err: '',
+    bytes: [],
+    readStdin: async () => stdin,
+    stdout: (t) => void (io.out += t),
+    stdoutBytes: (b) => void io.bytes.push(b),
+    stderr: (t) => void (io.err += t),
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? {},
+  };
+  return io;
+}
+
+/** Runs `crosscheck ARGS…` in-process; throws with stderr when it exits non-zero. */
+export async function runCli(args: string[], options: Parameters<typeof memoryIo>[0] = {}): Promise<string> {
+  const io = memoryIo(options);
+  const code = await main(args, io);
+  if (code !== 0) throw new Error(`crosscheck ${args.join(' ')} exited ${code}: ${io.err.trim()}`);
+  return io.out;
+}
