@@ -17,11 +17,9 @@
 // - Styles are a constructed stylesheet (adoptedStyleSheets), which a merchant's CSP `style-src`
 //   does not block, unlike a <style> element or a style attribute.
 import type { ListingResult, TrustOutcome } from './listing-check.ts';
+import { BADGE_SIZE, RECEIPT_SIZE } from './sizes.ts';
 import { BADGE_TEXT, DETAILS_LABEL, RECEIPT_TEXT, localeOf, type BadgeLocale, type BadgeState } from './strings.ts';
 
-/** The reserved boxes, in CSS pixels. The README's snippet repeats them for the page's own CSS. */
-export const BADGE_SIZE = { width: 240, height: 52 } as const;
-export const RECEIPT_SIZE = { width: 300, height: 52 } as const;
 
 /** Real credentials are a few hundred characters; anything past this is not looked at. */
 const MAX_PAYLOAD_CHARS = 8192;

@@ -8,6 +8,8 @@
 // - Pinned roots: read with the PWA's own reader (readTrustInputs), so the badge and the app can
 //   never pin different keys.
 import type { Plugin, UserConfig } from 'vite';
+import { readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTrustInputs } from '../build.config.ts';
 
@@ -33,6 +35,27 @@ function badgeRoots(): Plugin {
   };
 }
 
+/** dist/pwa is not emptied for the badge, so its own earlier chunks are removed here. */
+function removeStaleBadgeChunks(): Plugin {
+  let outDir = '';
+  return {
+    name: 'crosscheck-badge-clean',
+    configResolved(config) {
+      // The resolved folder: a caller may have passed another build.outDir.
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      let files: string[] = [];
+      try {
+        files = readdirSync(`${outDir}/assets`);
+      } catch {
+        return;
+      }
+      for (const f of files) if (/^badge-.*\.js$/.test(f)) rmSync(`${outDir}/assets/${f}`);
+    },
+  };
+}
+
 export function badgeConfig(): UserConfig {
   return {
     root: r('.'),
@@ -52,6 +75,6 @@ export function badgeConfig(): UserConfig {
         output: { chunkFileNames: 'assets/badge-[name]-[hash].js' },
       },
     },
-    plugins: [badgeRoots()],
+    plugins: [badgeRoots(), removeStaleBadgeChunks()],
   };
 }

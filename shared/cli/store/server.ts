@@ -122,6 +122,12 @@ export interface DemoStoreOptions {
   host?: string;
   /** Called for every request (tests record what was asked). */
   onRequest?: (site: StoreSite, method: string, path: string) => void;
+  /**
+   * More pages on the store's origin, by path (tests put badges with credentials of their own
+   * there). A real server is needed: Chromium's local-network-access rules treat a page that a
+   * test harness fulfils as public, and a public page may not load badge.js from loopback.
+   */
+  extraPages?: ReadonlyMap<string, string>;
 }
 
 export interface DemoStore {
@@ -149,7 +155,12 @@ async function listen(site: StoreSite, model: StoreModel, options: DemoStoreOpti
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    storeResponse(site, model, options.appUrl, req.url ?? '/')
+    const extra = site === 'store' ? options.extraPages?.get((req.url ?? '/').split('?')[0]!) : undefined;
+    const response =
+      extra !== undefined
+        ? Promise.resolve(respond(200, TYPES.html, extra, { 'content-security-policy': contentSecurityPolicy(options.appUrl) }))
+        : storeResponse(site, model, options.appUrl, req.url ?? '/');
+    response
       .then((r) => {
         const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
         res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });

@@ -1,0 +1,169 @@
+// The merchant side in a real browser: the app (a private copy of dist/pwa with badge.js, served by
+// pwa/serve.ts), the demo store and its look-alike on the origins the demo listings name, and
+// optionally the extension built for the demo (loopback matches on). Used by the merchant tests
+// and by test/e2e/screenshots.ts.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { main } from '../../shared/cli/main.ts';
+import type { CliIo } from '../../shared/cli/io.ts';
+import { servePwa, type PwaServer } from '../../pwa/serve.ts';
+import { startDemoStore, type DemoStore } from '../../shared/cli/store/server.ts';
+import { launchChromium, type LaunchedBrowser, type LaunchOptions } from './browser.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_DIR = process.env.CROSSCHECK_DEMO_DIR ?? join(ROOT, 'dist/demo');
+
+/** Runs a crosscheck command in-process; returns stdout, throws with stderr on failure. */
+export async function crosscheck(args: string[]): Promise<string> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    readStdin: async () => new Uint8Array(),
+    stdoutBytes: () => {},
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    cwd: ROOT,
+    env: {},
+  };
+  const code = await main(args, io);
+  if (code !== 0) throw new Error(`crosscheck ${args[0]} exited ${code}: ${err.trim()}`);
+  return out;
+}
+
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * dist/pwa with badge.js. The e2e global setup builds the PWA; the badge is built here when it is
+ * missing (global-setup does not build it yet).
+ */
+export async function ensureBuiltApp(): Promise<string> {
+  const dist = join(ROOT, 'dist/pwa');
+  await withEnv({ CROSSCHECK_DEMO_DIR: DEMO_DIR }, async () => {
+    if (!existsSync(join(dist, 'index.html'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'pwa', logLevel: 'warn' });
+    if (!existsSync(join(dist, 'badge.js'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'badge', logLevel: 'warn' });
+  });
+  return dist;
+}
+
+export async function buildDemoExtension(outDir: string, appUrl: string): Promise<void> {
+  await withEnv({ CROSSCHECK_DEMO_DIR: DEMO_DIR, CROSSCHECK_EXTENSION_LOOPBACK: '1', CROSSCHECK_TRUST_URL: `${appUrl}/trust/bundle.txt` }, () =>
+    build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'extension', logLevel: 'error', build: { outDir, emptyOutDir: true } }).then(() => undefined),
+  );
+}
+
+export interface TestListings {
+  /** Signed by the platform, valid on the store origin, expired yesterday. */
+  expired: string;
+  /** Valid on the store origin, but listed as revoked in the app's (test) trust bundle. */
+  revoked: string;
+}
+
+/**
+ * Issues two extra listings with the CLI (`crosscheck issue listing`) and re-signs the demo's
+ * trust bundle with the revoked one's id added (`crosscheck trust build`, serial + 1), written
+ * into `appRoot/trust/bundle.txt` so the badge fetches it.
+ */
+async function issueTestListings(scratch: string, appRoot: string, storeOrigin: string): Promise<TestListings> {
+  const index = JSON.parse(readFileSync(join(DEMO_DIR, 'index.json'), 'utf8')) as {
+    keys: Record<string, string>;
+    credentials: { name: string; claims: Record<string, unknown> }[];
+  };
+  const serum = index.credentials.find((c) => c.name === 'listing-serum')!.claims;
+  const day = 86_400_000;
+  const iso = (offset: number) => new Date(Date.now() + offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const issue = async (id: string, issuedAt: string, expiresAt: string) => {
+    const file = join(scratch, `${id}.json`);
+    writeFileSync(file, JSON.stringify({ ...serum, id, issuedAt, expiresAt, origins: [storeOrigin] }));
+    return (await crosscheck(['issue', 'listing', '--key', join(DEMO_DIR, index.keys.kjmall!), '--in', file])).trim();
+  };
+  const expired = await issue('listing-expired-test', iso(-60 * day), iso(-day));
+  const revoked = await issue('listing-revoked-test', iso(-2 * day), iso(300 * day));
+
+  const description = JSON.parse(readFileSync(join(DEMO_DIR, 'trust/description.json'), 'utf8')) as {
+    serial: number;
+    issuedAt: string;
+    id: string;
+    revoked: { issuer: string; id: string }[];
+  };
+  description.serial += 1;
+  description.issuedAt = iso(0);
+  description.id = `${description.id}-merchant-test`;
+  description.revoked = [...description.revoked, { issuer: 'kjmall', id: 'listing-revoked-test' }];
+  const descFile = join(scratch, 'description.json');
+  writeFileSync(descFile, JSON.stringify(description));
+  await crosscheck(['trust', 'build', '--root', join(DEMO_DIR, index.keys.root!), '--in', descFile, '--out', join(appRoot, 'trust/bundle.txt')]);
+  return { expired, revoked };
+}
+
+/** A bare page with one badge (the test listings are served at /test/expired and /test/revoked). */
+export function badgePage(appUrl: string, credential: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>badge</title><script type="module" src="${appUrl}/badge.js"></script></head><body><crosscheck-badge credential="${credential.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"></crosscheck-badge></body></html>`;
+}
+
+export interface MerchantWorld {
+  appRoot: string;
+  app: PwaServer;
+  /** The app's origin, e.g. http://127.0.0.1:41234 (where badge.js comes from). */
+  appUrl: string;
+  store: DemoStore;
+  browser: LaunchedBrowser;
+  extensionDir: string | undefined;
+  listings: TestListings | undefined;
+  /** Every request the app server saw, in order. */
+  appRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function startMerchantWorld(options: { extension?: boolean; testListings?: boolean; port?: number; launch?: LaunchOptions } = {}): Promise<MerchantWorld> {
+  const dist = await ensureBuiltApp();
+  const scratch = mkdtempSync(join(tmpdir(), 'crosscheck-merchant-'));
+  // A private copy: other builds of dist/pwa during the run cannot change what is served.
+  const appRoot = join(scratch, 'pwa');
+  cpSync(dist, appRoot, { recursive: true });
+  const appRequests: string[] = [];
+  const app = await servePwa({ port: options.port ?? 0, root: appRoot, onRequest: (_method, path) => appRequests.push(path) });
+  const appUrl = app.url;
+  const storeOrigin = (JSON.parse(readFileSync(join(DEMO_DIR, 'index.json'), 'utf8')) as { origins: { store: string } }).origins.store;
+  const listings = options.testListings ? await issueTestListings(scratch, appRoot, storeOrigin) : undefined;
+  const extraPages = new Map<string, string>();
+  for (const [name, credential] of Object.entries(listings ?? {})) extraPages.set(`/test/${name}`, badgePage(appUrl, credential));
+  const store = await startDemoStore({ demoDir: DEMO_DIR, appUrl, extraPages }).catch(async (e: unknown) => {
+    await app.close();
+    throw e;
+  });
+  let extensionDir: string | undefined;
+  if (options.extension) {
+    extensionDir = join(scratch, 'extension');
+    await buildDemoExtension(extensionDir, appUrl);
+  }
+  const browser = await launchChromium({ viewport: { width: 1280, height: 900 }, ...options.launch, ...(extensionDir && { extensionDir }) });
+  return {
+    appRoot,
+    app,
+    appUrl,
+    store,
+    browser,
+    extensionDir,
+    listings,
+    appRequests,
+    async close() {
+      await browser.close();
+      await Promise.all([store.close(), app.close()]);
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

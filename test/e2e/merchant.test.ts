@@ -1,0 +1,219 @@
+// The merchant side in real Chromium: badge.js served by the app on its own origin, embedded by
+// the demo store (the origin its listings name) and by a look-alike that copied the pages; the
+// extension (built for the demo) judging the same pages; the receipt button filling the ledger.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { BADGE_SIZE, RECEIPT_SIZE } from '../../pwa/badge/sizes.ts';
+import { badgeSizeReport, BADGE_BUDGET_GZIP, VERIFIER_CEILING_GZIP } from '../../pwa/badge/size.ts';
+import { BADGE_BOX, RECEIPT_BOX } from '../../shared/cli/store/layout-sizes.ts';
+import { launchChromium } from './browser.ts';
+import { startMerchantWorld, type MerchantWorld } from './merchant-fixture.ts';
+
+let world: MerchantWorld;
+
+beforeAll(async () => {
+  world = await startMerchantWorld({ extension: true, testListings: true });
+}, 180_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+async function badgeState(page: Page, selector = 'crosscheck-badge'): Promise<{ state: string; status: string; title: string; sub: string }> {
+  const badge = page.locator(selector);
+  await page.waitForFunction((sel) => {
+    const state = document.querySelector<HTMLElement>(sel)?.dataset.state;
+    return state !== undefined && state !== 'checking';
+  }, selector);
+  return {
+    state: (await badge.getAttribute('data-state')) ?? '',
+    status: (await badge.getAttribute('data-status')) ?? '',
+    title: (await badge.locator('.title').textContent()) ?? '',
+    sub: (await badge.locator('.sub').textContent()) ?? '',
+  };
+}
+
+async function annotationStatus(page: Page): Promise<string> {
+  const host = page.locator('crosscheck-annotation');
+  await page.waitForFunction(() => {
+    const s = document.querySelector('crosscheck-annotation')?.getAttribute('data-status');
+    return s !== null && s !== undefined && s !== 'pending';
+  }, undefined, { timeout: 20_000 });
+  return (await host.getAttribute('data-status')) ?? '';
+}
+
+describe('the app serves the badge to merchant pages', () => {
+  it('badge.js is within its budget; the verifier chunk is reported beside it', () => {
+    const report = badgeSizeReport(world.appRoot);
+    console.info(
+      `badge.js ${report.entry.gzip} B gzip (budget ${BADGE_BUDGET_GZIP}); verifier ${report.verifier.map((f) => `${f.file} ${f.gzip} B`).join(', ')}; total ${report.totalGzip} B gzip`,
+    );
+    expect(report.entry.gzip).toBeLessThanOrEqual(BADGE_BUDGET_GZIP);
+    expect(report.verifier).toHaveLength(1);
+    expect(report.verifierGzip).toBeLessThanOrEqual(VERIFIER_CEILING_GZIP);
+  });
+
+  it('the reserved boxes of the store CSS are the badge’s own', () => {
+    expect(BADGE_BOX).toEqual(BADGE_SIZE);
+    expect(RECEIPT_BOX).toEqual(RECEIPT_SIZE);
+  });
+
+  it.each(['/badge.js', '/trust/bundle.txt'])('%s may be read by other origins (CORS), without credentials', async (path) => {
+    const response = await fetch(`${world.appUrl}${path}`, { headers: { origin: world.store.storeUrl } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+});
+
+describe('badge states', () => {
+  it.each([
+    ['store', 'serum', 'verified', 'genuine', 'Verified listing'],
+    ['store', 'watch', 'verified', 'genuine', 'Verified listing'],
+    ['lookalike', 'serum', 'wrong-site', 'not-authorized', 'Not valid on this site'],
+    ['lookalike', 'milk', 'wrong-site', 'not-authorized', 'Not valid on this site'],
+    ['store', 'serum-grey-seller', 'invalid', 'not-authorized', 'Not a valid listing'],
+  ] as const)('%s /products/%s → %s', async (site, slug, state, status, title) => {
+    const page = await world.browser.context.newPage();
+    const origin = site === 'store' ? world.store.storeUrl : world.store.lookalikeUrl;
+    await page.goto(`${origin}/products/${slug}?lang=en`);
+    const badge = await badgeState(page);
+    expect(badge).toMatchObject({ state, status, title });
+    if (state === 'verified') expect(badge.sub).toBe(world.store.model.products.find((p) => p.slug === slug)!.sellerName.en);
+    await page.close();
+  });
+
+  it.each([
+    ['expired', 'expired', 'Listing expired'],
+    ['revoked', 'revoked', 'Listing revoked'],
+  ] as const)('a %s listing on the right origin says so', async (which, state, title) => {
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.store.storeUrl}/test/${which}`);
+    expect(await badgeState(page)).toMatchObject({ state, status: state, title });
+    await page.close();
+  });
+
+  it('follows the page language: zh-CN by default', async () => {
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.store.storeUrl}/products/milk`);
+    expect(await badgeState(page)).toMatchObject({ state: 'verified', title: '商品信息已验证' });
+    await page.goto(`${world.store.lookalikeUrl}/products/milk`);
+    expect(await badgeState(page)).toMatchObject({ state: 'wrong-site', title: '在本网站无效' });
+    await page.close();
+  });
+
+  it('opens the app’s detail view in a new tab, the credential in the fragment', async () => {
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.store.storeUrl}/products/serum?lang=en`);
+    await badgeState(page);
+    const [detail] = await Promise.all([world.browser.context.waitForEvent('page'), page.locator('crosscheck-badge a').click()]);
+    await detail.waitForLoadState();
+    expect(detail.url().startsWith(`${world.appUrl}/verify#CC1`)).toBe(true);
+    await detail.waitForFunction(() => {
+      const v = document.querySelector('[data-verdict]')?.getAttribute('data-verdict');
+      return v && v !== 'checking';
+    });
+    expect(await detail.locator('[data-verdict]').first().getAttribute('data-verdict')).toBe('genuine');
+    await detail.close();
+    await page.close();
+  });
+});
+
+describe('what the badge costs the merchant page', () => {
+  it('requests nothing but its own origin, sends no cookies, and loads the verifier only for a listing badge', async () => {
+    const context = world.browser.context;
+    await context.addCookies([{ name: 'session', value: 'should-not-travel', url: world.appUrl }]);
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(`${world.store.storeUrl}/products/wine?lang=en`);
+    await badgeState(page);
+    const origins = new Set(requests.map((r) => new URL(r.url()).origin));
+    expect([...origins].toSorted()).toEqual([world.appUrl, world.store.storeUrl].toSorted());
+    const appPaths = requests.filter((r) => r.url().startsWith(world.appUrl)).map((r) => new URL(r.url()).pathname);
+    expect(appPaths.toSorted()).toEqual([expect.stringMatching(/^\/assets\/badge-[\w-]+\.js$/), '/badge.js', '/trust/bundle.txt']);
+    for (const r of requests.filter((x) => x.url().startsWith(world.appUrl))) expect((await r.allHeaders()).cookie).toBeUndefined();
+
+    // An order page with only a receipt button: badge.js and nothing else from the app.
+    requests.length = 0;
+    await page.goto(`${world.store.storeUrl}/orders/${world.store.model.orders[0]!.orderId}?lang=en`);
+    await page.locator('crosscheck-receipt[data-state="ready"]').waitFor();
+    expect(requests.filter((r) => r.url().startsWith(world.appUrl)).map((r) => new URL(r.url()).pathname)).toEqual(['/badge.js']);
+    await context.clearCookies();
+    await page.close();
+  });
+
+  it('keeps its box: no layout shift while badge.js loads and verifies', async () => {
+    // A browser without the extension: its annotation moves the page on its own (and it waits for
+    // DOMContentLoaded, which a held-back module script delays), so only the badge is measured.
+    const plain = await launchChromium({ viewport: { width: 1280, height: 900 } });
+    const page = await plain.context.newPage();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await page.route(`${world.appUrl}/badge.js`, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(`${world.store.storeUrl}/products/watch?lang=en`, { waitUntil: 'commit' });
+    await page.locator('.buy').waitFor();
+    const boxes = () =>
+      page.evaluate(() => {
+        const rect = (el: Element | null) => {
+          const r = el!.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height];
+        };
+        return { badge: rect(document.querySelector('crosscheck-badge')), buy: rect(document.querySelector('.buy')), defined: !!customElements.get('crosscheck-badge') };
+      });
+    const before = await boxes();
+    expect(before.defined).toBe(false);
+    release();
+    expect((await badgeState(page)).state).toBe('verified');
+    const after = await boxes();
+    expect(after.defined).toBe(true);
+    expect(after.badge).toEqual(before.badge);
+    expect(after.buy).toEqual(before.buy);
+    expect(after.badge.slice(2)).toEqual([BADGE_SIZE.width, BADGE_SIZE.height]);
+    await plain.close();
+  });
+});
+
+describe('the extension on the demo store', () => {
+  it.each([
+    ['the store', 'store', '/products/serum', 'verified'],
+    ['a copied badge on the look-alike', 'lookalike', '/products/serum', 'not-genuine'],
+    ['the look-alike’s own fake badge script', 'lookalike', '/products/flash-sale', 'not-genuine'],
+  ] as const)('%s → %s', async (_, site, path, status) => {
+    const page = await world.browser.context.newPage();
+    const origin = site === 'store' ? world.store.storeUrl : world.store.lookalikeUrl;
+    await page.goto(`${origin}${path}?lang=en`);
+    expect(await annotationStatus(page)).toBe(status);
+    if (path === '/products/flash-sale') {
+      // The page's own script claims "verified" all the same: only the extension tells.
+      expect(await page.locator('crosscheck-badge').getAttribute('data-state')).toBe('verified');
+      expect(await page.locator('crosscheck-badge .fake-badge').textContent()).toContain('Verified');
+    }
+    await page.close();
+  });
+});
+
+describe('the receipt button', () => {
+  it('opens the app with the receipt, which adds it to the ledger', async () => {
+    const order = world.store.model.orders[0]!;
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.store.storeUrl}/orders/${order.orderId}?lang=en`);
+    const button = page.locator('crosscheck-receipt a');
+    expect(await button.textContent()).toContain('Add to my CrossCheck ledger');
+    const [app] = await Promise.all([world.browser.context.waitForEvent('page'), button.click()]);
+    await app.waitForLoadState();
+    expect(app.url().startsWith(`${world.appUrl}/receipts/import#CC1`)).toBe(true);
+    await app.locator(`[data-receipt="${order.orderId}"]`).waitFor();
+    await app.locator('[data-action="add-receipt"]').click();
+    await app.locator('[data-receipt-result="good"]').waitFor();
+    await app.goto(`${world.appUrl}/ledger`);
+    const row = app.locator(`[data-order-id="${order.orderId}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-dutiable-fen]').getAttribute('data-dutiable-fen')).toBe(String(order.dutiableValueFen));
+    await app.close();
+    await page.close();
+  });
+});
