@@ -65,7 +65,10 @@ function loadTrust() {
 }
 
 // ---- styles
-const ICONS: Record<BadgeState, string> = {
+type IconName = BadgeState | 'add';
+
+const ICONS: Record<IconName, string> = {
+  add: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M12 7v10M7 12h10" stroke="#0b6e4f" stroke-width="2.4" stroke-linecap="round"/>',
   checking: '<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="4 3"/>',
   verified: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>',
   'wrong-site': '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="2.4" stroke-linecap="round"/>',
@@ -126,7 +129,7 @@ const adoptReceiptCss = sheetFor(RECEIPT_CSS);
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The icon, title and sub-title of either element; all text goes in as text, never as HTML. */
-function face(root: ShadowRoot, parts: { state: BadgeState; title: string; sub: string; href?: string; label: string }): void {
+function face(root: ShadowRoot, parts: { icon: IconName; title: string; sub: string; href?: string; label: string }): void {
   const box = document.createElement(parts.href ? 'a' : 'span');
   if (box instanceof HTMLAnchorElement && parts.href) {
     box.href = parts.href;
@@ -142,7 +145,7 @@ function face(root: ShadowRoot, parts: { state: BadgeState; title: string; sub: 
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   // Fixed markup from ICONS above: no page or credential text ever reaches innerHTML.
-  svg.innerHTML = ICONS[parts.state];
+  svg.innerHTML = ICONS[parts.icon];
   const text = document.createElement('span');
   text.className = 'text';
   text.setAttribute('aria-live', 'polite');
@@ -184,7 +187,7 @@ export class CrossCheckBadge extends HTMLElement {
     if (extra.status) this.dataset.status = extra.status;
     else delete this.dataset.status;
     face(this.#root, {
-      state,
+      icon: state,
       title: text.title,
       sub,
       label: [`CrossCheck: ${text.title}`, sub, extra.sentence, payload ? DETAILS_LABEL[locale] : undefined].filter(Boolean).join('. '),
@@ -249,7 +252,7 @@ export class CrossCheckReceipt extends HTMLElement {
     const t = RECEIPT_TEXT[locale];
     this.dataset.state = payload ? 'ready' : 'invalid';
     face(this.#root, {
-      state: payload ? 'verified' : 'unavailable',
+      icon: payload ? 'add' : 'unavailable',
       title: payload ? t.add : t.missing,
       sub: payload ? t.hint : '',
       label: payload ? `${t.add}. ${t.hint}` : t.missing,

@@ -39,12 +39,12 @@ export const BADGE_TEXT: Record<BadgeLocale, Record<BadgeState, BadgeText>> = {
 export const RECEIPT_TEXT: Record<BadgeLocale, { add: string; hint: string; missing: string }> = {
   en: {
     add: 'Add to my CrossCheck ledger',
-    hint: 'Opens CrossCheck; your receipt stays on your device.',
+    hint: 'Kept on your device only',
     missing: 'No receipt to add',
   },
   'zh-CN': {
     add: '添加到我的 CrossCheck 账本',
-    hint: '在 CrossCheck 中打开；收据只保存在您的设备上。',
+    hint: '收据只保存在您的设备上',
     missing: '没有可添加的收据',
   },
 };
