@@ -50,11 +50,11 @@ async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): P
  * dist/pwa with badge.js. The e2e global setup builds the PWA; the badge is built here when it is
  * missing (global-setup does not build it yet).
  */
-export async function ensureBuiltApp(): Promise<string> {
+export async function ensureBuiltApp(options: { rebuildBadge?: boolean } = {}): Promise<string> {
   const dist = join(ROOT, 'dist/pwa');
   await withEnv({ CROSSCHECK_DEMO_DIR: DEMO_DIR }, async () => {
     if (!existsSync(join(dist, 'index.html'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'pwa', logLevel: 'warn' });
-    if (!existsSync(join(dist, 'badge.js'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'badge', logLevel: 'warn' });
+    if (options.rebuildBadge || !existsSync(join(dist, 'badge.js'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'badge', logLevel: 'warn' });
   });
   return dist;
 }
@@ -128,8 +128,10 @@ export interface MerchantWorld {
   close(): Promise<void>;
 }
 
-export async function startMerchantWorld(options: { extension?: boolean; testListings?: boolean; port?: number; launch?: LaunchOptions } = {}): Promise<MerchantWorld> {
-  const dist = await ensureBuiltApp();
+export async function startMerchantWorld(
+  options: { extension?: boolean; testListings?: boolean; port?: number; launch?: LaunchOptions; rebuildBadge?: boolean } = {},
+): Promise<MerchantWorld> {
+  const dist = await ensureBuiltApp({ rebuildBadge: options.rebuildBadge ?? false });
   const scratch = mkdtempSync(join(tmpdir(), 'crosscheck-merchant-'));
   // A private copy: other builds of dist/pwa during the run cannot change what is served.
   const appRoot = join(scratch, 'pwa');

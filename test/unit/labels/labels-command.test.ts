@@ -6,7 +6,7 @@ import { main } from '../../../shared/cli/main.ts';
 import type { CliIo } from '../../../shared/cli/io.ts';
 
 function memoryIo(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', readStdin: async () => new Uint8Array(), stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
+  const io = { out: '', err: '', readStdin: async () => new Uint8Array(), stdout: (t: string) => void (io.out += t), stdoutBytes: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
   return io;
 }
 

@@ -14,7 +14,7 @@ import type { CliIo } from '../../../shared/cli/io.ts';
 const APP = 'http://localhost:4173';
 
 function memoryIo(): CliIo & { err: string } {
-  const io = { err: '', readStdin: async () => new Uint8Array(), stdout: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
+  const io = { err: '', readStdin: async () => new Uint8Array(), stdout: () => {}, stdoutBytes: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
   return io;
 }
 let dir: string;
