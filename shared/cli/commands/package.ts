@@ -8,17 +8,19 @@ import { pathToFileURL } from 'node:url';
 import { CliError, parseArgs, type CliCommand } from '../io.ts';
 import { displayPath, REPO_ROOT } from '../store/apps.ts';
 
-type PackageExtension = (distDir: string, outZip: string) => Promise<unknown>;
+type PackageExtension = (distDir: string, outZip: string) => Promise<{ files: number; bytes: number }>;
 
 export const command: CliCommand = {
   summary: 'build the extension for the store (no localhost access) and zip it',
-  usage: `usage: crosscheck package [--out FILE] [--dir DIR] [--no-build]
+  usage: `usage: crosscheck package [--trust-url URL] [--out FILE] [--dir DIR] [--no-build]
 
 Builds the extension without the demo store's localhost matches into DIR (default
 dist/extension-store) and zips it into FILE (default dist/crosscheck-extension.zip).
+--trust-url: where the published extension refreshes the trust bundle (its origin gets host
+access); default $CROSSCHECK_TRUST_URL, else the local app (a warning says so).
 --no-build zips DIR as it is.`,
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, { values: ['out', 'dir'], booleans: ['no-build'] });
+    const { flags, positionals } = parseArgs(args, { values: ['out', 'dir', 'trust-url'], booleans: ['no-build'] });
     if (positionals.length > 0) throw new CliError(`unexpected argument ${positionals[0]}`);
     const dirFlag = flags.get('dir');
     const outFlag = flags.get('out');
@@ -27,19 +29,26 @@ dist/extension-store) and zips it into FILE (default dist/crosscheck-extension.z
     const packager = join(REPO_ROOT, 'extension', 'package.ts');
     if (!existsSync(packager)) throw new CliError('extension/package.ts (packageExtension) is not in this checkout yet', 1);
     if (!flags.has('no-build')) {
+      const trustFlag = flags.get('trust-url');
+      const trustUrl = typeof trustFlag === 'string' ? trustFlag : io.env.CROSSCHECK_TRUST_URL;
+      if (trustUrl !== undefined && !/^https?:\/\/[^\s#]+$/.test(trustUrl)) throw new CliError('--trust-url: an http(s) URL expected');
+      if (trustUrl === undefined) io.stderr('crosscheck package: no --trust-url: the zip refreshes its trust bundle from the local app (fine for testing, not for the store)\n');
       const { build } = await import('vite');
-      const saved = process.env.CROSSCHECK_EXTENSION_LOOPBACK;
+      const saved = { loopback: process.env.CROSSCHECK_EXTENSION_LOOPBACK, trust: process.env.CROSSCHECK_TRUST_URL };
       delete process.env.CROSSCHECK_EXTENSION_LOOPBACK;
+      if (trustUrl !== undefined) process.env.CROSSCHECK_TRUST_URL = trustUrl;
       try {
         await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), mode: 'extension', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
       } finally {
-        if (saved !== undefined) process.env.CROSSCHECK_EXTENSION_LOOPBACK = saved;
+        if (saved.loopback !== undefined) process.env.CROSSCHECK_EXTENSION_LOOPBACK = saved.loopback;
+        if (saved.trust === undefined) delete process.env.CROSSCHECK_TRUST_URL;
+        else process.env.CROSSCHECK_TRUST_URL = saved.trust;
       }
     }
     if (!existsSync(join(dir, 'manifest.json'))) throw new CliError(`${displayPath(dir)}: no built extension (manifest.json missing)`);
     const { packageExtension } = (await import(pathToFileURL(packager).href)) as { packageExtension: PackageExtension };
-    await packageExtension(dir, out);
-    io.stdout(`${displayPath(out)}\n`);
+    const result = await packageExtension(dir, out);
+    io.stdout(`${JSON.stringify({ zip: displayPath(out), from: displayPath(dir), ...result }, null, 2)}\n`);
     return 0;
   },
 };

@@ -155,6 +155,11 @@ export async function buildTarget(target: BuildTarget, env: Record<string, strin
       else process.env[k] = v;
     }
   }
+  await recordBuild(target, env, demoDir, root);
+}
+
+/** Notes that `target` was just built from the current sources (what planBuilds compares with). */
+export async function recordBuild(target: BuildTarget, env: Record<string, string>, demoDir: string, root = REPO_ROOT): Promise<void> {
   const stamp = await readStamp(root);
   stamp[target] = { inputs: await inputFingerprint(target, env, demoDir, root), output: (await outputSignature(target, root)) ?? '' };
   await mkdir(dirname(join(root, STAMP)), { recursive: true });
