@@ -86,7 +86,7 @@ describe('badge states', () => {
   it.each([
     ['expired', 'expired', 'Listing expired'],
     ['revoked', 'revoked', 'Listing revoked'],
-  ] as const)('a %s listing on the right origin says so', async (which, state, title) => {
+  ] as const)('a listing that is %s says so, on the right origin too', async (which, state, title) => {
     const page = await world.browser.context.newPage();
     await page.goto(`${world.store.storeUrl}/test/${which}`);
     expect(await badgeState(page)).toMatchObject({ state, status: state, title });
@@ -179,10 +179,10 @@ describe('what the badge costs the merchant page', () => {
 
 describe('the extension on the demo store', () => {
   it.each([
-    ['the store', 'store', '/products/serum', 'verified'],
-    ['a copied badge on the look-alike', 'lookalike', '/products/serum', 'not-genuine'],
-    ['the look-alike’s own fake badge script', 'lookalike', '/products/flash-sale', 'not-genuine'],
-  ] as const)('%s → %s', async (_, site, path, status) => {
+    ['the store’s own badge', 'verified', 'store', '/products/serum'],
+    ['a copied badge on the look-alike', 'not-genuine', 'lookalike', '/products/serum'],
+    ['the look-alike’s own fake badge script', 'not-genuine', 'lookalike', '/products/flash-sale'],
+  ] as const)('%s → %s', async (_, status, site, path) => {
     const page = await world.browser.context.newPage();
     const origin = site === 'store' ? world.store.storeUrl : world.store.lookalikeUrl;
     await page.goto(`${origin}${path}?lang=en`);
