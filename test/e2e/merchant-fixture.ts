@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { main } from '../../shared/cli/main.ts';
-import type { CliIo } from '../../shared/cli/io.ts';
+import { runCli } from '../../shared/cli/memory-io.ts';
 import { servePwa, type PwaServer } from '../../pwa/serve.ts';
 import { startDemoStore, type DemoStore } from '../../shared/cli/store/server.ts';
 import { launchChromium, type LaunchedBrowser, type LaunchOptions } from './browser.ts';
@@ -16,21 +15,9 @@ import { launchChromium, type LaunchedBrowser, type LaunchOptions } from './brow
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_DIR = process.env.CROSSCHECK_DEMO_DIR ?? join(ROOT, 'dist/demo');
 
-/** Runs a crosscheck command in-process; returns stdout, throws with stderr on failure. */
-export async function crosscheck(args: string[]): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    readStdin: async () => new Uint8Array(),
-    stdoutBytes: () => {},
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    cwd: ROOT,
-    env: {},
-  };
-  const code = await main(args, io);
-  if (code !== 0) throw new Error(`crosscheck ${args[0]} exited ${code}: ${err.trim()}`);
-  return out;
+/** Runs a crosscheck command in-process (from the repository root); returns stdout. */
+export function crosscheck(args: string[]): Promise<string> {
+  return runCli(args, { cwd: ROOT });
 }
 
 async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {

@@ -3,12 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../shared/cli/main.ts';
-import type { CliIo } from '../../../shared/cli/io.ts';
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
 
-function memoryIo(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', readStdin: async () => new Uint8Array(), stdout: (t: string) => void (io.out += t), stdoutBytes: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
-  return io;
-}
 
 let scratch: string;
 let demo: string;

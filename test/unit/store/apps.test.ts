@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../../shared/cli/store/apps.ts';
 import { appPort } from '../../../shared/cli/commands/start.ts';
 import { main } from '../../../shared/cli/main.ts';
-import type { CliIo } from '../../../shared/cli/io.ts';
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
 
 let root: string;
 let demo: string;
@@ -88,10 +88,6 @@ describe('appPort', () => {
 });
 
 describe('crosscheck package --no-build', () => {
-  function memoryIo(): CliIo & { out: string; err: string } {
-    const io = { out: '', err: '', readStdin: async () => new Uint8Array(), stdout: (t: string) => void (io.out += t), stdoutBytes: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
-    return io;
-  }
 
   it('zips a built extension folder with the extension’s packager', async () => {
     write('ext/manifest.json', '{"manifest_version":3}');

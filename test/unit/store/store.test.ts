@@ -9,14 +9,10 @@ import { homePage, orderPage, productPage, type PageContext } from '../../../sha
 import { contentSecurityPolicy, storeResponse } from '../../../shared/cli/store/server.ts';
 import { labelContentFor } from '../../../shared/cli/labels/content.ts';
 import { parseScanned } from '../../../shared/credential/index.ts';
-import type { CliIo } from '../../../shared/cli/io.ts';
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
 
 const APP = 'http://localhost:4173';
 
-function memoryIo(): CliIo & { err: string } {
-  const io = { err: '', readStdin: async () => new Uint8Array(), stdout: () => {}, stdoutBytes: () => {}, stderr: (t: string) => void (io.err += t), cwd: process.cwd(), env: {} };
-  return io;
-}
 let dir: string;
 let model: StoreModel;
 
