@@ -15,7 +15,8 @@ export default async function setup(): Promise<void> {
   }
   if (process.env.CROSSCHECK_SKIP_BUILD) return;
   process.env.CROSSCHECK_DEMO_DIR = DEMO_DIR;
-  for (const mode of ['pwa', 'extension']) {
+  // Order matters: the PWA build empties dist/pwa, the badge is then written into it.
+  for (const mode of ['pwa', 'badge', 'extension']) {
     // No `root` here: each mode's config sets its own (the extension's is extension/).
     await build({ configFile: `${root}vite.config.ts`, mode, logLevel: 'warn' });
   }
