@@ -1,6 +1,6 @@
 // Strict CBOR (RFC 8949) for untrusted input: one hand-written pass that checks and builds the
 // value, giving each violation its own code. (cbor2 decoded a 230-byte parcel in ~120–230 µs,
-// its generator-based design; this pass takes ~15 µs. cbor2 stays the encoder and, in the tests,
+// its generator-based design; this pass takes ~15 µs. In the tests cbor2 is
 // the oracle: both decoders must agree on every valid input.) Enforced:
 //   - definite lengths only (§3.2.2 indefinite items are never produced by our encoders or DCC);
 //   - preferred serialization (§4.1): integers, lengths and floats in their shortest form, so one
@@ -9,7 +9,7 @@
 //   - a depth bound and an item-count bound (cbor2 has the first but not the second);
 //   - valid UTF-8 in text strings; only false/true/null among the simple values;
 //   - nothing after the top-level item.
-import { Tag } from 'cbor2';
+import { CborTag } from './cbor-tag.ts';
 import { fail, ok, type ContainerErrorCode, type Result, type StageName } from './errors.ts';
 import type { Limits } from './limits.ts';
 
@@ -132,7 +132,7 @@ function scanItem(s: ScanState, depth: number): unknown {
     }
     default: // 6: tag
       if (depth + 1 > s.limits.maxCborDepth) throw new ScanStop('cbor-too-deep', `deeper than ${s.limits.maxCborDepth} at ${start}`);
-      return new Tag(big ?? arg, scanItem(s, depth + 1));
+      return new CborTag(big ?? arg, scanItem(s, depth + 1));
   }
 }
 
@@ -205,7 +205,7 @@ export interface StrictDecodeOptions {
 }
 
 /**
- * Decodes one strict CBOR item. Integers beyond 2^53 become bigints; tags stay cbor2 `Tag`
+ * Decodes one strict CBOR item. Integers beyond 2^53 become bigints; tags stay `CborTag`
  * objects — no tag is interpreted (no Date, RegExp, URL...), the claims schema decides.
  */
 export function decodeStrictCbor(
@@ -348,7 +348,7 @@ function encodeInto(sink: ByteSink, value: unknown, depth: number): void {
         sink.head(4, value.length);
         for (const item of value) encodeInto(sink, item, depth + 1);
       } else if (value instanceof Map) encodeEntries(sink, value, depth);
-      else if (value instanceof Tag) {
+      else if (value instanceof CborTag) {
         sink.head(6, typeof value.tag === 'bigint' ? value.tag : Number(value.tag));
         encodeInto(sink, value.contents, depth + 1);
       } else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {

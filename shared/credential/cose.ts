@@ -11,7 +11,7 @@
 //
 // In both, alg must be protected (RFC 9052 §3.1: "This header parameter MUST be authenticated
 // where the ability to do so exists") and `crit` is refused (we understand no extensions).
-import { Tag } from 'cbor2';
+import { CborTag } from './cbor-tag.ts';
 import { decodeStrictCbor } from './cbor-strict.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Limits } from './limits.ts';
@@ -71,7 +71,7 @@ export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CosePr
   if (!decoded.ok) return decoded;
   let value = decoded.value;
   const tags: number[] = [];
-  while (value instanceof Tag) {
+  while (value instanceof CborTag) {
     tags.push(Number(value.tag));
     value = value.contents;
   }

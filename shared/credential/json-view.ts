@@ -2,7 +2,7 @@
 // everything strict decoding can return: byte strings become {"$hex": "…"}, maps with non-text
 // keys become objects keyed by the key's JSON text (or {"$map": [[k, v]…]} if two keys would
 // collide), bigints {"$bigint": "…"}, tags {"$tag": n, "value": …}, non-finite floats {"$float": "NaN"}.
-import { Tag } from 'cbor2';
+import { CborTag } from './cbor-tag.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -23,7 +23,7 @@ export function toJsonView(value: unknown): JsonValue {
   if (value === undefined) return { $undefined: true };
   if (value instanceof Uint8Array) return { $hex: hex(value) };
   if (Array.isArray(value)) return value.map(toJsonView);
-  if (value instanceof Tag) return { $tag: Number(value.tag), value: toJsonView(value.contents) };
+  if (value instanceof CborTag) return { $tag: Number(value.tag), value: toJsonView(value.contents) };
   if (value instanceof Map) {
     const keys = [...value.keys()].map(keyText);
     if (new Set(keys).size !== keys.length) return { $map: [...value].map(([k, v]) => [toJsonView(k), toJsonView(v)]) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Tag, decode, encode } from 'cbor2';
+import { decode, encode } from 'cbor2';
+import { CborTag } from '../../../shared/credential/cbor-tag.ts';
 import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from '../../../shared/credential/cbor-strict.ts';
 import { DEFAULT_LIMITS } from '../../../shared/credential/limits.ts';
 
@@ -32,7 +33,7 @@ function randomValues(seedValue: number): () => unknown {
       case 2:
         return Object.fromEntries(Array.from({ length: int(5) }, (_, i) => [`k${i}`, value(depth + 1)]));
       default:
-        return new Tag(int(100) + 6, value(depth + 1));
+        return new CborTag(int(100) + 6, value(depth + 1));
     }
   };
   return () => value(0);
@@ -108,7 +109,7 @@ describe('strict CBOR', () => {
     const value = r.value as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.hasOwn(value, '__proto__')).toBe(true);
-    expect(value.a).toBeInstanceOf(Tag); // tag 1 (epoch date) is not turned into a Date
+    expect(value.a).toBeInstanceOf(CborTag); // tag 1 (epoch date) is not turned into a Date
   });
 
   it('encodes deterministically: sorted keys, shortest forms', () => {
@@ -133,7 +134,7 @@ describe('strict CBOR', () => {
       const v = next();
       expect(Buffer.from(encodeDeterministicCbor(v)).toString('hex')).toBe(Buffer.from(encode(v, { cde: true })).toString('hex'));
     }
-    for (const v of [2 ** 53, -(2 ** 53), 1n << 70n, -(1n << 70n), -0, 5.960464477539063e-8, 65504, 65520, 1 / 3, new Tag(1n << 40n, 0)]) {
+    for (const v of [2 ** 53, -(2 ** 53), 1n << 70n, -(1n << 70n), -0, 5.960464477539063e-8, 65504, 65520, 1 / 3, new CborTag(1n << 40n, 0)]) {
       expect(Buffer.from(encodeDeterministicCbor(v)).toString('hex')).toBe(Buffer.from(encode(v, { cde: true })).toString('hex'));
     }
   }, 30_000);
