@@ -4,9 +4,11 @@
 // the key tables below are its normative source, so keep the two in step.
 //
 // Compactness matters: the parcel credential must fit a QR code of version 12 at error-correction
-// level M in its bare `CC1:` form (412 alphanumeric characters → about 270 bytes of compressed
-// COSE, of which 64 are the signature). Hence integer keys, GTINs as integers and times as epoch
-// seconds; see FORMAT.md §"Size".
+// level M, in its bare `CC1:` form (≤ 419 alphanumeric characters → ≤ 276 bytes of zlib data) and
+// in its URL form (≤ 257 bytes with a short https origin). The container's fixed part (signature,
+// kid, framing, zlib) is 96 bytes of that, so a parcel's claims get about 160. Hence integer keys,
+// positional goods lines, packed identifiers, times relative to each other, and nothing the
+// verifier can derive; see FORMAT.md §4.1 and §11.
 //
 // Privacy rule (issue 3; DESIGN.md §3): no name, phone number or ID number is a field of any
 // credential. The receipt carries the last four characters of the orderer's ID only, and receipts
@@ -64,12 +66,22 @@ export type CustodyStep = (typeof CUSTODY_STEPS)[number];
 
 /** Party (issuer / entity) ids: short, lowercase, printable. They are repeated in QR codes. */
 export const partyId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,31}$/, 'party id: 1–32 of a-z 0-9 . - (starting with a letter or digit)');
+/**
+ * A party named by its registry code in the trust bundle ("#12"): what a parcel carries when the
+ * issuer's bundle gives the party a code, and what a verifier shows when its bundle does not know
+ * the code (FORMAT.md §4.1 "Party references").
+ */
+export const REGISTRY_REF = /^#([1-9][0-9]{0,4})$/;
+/** A party id, or a registry code not resolved against a bundle. */
+export const partyRef = z.string().regex(/^([a-z0-9][a-z0-9.-]{0,31}|#[1-9][0-9]{0,4})$/, 'party: a party id, or # and a registry code');
+export const MAX_REGISTRY_CODE = 99_999;
 /** Credential ids: unique per issuer; revocation lists name them. */
 export const credentialId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'credential id: 1–64 of A-Z a-z 0-9 . _ : -');
 
 const MAX_EPOCH_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
-/** Custody hops lie within 100 years of release. */
-const MAX_CUSTODY_OFFSET_MINUTES = 100 * 366 * 24 * 60;
+const MAX_EPOCH_DAYS = Math.floor(MAX_EPOCH_SECONDS / 86_400);
+/** Relative parcel times (release after signing, custody hops after release) lie within 100 years. */
+const MAX_OFFSET_MINUTES = 100 * 366 * 24 * 60;
 
 /** ISO 8601 UTC, whole seconds: the only form decoded times take. */
 export function isoFromEpochSeconds(seconds: number): string {
@@ -89,6 +101,9 @@ export const isoTime = z.iso
     const t = epochSecondsFromIso(s);
     return t >= 0 && t <= MAX_EPOCH_SECONDS;
   }, 'time outside 1970–9999');
+
+/** A time floored to the whole minute (parcel times travel as minute offsets). */
+const wholeMinutes = isoTime.transform((s) => isoFromEpochSeconds(Math.floor(epochSecondsFromIso(s) / 60) * 60));
 
 /** A calendar date (best-before / expiry), YYYY-MM-DD. */
 export const isoDate = z.iso.date();
@@ -140,8 +155,8 @@ const shortText = (max: number) => z.string().min(1).max(max);
 // Envelope (CWT-like) and the five types
 
 const envelope = {
-  /** Party id of the issuer in the trust bundle (CWT `iss`, key 1). */
-  issuer: partyId,
+  /** Party id of the issuer in the trust bundle (CWT `iss`, key 1); "#code" if not resolved. */
+  issuer: partyRef,
   /** Unique per issuer (key -4). */
   id: credentialId,
   /** CWT `iat` (key 6). */
@@ -165,13 +180,13 @@ export const parcelGoodsSchema = z.strictObject({
 export const custodyHopSchema = z.strictObject({
   step: z.enum(CUSTODY_STEPS),
   /** Whole minutes: on the wire it is minutes relative to releasedAt (FORMAT.md §4.1). */
-  at: isoTime.transform((s) => isoFromEpochSeconds(Math.floor(epochSecondsFromIso(s) / 60) * 60)),
+  at: wholeMinutes,
   /**
    * Party id of who performed the step. Omitted when it is the party the parcel already names
    * for that step (customs-filing and declaration: the importer; bonded-warehouse: the warehouse);
    * see custodyActor().
    */
-  actor: partyId.optional(),
+  actor: partyRef.optional(),
 });
 
 /** Steps whose actor, when not stated, is a party the parcel names anyway (saves QR bytes). */
@@ -203,15 +218,15 @@ export const parcelClaimsSchema = z
     port: z.string().regex(/^\d{4}$/, 'port: 4-digit customs district code'),
     /** 1210 bonded (网购保税), 9610 direct mail (直购). */
     mode: z.union([z.literal(1210), z.literal(9610)]),
-    /** Customs release (放行) of the declaration. */
-    releasedAt: isoTime,
+    /** Customs release (放行) of the declaration, whole minutes (on the wire: minutes relative to issuedAt). */
+    releasedAt: wholeMinutes,
     /** Declared (dutiable) value of the goods in this parcel, fen. */
     declaredValueFen: fen,
-    importer: partyId,
+    importer: partyRef,
     /** The bonded warehouse; required for mode 1210. */
-    warehouse: partyId.optional(),
+    warehouse: partyRef.optional(),
     /** Who sold the goods (whose brand authorization counts). */
-    seller: partyId,
+    seller: partyRef,
     custody: z.array(custodyHopSchema).max(12).default([]),
     /** HMAC-SHA-256(order secret, "CrossCheck parcel binding v1\0" ‖ id)[0..16], see buyer-commitment.ts. */
     buyerCommitment: hexBytes(16),
@@ -318,6 +333,11 @@ export type FilingState = (typeof FILING_STATES)[number];
 
 export const bundleIssuerSchema = z.strictObject({
   id: partyId,
+  /**
+   * Registry code: a small number the root gives a party once and never gives to another, so
+   * parcels can name the party in 1–3 bytes (FORMAT.md §4.1 "Party references").
+   */
+  code: z.int().min(1).max(MAX_REGISTRY_CODE).optional(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   name: bilingualName,
   keys: z.array(bundleKeySchema).max(16).default([]),
@@ -350,7 +370,13 @@ export const trustBundleClaimsSchema = z.strictObject({
   serial: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** After issuedAt + maxAgeSeconds the bundle is stale: verdicts say so. */
   maxAgeSeconds: z.int().min(60).max(10 * 365 * 86_400),
-  issuers: z.array(bundleIssuerSchema).max(2000),
+  issuers: z
+    .array(bundleIssuerSchema)
+    .max(2000)
+    .refine((issuers) => {
+      const codes = issuers.flatMap((i) => (i.code === undefined ? [] : [i.code]));
+      return new Set(codes).size === codes.length;
+    }, 'two issuers with one registry code'),
   revoked: z.array(z.strictObject({ issuer: partyId, id: credentialId })).max(100_000).default([]),
   /** Brand-authorization credentials (CC1: payloads), each verified against its brand's key. */
   brandAuthorizations: z.array(z.string().min(4).max(8192)).max(10_000).default([]),
@@ -403,6 +429,69 @@ export function normalizeOrigin(text: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Packed identifiers (waybill, carrier and declaration numbers, party ids in parcels)
+//
+// The RADIX-50 idea (DEC, 1960s: three characters of a 40-character set in one 16-bit word): the
+// 38 characters below, three to two bytes, 5.33 bits per character instead of 8. A waybill of 15
+// characters takes 10 bytes. A last pair of characters is stored as PACKED_PAIR_BASE + value, so
+// the byte length alone says how many characters there are, and one string has one packing.
+
+export const PACKED_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-.';
+const RADIX = PACKED_ALPHABET.length; // 38
+/** 38^3 = 54,872 triples fit below it; a final pair is 54,872 + (0 … 38^2 − 1) < 65,536. */
+export const PACKED_PAIR_BASE = RADIX ** 3;
+
+/** Packs text of PACKED_ALPHABET characters; undefined when another character occurs. */
+export function packText(text: string): Uint8Array | undefined {
+  const digits = Array.from(text, (c) => PACKED_ALPHABET.indexOf(c));
+  if (digits.some((d) => d < 0)) return undefined;
+  const out: number[] = [];
+  let i = 0;
+  for (; i + 3 <= digits.length; i += 3) {
+    const v = (digits[i]! * RADIX + digits[i + 1]!) * RADIX + digits[i + 2]!;
+    out.push(v >> 8, v & 0xff);
+  }
+  if (digits.length - i === 2) {
+    const v = PACKED_PAIR_BASE + digits[i]! * RADIX + digits[i + 1]!;
+    out.push(v >> 8, v & 0xff);
+  } else if (digits.length - i === 1) {
+    out.push(digits[i]!);
+  }
+  return Uint8Array.from(out);
+}
+
+/** The inverse of packText; undefined for bytes packText never writes. */
+export function unpackText(bytes: Uint8Array): string | undefined {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (i + 1 === bytes.length) {
+      // A last odd byte is one character.
+      if (bytes[i]! >= RADIX) return undefined;
+      out += PACKED_ALPHABET[bytes[i]!];
+      break;
+    }
+    const v = (bytes[i]! << 8) | bytes[i + 1]!;
+    const last = i + 2 === bytes.length;
+    if (v < PACKED_PAIR_BASE) {
+      out += PACKED_ALPHABET[Math.floor(v / (RADIX * RADIX))]! + PACKED_ALPHABET[Math.floor(v / RADIX) % RADIX]! + PACKED_ALPHABET[v % RADIX]!;
+    } else if (last && v < PACKED_PAIR_BASE + RADIX * RADIX) {
+      const pair = v - PACKED_PAIR_BASE;
+      out += PACKED_ALPHABET[Math.floor(pair / RADIX)]! + PACKED_ALPHABET[pair % RADIX]!;
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+function packOrThrow(text: string): Uint8Array {
+  const packed = packText(text);
+  // The schemas only let through text of the alphabet; reaching this is a programming error.
+  if (packed === undefined) throw new Error(`cannot pack ${JSON.stringify(text)}`);
+  return packed;
+}
+
+// ---------------------------------------------------------------------------------------------
 // CBOR key tables (normative: FORMAT.md §4 repeats them)
 
 type Codec =
@@ -410,15 +499,19 @@ type Codec =
   | 'uint'
   | 'time'
   | 'date'
+  | 'days' // a date as whole days since 1970-01-01 (3 bytes instead of 5 for YYYYMMDD)
   | 'gtin'
   | 'hex'
   | 'json'
-  | 'minutes' // signed integer; decoded relative to the parcel's releasedAt (see relativeTimes)
+  | 'minutes' // signed integer; parcel times relative to another time (see compactParcel)
   | 'digits4' // a 4-digit code with leading zeros, as an integer
   | 'mode' // customs mode: 1 = 1210, 2 = 9610 (one byte instead of three)
+  | 'packed' // upper-case identifier, 3 characters in 2 bytes (packText)
+  | 'party' // party id: packed, or 0 for "the issuer" (ISSUER_REF)
+  | 'hops' // parcel custody: one flat array (decodeHops)
   | { readonly enum: readonly string[] } // CBOR value = index + 1
   | { readonly map: Readonly<Record<string, readonly [number, Codec]>> }
-  | { readonly tuple: readonly (readonly [string, Codec])[] } // trailing fields optional
+  | { readonly tuple: readonly (readonly [string, Codec])[] } // absent fields: null, trailing ones left out
   | { readonly array: Codec };
 
 /** Envelope keys: CWT iss/exp/iat plus private-use negative keys. */
@@ -429,19 +522,22 @@ const bilingual: Codec = { map: { en: [1, 'text'], 'zh-CN': [2, 'text'] } };
 export const BODY_CODECS: Record<CredentialType, { readonly map: Readonly<Record<string, readonly [number, Codec]>> }> = {
   parcel: {
     map: {
-      goods: [1, { array: { map: { gtin: [1, 'gtin'], name: [2, 'text'], batch: [3, 'text'], expiry: [4, 'date'], quantity: [5, 'uint'] } } }],
-      waybill: [2, 'text'],
-      carrier: [3, 'text'],
-      declaration: [4, 'text'],
+      // One tuple per line, not a map: the keys would be 5 of its ~40 bytes.
+      goods: [1, { array: { tuple: [['gtin', 'gtin'], ['quantity', 'uint'], ['expiry', 'days'], ['batch', 'text'], ['name', 'text']] } }],
+      waybill: [2, 'packed'],
+      carrier: [3, 'packed'],
+      declaration: [4, 'packed'],
+      // Left out when it is the declaration's first four characters (关区 code of the 清单 number).
       port: [5, 'digits4'],
       mode: [6, 'mode'],
-      releasedAt: [7, 'time'],
+      // Minutes relative to issuedAt (whole minute): 1–3 bytes instead of 5.
+      releasedAt: [7, 'minutes'],
       declaredValueFen: [8, 'uint'],
-      importer: [9, 'text'],
-      warehouse: [10, 'text'],
-      seller: [11, 'text'],
-      // `at` is minutes relative to releasedAt (negative before release): 1–3 bytes instead of 5.
-      custody: [12, { array: { tuple: [['step', { enum: CUSTODY_STEPS }], ['at', 'minutes'], ['actor', 'text']] } }],
+      importer: [9, 'party'],
+      warehouse: [10, 'party'],
+      seller: [11, 'party'],
+      // Flat [head, minutes, actor?]… with minutes relative to releasedAt.
+      custody: [12, 'hops'],
       buyerCommitment: [13, 'hex'],
     },
   },
@@ -487,6 +583,7 @@ export const BODY_CODECS: Record<CredentialType, { readonly map: Readonly<Record
           array: {
             map: {
               id: [1, 'text'],
+              code: [7, 'uint'],
               roles: [2, { array: { enum: ROLES } }],
               name: [3, bilingual],
               keys: [
@@ -638,19 +735,34 @@ function decodeValue(value: unknown, codec: Codec, path: string, depth: number):
         const s = String(value);
         return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`; // validity checked by zod
       }
+      case 'days':
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_EPOCH_DAYS) return kind('days since 1970-01-01');
+        return isoFromEpochSeconds(value * 86_400).slice(0, 10);
       case 'gtin':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 99_999_999_999_999) {
           return kind('a GTIN as an integer');
         }
         return String(value).padStart(14, '0');
+      case 'packed': {
+        const text = value instanceof Uint8Array ? unpackText(value) : undefined;
+        return text ?? kind('a packed identifier (byte string)');
+      }
+      case 'party': {
+        if (value === ISSUER_REF) return ISSUER_REF;
+        if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_REGISTRY_CODE) return `#${value}`;
+        const text = value instanceof Uint8Array ? unpackText(value) : undefined;
+        return text?.toLowerCase() ?? kind(`a packed party id, a registry code, or ${ISSUER_REF} (the issuer)`);
+      }
+      case 'hops':
+        return decodeHops(value, path);
       case 'hex':
         if (!(value instanceof Uint8Array)) return kind('a byte string');
         return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
       case 'json':
         return jsonFromCbor(value, path, depth);
       case 'minutes':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || Math.abs(value) > MAX_CUSTODY_OFFSET_MINUTES) {
-          return kind('minutes relative to release');
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || Math.abs(value) > MAX_OFFSET_MINUTES) {
+          return kind('relative minutes');
         }
         return value;
       case 'mode':
@@ -677,7 +789,8 @@ function decodeValue(value: unknown, codec: Codec, path: string, depth: number):
     }
     const out: Record<string, unknown> = {};
     codec.tuple.forEach(([name, sub], i) => {
-      if (i < value.length) out[name] = decodeValue(value[i], sub, join(path, name), depth + 1);
+      // null marks an absent field before a present one; a required field left null fails the schema.
+      if (i < value.length && value[i] !== null) out[name] = decodeValue(value[i], sub, join(path, name), depth + 1);
     });
     return out;
   }
@@ -731,14 +844,36 @@ export function peekType(value: unknown): ClaimsResult<CredentialType> {
   return { ok: true, value: type };
 }
 
+export interface DecodeClaimsOptions {
+  /**
+   * The party id behind a registry code, from the verifier's trust bundle (partyCodeIndex in
+   * shared/trust). Without it, or for a code it does not know, the party reads "#code".
+   */
+  partyOfCode?: (code: number) => string | undefined;
+}
+
+/** Party id → registry code, as the issuer's trust bundle assigns them. */
+export type PartyCodes = ReadonlyMap<string, number>;
+
+/** The registry codes of a bundle's issuers (for encodeClaims / sealClaims). */
+export function partyCodesOf(issuers: Iterable<{ id: string; code?: number | undefined }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of issuers) if (i.code !== undefined) out.set(i.id, i.code);
+  return out;
+}
+
 /**
  * Decoded CBOR claims (as the container's openCredential returns them) → validated readable claims.
  * Rejects unknown integer keys anywhere (critical by rule), ignores text keys (extensions).
  */
-export function decodeClaims(value: unknown): ClaimsResult<Claims> {
+export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): ClaimsResult<Claims> {
   const peeked = peekType(value);
   if (!peeked.ok) return peeked;
   const type = peeked.value;
+  const resolve = (ref: unknown): unknown => {
+    const code = typeof ref === 'string' ? REGISTRY_REF.exec(ref) : null;
+    return (code && opts.partyOfCode?.(Number(code[1]))) ?? ref;
+  };
   const readable: Record<string, unknown> = { type };
   try {
     let body: unknown;
@@ -774,7 +909,8 @@ export function decodeClaims(value: unknown): ClaimsResult<Claims> {
     for (const [name, v] of Object.entries(decodeMap(body, BODY_CODECS[type].map, '', 1))) {
       readable[name] = v;
     }
-    if (type === 'parcel') absoluteCustody(readable);
+    readable.issuer = resolve(readable.issuer);
+    if (type === 'parcel') resolveParcel(readable, resolve);
   } catch (e) {
     if (e instanceof DecodeFailure) return { ok: false, error: e.error };
     throw e;
@@ -799,8 +935,19 @@ function encodeValue(value: unknown, codec: Codec): unknown {
       case 'text':
       case 'uint':
       case 'json':
-      case 'minutes': // already converted by relativeCustody()
+      case 'minutes': // already converted by compactParcel()
         return value;
+      case 'days':
+        return Math.floor(epochSecondsFromIso(`${value as string}T00:00:00Z`) / 86_400);
+      case 'packed':
+        return packOrThrow(value as string);
+      case 'party': {
+        if (value === ISSUER_REF) return ISSUER_REF;
+        const code = REGISTRY_REF.exec(value as string);
+        return code ? Number(code[1]) : packOrThrow((value as string).toUpperCase());
+      }
+      case 'hops':
+        return encodeHops(value as WireHop[]);
       case 'digits4':
         return Number(value as string);
       case 'mode':
@@ -821,8 +968,7 @@ function encodeValue(value: unknown, codec: Codec): unknown {
     const record = value as Record<string, unknown>;
     const out = codec.tuple.map(([name, sub]) => (record[name] === undefined ? undefined : encodeValue(record[name], sub)));
     while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
-    if (out.includes(undefined)) throw new Error('tuple with a gap: only trailing fields may be absent');
-    return out;
+    return out.map((v) => (v === undefined ? null : v));
   }
   return encodeMap(value as Record<string, unknown>, codec.map);
 }
@@ -835,24 +981,108 @@ function encodeMap(record: Record<string, unknown>, fields: Readonly<Record<stri
   return out;
 }
 
-/** Parcel custody times travel as minutes relative to releasedAt; these two convert. */
-function absoluteCustody(parcel: Record<string, unknown>): void {
-  const base = typeof parcel.releasedAt === 'string' ? epochSecondsFromIso(parcel.releasedAt) : NaN;
-  if (!Array.isArray(parcel.custody)) return;
-  for (const hop of parcel.custody as Record<string, unknown>[]) {
-    if (typeof hop.at !== 'number') continue;
-    const at = base + hop.at * 60;
-    // Out of range → leave the number; the schema then rejects it as not a time.
-    if (Number.isFinite(at) && at >= 0 && at <= MAX_EPOCH_SECONDS) hop.at = isoFromEpochSeconds(at);
-  }
+// ---------------------------------------------------------------------------------------------
+// Parcel wire form: what the verifier can derive is left out, the rest is made relative.
+
+/** On the wire, a party field holding this number means "the issuer" (envelope key 1). */
+export const ISSUER_REF = 0;
+
+/** Custody on the wire, before times and actors are resolved. */
+interface WireHop {
+  step: CustodyStep;
+  /** Minutes relative to releasedAt. */
+  at: number;
+  actor?: string | typeof ISSUER_REF;
 }
 
-function relativeCustody(parcel: ParcelClaims): Record<string, unknown> {
-  const base = epochSecondsFromIso(parcel.releasedAt);
-  return {
-    ...parcel,
-    custody: parcel.custody.map((hop) => ({ ...hop, at: Math.round((epochSecondsFromIso(hop.at) - base) / 60) })),
+/** A custody head: the step's index (1–5), plus 8 when an actor follows the minutes. */
+const HOP_ACTOR_FLAG = 8;
+
+function decodeHops(value: unknown, path: string): WireHop[] {
+  const bad = (detail: string): never => fail('claims.wrong-kind', path, `${path}: ${detail}`);
+  if (!Array.isArray(value)) return bad('expected an array');
+  const hops: WireHop[] = [];
+  for (let i = 0; i < value.length; ) {
+    const hopPath = join(path, String(hops.length));
+    const head: unknown = value[i++];
+    if (typeof head !== 'number' || !Number.isInteger(head)) return bad(`element ${i - 1}: expected a custody head`);
+    const stepCode = head & ~HOP_ACTOR_FLAG;
+    if (head < 0 || head > 15 || stepCode < 1 || stepCode > CUSTODY_STEPS.length) return bad(`element ${i - 1}: custody head ${head} is not a known step`);
+    if (i >= value.length) return bad(`hop ${hops.length}: minutes missing`);
+    const hop: WireHop = { step: CUSTODY_STEPS[stepCode - 1]!, at: decodeValue(value[i++], 'minutes', join(hopPath, 'at'), 2) as number };
+    if (head & HOP_ACTOR_FLAG) {
+      if (i >= value.length) return bad(`hop ${hops.length}: actor missing`);
+      hop.actor = decodeValue(value[i++], 'party', join(hopPath, 'actor'), 2) as string | typeof ISSUER_REF;
+    }
+    hops.push(hop);
+  }
+  return hops;
+}
+
+function encodeHops(hops: readonly WireHop[]): unknown[] {
+  const out: unknown[] = [];
+  for (const hop of hops) {
+    const step = CUSTODY_STEPS.indexOf(hop.step) + 1;
+    if (hop.actor === undefined) out.push(step, hop.at);
+    else out.push(step + HOP_ACTOR_FLAG, hop.at, encodeValue(hop.actor, 'party'));
+  }
+  return out;
+}
+
+/** releasedAt travels relative to issuedAt floored to its minute, so the offset is whole minutes. */
+const minuteOf = (iso: string) => Math.floor(epochSecondsFromIso(iso) / 60) * 60;
+
+/** Readable parcel → the record the parcel key table encodes (FORMAT.md §4.1). */
+function compactParcel(p: ParcelClaims, codes: PartyCodes | undefined): Record<string, unknown> {
+  const party = (id: string | undefined) => {
+    if (id === undefined) return undefined;
+    if (id === p.issuer) return ISSUER_REF;
+    const code = codes?.get(id);
+    return code === undefined ? id : `#${code}`;
   };
+  const released = epochSecondsFromIso(p.releasedAt);
+  const hops: WireHop[] = p.custody.map((hop) => {
+    const wire: WireHop = { step: hop.step, at: Math.round((epochSecondsFromIso(hop.at) - released) / 60) };
+    const actor = party(hop.actor);
+    if (actor !== undefined) wire.actor = actor;
+    return wire;
+  });
+  return {
+    ...p,
+    port: p.declaration.startsWith(p.port) ? undefined : p.port,
+    releasedAt: Math.round((released - minuteOf(p.issuedAt)) / 60),
+    importer: party(p.importer),
+    warehouse: party(p.warehouse),
+    seller: party(p.seller),
+    custody: hops.length > 0 ? hops : undefined,
+  };
+}
+
+/** base + minutes as ISO time; out of range, the number stays and the schema rejects it as not a time. */
+function isoAfter(base: number, minutes: unknown): unknown {
+  const t = typeof minutes === 'number' ? base + minutes * 60 : NaN;
+  return Number.isFinite(t) && t >= 0 && t <= MAX_EPOCH_SECONDS ? isoFromEpochSeconds(t) : minutes;
+}
+
+/** The inverse of compactParcel on decoded wire values, before the schema checks the result. */
+function resolveParcel(parcel: Record<string, unknown>, resolve: (ref: unknown) => unknown): void {
+  const issuer = parcel.issuer;
+  const party = (v: unknown) => (v === ISSUER_REF ? issuer : resolve(v));
+  parcel.importer = party(parcel.importer);
+  parcel.seller = party(parcel.seller);
+  if (parcel.warehouse !== undefined) parcel.warehouse = party(parcel.warehouse);
+  if (parcel.id === undefined) parcel.id = parcel.waybill;
+  const declaration = parcel.declaration;
+  if (parcel.port === undefined && typeof declaration === 'string' && /^\d{4}/.test(declaration)) parcel.port = declaration.slice(0, 4);
+  if (typeof parcel.issuedAt === 'string') parcel.releasedAt = isoAfter(minuteOf(parcel.issuedAt), parcel.releasedAt);
+  const released = typeof parcel.releasedAt === 'string' ? epochSecondsFromIso(parcel.releasedAt) : NaN;
+  if (Array.isArray(parcel.custody)) {
+    parcel.custody = (parcel.custody as WireHop[]).map((hop) => {
+      const out: Record<string, unknown> = { step: hop.step, at: isoAfter(released, hop.at) };
+      if (hop.actor !== undefined) out.actor = party(hop.actor);
+      return out;
+    });
+  }
 }
 
 /** Validates readable claims (author input) and returns the normalised readable form. */
@@ -866,16 +1096,21 @@ export function parseClaims<T extends CredentialType>(type: T, input: unknown): 
   return { ok: true, value: parsed.data as ClaimsOf<T> };
 }
 
-/** Validated claims → the CBOR claims map (envelope + body) to seal. */
-export function encodeClaims(claims: Claims): Map<number, unknown> {
+/**
+ * Validated claims → the CBOR claims map (envelope + body) to seal. With `partyCodes` (the
+ * issuer's bundle, partyCodesOf), a parcel names parties by registry code where they have one.
+ */
+export function encodeClaims(claims: Claims, opts: { partyCodes?: PartyCodes } = {}): Map<number, unknown> {
   const out = new Map<number, unknown>();
-  out.set(ENVELOPE_KEYS.issuer, claims.issuer);
+  const issuerCode = claims.type === 'parcel' ? opts.partyCodes?.get(claims.issuer) : undefined;
+  out.set(ENVELOPE_KEYS.issuer, issuerCode === undefined ? claims.issuer : `#${issuerCode}`);
   if (claims.expiresAt !== undefined) out.set(ENVELOPE_KEYS.expiresAt, epochSecondsFromIso(claims.expiresAt));
   out.set(ENVELOPE_KEYS.issuedAt, epochSecondsFromIso(claims.issuedAt));
   out.set(ENVELOPE_KEYS.type, TYPE_CODES[claims.type]);
   out.set(ENVELOPE_KEYS.version, claims.version);
-  out.set(ENVELOPE_KEYS.id, claims.id);
-  const body = claims.type === 'parcel' ? relativeCustody(claims) : (claims as unknown as Record<string, unknown>);
+  // A parcel's id is its waybill unless stated otherwise (the commitment and revocations use it).
+  if (claims.type !== 'parcel' || claims.id !== claims.waybill) out.set(ENVELOPE_KEYS.id, claims.id);
+  const body = claims.type === 'parcel' ? compactParcel(claims, opts.partyCodes) : (claims as unknown as Record<string, unknown>);
   out.set(ENVELOPE_KEYS.body, encodeMap(body, BODY_CODECS[claims.type].map));
   return out;
 }
@@ -889,14 +1124,15 @@ export async function sealClaims<T extends CredentialType>(
   type: T,
   input: unknown,
   key: SigningKey,
-  opts: { prefix?: string } = {},
+  opts: { prefix?: string; partyCodes?: PartyCodes } = {},
 ): Promise<ClaimsResult<{ payload: string; claims: ClaimsOf<T> }>> {
   const parsed = parseClaims(type, input);
   if (!parsed.ok) return parsed;
-  const encoded = encodeClaims(parsed.value);
+  const encoded = encodeClaims(parsed.value, opts.partyCodes ? { partyCodes: opts.partyCodes } : {});
+  const prefix = opts.prefix === undefined ? {} : { prefix: opts.prefix };
   const payload =
     type === 'trust-bundle'
-      ? (await sealPayloadBytes(encodeDeterministicCbor(encoded), key, opts)).text
-      : await sealCredential(encoded, key, opts);
+      ? (await sealPayloadBytes(encodeDeterministicCbor(encoded), key, prefix)).text
+      : await sealCredential(encoded, key, prefix);
   return { ok: true, value: { payload, claims: parsed.value } };
 }

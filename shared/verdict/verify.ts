@@ -27,6 +27,21 @@ import { hexOf, keyStateAt, verifyWithCandidates, type TrustBundle, type Trusted
 import { multiplyFen, sumFen } from '../money/index.ts';
 import { reason, statusFor, type Reason, type VerdictStatus } from './reasons.ts';
 
+const partyCodeIndexes = new WeakMap<TrustBundle, ReadonlyMap<number, string>>();
+
+/** Registry code → party id for one bundle (built once per bundle). */
+function partyOfCodeIn(bundle: TrustBundle): (code: number) => string | undefined {
+  let index = partyCodeIndexes.get(bundle);
+  if (!index) {
+    const byCode = new Map<number, string>();
+    for (const issuer of bundle.issuers.values()) if (issuer.code !== undefined) byCode.set(issuer.code, issuer.id);
+    partyCodeIndexes.set(bundle, byCode);
+    index = byCode;
+  }
+  const found = index;
+  return (code) => found.get(code);
+}
+
 /** Tolerated difference between clocks (device, issuer, bundle signer). */
 export const CLOCK_SKEW_SECONDS = 300;
 
@@ -179,7 +194,8 @@ async function verifyOpenedCredential(
   const reasons = verdict.reasons;
 
   // Claims first (they are only shown once the signature holds, but their type decides the rules).
-  const decoded = decodeClaims(opened.claims);
+  // Parcels may name parties by registry code; the bundle says who they are.
+  const decoded = decodeClaims(opened.claims, { partyOfCode: partyOfCodeIn(bundle) });
 
   // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
   const kid = opened.kid ? hexOf(opened.kid) : undefined;

@@ -8,7 +8,7 @@
 // `bundle.stale` warning is added).
 import QRCode from 'qrcode';
 import { toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../credential/index.ts';
-import { gtinCheckDigitOk, isoFromEpochSeconds, sealClaims, type CredentialType } from '../../credential/claims.ts';
+import { gtinCheckDigitOk, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import type { VerdictStatus } from '../../verdict/index.ts';
 import { newKeyPair, publicKeyPath, ROOT_ROLE, type KeyPairFiles } from '../commands/keygen.ts';
@@ -123,6 +123,8 @@ type ProductId = keyof typeof PRODUCTS;
 
 interface Party {
   id: string;
+  /** Registry code (FORMAT.md §4.1): parcels name the party with it. Small for the busiest. */
+  code: number;
   roles: string[];
   name: { en: string; 'zh-CN': string };
   gtinPrefixes?: string[];
@@ -132,21 +134,21 @@ interface Party {
 }
 
 const PARTIES: Party[] = [
-  { id: 'lumiere', roles: ['brand'], name: { en: 'Lumière Paris', 'zh-CN': '露米埃' }, gtinPrefixes: ['3760123'], keys: ['lumiere'] },
-  { id: 'alpenmilk', roles: ['brand'], name: { en: 'Alpenmilch', 'zh-CN': '阿尔卑斯乳业' }, gtinPrefixes: ['9421903'], keys: ['alpenmilk'] },
-  { id: 'beaulieu', roles: ['brand'], name: { en: 'Château Beaulieu', 'zh-CN': '博略酒庄' }, gtinPrefixes: ['3701234'], keys: ['beaulieu'] },
-  { id: 'vallee', roles: ['brand'], name: { en: 'Horlogerie Vallée', 'zh-CN': '瓦莱钟表' }, gtinPrefixes: ['7612345'], keys: ['vallee'] },
-  { id: 'kjmall', roles: ['platform'], name: { en: 'KJ Global Mall', 'zh-CN': '跨境优选商城' }, filing: { status: 'filed', reference: '3105960KJM' }, keys: ['kjmall'] },
-  { id: 'lumi-store', roles: ['seller'], name: { en: 'Lumière Official Store', 'zh-CN': '露米埃官方旗舰店' }, filing: { status: 'filed', reference: '3105966LUM' } },
-  { id: 'alpen-store', roles: ['seller'], name: { en: 'Alpenmilch Official Store', 'zh-CN': '阿尔卑斯乳业官方旗舰店' }, filing: { status: 'filed', reference: '3105966ALP' } },
-  { id: 'beaulieu-cellar', roles: ['seller'], name: { en: 'Beaulieu Wine Cellar', 'zh-CN': '博略酒窖' }, filing: { status: 'filed', reference: '3105966BEA' } },
-  { id: 'vallee-store', roles: ['seller'], name: { en: 'Vallée Official Store', 'zh-CN': '瓦莱官方旗舰店' }, filing: { status: 'filed', reference: '3105966VAL' } },
-  { id: 'grey-trade', roles: ['seller'], name: { en: 'Grey Trade Co.', 'zh-CN': '灰贸商行' }, filing: { status: 'unfiled' } },
-  { id: 'harbour', roles: ['importer'], name: { en: 'Harbour Imports Ltd.', 'zh-CN': '海港进口有限公司' }, filing: { status: 'filed', reference: '4403960HBR' }, keys: ['harbour'] },
-  { id: 'quickbuy', roles: ['importer'], name: { en: 'QuickBuy Import Co.', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
+  { id: 'lumiere', code: 11, roles: ['brand'], name: { en: 'Lumière Paris', 'zh-CN': '露米埃' }, gtinPrefixes: ['3760123'], keys: ['lumiere'] },
+  { id: 'alpenmilk', code: 12, roles: ['brand'], name: { en: 'Alpenmilch', 'zh-CN': '阿尔卑斯乳业' }, gtinPrefixes: ['9421903'], keys: ['alpenmilk'] },
+  { id: 'beaulieu', code: 13, roles: ['brand'], name: { en: 'Château Beaulieu', 'zh-CN': '博略酒庄' }, gtinPrefixes: ['3701234'], keys: ['beaulieu'] },
+  { id: 'vallee', code: 14, roles: ['brand'], name: { en: 'Horlogerie Vallée', 'zh-CN': '瓦莱钟表' }, gtinPrefixes: ['7612345'], keys: ['vallee'] },
+  { id: 'kjmall', code: 10, roles: ['platform'], name: { en: 'KJ Global Mall', 'zh-CN': '跨境优选商城' }, filing: { status: 'filed', reference: '3105960KJM' }, keys: ['kjmall'] },
+  { id: 'lumi-store', code: 5, roles: ['seller'], name: { en: 'Lumière Official Store', 'zh-CN': '露米埃官方旗舰店' }, filing: { status: 'filed', reference: '3105966LUM' } },
+  { id: 'alpen-store', code: 6, roles: ['seller'], name: { en: 'Alpenmilch Official Store', 'zh-CN': '阿尔卑斯乳业官方旗舰店' }, filing: { status: 'filed', reference: '3105966ALP' } },
+  { id: 'beaulieu-cellar', code: 7, roles: ['seller'], name: { en: 'Beaulieu Wine Cellar', 'zh-CN': '博略酒窖' }, filing: { status: 'filed', reference: '3105966BEA' } },
+  { id: 'vallee-store', code: 8, roles: ['seller'], name: { en: 'Vallée Official Store', 'zh-CN': '瓦莱官方旗舰店' }, filing: { status: 'filed', reference: '3105966VAL' } },
+  { id: 'grey-trade', code: 9, roles: ['seller'], name: { en: 'Grey Trade Co.', 'zh-CN': '灰贸商行' }, filing: { status: 'unfiled' } },
+  { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports Ltd.', 'zh-CN': '海港进口有限公司' }, filing: { status: 'filed', reference: '4403960HBR' }, keys: ['harbour'] },
+  { id: 'quickbuy', code: 4, roles: ['importer'], name: { en: 'QuickBuy Import Co.', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
   // Two keys: the current one and one that leaked and was revoked 10 days before the demo.
-  { id: 'qianhai-wh', roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'] },
-  { id: 'sf', roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, keys: ['sf'] },
+  { id: 'qianhai-wh', code: 2, roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'] },
+  { id: 'sf', code: 3, roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, keys: ['sf'] },
 ];
 
 export interface DemoOptions {
@@ -159,8 +161,8 @@ function hexOfBytes(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function seal(type: Exclude<CredentialType, 'trust-bundle'> | 'trust-bundle', claims: Record<string, unknown>, key: SigningKey): Promise<string> {
-  const sealed = await sealClaims(type, claims, key);
+async function seal(type: Exclude<CredentialType, 'trust-bundle'> | 'trust-bundle', claims: Record<string, unknown>, key: SigningKey, partyCodes?: PartyCodes): Promise<string> {
+  const sealed = await sealClaims(type, claims, key, partyCodes ? { partyCodes } : {});
   if (!sealed.ok) throw new Error(`demo ${type} ${String(claims.id)}: ${sealed.error.detail}`);
   return sealed.value.payload;
 }
@@ -248,6 +250,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     maxAgeSeconds: 90 * DAY,
     issuers: PARTIES.map((p) => ({
       id: p.id,
+      code: p.code,
       roles: p.roles,
       name: p.name,
       ...(p.gtinPrefixes && { gtinPrefixes: p.gtinPrefixes }),
@@ -322,7 +325,8 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
   await receipt('watch', 'watch', 1, -7 * DAY, true);
   await receipt('watch-other', 'watch', 1, -7 * DAY + 3600, false);
 
-  // ---- parcels
+  // ---- parcels (issued with the bundle's registry codes, as a label printer holding it would)
+  const partyCodes = partyCodesOf(PARTIES);
   let waybillSeq = 0;
   const nextWaybill = () => `SF14${String(T).slice(-6)}${String(++waybillSeq).padStart(5, '0')}`;
   interface ParcelSpec {
@@ -373,7 +377,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
       ],
       buyerCommitment: await buyerCommitmentHex(secret, id),
     };
-    let payload = await seal('parcel', claims, key(spec.signer));
+    let payload = await seal('parcel', claims, key(spec.signer), partyCodes);
     if (spec.tamper) payload = tamper(payload);
     const file = `parcels/${spec.name}.txt`;
     const label = `parcels/${spec.name}.svg`;

@@ -4,7 +4,7 @@
 import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
 import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/container.ts';
 import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.ts';
-import { encodeClaims, gtinCheckDigitOk, isoFromEpochSeconds, parseClaims, sealClaims, type CredentialType } from '../../../shared/credential/claims.ts';
+import { encodeClaims, gtinCheckDigitOk, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../shared/cli/commands/keygen.ts';
 import type { RootKey } from '../../../shared/trust/index.ts';
@@ -60,8 +60,8 @@ export async function makeWorld(): Promise<World> {
     const { kid, alg, publicKeyJwk } = keys.get(name)!.publicFile;
     return { kid, alg, publicKeyJwk };
   };
-  const issue = async (type: Exclude<CredentialType, 'trust-bundle'>, claims: Record<string, unknown>, keyName: string) => {
-    const sealed = await sealClaims(type, claims, key(keyName));
+  const issue = async (type: Exclude<CredentialType, 'trust-bundle'>, claims: Record<string, unknown>, keyName: string, partyCodes?: PartyCodes) => {
+    const sealed = await sealClaims(type, claims, key(keyName), partyCodes ? { partyCodes } : {});
     if (!sealed.ok) throw new Error(`${type}: ${sealed.error.detail}`);
     return sealed.value.payload;
   };
@@ -84,6 +84,7 @@ export async function makeWorld(): Promise<World> {
       { id: 'kjmall', roles: ['platform'], name: { en: 'KJ Mall', 'zh-CN': '跨境优选' }, filing: { status: 'filed' }, keys: [{ ...pub('kjmall'), notBefore: at(-400 * DAY) }] },
       {
         id: 'qhwh',
+        code: 2,
         roles: ['warehouse'],
         name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' },
         keys: [
@@ -93,11 +94,11 @@ export async function makeWorld(): Promise<World> {
           { ...pub('qhwh-new'), notBefore: at(10 * DAY) },
         ],
       },
-      { id: 'lumi-store', roles: ['seller'], name: { en: 'Lumière Store', 'zh-CN': '露米埃旗舰店' }, filing: { status: 'filed', reference: 'F-1' } },
+      { id: 'lumi-store', code: 5, roles: ['seller'], name: { en: 'Lumière Store', 'zh-CN': '露米埃旗舰店' }, filing: { status: 'filed', reference: 'F-1' } },
       { id: 'lapsed-store', roles: ['seller'], name: { en: 'Lapsed Store', 'zh-CN': '过期店' }, filing: { status: 'filed' } },
       { id: 'grey', roles: ['seller'], name: { en: 'Grey Trade', 'zh-CN': '灰贸' }, filing: { status: 'unfiled' } },
-      { id: 'harbour', roles: ['importer'], name: { en: 'Harbour Imports', 'zh-CN': '海港进口' }, filing: { status: 'filed' } },
-      { id: 'quickbuy', roles: ['importer'], name: { en: 'QuickBuy Import', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
+      { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports', 'zh-CN': '海港进口' }, filing: { status: 'filed' } },
+      { id: 'quickbuy', code: 4, roles: ['importer'], name: { en: 'QuickBuy Import', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
       { id: 'paused', roles: ['importer'], name: { en: 'Paused Import', 'zh-CN': '暂停进口' }, filing: { status: 'suspended' } },
     ],
     revoked: [{ issuer: 'qhwh', id: 'REVOKED-1' }],
@@ -127,7 +128,9 @@ export async function makeWorld(): Promise<World> {
     return { payload: await issue('receipt', claims, keyName), secret };
   };
 
-  const parcel = async (overrides: Record<string, unknown> = {}, opts: { secret?: string; keyName?: string } = {}) => {
+  // With `codes`, the parcel names parties by their registry codes, as an issuer holding the bundle does.
+  const partyCodes = partyCodesOf(description.issuers as { id: string; code?: number }[]);
+  const parcel = async (overrides: Record<string, unknown> = {}, opts: { secret?: string; keyName?: string; codes?: boolean } = {}) => {
     const id = (overrides.id as string | undefined) ?? 'SF1400000000001';
     const claims = {
       issuer: 'qhwh',
@@ -148,7 +151,7 @@ export async function makeWorld(): Promise<World> {
       buyerCommitment: await buyerCommitmentHex(opts.secret ?? SECRET_A, id),
       ...overrides,
     };
-    return issue('parcel', claims, opts.keyName ?? 'qhwh');
+    return issue('parcel', claims, opts.keyName ?? 'qhwh', opts.codes ? partyCodes : undefined);
   };
 
   const listing = async (overrides: Record<string, unknown> = {}, keyName = 'kjmall') =>
@@ -289,6 +292,27 @@ export const SCENARIOS: Scenario[] = [
     build: async (w) => ({ payload: await w.parcel({ importer: 'nobody' }), receipts: await mine(w) }),
     status: 'genuine-yours',
     codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'filing.unknown']),
+  },
+  {
+    name: 'parcel-registry-codes',
+    description: 'Issuer, importer and seller named by their registry codes in the bundle: read as the same parties.',
+    build: async (w) => ({ payload: await w.parcel({ importer: 'quickbuy' }, { codes: true }), receipts: await mine(w) }),
+    status: 'genuine-yours',
+    codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'filing.unfiled']),
+  },
+  {
+    name: 'parcel-importer-unknown-code',
+    description: 'The importer is a registry code the bundle does not know: an unknown party.',
+    build: async (w) => ({ payload: await w.parcel({ importer: '#77' }), receipts: await mine(w) }),
+    status: 'genuine-yours',
+    codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'filing.unknown']),
+  },
+  {
+    name: 'parcel-issuer-code-mismatch',
+    description: 'The warehouse key signs claims whose issuer is another party’s registry code.',
+    build: async (w) => ({ payload: await w.parcel({ issuer: '#1' }), receipts: await mine(w) }),
+    status: 'invalid',
+    codes: sorted(['signature.valid', 'issuer.name-mismatch', 'brand.authorized', 'binding.yours', 'bundle.fresh']),
   },
   {
     name: 'parcel-seller-not-authorized',
