@@ -6,7 +6,8 @@
 // carry the receipt payload itself, and on import the figures are re-derived from the receipt
 // after it verifies again (see import.ts) — the JSON's own figures for such orders are never
 // believed. Manual orders are kept, marked manual, because the consumer typed them in.
-import { z } from 'zod';
+// zod/mini: the tree-shakable form of zod 4 (same core and issue paths); only paths are reported.
+import * as z from 'zod/mini';
 import { ledgerError, type LedgerError } from './errors.ts';
 
 export const LEDGER_FORMAT = 'crosscheck-ledger';
@@ -24,52 +25,53 @@ export const LEDGER_LIMITS = {
   maxFen: 100_000_000_000,
 } as const;
 
-const fen = z.int().min(0).max(LEDGER_LIMITS.maxFen);
-const text = (max: number) => z.string().max(max);
+const fen = z.int().check(z.minimum(0), z.maximum(LEDGER_LIMITS.maxFen));
+const text = (max: number) => z.string().check(z.maxLength(max));
+const id = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
 export const ledgerItemSchema = z.strictObject({
   name: text(512),
-  quantity: z.int().min(1).max(1_000_000),
+  quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)),
   /** Unit price as paid, without tax. */
   priceFen: fen,
 });
 
 export const ledgerOrderSchema = z.strictObject({
-  orderId: z.string().min(1).max(128),
+  orderId: id(128),
   /** `receipt`: figures come from a signed receipt credential; `manual`: typed in by the consumer. */
   source: z.enum(['receipt', 'manual']),
   /** The signed receipt (CC1:… payload); required when source is `receipt`. */
-  receipt: z.string().min(1).max(LEDGER_LIMITS.maxPayloadChars).optional(),
-  merchant: text(256).optional(),
+  receipt: z.optional(id(LEDGER_LIMITS.maxPayloadChars)),
+  merchant: z.optional(text(256)),
   orderedAt: isoDateTime,
   /** What counts against the personal quota (完税价格: goods + freight + insurance). */
   dutiableValueFen: fen,
   /** The composite tax charged on the order (withheld by the platform). */
   taxFen: fen,
-  paidFen: fen.optional(),
-  items: z.array(ledgerItemSchema).max(LEDGER_LIMITS.maxItemsPerOrder),
+  paidFen: z.optional(fen),
+  items: z.array(ledgerItemSchema).check(z.maxLength(LEDGER_LIMITS.maxItemsPerOrder)),
   /** Customs release of the 申报清单: starts the 30-day return window (海关总署公告2020年第45号). */
-  releasedAt: isoDateTime.optional(),
+  releasedAt: z.optional(isoDateTime),
   /** The date the consumer says the return was filed through the platform. */
-  returnedOn: isoDate.optional(),
+  returnedOn: z.optional(isoDate),
   addedAt: isoDateTime,
 });
 
 export const ledgerParcelSchema = z.strictObject({
-  parcelId: z.string().min(1).max(256),
+  parcelId: id(256),
   /** The order this parcel belongs to ("this is my parcel"), when linked. */
-  orderId: z.string().min(1).max(128).optional(),
+  orderId: z.optional(id(128)),
   /** The signed parcel credential, kept so it can be re-verified later. */
-  payload: z.string().min(1).max(LEDGER_LIMITS.maxPayloadChars),
+  payload: id(LEDGER_LIMITS.maxPayloadChars),
   /** The verdict status when it was scanned (informative; re-verified on import). */
   status: text(64),
   scannedAt: isoDateTime,
 });
 
 export const officialFigureSchema = z.strictObject({
-  year: z.int().min(2016).max(2100),
+  year: z.int().check(z.minimum(2016), z.maximum(2100)),
   /** The "已消费额度" the consumer read on the Single Window quota look-up. */
   usedFen: fen,
   enteredAt: isoDateTime,
@@ -79,9 +81,9 @@ export const ledgerDocumentSchema = z.strictObject({
   format: z.literal(LEDGER_FORMAT),
   version: z.literal(LEDGER_VERSION),
   exportedAt: isoDateTime,
-  orders: z.array(ledgerOrderSchema).max(LEDGER_LIMITS.maxOrders),
-  parcels: z.array(ledgerParcelSchema).max(LEDGER_LIMITS.maxParcels),
-  officialFigures: z.array(officialFigureSchema).max(200),
+  orders: z.array(ledgerOrderSchema).check(z.maxLength(LEDGER_LIMITS.maxOrders)),
+  parcels: z.array(ledgerParcelSchema).check(z.maxLength(LEDGER_LIMITS.maxParcels)),
+  officialFigures: z.array(officialFigureSchema).check(z.maxLength(200)),
 });
 
 export type LedgerItem = z.infer<typeof ledgerItemSchema>;

@@ -5,9 +5,11 @@
 import type { TaxClassId } from '../catalog/tax-classes.ts';
 import { BUILT_IN_ROWS } from './data.ts';
 import { isIsoDate } from './dates.ts';
+import { issueMessage } from './issue-message.ts';
 import { policyRowSchema, rowKey, type PolicyRow, type PolicyRowKind, type PolicyRowOf } from './rows.ts';
 
 export * from './dates.ts';
+export { issueMessage } from './issue-message.ts';
 export { INSTRUMENTS, cite, type InstrumentName } from './sources.ts';
 export {
   policyRowSchema,
@@ -81,7 +83,7 @@ export interface PolicyInForce {
 
 function validateRows(input: readonly unknown[], origin: string): PolicyRow[] {
   return input.map((raw, i) => {
-    const parsed = policyRowSchema.safeParse(raw);
+    const parsed = policyRowSchema.safeParse(raw, { error: issueMessage });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : `#${i}`;

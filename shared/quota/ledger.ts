@@ -1,43 +1,42 @@
 // The consumer's own ledger of CBEC orders and returns, and what it says about the calendar-year
 // quota (cbec-rules §1.3, §1.5). Pure arithmetic: storage lives in the apps.
-import { z } from 'zod';
+// zod/mini: the tree-shakable form of zod 4 (same core and issue paths).
+import * as z from 'zod/mini';
 import { formatFen, sumFen, type Fen } from '../money/index.ts';
-import { addDays, defaultPolicy, isIsoDate, yearOf, type Policy } from '../policy/index.ts';
+import { addDays, defaultPolicy, isIsoDate, issueMessage, yearOf, type Policy } from '../policy/index.ts';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
-const fenSchema = z.number().int().nonnegative().refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' });
+const isoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }));
+const fenSchema = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }));
+const nonEmpty = z.string().check(z.minLength(1));
 
-export const ledgerOrderSchema = z
-  .object({
-    kind: z.literal('order'),
-    id: z.string().min(1),
-    orderDate: isoDate,
-    /** Release date of the 申报清单 (放行); absent while the order is on its way. */
-    releaseDate: isoDate.optional(),
-    /** 'refused' = 海关退单 (status 100): never counts. Default: released when releaseDate is set, else pending. */
-    status: z.enum(['pending', 'released', 'refused']).optional(),
-    dutiableValueFen: fenSchema,
-    itemCount: z.number().int().positive(),
-    /** The order is one indivisible article (the single-item rule). */
-    indivisible: z.boolean().optional(),
-    /** Tax charged (composite or full), for the OPEN-1 measure variant. */
-    taxFen: fenSchema.optional(),
-    platform: z.string().optional(),
-  })
-  .strict();
+export const ledgerOrderSchema = z.strictObject({
+  kind: z.literal('order'),
+  id: nonEmpty,
+  orderDate: isoDate,
+  /** Release date of the 申报清单 (放行); absent while the order is on its way. */
+  releaseDate: z.optional(isoDate),
+  /** 'refused' = 海关退单 (status 100): never counts. Default: released when releaseDate is set, else pending. */
+  status: z.optional(z.enum(['pending', 'released', 'refused'])),
+  dutiableValueFen: fenSchema,
+  itemCount: z.number().check(z.int(), z.positive()),
+  /** The order is one indivisible article (the single-item rule). */
+  indivisible: z.optional(z.boolean()),
+  /** Tax charged (composite or full), for the OPEN-1 measure variant. */
+  taxFen: z.optional(fenSchema),
+  platform: z.optional(z.string()),
+});
 
-export const ledgerReturnSchema = z
-  .object({
-    kind: z.literal('return'),
-    id: z.string().min(1).optional(),
-    orderId: z.string().min(1),
-    /** The day the return was applied for (申请退货). */
-    date: isoDate,
-    amountFen: fenSchema,
-  })
-  .strict();
+export const ledgerReturnSchema = z.strictObject({
+  kind: z.literal('return'),
+  id: z.optional(nonEmpty),
+  orderId: nonEmpty,
+  /** The day the return was applied for (申请退货). */
+  date: isoDate,
+  amountFen: fenSchema,
+});
 
 export const ledgerEntrySchema = z.discriminatedUnion('kind', [ledgerOrderSchema, ledgerReturnSchema]);
+const ledgerSchema = z.array(ledgerEntrySchema);
 
 export type LedgerOrder = z.infer<typeof ledgerOrderSchema>;
 export type LedgerReturn = z.infer<typeof ledgerReturnSchema>;
@@ -61,7 +60,7 @@ export class QuotaError extends Error {
 
 /** Validates untrusted ledger data (an import, a receipt); throws QuotaError naming the entry and field. */
 export function parseLedger(input: unknown): LedgerEntry[] {
-  const parsed = z.array(ledgerEntrySchema).safeParse(input);
+  const parsed = ledgerSchema.safeParse(input, { error: issueMessage });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw new QuotaError('invalid-ledger', `${issue.path.join('.') || '(ledger)'}: ${issue.message}`);

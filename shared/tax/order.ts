@@ -1,9 +1,11 @@
 // What the tax core takes in: one order, validated with zod so that the PWA, the extension and
 // the CLI all refuse the same bad input with the same field name.
-import { z } from 'zod';
+// zod/mini: the tree-shakable form of zod 4 (same core and issue paths), so the apps carry only
+// the checks used here.
+import * as z from 'zod/mini';
 import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
 import type { Fen } from '../money/index.ts';
-import { isIsoDate } from '../policy/index.ts';
+import { isIsoDate, issueMessage } from '../policy/index.ts';
 
 export interface OrderItem {
   name: string;
@@ -27,39 +29,33 @@ export interface Order {
   postalOrigin?: 'hk-mo-tw' | 'other';
 }
 
-const fen = z
-  .number()
-  .int('must be a whole number of fen')
-  .nonnegative('must not be negative')
-  .refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' });
+const fen = z.number().check(
+  z.int('must be a whole number of fen'),
+  z.nonnegative('must not be negative'),
+  z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }),
+);
 
-export const netContentSchema = z
-  .object({
-    value: z.number().positive('must be more than 0').finite().max(1e10),
-    unit: z.enum(['ml', 'g', 'piece'], { message: 'unit must be ml, g or piece' }),
-  })
-  .strict();
+export const netContentSchema = z.strictObject({
+  value: z.number().check(z.positive('must be more than 0'), z.maximum(1e10)),
+  unit: z.enum(['ml', 'g', 'piece'], { message: 'unit must be ml, g or piece' }),
+});
 
-export const orderItemSchema = z
-  .object({
-    name: z.string().min(1, 'must not be empty').max(500),
-    priceFen: fen,
-    quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000),
-    taxClass: z.enum(TAX_CLASS_IDS, { message: `must be one of ${TAX_CLASS_IDS.join(', ')}` }),
-    netContent: netContentSchema.optional(),
-    hsCode: z.string().regex(/^\d{4,10}$/, 'must be 4 to 10 digits').optional(),
-  })
-  .strict();
+export const orderItemSchema = z.strictObject({
+  name: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(500)),
+  priceFen: fen,
+  quantity: z.number().check(z.int('must be a whole number'), z.minimum(1, 'must be at least 1'), z.maximum(1_000_000)),
+  taxClass: z.enum(TAX_CLASS_IDS, { message: `must be one of ${TAX_CLASS_IDS.join(', ')}` }),
+  netContent: z.optional(netContentSchema),
+  hsCode: z.optional(z.string().check(z.regex(/^\d{4,10}$/, 'must be 4 to 10 digits'))),
+});
 
-export const orderSchema = z
-  .object({
-    date: z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }),
-    items: z.array(orderItemSchema).min(1, 'needs at least one item').max(1_000),
-    freightFen: fen.optional(),
-    insuranceFen: fen.optional(),
-    postalOrigin: z.enum(['hk-mo-tw', 'other']).optional(),
-  })
-  .strict();
+export const orderSchema = z.strictObject({
+  date: z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' })),
+  items: z.array(orderItemSchema).check(z.minLength(1, 'needs at least one item'), z.maxLength(1_000)),
+  freightFen: z.optional(fen),
+  insuranceFen: z.optional(fen),
+  postalOrigin: z.optional(z.enum(['hk-mo-tw', 'other'])),
+});
 
 export type TaxErrorCode = 'invalid-order' | 'net-content-required' | 'net-content-unit';
 
@@ -89,7 +85,7 @@ export class TaxError extends Error {
 
 /** Validates untrusted input as an Order; throws TaxError('invalid-order') naming the first bad field. */
 export function parseOrder(input: unknown): Order {
-  const parsed = orderSchema.safeParse(input);
+  const parsed = orderSchema.safeParse(input, { error: issueMessage });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'order';
