@@ -42,6 +42,12 @@ export interface FuzzOptions {
   /** Time bound per case in milliseconds (default 1000; generous for shared CI machines). */
   perCaseMs?: number;
   prefix?: string;
+  /**
+   * How the system under test normalises its input before decoding (the verdict layer trims
+   * surrounding whitespace, as pasted and scanned text carries it); an accepted mutation is a
+   * re-encoding, not a violation, when its normalised form opens to a seed's COSE bytes.
+   */
+  normalise?: (text: string) => string;
 }
 
 export interface FuzzViolation {
@@ -256,7 +262,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
       return;
     }
     if (verdict.accepted) {
-      const opened = await openCredential(text, { prefix });
+      const opened = await openCredential(opts.normalise ? opts.normalise(text) : text, { prefix });
       if (opened.ok && ctx.seeds.some((s) => sameBytes(s.cose, opened.value.cose))) report.equivalent++;
       else report.violations.push({ kind: 'accepted-mutation', mutator, text, detail: verdict.status });
     }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { runFuzz } from '../../../shared/credential/fuzz/harness.ts';
+import { verdictTarget } from '../../../shared/cli/fuzz-targets.ts';
+import { main } from '../../../shared/cli/main.ts';
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
+
+describe('fuzzing the full verdict (issue 3 §8)', () => {
+  it('never gives a genuine status to a mutated payload, never throws, never hangs (bounded smoke)', async () => {
+    const target = await verdictTarget();
+    const report = await runFuzz({ seeds: target.seeds, verify: target.verify, normalise: target.normalise, seconds: 3, seed: 20261127 });
+    expect(report.violations).toEqual([]);
+    expect(report.cases).toBeGreaterThan(200);
+    // The statuses reached show the mutations got past the decoder into the trust checks.
+    expect(Object.keys(report.byStatus)).toContain('invalid');
+    expect(report.byStatus['unknown-issuer'] ?? 0).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('counts a genuine verdict for a changed message as a violation', async () => {
+    const target = await verdictTarget();
+    // A verifier that calls everything genuine must be caught by the harness.
+    const report = await runFuzz({
+      seeds: target.seeds,
+      verify: async () => ({ accepted: true, status: 'genuine-yours' }),
+      maxCases: 40,
+      seconds: 10,
+      seed: 3,
+    });
+    expect(report.violations.some((v) => v.kind === 'accepted-mutation')).toBe(true);
+  }, 30_000);
+
+  it('rejects an unknown --target', async () => {
+    const io = memoryIo();
+    expect(await main(['fuzz', '--target', 'everything'], io)).toBe(2);
+    expect(io.err).toMatch(/--target must be one of container, verdict or all/);
+  });
+});
