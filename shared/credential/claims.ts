@@ -519,27 +519,32 @@ export const ENVELOPE_KEYS = { issuer: 1, expiresAt: 4, issuedAt: 6, type: -1, v
 
 const bilingual: Codec = { map: { en: [1, 'text'], 'zh-CN': [2, 'text'] } };
 
-export const BODY_CODECS: Record<CredentialType, { readonly map: Readonly<Record<string, readonly [number, Codec]>> }> = {
+export type BodyCodec = { readonly map: Readonly<Record<string, readonly [number, Codec]>> } | { readonly tuple: readonly (readonly [string, Codec])[] };
+
+/** The body (envelope key -3) of each type: a map of small integer keys, or for parcels a tuple. */
+export const BODY_CODECS: Record<CredentialType, BodyCodec> = {
   parcel: {
-    map: {
+    // Positional, not a map: keys would cost one byte per field (FORMAT.md §4.1). Required fields
+    // first, then the optional ones; an absent field before a present one is null.
+    tuple: [
       // One tuple per line, not a map: the keys would be 5 of its ~40 bytes.
-      goods: [1, { array: { tuple: [['gtin', 'gtin'], ['quantity', 'uint'], ['expiry', 'days'], ['batch', 'text'], ['name', 'text']] } }],
-      waybill: [2, 'packed'],
-      carrier: [3, 'packed'],
-      declaration: [4, 'packed'],
-      // Left out when it is the declaration's first four characters (关区 code of the 清单 number).
-      port: [5, 'digits4'],
-      mode: [6, 'mode'],
+      ['goods', { array: { tuple: [['gtin', 'gtin'], ['quantity', 'uint'], ['expiry', 'days'], ['batch', 'text'], ['name', 'text']] } }],
+      ['waybill', 'packed'],
+      ['carrier', 'packed'],
+      ['declaration', 'packed'],
+      ['mode', 'mode'],
       // Minutes relative to issuedAt (whole minute): 1–3 bytes instead of 5.
-      releasedAt: [7, 'minutes'],
-      declaredValueFen: [8, 'uint'],
-      importer: [9, 'party'],
-      warehouse: [10, 'party'],
-      seller: [11, 'party'],
+      ['releasedAt', 'minutes'],
+      ['declaredValueFen', 'uint'],
+      ['importer', 'party'],
+      ['seller', 'party'],
+      ['buyerCommitment', 'hex'],
+      ['warehouse', 'party'],
       // Flat [head, minutes, actor?]… with minutes relative to releasedAt.
-      custody: [12, 'hops'],
-      buyerCommitment: [13, 'hex'],
-    },
+      ['custody', 'hops'],
+      // Left out when it is the declaration's first four characters (关区 code of the 清单 number).
+      ['port', 'digits4'],
+    ],
   },
   receipt: {
     map: {
@@ -906,7 +911,7 @@ export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): Cl
       }
     }
     if (body === undefined) fail('claims.schema', 'body', `body (key ${ENVELOPE_KEYS.body}) is missing`);
-    for (const [name, v] of Object.entries(decodeMap(body, BODY_CODECS[type].map, '', 1))) {
+    for (const [name, v] of Object.entries(decodeValue(body, BODY_CODECS[type], '', 1) as Record<string, unknown>)) {
       readable[name] = v;
     }
     readable.issuer = resolve(readable.issuer);
@@ -1111,7 +1116,7 @@ export function encodeClaims(claims: Claims, opts: { partyCodes?: PartyCodes } =
   // A parcel's id is its waybill unless stated otherwise (the commitment and revocations use it).
   if (claims.type !== 'parcel' || claims.id !== claims.waybill) out.set(ENVELOPE_KEYS.id, claims.id);
   const body = claims.type === 'parcel' ? compactParcel(claims, opts.partyCodes) : (claims as unknown as Record<string, unknown>);
-  out.set(ENVELOPE_KEYS.body, encodeMap(body, BODY_CODECS[claims.type].map));
+  out.set(ENVELOPE_KEYS.body, encodeValue(body, BODY_CODECS[claims.type]));
   return out;
 }
 

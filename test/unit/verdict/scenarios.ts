@@ -33,7 +33,8 @@ export interface World {
   /** Seals readable claims, or fails the test. */
   issue(type: Exclude<CredentialType, 'trust-bundle'>, claims: Record<string, unknown>, keyName: string): Promise<string>;
   receipt(overrides?: Record<string, unknown>, keyName?: string): Promise<{ payload: string; secret: string }>;
-  parcel(overrides?: Record<string, unknown>, opts?: { secret?: string; keyName?: string }): Promise<string>;
+  /** `codes`: name parties by their registry codes in the bundle, as an issuer holding it does. */
+  parcel(overrides?: Record<string, unknown>, opts?: { secret?: string; keyName?: string; codes?: boolean }): Promise<string>;
   listing(overrides?: Record<string, unknown>, keyName?: string): Promise<string>;
 }
 
@@ -499,7 +500,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'parcel-unknown-critical-field',
-    description: 'Signed by a trusted key, but the claims carry an integer key no version-1 verifier knows.',
+    description: 'Signed by a trusted key, but the parcel body has a field (a 14th position) no version-1 verifier knows.',
     build: async (w) => {
       const parsed = parseClaims('parcel', {
         issuer: 'qhwh', id: 'X2', issuedAt: at(-5 * DAY), goods: [{ gtin: SERUM, quantity: 1 }], waybill: 'SF1400000000010', carrier: 'SF',
@@ -507,7 +508,9 @@ export const SCENARIOS: Scenario[] = [
       });
       if (!parsed.ok) throw new Error(parsed.error.detail);
       const map = encodeClaims(parsed.value);
-      (map.get(-3) as Map<number, unknown>).set(99, 'must-understand');
+      // One element beyond the 13 positions of the parcel body.
+      const body = map.get(-3) as unknown[];
+      body.push(...Array<null>(13 - body.length).fill(null), 'must-understand');
       return { payload: await rawSeal(w, map, 'qhwh') };
     },
     status: 'invalid',
