@@ -176,6 +176,24 @@ describe('crosscheck demo', () => {
     expect(checked.length).toBeGreaterThanOrEqual(12 + 4 + 4);
   });
 
+  it('issue --trust names parties by their bundle registry code: a shorter payload that verifies the same', async () => {
+    const p = index.credentials.find((c) => c.name === 'parcel-serum-yours')!;
+    const warehouseKey = join('demo', index.keys['qianhai-wh']!);
+    const claims = JSON.stringify(p.claims);
+    const packed = await run(['issue', 'parcel', '--key', warehouseKey, '--in', '-'], claims);
+    const coded = await run(['issue', 'parcel', '--key', warehouseKey, '--trust', join('demo', index.bundle), '--in', '-'], claims);
+    expect(packed.code, packed.err).toBe(0);
+    expect(coded.code, coded.err).toBe(0);
+    expect(coded.out.trim().length).toBeLessThan(packed.out.trim().length);
+    for (const payload of [packed.out, coded.out]) {
+      await writeFile(join(dir, 'reissued.txt'), payload);
+      const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), 'reissued.txt']);
+      expect(JSON.parse(r.out).status).toBe('genuine-yours');
+    }
+    const wrongType = await run(['issue', 'receipt', '--key', warehouseKey, '--trust', join('demo', index.bundle), '--in', '-'], '{}');
+    expect(wrongType.err).toMatch(/--trust is for parcels only/);
+  });
+
   it('the copied label is also caught by the waybill printed on it', async () => {
     const copied = index.credentials.find((c) => c.name === 'parcel-watch-copied-label')!;
     const r = await run(['verify', '--trust', join('demo', index.bundle), '--waybill', copied.labelWaybill!, join('demo', copied.file)]);
