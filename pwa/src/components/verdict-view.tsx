@@ -1,7 +1,7 @@
 // The result screen: the verdict at a glance (colour, icon, one sentence — never colour alone),
 // then the evidence: product, importer, the custody chain as a timeline, declared value beside
 // what the receipt says was paid, what was checked, and the age of the trust data.
-import { CUSTODY_STEPS, type ParcelClaims } from '../../../shared/credential/claims.ts';
+import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims.ts';
 import type { TrustBundle } from '../../../shared/trust/bundle.ts';
 import { STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 import { useI18n } from '../i18n.ts';
@@ -109,7 +109,8 @@ function Custody({ parcel, verdict, bundle }: { parcel: ParcelClaims; verdict: V
     <ol class="timeline" data-custody="">
       {CUSTODY_STEPS.map((step) => {
         const hop = parcel.custody.find((h) => h.step === step);
-        let who = partyName(bundle, hop?.actor, pick);
+        // custodyActor fills in the actor a step implies (the importer declares) when the hop omits it.
+        let who = partyName(bundle, hop ? custodyActor(parcel, hop) : undefined, pick);
         let when = hop?.at;
         if (step === 'brand-authorization' && !hop && verdict.brand.state === 'authorized') {
           who = verdict.brand.brands?.map((b) => partyName(bundle, b, pick)).join(', ');
