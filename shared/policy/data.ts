@@ -14,7 +14,7 @@ const CBEC_START = '2016-04-08';
 
 // ---- Quotas and the CBEC preference ------------------------------------------------------------
 
-const quotaRows: PolicyRow[] = [
+const quotaRows = (): PolicyRow[] => [
   {
     kind: 'quota',
     id: 'quota.2016',
@@ -68,7 +68,7 @@ const quotaRows: PolicyRow[] = [
 
 // ---- VAT: two bands with their history, and the band of each tax class ------------------------
 
-const vatRateRows: PolicyRow[] = [
+const vatRateRows = (): PolicyRow[] => [
   {
     kind: 'vat-rate',
     id: 'vat.standard.17',
@@ -185,7 +185,7 @@ const VAT_BAND: Record<TaxClassId, 'standard' | 'reduced'> = {
   coating: 'standard',
 };
 
-const vatBandRows: PolicyRow[] = Object.entries(VAT_BAND).map(([taxClass, band]) => ({
+const vatBandRows = (): PolicyRow[] => Object.entries(VAT_BAND).map(([taxClass, band]) => ({
   kind: 'vat-band',
   id: `vat-band.${taxClass}`,
   validFrom: MODEL_START,
@@ -214,7 +214,7 @@ const noConsumptionTax = (taxClass: TaxClassId, item: string): PolicyRow => ({
   confidence: 'high',
 });
 
-const consumptionTaxRows: PolicyRow[] = [
+const consumptionTaxRows = (): PolicyRow[] => [
   noConsumptionTax('general', '非应税消费品'),
   noConsumptionTax('food', '非应税消费品（食品、饮料）'),
   noConsumptionTax('agricultural', '非应税消费品（农产品）'),
@@ -420,7 +420,7 @@ const MFN_APPROXIMATION: Record<TaxClassId, { bp: number; example: string }> = {
   coating: { bp: 1_000, example: '3208/3209 paints and varnishes' },
 };
 
-const tariffRows: PolicyRow[] = Object.entries(MFN_APPROXIMATION).map(([taxClass, { bp, example }]) => ({
+const tariffRows = (): PolicyRow[] => Object.entries(MFN_APPROXIMATION).map(([taxClass, { bp, example }]) => ({
   kind: 'tariff',
   id: `tariff.mfn.${taxClass}`,
   validFrom: MODEL_START,
@@ -453,7 +453,7 @@ const postalRate = (
   confidence,
 });
 
-const postalRateRows: PolicyRow[] = [
+const postalRateRows = (): PolicyRow[] => [
   postalRate('postal-rate.1.10', 1, 1_000, MODEL_START, '2016-04-07', cite('postalRatesBefore2016', '税号1'), 'low'),
   postalRate('postal-rate.2.20', 2, 2_000, MODEL_START, '2016-04-07', cite('postalRatesBefore2016', '税号2'), 'low'),
   postalRate('postal-rate.3.30', 3, 3_000, MODEL_START, '2016-04-07', cite('postalRatesBefore2016', '税号3'), 'low'),
@@ -491,31 +491,31 @@ const postalCategory = (
   ...(note ? { note } : {}),
 });
 
-const before2016: PostalEra = { from: MODEL_START, to: '2016-04-07', source: cite('postalRatesBefore2016'), confidence: 'low' };
-const since2016: PostalEra = {
+const before2016 = (): PostalEra => ({ from: MODEL_START, to: '2016-04-07', source: cite('postalRatesBefore2016'), confidence: 'low' });
+const since2016 = (): PostalEra => ({
   from: CBEC_START,
   source: cite('postalRates2016', '税目1: 食品饮料、金银、信息技术产品、玩具…；税目3: 烟酒、贵重首饰及珠宝玉石、高尔夫球及球具、高档手表、化妆品'),
   confidence: 'medium',
-};
-const since2024: PostalEra = { from: '2024-12-01', source: cite('postalRates2024', '税率表 注2: 第3类范围同消费税征收范围'), confidence: 'medium' };
+});
+const since2024 = (): PostalEra => ({ from: '2024-12-01', source: cite('postalRates2024', '税率表 注2: 第3类范围同消费税征收范围'), confidence: 'medium' });
 
-const postalCategoryRows: PolicyRow[] = [
+const postalCategoryRows = (): PolicyRow[] => [
   // Before 2016-04-08 [MEM]: 税号1 10 % also held everything not listed in 2–4.
   ...(['general', 'food', 'agricultural', 'books', 'electronics', 'medicine', 'toys', 'precious-jewellery', 'gold-silver-jewellery', 'battery', 'coating'] as const).map(
-    (c) => postalCategory(before2016, c, 1),
+    (c) => postalCategory(before2016(), c, 1),
   ),
-  postalCategory(before2016, 'watch', 2, 3, '手表 20 %, 高档手表 30 %'),
-  postalCategory(before2016, 'golf', 3),
-  ...(['cosmetics', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(before2016, c, 4)),
+  postalCategory(before2016(), 'watch', 2, 3, '手表 20 %, 高档手表 30 %'),
+  postalCategory(before2016(), 'golf', 3),
+  ...(['cosmetics', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(before2016(), c, 4)),
   // From 2016-04-08: category 2 holds the residue; category 3 the consumption-tax goods.
   ...(['food', 'agricultural', 'books', 'electronics', 'toys', 'gold-silver-jewellery'] as const).map((c) =>
-    postalCategory(since2016, c, 1),
+    postalCategory(since2016(), c, 1),
   ),
-  ...(['general', 'coating', 'battery'] as const).map((c) => postalCategory(since2016, c, 2)),
-  postalCategory(since2016, 'medicine', 2, undefined, 'Medicines not listed in 税目1 of the 2016 table [MEM]; in category 1 from 2019-04-09.'),
-  postalCategory(since2016, 'cosmetics', 2, 3, 'All cosmetics are consumption-taxed until 2016-09-30, then only high-end ones (财税〔2016〕103号).'),
-  postalCategory(since2016, 'watch', 2, 3),
-  ...(['precious-jewellery', 'golf', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(since2016, c, 3)),
+  ...(['general', 'coating', 'battery'] as const).map((c) => postalCategory(since2016(), c, 2)),
+  postalCategory(since2016(), 'medicine', 2, undefined, 'Medicines not listed in 税目1 of the 2016 table [MEM]; in category 1 from 2019-04-09.'),
+  postalCategory(since2016(), 'cosmetics', 2, 3, 'All cosmetics are consumption-taxed until 2016-09-30, then only high-end ones (财税〔2016〕103号).'),
+  postalCategory(since2016(), 'watch', 2, 3),
+  ...(['precious-jewellery', 'golf', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(since2016(), c, 3)),
   postalCategory(
     { from: '2019-04-09', source: cite('postalRates2019', '税目1 药品'), confidence: 'low' },
     'medicine',
@@ -523,10 +523,10 @@ const postalCategoryRows: PolicyRow[] = [
     undefined,
     'Drugs with 3 % import VAT are taxed at goods rates (2024 table, note 1); not modelled.',
   ),
-  postalCategory(since2024, 'battery', 3, undefined, 'Batteries join category 3 in the 2024 table.'),
+  postalCategory(since2024(), 'battery', 3, undefined, 'Batteries join category 3 in the 2024 table.'),
 ];
 
-const postalLimitRows: PolicyRow[] = [
+const postalLimitRows = (): PolicyRow[] => [
   {
     kind: 'postal-exemption',
     id: 'postal-exemption.2010',
@@ -560,13 +560,21 @@ const postalLimitRows: PolicyRow[] = [
   },
 ];
 
-export const BUILT_IN_ROWS: readonly PolicyRow[] = [
-  ...quotaRows,
-  ...vatRateRows,
-  ...vatBandRows,
-  ...consumptionTaxRows,
-  ...tariffRows,
-  ...postalRateRows,
-  ...postalCategoryRows,
-  ...postalLimitRows,
-];
+/**
+ * Every built-in row, built on each call (createPolicy validates them once and keeps the result).
+ * The rows are built by functions rather than at module level so that this module has no side
+ * effects: a bundler then leaves it out of a build that never creates a policy (the merchant
+ * badge opens the trust bundle without its rules).
+ */
+export function builtInRows(): PolicyRow[] {
+  return [
+    ...quotaRows(),
+    ...vatRateRows(),
+    ...vatBandRows(),
+    ...consumptionTaxRows(),
+    ...tariffRows(),
+    ...postalRateRows(),
+    ...postalCategoryRows(),
+    ...postalLimitRows(),
+  ];
+}

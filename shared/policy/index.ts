@@ -3,12 +3,15 @@
 // which row applies on a day. For rows of the same kind and key, the row with the latest
 // validFrom that covers the day wins, so an update adds a row and never edits one.
 import type { TaxClassId } from '../catalog/tax-classes.ts';
-import { BUILT_IN_ROWS } from './data.ts';
+import { builtInRows as builtInRowData } from './data.ts';
 import { isIsoDate } from './dates.ts';
+import { PolicyError } from './errors.ts';
 import { issueMessage } from './issue-message.ts';
 import { policyRowSchema, rowKey, type PolicyRow, type PolicyRowKind, type PolicyRowOf } from './rows.ts';
 
 export * from './dates.ts';
+export { PolicyError, POLICY_ERROR_MESSAGES, type PolicyErrorCode } from './errors.ts';
+export { emptyPolicy } from './empty.ts';
 export { issueMessage } from './issue-message.ts';
 export { INSTRUMENTS, cite, type InstrumentName } from './sources.ts';
 export {
@@ -22,34 +25,6 @@ export {
   type PolicySource,
   type SpecificDuty,
 } from './rows.ts';
-
-export type PolicyErrorCode = 'no-policy' | 'invalid-policy-row' | 'policy-conflict' | 'bad-date';
-
-export const POLICY_ERROR_MESSAGES: Record<PolicyErrorCode, { en: string; 'zh-CN': string }> = {
-  'no-policy': {
-    en: 'No rule is known for that date.',
-    'zh-CN': '该日期没有可适用的规则。',
-  },
-  'invalid-policy-row': {
-    en: 'A policy row is malformed and was refused.',
-    'zh-CN': '政策数据行格式错误，已拒绝。',
-  },
-  'policy-conflict': {
-    en: 'Two policy rows claim the same rule from the same day, or share an id.',
-    'zh-CN': '两条政策数据行在同一天规定了同一规则，或编号重复。',
-  },
-  'bad-date': { en: 'The date is not a calendar date YYYY-MM-DD.', 'zh-CN': '日期不是有效的 YYYY-MM-DD 日历日期。' },
-};
-
-export class PolicyError extends Error {
-  constructor(
-    readonly code: PolicyErrorCode,
-    readonly detail: string,
-  ) {
-    super(`${code}: ${detail}`);
-    this.name = 'PolicyError';
-  }
-}
 
 /** A validated, immutable set of policy rows. */
 export interface Policy {
@@ -132,12 +107,19 @@ function checkConflicts(rows: readonly PolicyRow[]): void {
   }
 }
 
+let validatedBuiltIns: readonly PolicyRow[] | undefined;
+
+/** The built-in rows, validated once: they never change, and each trust bundle load builds a policy. */
+function builtInRows(): readonly PolicyRow[] {
+  return (validatedBuiltIns ??= Object.freeze(validateRows(builtInRowData(), 'built-in')));
+}
+
 /**
  * Validates the built-in rows plus `extraRows` (e.g. signed policy updates) with zod and returns
  * a Policy. Throws PolicyError ('invalid-policy-row' or 'policy-conflict') naming the row.
  */
 export function createPolicy(extraRows: readonly unknown[] = []): Policy {
-  const rows = Object.freeze([...validateRows(BUILT_IN_ROWS, 'built-in'), ...validateRows(extraRows, 'extra')]);
+  const rows = Object.freeze([...builtInRows(), ...validateRows(extraRows, 'extra')]);
   checkConflicts(rows);
   // Index rows by kind and key, latest validFrom first, so `at` takes the first that covers the day.
   const index = new Map<string, PolicyRow[]>();

@@ -2,25 +2,29 @@
 // (validFrom/validTo, ISO dates, both inclusive), with its legal source and how sure we are of it.
 // A change in the law is a new row with a later validFrom, never a new branch in code.
 // zod/mini (the functional, tree-shakable form of zod 4: same core, same checks and issue paths),
-// so an app bundle carries only the checks these rows use.
+// so an app bundle carries only the checks these rows use. The module must stay free of side
+// effects for bundlers: shared/trust imports shared/policy, and a build that never creates a
+// policy (the merchant badge, which opens the trust bundle without its rules) should carry none of
+// it. Calls to zod's functions are marked side-effect free by zod itself; `.check(…)` method calls
+// are marked here with /* @__PURE__ */, and the row shapes are made by `rowOfKind` (no top-level spread).
 import * as z from 'zod/mini';
 import { TAX_CLASS_IDS } from '../catalog/tax-classes.ts';
 import { isIsoDate } from './dates.ts';
 
-const isoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a real calendar date YYYY-MM-DD' }));
-const fen = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }));
+const isoDate = /* @__PURE__ */ z.string().check(z.refine(isIsoDate, { message: 'must be a real calendar date YYYY-MM-DD' }));
+const fen = /* @__PURE__ */ z.number().check(z.int(), z.nonnegative(), z.refine((n: number) => Number.isSafeInteger(n), { message: 'must be a safe integer of fen' }));
 /** A rate in basis points: 1300 = 13 %. Below 100 % so that 1 / (1 − rate) exists. */
-const basisPoints = z.number().check(z.int(), z.minimum(0), z.maximum(9_999));
+const basisPoints = /* @__PURE__ */ z.number().check(z.int(), z.minimum(0), z.maximum(9_999));
 const taxClass = z.enum(TAX_CLASS_IDS);
-const positive = z.number().check(z.positive());
-const postalCategoryNumber = z.number().check(z.int(), z.minimum(1), z.maximum(4));
-const nonEmpty = z.string().check(z.minLength(1));
+const positive = /* @__PURE__ */ z.number().check(z.positive());
+const postalCategoryNumber = /* @__PURE__ */ z.number().check(z.int(), z.minimum(1), z.maximum(4));
+const nonEmpty = /* @__PURE__ */ z.string().check(z.minLength(1));
 
 /**
  * Grades from cbec-rules.md: OFF official text, REPRINT official text reprinted (checked against a
  * second copy), SEC secondary (news, blog, law firm), MEM the researcher's memory, unverified.
  */
-export const sourceSchema = z
+export const sourceSchema = /* @__PURE__ */ z
   .strictObject({
     instrument: nonEmpty,
     article: z.optional(nonEmpty),
@@ -36,7 +40,7 @@ export const sourceSchema = z
 export type PolicySource = z.infer<typeof sourceSchema>;
 
 const common = {
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by - or .')),
+  id: /* @__PURE__ */ z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case words joined by - or .')),
   validFrom: isoDate,
   /** Last day the row applies (inclusive); absent = until a row with a later validFrom replaces it. */
   validTo: z.optional(isoDate),
@@ -44,9 +48,15 @@ const common = {
   /** high: official text read; medium: reprint or consistent secondary sources; low: memory or one weak source. */
   confidence: z.enum(['high', 'medium', 'low']),
   /** Open questions from cbec-rules §8 that this value depends on, e.g. "OPEN-7". */
-  open: z.optional(z.array(z.string().check(z.regex(/^OPEN-\d+$/)))),
+  open: z.optional(z.array(/* @__PURE__ */ z.string().check(z.regex(/^OPEN-\d+$/)))),
   note: z.optional(z.string()),
 };
+
+/** One kind of row: its discriminator, the common fields, then its own (in that order: the first bad field is the one reported). */
+// @__NO_SIDE_EFFECTS__
+function rowOfKind<const K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) {
+  return z.strictObject({ kind: z.literal(kind), ...common, ...shape });
+}
 
 const specificDuty = z.strictObject({
   /** Fen levied per `per` units of `unit`. */
@@ -73,19 +83,15 @@ const consumptionTaxTier = z.strictObject({
 export type ConsumptionTaxTier = z.infer<typeof consumptionTaxTier>;
 
 export const policyRowSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('quota'), ...common, perOrderLimitFen: fen, annualLimitFen: fen }),
-  z.strictObject({
-    kind: z.literal('cbec-preference'),
-    ...common,
+  rowOfKind('quota', { perOrderLimitFen: fen, annualLimitFen: fen }),
+  rowOfKind('cbec-preference', {
     /** Share of the statutory VAT and consumption tax levied within the limits (7000 = 70 %). */
-    factorBp: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+    factorBp: /* @__PURE__ */ z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
     tariffWithinLimitsBp: basisPoints,
   }),
-  z.strictObject({ kind: z.literal('vat-rate'), ...common, band: z.enum(['standard', 'reduced']), rateBp: basisPoints }),
-  z.strictObject({ kind: z.literal('vat-band'), ...common, taxClass, band: z.enum(['standard', 'reduced']) }),
-  z.strictObject({
-    kind: z.literal('consumption-tax'),
-    ...common,
+  rowOfKind('vat-rate', { band: z.enum(['standard', 'reduced']), rateBp: basisPoints }),
+  rowOfKind('vat-band', { taxClass, band: z.enum(['standard', 'reduced']) }),
+  rowOfKind('consumption-tax', {
     taxClass,
     /** Chinese name of the 税目, for display. */
     item: nonEmpty,
@@ -95,27 +101,23 @@ export const policyRowSchema = z.discriminatedUnion('kind', [
      */
     measure: z.enum(['flat', 'unit-price', 'price-per-net-content', 'price-per-tonne']),
     /** Ascending; the first has no threshold; the highest tier whose threshold is met applies. */
-    tiers: z.array(consumptionTaxTier).check(z.minLength(1)),
+    tiers: /* @__PURE__ */ z.array(consumptionTaxTier).check(z.minLength(1)),
   }),
-  z.strictObject({ kind: z.literal('tariff'), ...common, taxClass, rateBp: basisPoints }),
-  z.strictObject({ kind: z.literal('postal-rate'), ...common, category: postalCategoryNumber, rateBp: basisPoints }),
-  z.strictObject({
-    kind: z.literal('postal-category'),
-    ...common,
+  rowOfKind('tariff', { taxClass, rateBp: basisPoints }),
+  rowOfKind('postal-rate', { category: postalCategoryNumber, rateBp: basisPoints }),
+  rowOfKind('postal-category', {
     taxClass,
     category: postalCategoryNumber,
     /** Category when the article is in the consumption-tax scope (high-end cosmetics or watches). */
     consumptionTaxedCategory: z.optional(postalCategoryNumber),
   }),
-  z.strictObject({ kind: z.literal('postal-exemption'), ...common, exemptUpToFen: fen }),
-  z.strictObject({ kind: z.literal('postal-parcel-limit'), ...common, origin: z.enum(['hk-mo-tw', 'other']), limitFen: fen }),
-  z.strictObject({
-    kind: z.literal('returns-window'),
-    ...common,
+  rowOfKind('postal-exemption', { exemptUpToFen: fen }),
+  rowOfKind('postal-parcel-limit', { origin: z.enum(['hk-mo-tw', 'other']), limitFen: fen }),
+  rowOfKind('returns-window', {
     /** Days after the 申报清单 is released within which the return must be applied for (inclusive). */
-    applyWithinDays: z.number().check(z.int(), z.positive()),
+    applyWithinDays: /* @__PURE__ */ z.number().check(z.int(), z.positive()),
     /** Days within which the goods must be back in the supervised site, when the rule says so. */
-    goodsBackWithinDays: z.optional(z.number().check(z.int(), z.positive())),
+    goodsBackWithinDays: z.optional(/* @__PURE__ */ z.number().check(z.int(), z.positive())),
   }),
 ]);
 

@@ -34,6 +34,7 @@ import {
   type Role,
   type TrustBundleClaims,
 } from '../credential/claims.ts';
+import { emptyPolicy } from '../policy/empty.ts';
 import { createPolicy, PolicyError, type Policy } from '../policy/index.ts';
 
 type Jwk = Parameters<typeof importVerifyKeyJwk>[0];
@@ -172,7 +173,7 @@ export interface TrustBundle {
   brandAuthorizations: readonly BrandAuthorization[];
   /** Brand authorizations in the bundle that failed their own check (never silently dropped). */
   rejectedAuthorizations: readonly RejectedAuthorization[];
-  /** The built-in rules plus the bundle's policy rows. */
+  /** The built-in rules plus the bundle's policy rows (loadTrustBundle); no rules (openTrustBundle). */
   policy: Policy;
   isRevoked(issuer: string, id: string): boolean;
   /** Brands (issuers with role brand) whose GS1 company prefixes cover this GTIN-14. */
@@ -222,11 +223,31 @@ export async function verifyWithCandidates<K extends { verifyKey: VerifyKey }>(
 }
 
 /**
- * Opens, verifies and indexes a trust bundle. `roots` are the pinned root keys (roots.json).
- * Age is not judged here (a bundle is loaded once and used for days): verifyCredential reports
- * freshness against its clock.
+ * Opens, verifies and indexes a trust bundle and builds its rules: the built-in policy plus the
+ * bundle's signed policy rows (a malformed row refuses the bundle: 'bundle.policy-invalid').
+ * `roots` are the pinned root keys (roots.json). Age is not judged here (a bundle is loaded once
+ * and used for days): verifyCredential reports freshness against its clock.
  */
 export async function loadTrustBundle(text: string, roots: readonly RootKey[], opts: LoadOptions = {}): Promise<Result<TrustBundle, TrustError>> {
+  const opened = await openTrustBundle(text, roots, opts);
+  if (!opened.ok) return opened;
+  try {
+    opened.value.policy = createPolicy(opened.value.claims.policy ?? []);
+  } catch (e) {
+    if (e instanceof PolicyError) return trustError('bundle.policy-invalid', e.detail);
+    throw e;
+  }
+  return opened;
+}
+
+/**
+ * As loadTrustBundle, without the rules: `policy` knows none (emptyPolicy: every question is
+ * PolicyError('no-policy')) and the bundle's own policy rows are not checked. For code that judges
+ * credentials but never asks a tax or quota question — the merchant badge — so that its build
+ * need not carry shared/policy (the built-in rows and their schemas, a fifth of the verifier)
+ * nor spend the time to validate them. Everything else is checked exactly as by loadTrustBundle.
+ */
+export async function openTrustBundle(text: string, roots: readonly RootKey[], opts: LoadOptions = {}): Promise<Result<TrustBundle, TrustError>> {
   const rootKeys = await importRoots(roots);
   if (!rootKeys.ok) return rootKeys;
   const opened = await openCredential(typeof text === 'string' ? text.trim() : text, { limits: BUNDLE_LIMITS });
@@ -258,14 +279,6 @@ export async function loadTrustBundle(text: string, roots: readonly RootKey[], o
     }
   }
 
-  let policy: Policy;
-  try {
-    policy = createPolicy(claims.policy ?? []);
-  } catch (e) {
-    if (e instanceof PolicyError) return trustError('bundle.policy-invalid', e.detail);
-    throw e;
-  }
-
   const revoked = new Set(claims.revoked.map((r) => `${r.issuer}\u0000${r.id}`));
   const isRevoked = (issuer: string, id: string) => revoked.has(`${issuer}\u0000${id}`);
 
@@ -291,7 +304,7 @@ export async function loadTrustBundle(text: string, roots: readonly RootKey[], o
     keysByKid,
     brandAuthorizations,
     rejectedAuthorizations,
-    policy,
+    policy: emptyPolicy('this trust bundle was opened without its rules (openTrustBundle): load it with loadTrustBundle'),
     isRevoked,
     // GS1 company prefixes apply to the GTIN-13 part of a GTIN-14 (after the indicator digit).
     brandsForGtin: (gtin) => brands.filter((b) => b.gtinPrefixes!.some((p) => gtin.slice(1).startsWith(p))),

@@ -1,6 +1,7 @@
 // Public API of the trust bundle.
 export {
   loadTrustBundle,
+  openTrustBundle,
   keyStateAt,
   issuerHasRole,
   verifyWithCandidates,

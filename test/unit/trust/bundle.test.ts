@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
 import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/container.ts';
 import { epochSecondsFromIso, sealClaims, type BundleKey } from '../../../shared/credential/claims.ts';
-import { keyStateAt, loadTrustBundle, TRUST_ERROR_MESSAGES, type RootKey, type TrustErrorCode } from '../../../shared/trust/index.ts';
-import { at, DAY, makeWorld, SERUM, type World } from '../verdict/scenarios.ts';
+import { PolicyError } from '../../../shared/policy/index.ts';
+import { keyStateAt, loadTrustBundle, openTrustBundle, TRUST_ERROR_MESSAGES, type RootKey, type TrustErrorCode } from '../../../shared/trust/index.ts';
+import { verifyListing } from '../../../shared/verdict/index.ts';
+import { at, DAY, makeWorld, SERUM, STORE, T, type World } from '../verdict/scenarios.ts';
 
 let w: World;
 const pub = (name: string) => {
@@ -104,6 +106,13 @@ describe('loadTrustBundle', () => {
     }
   });
 
+  // openTrustBundle (the badge's loader) checks everything loadTrustBundle checks but the rules.
+  it.each(failures.filter(([, , code]) => code !== 'bundle.policy-invalid'))('openTrustBundle refuses %s too', async (_name, make, code) => {
+    const [text, roots, opts] = await make();
+    const opened = await openTrustBundle(text, roots, opts);
+    expect(!opened.ok && opened.error.code).toBe(code);
+  });
+
   it('accepts the same serial again (a re-download is not a rollback)', async () => {
     expect((await loadTrustBundle(w.bundle, w.roots, { previousSerial: 7 })).ok).toBe(true);
   });
@@ -154,6 +163,60 @@ describe('loadTrustBundle', () => {
       expect(m.en.length, code).toBeGreaterThan(10);
       expect(m['zh-CN'], code).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('openTrustBundle: the bundle without its rules', () => {
+  it('indexes the same issuers, keys, authorizations and revocations as loadTrustBundle', async () => {
+    const [opened, loaded] = await Promise.all([openTrustBundle(w.bundle, w.roots), loadTrustBundle(w.bundle, w.roots)]);
+    if (!opened.ok || !loaded.ok) throw new Error('scenario bundle refused');
+    const view = (b: typeof opened.value) => ({
+      serial: b.serial,
+      issuedAt: b.issuedAt,
+      root: b.root.kid,
+      issuers: [...b.issuers.keys()],
+      kids: [...b.keysByKid.keys()],
+      authorizations: b.brandAuthorizations.map((a) => a.claims.id),
+      rejected: b.rejectedAuthorizations,
+      revoked: b.isRevoked('qhwh', 'REVOKED-1'),
+      personalUse: b.personalUseLimit(`0${SERUM}`),
+    });
+    expect(view(opened.value)).toEqual(view(loaded.value));
+  });
+
+  it('has a policy that knows no rules: every question is a typed no-policy error', async () => {
+    const opened = await openTrustBundle(w.bundle, w.roots);
+    if (!opened.ok) throw new Error(opened.error.code);
+    expect(opened.value.policy.rows).toEqual([]);
+    let error: unknown;
+    try {
+      opened.value.policy.at('2026-06-01').quota();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyError);
+    expect((error as PolicyError).code).toBe('no-policy');
+  });
+
+  it('leaves the policy rows unread: a malformed row opens, and loadTrustBundle still refuses it', async () => {
+    const text = await bundleWith({ policy: [{ kind: 'quota', id: 'q' }] });
+    expect((await openTrustBundle(text, w.roots)).ok).toBe(true);
+    const loaded = await loadTrustBundle(text, w.roots);
+    expect(!loaded.ok && loaded.error.code).toBe('bundle.policy-invalid');
+  });
+
+  it.each([
+    ['on its own site', STORE, 'genuine'],
+    ['on a look-alike', 'https://shop-example.test', 'not-authorized'],
+  ])('gives a listing the same verdict as the full bundle (%s)', async (_name, origin, status) => {
+    const listing = await w.listing();
+    const now = new Date(T * 1000);
+    const [opened, loaded] = await Promise.all([openTrustBundle(w.bundle, w.roots), loadTrustBundle(w.bundle, w.roots)]);
+    if (!opened.ok || !loaded.ok) throw new Error('scenario bundle refused');
+    const a = await verifyListing(listing, { bundle: opened.value, now, origin });
+    const b = await verifyListing(listing, { bundle: loaded.value, now, origin });
+    expect(a.status).toBe(status);
+    expect({ ...a, reasons: a.reasons.map((r) => r.code) }).toEqual({ ...b, reasons: b.reasons.map((r) => r.code) });
   });
 });
 
