@@ -142,13 +142,14 @@ describe('authenticity', () => {
 /**
  * Long tasks (> 50 ms on the main thread) after the page's own start-up (its load event): the shop's
  * parsing and first layout of 500 cards are its own cost; the content script runs at document_idle.
+ * `__drawnPerFrame`: how many chips became visible in each animation frame that showed new ones.
  */
 const LONG_TASK_PROBE = `
-  window.__perFrame = [];
-  let seenChips = 0;
+  window.__drawnPerFrame = [];
+  let seenDrawn = 0;
   (function tick() {
-    const n = document.querySelectorAll('crosscheck-chip').length;
-    if (n !== seenChips) { window.__perFrame.push(n - seenChips); seenChips = n; }
+    const n = document.querySelectorAll('crosscheck-chip:not([hidden])').length;
+    if (n !== seenDrawn) { window.__drawnPerFrame.push(n - seenDrawn); seenDrawn = n; }
     requestAnimationFrame(tick);
   })();
   window.__longTasks = [];
@@ -164,17 +165,35 @@ async function longTasksAfterStartUp(page: Page): Promise<{ start: number; durat
   });
 }
 
+/** Cards whose box is in the viewport, and how many of them show a drawn, visible chip. */
+async function cardsInView(page: Page, cardSelector: string) {
+  return page.evaluate((sel) => {
+    let inView = 0;
+    let shown = 0;
+    for (const card of Array.from(document.querySelectorAll(sel))) {
+      const box = card.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= innerHeight) continue;
+      inView++;
+      const chip = card.querySelector('crosscheck-chip');
+      const chipBox = chip?.getBoundingClientRect();
+      if (chip && !chip.hasAttribute('hidden') && chip.shadowRoot?.textContent && chipBox && chipBox.width > 10 && chipBox.height > 10 && getComputedStyle(chip).visibility === 'visible') shown++;
+    }
+    return { inView, shown };
+  }, cardSelector);
+}
+
 describe('list and search pages', () => {
   // Long tasks depend on the machine: on a shared CI box a neighbour's CPU burst stretches any task
-  // past 50 ms now and then. So the test pins the mechanism that keeps tasks short — chips arrive a
-  // few dozen per frame, never hundreds at once — and fails on any task long enough to be ours
-  // (100 chips in one frame measured 56–85 ms here; 500 at once far more). `npm run bench` reports
-  // the exact long-task count on a quiet machine.
-  it('500 cards get a chip each, a few per frame, and infinite scroll adds more — without a long task of ours', async () => {
+  // past 50 ms now and then. So the test pins the mechanism that keeps the cost down — every card
+  // gets its figures at once, hidden; chips are drawn a group at a time as the viewport nears them,
+  // so a few frames do all the drawing — and fails on any task long enough to be ours (> 150 ms).
+  // `npm run bench` reports main-thread time and long tasks with a same-browser baseline.
+  it('500 cards each get their figures at once, the ones near the viewport are drawn, scrolling and infinite scroll draw the rest — without a long task of ours', async () => {
     const page = await ext.context.newPage();
     await page.addInitScript(LONG_TASK_PROBE);
     await page.goto('https://list.tmall.hk/search_product.htm?q=%E9%9D%A2%E9%9C%9C&cards=500');
     await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length === 500, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length > 0, undefined, { timeout: 10_000 });
     // Each chip sits in its own card and says something (rate or "over limit").
     const sample = await page.evaluate(() =>
       Array.from(document.querySelectorAll('#J_ItemList .product')).slice(0, 4).map((card) => {
@@ -189,18 +208,41 @@ describe('list and search pages', () => {
     expect(set.admission).not.toBe('within-limits');
     expect(sample[2]).toMatchObject({ admission: set.admission, taxFen: set.taxFen });
     expect(sample.every((s) => (s.text ?? '').length > 0)).toBe(true);
+    // Every card carries its figures; every card in view shows its chip; far cards are not drawn yet.
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('#J_ItemList .product')).every((c) => c.querySelector('crosscheck-chip[data-tax-fen][data-admission]')))).toBe(true);
+    const first = await cardsInView(page, '#J_ItemList .product');
+    expect(first.inView).toBeGreaterThan(5);
+    expect(first.shown).toBe(first.inView);
+    expect(await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length)).toBeLessThan(200);
+    const afterStart = await longTasksAfterStartUp(page);
 
-    const afterFirst500 = await longTasksAfterStartUp(page);
+    // Scroll through the list a screen at a time: each screen's cards show their chips.
+    const screens = await page.evaluate(() => Math.floor((document.documentElement.scrollHeight - innerHeight - 450) / innerHeight));
+    for (let i = 1; i <= screens; i += 3) {
+      await page.evaluate((y) => window.scrollTo(0, y * innerHeight), i);
+      await page.waitForFunction(
+        () => Array.from(document.querySelectorAll('#J_ItemList .product')).every((c) => {
+          const b = c.getBoundingClientRect();
+          return b.bottom <= 0 || b.top >= innerHeight || c.querySelector('crosscheck-chip:not([hidden])');
+        }),
+        undefined,
+        { timeout: 10_000 },
+      );
+    }
+    // The end of the list: the shop appends 100 cards (infinite scroll); they get chips too.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length >= 600, undefined, { timeout: 20_000 });
     expect(await page.evaluate(() => document.querySelectorAll('#J_ItemList .product').length)).toBe(
       await page.evaluate(() => document.querySelectorAll('crosscheck-chip').length),
     );
-    const perFrame = await page.evaluate(() => (window as unknown as { __perFrame: number[] }).__perFrame);
-    expect(perFrame.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(600);
-    // One chunk (25) per frame, two when a background answer lands between two frames.
-    expect(Math.max(...perFrame)).toBeLessThanOrEqual(50);
-    expect([...afterFirst500, ...(await longTasksAfterStartUp(page))].filter((t) => t.duration > 150)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(async () => { const v = await cardsInView(page, '#J_ItemList .product'); return v.shown === v.inView && v.inView > 0; }, { timeout: 10_000 }).toBe(true);
+    // Drawing happened a group at a time: few frames showed new chips, each at most a couple of groups.
+    const perFrame = await page.evaluate(() => (window as unknown as { __drawnPerFrame: number[] }).__drawnPerFrame);
+    const drawnNow = await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length);
+    expect(perFrame.reduce((a, b) => a + b, 0)).toBe(drawnNow);
+    expect(perFrame.length).toBeLessThanOrEqual(Math.ceil(drawnNow / 60) + 6);
+    expect([...afterStart, ...(await longTasksAfterStartUp(page))].filter((t) => t.duration > 150)).toEqual([]);
     // The probe itself works: an 80 ms busy loop is reported.
     await page.evaluate(() => {
       const t = performance.now();
@@ -210,25 +252,72 @@ describe('list and search pages', () => {
     await page.close();
   });
 
+  it('page CSS cannot hide or restyle a chip, and card titles are shown as text', async () => {
+    const hostileTitle = '<img src=x onerror="window.__pwned=1">面霜 50ml';
+    ext.server.route(
+      'list.tmall.com',
+      '/search_product.htm',
+      fixturePage('tmall-hk-list.html')
+        .replace('title="兰蔻 Lancome 小黑瓶 精华肌底液 50ml"', `title="${hostileTitle.replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"`)
+        .replace(
+          '</head>',
+          `<style>
+  crosscheck-chip { display: none !important; visibility: hidden !important; width: 0 !important; height: 0 !important; font-size: 0 !important; opacity: 0 !important; }
+  crosscheck-chip * { color: transparent !important; }
+  .productPrice * { display: none !important; }
+</style></head>`,
+        ),
+    );
+    const page = await ext.context.newPage();
+    await page.goto('https://list.tmall.com/search_product.htm?q=x&tmhkmain=1&cards=8');
+    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length === 8, undefined, { timeout: 15_000 });
+    const state = await page.evaluate(() => {
+      const chip = document.querySelector('crosscheck-chip')!;
+      const box = chip.getBoundingClientRect();
+      const style = getComputedStyle(chip);
+      return {
+        pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+        display: style.display,
+        visibility: style.visibility,
+        opacity: style.opacity,
+        width: box.width,
+        height: box.height,
+        title: chip.getAttribute('title'),
+        elementsInside: chip.shadowRoot?.querySelectorAll('*').length,
+      };
+    });
+    expect(state).toMatchObject({ pwned: null, display: 'inline-block', visibility: 'visible', opacity: '1', elementsInside: 0 });
+    expect(state.width).toBeGreaterThan(20);
+    expect(state.height).toBeGreaterThan(10);
+    expect(await cardsInView(page, '#J_ItemList .product')).toMatchObject({ inView: 8, shown: 8 });
+    await page.close();
+  });
+
   it('search.jd.hk cards get chips', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://search.jd.hk/Search?keyword=%E5%A5%B6%E7%B2%89');
-    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length === 2, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length === 2, undefined, { timeout: 15_000 });
     const a2 = expected('a2 Platinum 白金版 婴幼儿配方奶粉 3段 900g 新西兰原装进口', 25_800, 1, { value: 900, unit: 'g' });
     expect(await page.locator('li.gl-item').first().locator('crosscheck-chip').getAttribute('data-tax-fen')).toBe(a2.taxFen);
     await page.close();
   });
 
-  it('in-page navigation (pushState) removes the chips of the previous view', async () => {
+  it('in-page navigation (pushState) removes the chips of the previous view and annotates the next', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://list.tmall.hk/search_product.htm?q=x&cards=20');
-    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length === 20, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length === 20, undefined, { timeout: 15_000 });
     // The shop's own router swaps the content and the address without a page load.
     await page.evaluate(() => {
       history.pushState({}, '', '/search_product.htm?q=other');
       document.getElementById('J_ItemList')!.textContent = '';
     });
     await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip').length === 0, undefined, { timeout: 10_000 });
+    // The new view's cards (the shop renders them after the address change) get their own chips.
+    await page.evaluate(() => (window as unknown as { __loadMore(): void }).__loadMore());
+    await page.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length >= 10, undefined, { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelectorAll('#J_ItemList .product').length)).toBe(
+      await page.evaluate(() => document.querySelectorAll('crosscheck-chip').length),
+    );
     await page.close();
   });
 });
