@@ -6,10 +6,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { runCli } from '../../shared/cli/memory-io.ts';
 import { servePwa, type PwaServer } from '../../pwa/serve.ts';
 import { startDemoStore, type DemoStore } from '../../shared/cli/store/server.ts';
+import { productionBuild } from '../../shared/cli/store/apps.ts';
 import { launchChromium, type LaunchedBrowser, type LaunchOptions } from './browser.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,36 +20,20 @@ export function crosscheck(args: string[]): Promise<string> {
   return runCli(args, { cwd: ROOT });
 }
 
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
 /**
- * dist/pwa with badge.js. The e2e global setup builds the PWA; the badge is built here when it is
- * missing (global-setup does not build it yet).
+ * dist/pwa with badge.js. The e2e global setup builds both; they are built here when missing (a
+ * test file run on its own with CROSSCHECK_SKIP_BUILD).
  */
 export async function ensureBuiltApp(options: { rebuildBadge?: boolean } = {}): Promise<string> {
   const dist = join(ROOT, 'dist/pwa');
-  await withEnv({ CROSSCHECK_DEMO_DIR: DEMO_DIR }, async () => {
-    if (!existsSync(join(dist, 'index.html'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'pwa', logLevel: 'warn' });
-    if (options.rebuildBadge || !existsSync(join(dist, 'badge.js'))) await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'badge', logLevel: 'warn' });
-  });
+  const env = { CROSSCHECK_DEMO_DIR: DEMO_DIR };
+  if (!existsSync(join(dist, 'index.html'))) await productionBuild('pwa', env);
+  if (options.rebuildBadge || !existsSync(join(dist, 'badge.js'))) await productionBuild('badge', env);
   return dist;
 }
 
 export async function buildDemoExtension(outDir: string, appUrl: string): Promise<void> {
-  await withEnv({ CROSSCHECK_DEMO_DIR: DEMO_DIR, CROSSCHECK_EXTENSION_LOOPBACK: '1', CROSSCHECK_TRUST_URL: `${appUrl}/trust/bundle.txt` }, () =>
-    build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'extension', logLevel: 'error', build: { outDir, emptyOutDir: true } }).then(() => undefined),
-  );
+  await productionBuild('extension', { CROSSCHECK_DEMO_DIR: DEMO_DIR, CROSSCHECK_EXTENSION_LOOPBACK: '1', CROSSCHECK_TRUST_URL: `${appUrl}/trust/bundle.txt` }, { outDir });
 }
 
 export interface TestListings {

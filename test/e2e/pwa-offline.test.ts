@@ -3,7 +3,7 @@
 // build served in place of the old one shows the "update available" prompt.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { productionBuild } from '../../shared/cli/store/apps.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './browser.ts';
 import { DEMO_DIR, OUT_DIR, PWA_DIST, ROOT, deepLink, demoWorld, importReceipts, startServer, verdictOf, waitForServiceWorker } from './pwa-harness.ts';
@@ -82,15 +82,7 @@ describe('updates', () => {
     cpSync(PWA_DIST, dirA, { recursive: true });
     // Build B: the same app with another build label, so its entry chunk (and the precache
     // manifest in sw.js) changes — what a deploy looks like to an installed app.
-    const previous = process.env.CROSSCHECK_BUILD_LABEL;
-    process.env.CROSSCHECK_BUILD_LABEL = `e2e-update-${Date.now()}`;
-    process.env.CROSSCHECK_DEMO_DIR = DEMO_DIR;
-    try {
-      await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'pwa', logLevel: 'error', build: { outDir: dirB, emptyOutDir: true } });
-    } finally {
-      if (previous === undefined) delete process.env.CROSSCHECK_BUILD_LABEL;
-      else process.env.CROSSCHECK_BUILD_LABEL = previous;
-    }
+    await productionBuild('pwa', { CROSSCHECK_BUILD_LABEL: `e2e-update-${Date.now()}`, CROSSCHECK_DEMO_DIR: DEMO_DIR }, { outDir: dirB });
   }, 120_000);
 
   it('shows the update prompt for a new build, and the new version takes over when accepted', async () => {

@@ -142,19 +142,35 @@ export async function planBuilds(env: Record<BuildTarget, Record<string, string>
  * Builds one target with Vite's JavaScript API and the repository's vite.config.ts, with `env`
  * set for the duration (the build configs read CROSSCHECK_* variables), then records the stamp.
  */
-export async function buildTarget(target: BuildTarget, env: Record<string, string>, demoDir: string, root = REPO_ROOT): Promise<void> {
+/**
+ * One Vite build of `mode` with `env` set for its duration (restored after). It is a production
+ * build whatever NODE_ENV the caller runs under (vitest sets "test"), since Vite derives
+ * import.meta.env.DEV from it: a "test" build would ship no service-worker registration and
+ * libraries' development code. `overrides` is merged into the inline config (an outDir for tests).
+ */
+export async function productionBuild(mode: BuildTarget, env: Record<string, string>, overrides: { outDir?: string } = {}, root = REPO_ROOT): Promise<void> {
   const { build } = await import('vite');
-  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
+  const applied = { ...env, NODE_ENV: 'production' };
+  const saved = new Map(Object.keys(applied).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, applied);
   try {
     // No `root` here: each mode's config sets its own (an inline root would override it).
-    await build({ configFile: join(root, 'vite.config.ts'), mode: target, logLevel: 'warn' });
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      mode,
+      logLevel: 'warn',
+      ...(overrides.outDir ? { build: { outDir: overrides.outDir, emptyOutDir: true } } : {}),
+    });
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
   }
+}
+
+export async function buildTarget(target: BuildTarget, env: Record<string, string>, demoDir: string, root = REPO_ROOT): Promise<void> {
+  await productionBuild(target, env, {}, root);
   await recordBuild(target, env, demoDir, root);
 }
 
