@@ -213,7 +213,7 @@ describe('list and search pages', () => {
     const first = await cardsInView(page, '#J_ItemList .product');
     expect(first.inView).toBeGreaterThan(5);
     expect(first.shown).toBe(first.inView);
-    expect(await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length)).toBeLessThan(200);
+    expect(await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length)).toBeLessThanOrEqual(200);
     const afterStart = await longTasksAfterStartUp(page);
 
     // Scroll through the list a screen at a time: each screen's cards show their chips.
@@ -241,14 +241,17 @@ describe('list and search pages', () => {
     const perFrame = await page.evaluate(() => (window as unknown as { __drawnPerFrame: number[] }).__drawnPerFrame);
     const drawnNow = await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length);
     expect(perFrame.reduce((a, b) => a + b, 0)).toBe(drawnNow);
-    expect(perFrame.length).toBeLessThanOrEqual(Math.ceil(drawnNow / 60) + 6);
+    expect(perFrame.length).toBeLessThanOrEqual(Math.ceil(drawnNow / 100) + 6);
     expect([...afterStart, ...(await longTasksAfterStartUp(page))].filter((t) => t.duration > 150)).toEqual([]);
-    // The probe itself works: an 80 ms busy loop is reported.
+    // The probe itself works: an 80 ms busy loop in one of the page's own tasks is reported.
+    const before = await page.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
     await page.evaluate(() => {
-      const t = performance.now();
-      while (performance.now() - t < 80);
+      setTimeout(() => {
+        const t = performance.now();
+        while (performance.now() - t < 80);
+      }, 0);
     });
-    await page.waitForFunction(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length > 0, undefined, { timeout: 5_000 });
+    await page.waitForFunction((n) => (window as unknown as { __longTasks: unknown[] }).__longTasks.length > n, before, { timeout: 10_000 });
     await page.close();
   });
 

@@ -71,7 +71,10 @@ function recordingSender(answer: (f: CardFacts) => CardChip | null = (f) => ({
   return { calls, send };
 }
 
-/** Idle periods of `idleMs` each (counted), a viewport the test moves, frames that resolve at once. */
+/**
+ * Idle periods of `idleMs` each (counted), a viewport the test moves, frames that resolve at once
+ * (drawing past its time slice continues in a microtask: tests await `settle()` after `reach`).
+ */
 function testScheduling(options: { idleMs?: number; intersection?: boolean } = {}) {
   let near: ((cards: Element[]) => void) | null = null;
   const watched = new Set<Element>();
@@ -148,6 +151,7 @@ describe('every card gets its chip, drawn only when near the viewport', () => {
     const t = testScheduling();
     await startListChips(tmallHk, recordingSender().send, controller.signal, t.scheduling).scanned;
     t.reach([cards[index]!]);
+    await settle();
     const shown = drawn();
     expect(shown).toEqual(cards.slice(from, to).map(chipOf));
     // The group's sentinels are no longer watched; the other groups' still are.
@@ -155,6 +159,7 @@ describe('every card gets its chip, drawn only when near the viewport', () => {
     expect(t.watched.size).toBeGreaterThan(0);
     // Reaching it again draws nothing twice.
     t.reach(cards.slice(from, to));
+    await settle();
     expect(drawn()).toHaveLength(to - from);
   });
 
@@ -164,6 +169,7 @@ describe('every card gets its chip, drawn only when near the viewport', () => {
     const t = testScheduling();
     await startListChips(tmallHk, recordingSender().send, controller.signal, t.scheduling).scanned;
     t.reach([c!]);
+    await settle();
     const chip = chipOf(c!)!;
     expect(chip.hidden).toBe(false);
     expect(chip.shadowRoot?.textContent).toBe(`19900:${hostile.title}`);
@@ -240,6 +246,7 @@ describe('infinite scroll and the end of the visit', () => {
     const chips = startListChips(tmallHk, recordingSender().send, controller.signal, t.scheduling);
     await chips.scanned;
     t.reach([first[0]!]);
+    await settle();
     expect(drawn()).toHaveLength(10);
     const more = addCards(100);
     await new Promise((r) => setTimeout(r, 20));
@@ -247,6 +254,7 @@ describe('infinite scroll and the end of the visit', () => {
     // The first group (DRAW_GROUP cards) was already drawn: its newcomers are drawn too; the rest wait.
     expect(drawn()).toHaveLength(DRAW_GROUP);
     t.reach([more[more.length - 1]!]);
+    await settle();
     expect(drawn()).toHaveLength(110);
   });
 
@@ -255,6 +263,7 @@ describe('infinite scroll and the end of the visit', () => {
     const t = testScheduling();
     await startListChips(tmallHk, recordingSender().send, controller.signal, t.scheduling).scanned;
     t.reach([cards[0]!]);
+    await settle();
     controller.abort();
     expect(document.querySelectorAll(CHIP_TAG)).toHaveLength(0);
     expect(t.watched.size).toBe(0);
