@@ -20,7 +20,7 @@
 import * as z from 'zod/mini';
 // zod/mini's name for classic zod's .default(): the value when the field is absent.
 import { _default as withDefault } from 'zod/mini';
-import { issueMessage } from '../policy/issue-message.ts';
+import { issueMessage } from '../validation/issue-message.ts';
 import { sealCredential, type SigningKey } from './index.ts';
 // A trust bundle is larger than any QR code, which is sealCredential's limit; it is sealed with
 // the same steps (deterministic CBOR → COSE_Sign1 → zlib → Base45) one level down.

@@ -6,13 +6,12 @@ import type { TaxClassId } from '../catalog/tax-classes.ts';
 import { builtInRows as builtInRowData } from './data.ts';
 import { isIsoDate } from './dates.ts';
 import { PolicyError } from './errors.ts';
-import { issueMessage } from './issue-message.ts';
+import { issueMessage } from '../validation/issue-message.ts';
 import { policyRowSchema, rowKey, type PolicyRow, type PolicyRowKind, type PolicyRowOf } from './rows.ts';
 
 export * from './dates.ts';
 export { PolicyError, POLICY_ERROR_MESSAGES, type PolicyErrorCode } from './errors.ts';
 export { emptyPolicy } from './empty.ts';
-export { issueMessage } from './issue-message.ts';
 export { INSTRUMENTS, cite, type InstrumentName } from './sources.ts';
 export {
   policyRowSchema,

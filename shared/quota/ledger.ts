@@ -3,7 +3,8 @@
 // zod/mini: the tree-shakable form of zod 4 (same core and issue paths).
 import * as z from 'zod/mini';
 import { formatFen, sumFen, type Fen } from '../money/index.ts';
-import { addDays, defaultPolicy, isIsoDate, issueMessage, yearOf, type Policy } from '../policy/index.ts';
+import { addDays, defaultPolicy, isIsoDate, yearOf, type Policy } from '../policy/index.ts';
+import { issueMessage } from '../validation/issue-message.ts';
 
 const isoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }));
 const fenSchema = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }));

@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
 import type { Fen } from '../money/index.ts';
-import { isIsoDate, issueMessage } from '../policy/index.ts';
+import { isIsoDate } from '../policy/index.ts';
+import { issueMessage } from '../validation/issue-message.ts';
 
 export interface OrderItem {
   name: string;

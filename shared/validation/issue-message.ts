@@ -3,7 +3,9 @@
 // it is installed depends on whether classic zod happens to be in the same bundle), so without
 // this a bad field would say only "Invalid input". Passed per parse —
 // `schema.safeParse(input, { error: issueMessage })` — so a message written on a check still wins,
-// and the same input gets the same sentence in the PWA, the extension and the CLI.
+// and the same input gets the same sentence in the PWA, the extension and the CLI. It lives apart
+// from any one area because the policy rows, the tax order, the quota ledger and the credential
+// claims all parse with it (and a verifier that reads claims should not pull in shared/policy).
 import type * as z from 'zod/mini';
 
 type RawIssue = z.core.$ZodRawIssue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { createPolicy, issueMessage, PolicyError } from '../../../shared/policy/index.ts';
+import { createPolicy, PolicyError } from '../../../shared/policy/index.ts';
+import { issueMessage } from '../../../shared/validation/issue-message.ts';
 import { parseLedger, QuotaError } from '../../../shared/quota/index.ts';
 import { parseOrder, TaxError } from '../../../shared/tax/index.ts';
 
