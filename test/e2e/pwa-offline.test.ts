@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { productionBuild } from '../../shared/cli/store/apps.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './browser.ts';
-import { DEMO_DIR, OUT_DIR, PWA_DIST, ROOT, deepLink, demoWorld, importReceipts, startServer, verdictOf, waitForServiceWorker } from './pwa-harness.ts';
+import { DEMO_DIR, OUT_DIR, PWA_DIST, deepLink, demoWorld, importReceipts, startServer, verdictOf, waitForServiceWorker } from './pwa-harness.ts';
 import { servePwa } from '../../pwa/serve.ts';
 
 const world = demoWorld();
