@@ -229,16 +229,17 @@ export function LedgerRoute() {
     const lines = [t('ledger.import.done', { orders: result.result.contents.orders.length })];
     if (result.result.rejected.length) lines.push(t('ledger.import.rejected', { n: result.result.rejected.length }));
     if (result.result.corrected.length) lines.push(t('ledger.import.corrected', { n: result.result.corrected.length }));
-    setMessage({ tone: result.result.rejected.length ? 'warn' : 'good', text: lines.join(' ') });
+    // A backup whose figures had to be corrected was edited after export: say so as a warning too.
+    setMessage({ tone: result.result.rejected.length || result.result.corrected.length ? 'warn' : 'good', text: lines.join(' ') });
     await afterEntry();
   };
 
   const stamp = new Date().toISOString().slice(0, 10);
   return (
-    <section aria-labelledby="ledger-title">
+    <section aria-labelledby="ledger-title" data-ledger-loaded={data.status === 'ready' ? '' : undefined}>
       <h1 id="ledger-title">{t('ledger.title')}</h1>
       {message && (
-        <p class={`notice notice-${message.tone}`} role="status" data-ledger-message="">
+        <p class={`notice notice-${message.tone}`} role="status" data-ledger-message={message.tone}>
           {message.text}
         </p>
       )}

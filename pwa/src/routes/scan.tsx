@@ -251,7 +251,7 @@ export function ScanRoute() {
         </div>
       )}
       {photoProblem && (
-        <p class="notice notice-warn" role="alert">
+        <p class="notice notice-warn" role="alert" data-scan-photo-problem="">
           {t('scan.photo.none')}
         </p>
       )}
