@@ -109,16 +109,30 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
 }
 
+/** A QR code of `text` as a PNG (black on white, quiet zone included), made at test time into test/.out/. */
+export async function qrPng(text: string, name: string, width = 460): Promise<string> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const png = join(OUT_DIR, `${name}.png`);
+  await QRCode.toFile(png, text, { errorCorrectionLevel: 'M', margin: 4, width });
+  return png;
+}
+
+/** A photo with no QR code in it: ffmpeg's colour test pattern, 640×480. */
+export function photoWithoutQr(name = 'no-qr-photo'): string {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const png = join(OUT_DIR, `${name}.png`);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=1', '-frames:v', '1', png]);
+  return png;
+}
+
 /**
  * A looping fake-camera video (Y4M, what Chromium's --use-file-for-fake-video-capture reads;
  * toolchain.md §4) showing `text` as a QR code on a white 640×480 frame. Made with ffmpeg at test
  * time into test/.out/.
  */
 export async function qrVideo(text: string, name: string): Promise<string> {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const png = join(OUT_DIR, `${name}.png`);
+  const png = await qrPng(text, name);
   const y4m = join(OUT_DIR, `${name}.y4m`);
-  await QRCode.toFile(png, text, { errorCorrectionLevel: 'M', margin: 4, width: 460 });
   execFileSync('ffmpeg', [
     '-loglevel', 'error', '-y', '-loop', '1', '-i', png,
     '-vf', 'scale=460:460:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p',
@@ -129,4 +143,43 @@ export async function qrVideo(text: string, name: string): Promise<string> {
 
 export function fakeCameraArgs(y4m: string): string[] {
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
+}
+
+/** Clicks what starts a download, saves the file into test/.out/ and returns it with its text. */
+export async function downloadFrom(page: Page, selector: string): Promise<{ path: string; name: string; text: string }> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.locator(selector).click()]);
+  const name = download.suggestedFilename();
+  const path = join(OUT_DIR, `${Date.now()}-${name}`);
+  await download.saveAs(path);
+  return { path, name, text: readFileSync(path, 'utf8') };
+}
+
+export interface LedgerSnapshot {
+  usedFen: number;
+  remainingFen: number;
+  taxesFen: number;
+  orders: Array<{ orderId: string; dutiableFen: number; taxFen: number; returnOutcome: string | null; text: string }>;
+}
+
+/** The quota dashboard's figures as shown, once the ledger has loaded from IndexedDB. */
+export async function ledgerSnapshot(page: Page): Promise<LedgerSnapshot> {
+  await page.locator('[data-ledger-loaded]').waitFor({ timeout: 15_000 });
+  return page.evaluate(() => {
+    const attr = (selector: string, name: string, root: ParentNode = document) => root.querySelector(selector)?.getAttribute(name) ?? null;
+    const num = (selector: string, name: string, root?: ParentNode) => Number(attr(selector, name, root));
+    const orders = [...document.querySelectorAll<HTMLElement>('[data-orders] > li')].map((li) => ({
+      orderId: li.dataset.orderId ?? '',
+      dutiableFen: num('[data-dutiable-fen]', 'data-dutiable-fen', li),
+      taxFen: num('[data-tax-fen]', 'data-tax-fen', li),
+      returnOutcome: attr('[data-return-outcome]', 'data-return-outcome', li),
+      text: li.querySelector('.hint')?.textContent ?? '',
+    }));
+    return {
+      usedFen: num('[data-quota-used]', 'data-quota-used'),
+      remainingFen: num('[data-quota-remaining]', 'data-quota-remaining'),
+      taxesFen: num('[data-taxes-fen]', 'data-taxes-fen'),
+      orders: orders.toSorted((a, b) => a.orderId.localeCompare(b.orderId)),
+    };
+  });
 }
