@@ -4,12 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './browser.ts';
 import { measureScanToVerdict } from './pwa-bench.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import {
+  OUT_DIR,
   deepLink,
   demoWorld,
   fakeCameraArgs,
   foreignRequests,
   importReceipts,
+  ledgerSnapshot,
+  photoWithoutQr,
+  qrPng,
   qrVideo,
   recordRequests,
   startServer,
@@ -58,6 +65,117 @@ describe.each([
     expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
     expect(foreignRequests(requests, new URL(server.url).origin)).toEqual([]);
     expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(true);
+  });
+});
+
+describe.each([
+  // [receipt, QR content: the verify URL (what `crosscheck qr` prints) or the merchant's import link]
+  ['receipt-serum', 'verify-url'],
+  ['receipt-watch', 'import-link'],
+] as const)("scanning %s's QR (%s)", (name, form) => {
+  const receipt = world.receipts.find((r) => r.name === name)!;
+  const claims = receipt.claims as { orderId: string; dutiableValueFen: number; taxFen: number };
+  let browser: LaunchedBrowser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    const payload = world.payload(receipt);
+    const base = form === 'verify-url' ? world.verifyBase : world.verifyBase.replace(/\/verify$/, '/receipts/import');
+    const video = await qrVideo(toVerifyUrl(payload, base), `${name}-${form}`);
+    server = await startServer();
+    browser = await launchChromium({ args: fakeCameraArgs(video) });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lands on the receipt screen and adds the order only when tapped', async () => {
+    const requests = recordRequests(browser.context);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/scan`);
+    const start = page.getByRole('button', { name: 'Start the camera' });
+    if (await start.isVisible()) await start.click({ timeout: 2000 }).catch(() => {});
+    const card = page.locator(`[data-receipt="${claims.orderId}"]`);
+    await card.waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/receipts/import');
+    expect(await verdictOf(page)).toBe('genuine');
+    expect(await card.locator('[data-fact="dutiable"]').getAttribute('data-fen')).toBe(String(claims.dutiableValueFen));
+    expect(await card.locator('[data-fact="tax"]').getAttribute('data-fen')).toBe(String(claims.taxFen));
+    expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
+
+    // Shown, not added: another tab's ledger is still empty.
+    const other = await browser.context.newPage();
+    await other.goto(`${server.url}/ledger`);
+    expect((await ledgerSnapshot(other)).orders).toEqual([]);
+
+    await page.locator('[data-action="add-receipt"]').click();
+    await page.locator('[data-receipt-result="good"]').waitFor({ timeout: 10_000 });
+    // The other tab sees the order (Dexie's cross-tab notification), with the signed figures.
+    await expect
+      .poll(async () => (await ledgerSnapshot(other)).orders.map((o) => [o.orderId, o.dutiableFen, o.taxFen]), { timeout: 10_000 })
+      .toEqual([[claims.orderId, claims.dutiableValueFen, claims.taxFen]]);
+    expect(foreignRequests(requests, new URL(server.url).origin)).toEqual([]);
+  });
+});
+
+describe('photo fallback (take or pick a photo)', () => {
+  let browser: LaunchedBrowser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let page: Page;
+  const parcelUrl = (parcelName: string) => toVerifyUrl(world.payload(world.parcels.find((p) => p.name === parcelName)!), world.verifyBase);
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium(); // no camera at all: the photo is the way in
+    page = await browser.context.newPage();
+    await importReceipts(page, server, world);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function pickPhoto(file: string): Promise<void> {
+    await page.goto(`${server.url}/scan`);
+    await page.locator('[data-scan-explainer]').waitFor();
+    await page.locator('#photo').setInputFiles(file);
+  }
+
+  it.each([
+    // [case, QR text, expected verdict]
+    ['parcel-serum-yours as its label URL', () => parcelUrl('parcel-serum-yours'), 'genuine-yours'],
+    ['parcel-revoked-credential as its label URL', () => parcelUrl('parcel-revoked-credential'), 'revoked'],
+    ['parcel-serum-grey-seller as a bare code', () => world.payload(world.parcels.find((p) => p.name === 'parcel-serum-grey-seller')!), 'not-authorized'],
+  ] as const)('a photo of %s shows its verdict', async (label, text, verdict) => {
+    const requests = recordRequests(browser.context);
+    await pickPhoto(await qrPng(text(), `photo-${label.replace(/\W+/g, '-')}`));
+    expect(await verdictOf(page, 30_000)).toBe(verdict);
+    expect(new URL(page.url()).pathname).toBe('/verify');
+    expect(foreignRequests(requests, new URL(server.url).origin)).toEqual([]);
+  });
+
+  it.each([
+    // [case, make the file, what the screen says]
+    ['a photo without any QR code', () => photoWithoutQr(), '[data-scan-photo-problem]'],
+    ['a file that is not an image', () => {
+      const file = join(OUT_DIR, 'not-an-image.png');
+      writeFileSync(file, 'this is text, not a PNG');
+      return file;
+    }, '[data-scan-photo-problem]'],
+    ['a photo of some other QR code (a link elsewhere)', () => qrPng('https://prize.example/claim?id=1', 'photo-foreign'), '[data-scan-foreign]'],
+  ] as const)('%s gives a clear message and follows nothing', async (_case, make, shown) => {
+    const requests = recordRequests(browser.context);
+    await pickPhoto(await make());
+    const notice = page.locator(shown);
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect((await notice.innerText()).length).toBeGreaterThan(20);
+    if (shown === '[data-scan-photo-problem]') expect(await notice.innerText()).toMatch(/No QR code found/);
+    else expect(await page.locator('[data-scan-foreign] pre').innerText()).toBe('https://prize.example/claim?id=1');
+    expect(new URL(page.url()).pathname).toBe('/scan');
+    expect(await page.locator('[data-verdict]').count()).toBe(0);
+    expect(foreignRequests(requests, new URL(server.url).origin)).toEqual([]);
   });
 });
 
