@@ -5,6 +5,7 @@
 // generator keeps each honest consumer below every default threshold, so a rule firing on honest
 // traffic is a false positive, and it labels every planted order with the rules that must fire on
 // it under the default configuration (DEFAULT_CONFIG). Same seed, same stream.
+import { seededRandom } from '../random/seeded.ts';
 import type { Order, OrderItem } from './order.ts';
 import type { RuleId } from './rules.ts';
 
@@ -37,20 +38,6 @@ export interface GeneratorOptions {
   year?: number;
   /** Planted cases of each pattern per 10,000 honest orders. */
   casesPer10k?: number;
-}
-
-// ---- randomness -----------------------------------------------------------------------------
-
-/** mulberry32: small, fast, good enough for test data; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---- catalogue ------------------------------------------------------------------------------

@@ -24,4 +24,4 @@ export { PRODUCT_CLASSES, classifyItem, unitGrams, type ProductClass } from './p
 export { ReportAccumulator, renderReport, escapeHtml } from './report.ts';
 export { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
 export { shanghaiYear, shanghaiDate } from './calendar.ts';
-export { generateOrders, scoreRules, seededRandom, type GeneratedOrder, type GeneratedStream, type GeneratorOptions, type PatternName, type RuleScore } from './generator.ts';
+export { generateOrders, scoreRules, type GeneratedOrder, type GeneratedStream, type GeneratorOptions, type PatternName, type RuleScore } from './generator.ts';

@@ -1,19 +1,8 @@
-// Seeded random orders for property tests and the benchmark: the same seed gives the same orders
-// on every machine, so a failing case can be replayed.
+// Random orders for property tests and the benchmark, drawn from a caller's `random` (seededRandom
+// of shared/random/seeded.ts): the same seed gives the same orders on every machine, so a failing
+// case can be replayed.
 import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
 import type { Order, OrderItem } from './order.ts';
-
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const DATES = ['2016-05-01', '2017-08-15', '2018-06-01', '2019-01-01', '2019-04-09', '2021-11-11', '2024-12-01', '2026-03-01'];
 

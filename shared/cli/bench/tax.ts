@@ -4,7 +4,8 @@
 // arithmetic, three channels, dated rules and itemised explanations cost on this machine.
 import { admitOrder } from '../../quota/index.ts';
 import { compareChannels } from '../../tax/index.ts';
-import { generateOrder, seededRandom } from '../../tax/order-generator.ts';
+import { seededRandom } from '../../random/seeded.ts';
+import { generateOrder } from '../../tax/order-generator.ts';
 import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {

@@ -19,6 +19,7 @@ import { encodeCoseSign1, parseCoseSign1 } from '../cose.ts';
 import { generateSigningKey, kidFor, type SigningKey, type VerifyKey } from '../keys.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { deflateZlib, inflateZlib } from '../zlib.ts';
+import { seededRandom } from '../../random/seeded.ts';
 
 export interface FuzzVerdict {
   /** True when the payload was accepted as genuine (container: opened and verified). */
@@ -66,18 +67,6 @@ export interface FuzzReport {
   byStatus: Record<string, number>;
   slowestMs: number;
   violations: FuzzViolation[];
-}
-
-/** mulberry32: small, fast, good enough to drive mutations reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 interface SeedLayers {

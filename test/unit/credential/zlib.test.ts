@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateZlibSync } from '../../../shared/credential/deflate.ts';
 import { adler32, deflateZlib, inflateZlib, inflateZlibSync, walkZlib } from '../../../shared/credential/zlib.ts';
+import { seededRandom } from '../../../shared/random/seeded.ts';
 
 const LIMIT = 65536;
 
@@ -14,20 +15,9 @@ async function platformInflate(data: Uint8Array): Promise<Uint8Array | 'error'> 
   }
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 describe('zlib stage', () => {
   it('round-trips and measures the exact output size before inflating', async () => {
-    const rnd = seeded(1);
+    const rnd = seededRandom(1);
     for (const size of [0, 1, 100, 1000, 20000, 60000]) {
       // Mixed content: runs (LZ77 matches, dynamic Huffman) and noise (literals, stored blocks).
       const data = Uint8Array.from({ length: size }, (_, i) => (i % 50 < 25 ? i % 7 : Math.floor(rnd() * 256)));
@@ -104,7 +94,7 @@ describe('zlib stage', () => {
   });
 
   it('agrees with the platform inflater on 1,000 random mutations (stricter only about padding)', async () => {
-    const rnd = seeded(7);
+    const rnd = seededRandom(7);
     const base = await deflateZlib(new TextEncoder().encode('The quick brown fox jumps over the lazy dog. '.repeat(8)));
     for (let n = 0; n < 1000; n++) {
       const c = base.slice();
@@ -125,7 +115,7 @@ describe('zlib stage', () => {
 
 describe('sealing compressor (deflate.ts)', () => {
   it('round-trips through our inflater and the platform inflater, deterministically', async () => {
-    const rnd = seeded(3);
+    const rnd = seededRandom(3);
     for (const size of [0, 1, 2, 3, 10, 258, 259, 300, 1000, 40000, 70000]) {
       const data = Uint8Array.from({ length: size }, (_, i) => (rnd() < 0.3 ? Math.floor(rnd() * 256) : (i * 7) % 13));
       const z = deflateZlibSync(data);

@@ -8,7 +8,7 @@ import {
   type AdmissionStatus,
   type LedgerEntry,
 } from '../../../shared/quota/index.ts';
-import { seededRandom } from '../../../shared/tax/order-generator.ts';
+import { seededRandom } from '../../../shared/random/seeded.ts';
 
 describe('admitOrder (cbec-rules §1.4)', () => {
   it.each<[string, string, number, number, boolean, AdmissionStatus]>([

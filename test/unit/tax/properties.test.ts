@@ -1,7 +1,8 @@
 // Properties over many seeded random orders (shared/tax/order-generator.ts): replayable by seed.
 import { describe, expect, it } from 'vitest';
 import { compareChannels, type ChannelComparison, type Order } from '../../../shared/tax/index.ts';
-import { generateOrder, seededRandom } from '../../../shared/tax/order-generator.ts';
+import { seededRandom } from '../../../shared/random/seeded.ts';
+import { generateOrder } from '../../../shared/tax/order-generator.ts';
 
 const totals = (r: ChannelComparison) => [r.cbec.totalFen, r.generalTrade.totalFen, r.postal.assessedFen, r.postal.totalFen];
 
