@@ -5,4 +5,4 @@ import type { BenchContext, BenchRow } from './_harness.ts';
 import { benchAnnotateListPage } from '../../../test/fixtures/sites/bench-list-page.ts';
 
 export const bench = (ctx: BenchContext): Promise<BenchRow[]> =>
-  benchAnnotateListPage({ runs: ctx.quick ? 1 : 5, log: ctx.log });
+  benchAnnotateListPage({ runs: ctx.quick ? 1 : 9, log: ctx.log });
