@@ -4,31 +4,15 @@
 // can only approach it, never beat it. Issuance likewise beside raw ECDSA P-256 signing.
 import { encodeClaims, parseClaims } from '../../credential/claims.ts';
 import { generateSigningKey, kidFor, openCredential, sealCredential, verifyOpened, type SigningKey } from '../../credential/index.ts';
+import { SAMPLE_CUSTODY_4, SAMPLE_PARCEL_FIELDS } from '../../credential/sample-parcels.ts';
 import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
 
-/** The "one item, batch, 4 hops" parcel of shared/credential/QR.md. */
+/** The "one item, batch, 4 hops" parcel of test/unit/credential/url-qr.test.ts (QR.md): a parcel id other than the waybill. */
 const PARCEL = {
-  issuer: 'qhwh-bonded',
+  ...SAMPLE_PARCEL_FIELDS,
   id: 'P-2026-0001234',
-  issuedAt: '2026-03-02T08:00:00+08:00',
   goods: [{ gtin: '4006381333931', batch: 'L2291A', expiry: '2028-06-30', quantity: 2 }],
-  waybill: 'SF1400012345678',
-  carrier: 'SF',
-  declaration: '53162026I000012345',
-  port: '5316',
-  mode: 1210,
-  releasedAt: '2026-03-01T16:20:00+08:00',
-  declaredValueFen: 129_900,
-  importer: 'harbour-trade',
-  warehouse: 'qhwh-bonded',
-  seller: 'lumi-store',
-  custody: [
-    { step: 'customs-filing', at: '2026-02-20T10:00:00+08:00' },
-    { step: 'declaration', at: '2026-03-01T09:00:00+08:00' },
-    { step: 'bonded-warehouse', at: '2026-03-01T18:00:00+08:00' },
-    { step: 'logistics', at: '2026-03-02T07:30:00+08:00', actor: 'sf-express' },
-  ],
-  buyerCommitment: '8f14e45fceea167a5a36dedd4bea2543',
+  custody: SAMPLE_CUSTODY_4,
 };
 
 const BATCH = 16;

@@ -6,33 +6,13 @@ import { encodeClaims, parseClaims, type PartyCodes } from '../../../shared/cred
 import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
 import { decodeBase45, generateSigningKey, kidFor, sealCredential, toVerifyUrl, type SigningKey } from '../../../shared/credential/index.ts';
 import { qrSegments, qrVersion } from '../../../shared/credential/qr-image.ts';
-
-// Realistic lengths: party ids as a registry would give them, an SF waybill (parcel id = waybill,
-// as FORMAT.md §4.1 recommends), an 18-character 清单 number whose first four digits are the port.
-const BASE = {
-  issuer: 'qhwh-bonded',
-  id: 'SF1400012345678',
-  issuedAt: '2026-03-02T08:00:00+08:00',
-  waybill: 'SF1400012345678',
-  carrier: 'SF',
-  declaration: '53162026I000012345',
-  port: '5316',
-  mode: 1210,
-  releasedAt: '2026-03-01T16:20:00+08:00',
-  declaredValueFen: 129_900,
-  importer: 'harbour-trade',
-  warehouse: 'qhwh-bonded',
-  seller: 'lumi-store',
-  buyerCommitment: '8f14e45fceea167a5a36dedd4bea2543',
-};
-const HOPS_4 = [
-  { step: 'customs-filing', at: '2026-02-20T10:00:00+08:00' },
-  { step: 'declaration', at: '2026-03-01T09:00:00+08:00' },
-  { step: 'bonded-warehouse', at: '2026-03-01T18:00:00+08:00' },
-  { step: 'logistics', at: '2026-03-02T07:30:00+08:00', actor: 'sf-express' },
-];
-const HOPS_5 = [...HOPS_4, { step: 'logistics', at: '2026-03-03T11:10:00+08:00', actor: 'zto-local' }];
-const LINE = { gtin: '4006381333931', name: '焕活精华液 50ml', batch: 'L2291A', expiry: '2028-06-30', quantity: 1 };
+// Realistic lengths; the parcel id is the waybill.
+import {
+  SAMPLE_CUSTODY_4 as HOPS_4,
+  SAMPLE_CUSTODY_5 as HOPS_5,
+  SAMPLE_GOODS_LINE as LINE,
+  SAMPLE_PARCEL_FIELDS as BASE,
+} from '../../../shared/credential/sample-parcels.ts';
 
 /** The registry codes of the issuer's trust bundle: the busiest parties get the smallest. */
 const CODES: PartyCodes = new Map([

@@ -14,30 +14,11 @@ import {
   toVerifyUrl,
 } from '../../../shared/credential/index.ts';
 import { qrPng, qrSegments, qrSvg, qrVersion } from '../../../shared/credential/qr-image.ts';
+import { SAMPLE_CUSTODY_4 as HOPS, SAMPLE_PARCEL_FIELDS } from '../../../shared/credential/sample-parcels.ts';
 
-// The parcels measured in QR.md. Party ids, waybill and declaration numbers are realistic lengths.
-const BASE_PARCEL = {
-  issuer: 'qhwh-bonded',
-  id: 'P-2026-0001234',
-  issuedAt: '2026-03-02T08:00:00+08:00',
-  waybill: 'SF1400012345678',
-  carrier: 'SF',
-  declaration: '53162026I000012345',
-  port: '5316',
-  mode: 1210,
-  releasedAt: '2026-03-01T16:20:00+08:00',
-  declaredValueFen: 129_900,
-  importer: 'harbour-trade',
-  warehouse: 'qhwh-bonded',
-  seller: 'lumi-store',
-  buyerCommitment: '8f14e45fceea167a5a36dedd4bea2543',
-};
-const HOPS = [
-  { step: 'customs-filing', at: '2026-02-20T10:00:00+08:00' },
-  { step: 'declaration', at: '2026-03-01T09:00:00+08:00' },
-  { step: 'bonded-warehouse', at: '2026-03-01T18:00:00+08:00' },
-  { step: 'logistics', at: '2026-03-02T07:30:00+08:00', actor: 'sf-express' },
-];
+// The parcels measured in QR.md (shared/credential/sample-parcels.ts), with a parcel id other
+// than the waybill.
+const BASE_PARCEL = { ...SAMPLE_PARCEL_FIELDS, id: 'P-2026-0001234' };
 const PARCELS = {
   /** One product line (the usual CBEC parcel), no custody hops. */
   'one item': { ...BASE_PARCEL, goods: [{ gtin: '4006381333931', quantity: 1 }] },
