@@ -156,7 +156,7 @@ function cborHead(major: number, n: number): number[] {
  */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
   const context = new TextEncoder().encode('Signature1');
-  const parts = [
+  return concatBytes([
     Uint8Array.of(0x84),
     Uint8Array.from(cborHead(3, context.length)),
     context,
@@ -165,19 +165,12 @@ export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): U
     Uint8Array.of(0x40),
     Uint8Array.from(cborHead(2, payload.length)),
     payload,
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  ]);
 }
 
 /** Serialises 18([protected, {}, payload, signature]) with preferred (minimal) heads. */
 export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array = Uint8Array.of(0xa0)): Uint8Array {
-  const parts = [
+  return concatBytes([
     Uint8Array.of(0xd2, 0x84),
     Uint8Array.from(cborHead(2, protectedBytes.length)),
     protectedBytes,
@@ -186,7 +179,10 @@ export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array,
     payload,
     Uint8Array.from(cborHead(2, signature.length)),
     signature,
-  ];
+  ]);
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
