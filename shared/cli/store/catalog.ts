@@ -15,6 +15,18 @@ export interface ShopCopy {
   specs: { en: string; 'zh-CN': string; value: string }[];
 }
 
+// A specification row's label in both languages, written once for all products.
+const SPEC_LABELS = {
+  netContent: { en: 'Net content', 'zh-CN': '净含量' },
+  volume: { en: 'Volume', 'zh-CN': '容量' },
+  case: { en: 'Case', 'zh-CN': '表壳' },
+  origin: { en: 'Origin', 'zh-CN': '原产地' },
+};
+
+function spec(label: keyof typeof SPEC_LABELS, value: string): ShopCopy['specs'][number] {
+  return { ...SPEC_LABELS[label], value };
+}
+
 export const SHOP_COPY: Record<string, ShopCopy> = {
   serum: {
     nameZh: '露米埃 焕活精华液 50ml',
@@ -24,10 +36,7 @@ export const SHOP_COPY: Record<string, ShopCopy> = {
       'zh-CN': '含烟酰胺与多肽的轻盈精华。由前海保税仓发货。',
     },
     art: 'bottle',
-    specs: [
-      { en: 'Net content', 'zh-CN': '净含量', value: '50ml' },
-      { en: 'Origin', 'zh-CN': '原产地', value: 'France 法国' },
-    ],
+    specs: [spec('netContent', '50ml'), spec('origin', 'France 法国')],
   },
   milk: {
     nameZh: '阿尔卑斯 3段幼儿配方奶粉 800g',
@@ -37,10 +46,7 @@ export const SHOP_COPY: Record<string, ShopCopy> = {
       'zh-CN': '适合 12 个月以上幼儿的 3 段配方奶粉。',
     },
     art: 'tin',
-    specs: [
-      { en: 'Net content', 'zh-CN': '净含量', value: '800g' },
-      { en: 'Origin', 'zh-CN': '原产地', value: 'New Zealand 新西兰' },
-    ],
+    specs: [spec('netContent', '800g'), spec('origin', 'New Zealand 新西兰')],
   },
   wine: {
     nameZh: '博略酒庄 波尔多红葡萄酒 2019 750ml',
@@ -50,10 +56,7 @@ export const SHOP_COPY: Record<string, ShopCopy> = {
       'zh-CN': '2019 年份波尔多红葡萄酒，酒庄灌装。',
     },
     art: 'wine',
-    specs: [
-      { en: 'Volume', 'zh-CN': '容量', value: '750ml' },
-      { en: 'Origin', 'zh-CN': '原产地', value: 'France 法国' },
-    ],
+    specs: [spec('volume', '750ml'), spec('origin', 'France 法国')],
   },
   watch: {
     nameZh: '瓦莱 经典自动机械表',
@@ -63,9 +66,6 @@ export const SHOP_COPY: Record<string, ShopCopy> = {
       'zh-CN': '自动上链机械表，蓝宝石镜面，40 小时动力储存。',
     },
     art: 'watch',
-    specs: [
-      { en: 'Case', 'zh-CN': '表壳', value: '40mm' },
-      { en: 'Origin', 'zh-CN': '原产地', value: 'Switzerland 瑞士' },
-    ],
+    specs: [spec('case', '40mm'), spec('origin', 'Switzerland 瑞士')],
   },
 };
