@@ -3,7 +3,7 @@
 // as a typed error. Nothing here throws to the caller.
 import { decodeBase45, encodeBase45 } from './base45.ts';
 import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbor-strict.ts';
-import { COSE_ALG_IDS, encodeCoseSign1, parseCoseSign1, sigStructure, type Alg, type CoseProfile } from './cose.ts';
+import { COSE_ALG_IDS, encodeCoseSign1, parseCoseSign1, sigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
 import { fail, ok, type ContainerError, type Result } from './errors.ts';
 import { keyFitsAlg, signEs256, signParamsFor, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
@@ -13,22 +13,16 @@ import { inflateZlib } from './zlib.ts';
 
 export const CC1_PREFIX = 'CC1:';
 
-export interface OpenedCredential {
+/**
+ * Every stage's output. The COSE parts are parseCoseSign1's (for CC1 the tags are [18] and the kid
+ * always comes from the protected header); the protected bytes are kept only inside `toBeSigned`.
+ */
+export interface OpenedCredential extends Omit<CoseSign1Parts, 'protectedBytes'> {
   prefix: string;
   compressed: Uint8Array;
   cose: Uint8Array;
-  protectedHeader: Map<number, unknown>;
-  unprotectedHeader: Map<number, unknown>;
-  kid?: Uint8Array;
-  /** Where the kid came from ('protected' always for CC1). */
-  kidSource?: 'protected' | 'unprotected';
-  headerAlg?: Alg | number;
-  payload: Uint8Array;
   claims: unknown;
-  signature: Uint8Array;
   toBeSigned: Uint8Array;
-  /** The tags around the COSE array, outermost first ([18] for CC1). */
-  tags: number[];
   profile: CoseProfile;
 }
 
