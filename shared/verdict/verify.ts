@@ -23,7 +23,7 @@ import {
   type Role,
 } from '../credential/claims.ts';
 import { commitmentMatches } from '../credential/buyer-commitment.ts';
-import { hexOf, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
+import { hexOf, issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
 import { multiplyFen, sumFen } from '../money/index.ts';
 import { reason, statusFor, type Reason, type VerdictStatus } from './reasons.ts';
 
@@ -239,7 +239,7 @@ async function verifyOpenedCredential(
   if (claims.issuer !== issuer.id) {
     verdict.issuer.state = 'mismatch';
     reasons.push(reason('issuer.name-mismatch', { claimed: claims.issuer, ...names }));
-  } else if (!issuer.roles.some((r) => ISSUER_ROLES[claims.type as keyof typeof ISSUER_ROLES].includes(r))) {
+  } else if (!issuerHasRole(issuer, ISSUER_ROLES[claims.type as keyof typeof ISSUER_ROLES])) {
     verdict.issuer.state = 'not-allowed';
     reasons.push(reason('issuer.role-not-allowed', { type: claims.type, ...names }));
   }
@@ -469,10 +469,5 @@ export async function verifyReceipt(
 /** A listing verdict for a page: the origin is required here. */
 export async function verifyListing(payloadText: string, ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'> & { origin: string }): Promise<Verdict> {
   return verifyCredential(payloadText, { ...ctx, expectTypes: ['listing'] });
-}
-
-/** The one-line summary of a verdict for lists and logs. */
-export function summarize(verdict: Verdict): string {
-  return `${verdict.status}: ${verdict.reasons.filter((r) => r.severity === 'error' || r.severity === 'warning').map((r) => r.code).join(', ') || 'ok'}`;
 }
 
