@@ -354,7 +354,6 @@ export const bundleKeySchema = z.strictObject({
 });
 
 export const FILING_STATES = ['filed', 'unfiled', 'suspended'] as const;
-export type FilingState = (typeof FILING_STATES)[number];
 
 export const bundleIssuerSchema = z.strictObject({
   id: partyId,
@@ -408,14 +407,6 @@ export const trustBundleClaimsSchema = z.strictObject({
   personalUse: z.optional(personalUseSchema),
 });
 
-export const claimsSchema = z.union([
-  parcelClaimsSchema,
-  receiptClaimsSchema,
-  listingClaimsSchema,
-  brandAuthorizationClaimsSchema,
-  trustBundleClaimsSchema,
-]);
-
 export type ParcelClaims = z.output<typeof parcelClaimsSchema>;
 export type ReceiptClaims = z.output<typeof receiptClaimsSchema>;
 export type ListingClaims = z.output<typeof listingClaimsSchema>;
@@ -424,8 +415,6 @@ export type TrustBundleClaims = z.output<typeof trustBundleClaimsSchema>;
 export type BundleIssuer = z.output<typeof bundleIssuerSchema>;
 export type BundleKey = z.output<typeof bundleKeySchema>;
 export type Claims = ParcelClaims | ReceiptClaims | ListingClaims | BrandAuthorizationClaims | TrustBundleClaims;
-/** What a claims author writes (the CLI's CLAIMS.json): GTINs unpadded, times with offsets, … */
-export type ClaimsInput = z.input<typeof claimsSchema>;
 
 export type ClaimsOf<T extends CredentialType> = Extract<Claims, { type: T }>;
 

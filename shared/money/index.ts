@@ -1,7 +1,7 @@
 // Money is integer fen (分) everywhere in CrossCheck: a safe JavaScript integer, never a float.
 // Yuan strings are parsed digit by digit, rates are exact (basis points or fractions over BigInt),
 // and every amount of tax is rounded once, half up, to the fen (cbec-rules §2.3).
-import { exact, exactBasisPoints, roundHalfUp, times, type Exact } from './exact.ts';
+import { exact, exactBasisPoints, roundHalfUp, times } from './exact.ts';
 
 export * from './exact.ts';
 
@@ -87,12 +87,6 @@ export function applyBasisPoints(fen: Fen, bp: number): Fen {
   assertFen(fen);
   assertBasisPoints(bp);
   return roundHalfUp(times(exact(fen), exactBasisPoints(bp)));
-}
-
-/** fen × rate for an exact rate, rounded half up to the fen. */
-export function applyRate(fen: Fen, rate: Exact): Fen {
-  assertFen(fen);
-  return roundHalfUp(times(exact(fen), rate));
 }
 
 /** Sum of amounts; throws when any addend or the total leaves the safe-integer range. */

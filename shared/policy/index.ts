@@ -33,8 +33,6 @@ export interface Policy {
   at(date: string): PolicyInForce;
 }
 
-export type VatBand = 'standard' | 'reduced';
-
 /** The rules in force on one day. Each accessor throws `no-policy` when no row covers the day. */
 export interface PolicyInForce {
   readonly date: string;

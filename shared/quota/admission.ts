@@ -4,13 +4,6 @@ import { defaultPolicy, type Policy, type PolicySource } from '../policy/index.t
 
 export type AdmissionStatus = 'within-limits' | 'exceeds-single' | 'exceeds-annual' | 'single-item-full-tax';
 
-export const ADMISSION_STATUSES: readonly AdmissionStatus[] = [
-  'within-limits',
-  'exceeds-single',
-  'exceeds-annual',
-  'single-item-full-tax',
-];
-
 export interface AdmissionCandidate {
   /** Order date (YYYY-MM-DD): selects the limits in force. */
   date: string;

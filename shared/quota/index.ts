@@ -1,7 +1,6 @@
 // Public API of the quota core, used by the tax comparison, the PWA ledger and the extension.
 export {
   admitOrder,
-  ADMISSION_STATUSES,
   type Admission,
   type AdmissionCandidate,
   type AdmissionStatus,

@@ -4,7 +4,6 @@ export {
   verifyCredential,
   verifyReceipt,
   verifyListing,
-  summarize,
   CLOCK_SKEW_SECONDS,
   type Verdict,
   type VerifyContext,
