@@ -15,9 +15,6 @@ import {
   type ValidOrder,
 } from '../../screen/index.ts';
 
-// The generator is shared with the tests (test/unit/screen) through shared/screen.
-export { generateOrders, scoreRules } from '../../screen/index.ts';
-
 const GOAL_PER_SECOND = 1_000_000 / 60;
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
