@@ -12,6 +12,25 @@ function formatBytes(n: number): string {
   return `${(n / 1_000_000).toFixed(1)} MB`;
 }
 
+/** One setting as a group of radio buttons under its heading. */
+function RadioChoice<T extends string>(props: { title: string; name: string; options: Array<[T, string]>; value: T; onChoose: (value: T) => void }) {
+  return (
+    <fieldset>
+      <legend>
+        <h2>{props.title}</h2>
+      </legend>
+      <div class="choice">
+        {props.options.map(([value, label]) => (
+          <label>
+            <input type="radio" name={props.name} value={value} checked={props.value === value} onChange={() => props.onChoose(value)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function SettingsRoute() {
   const { t } = useI18n();
   const [lang, setLang] = useState<LocaleChoice>(localeChoice);
@@ -40,50 +59,26 @@ export function SettingsRoute() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <div class="card">
-        <fieldset>
-          <legend>
-            <h2>{t('settings.language')}</h2>
-          </legend>
-          <div class="choice">
-            {languages.map(([value, label]) => (
-              <label>
-                <input
-                  type="radio"
-                  name="language"
-                  value={value}
-                  checked={lang === value}
-                  onChange={() => {
-                    setLang(value);
-                    setLocaleChoice(value);
-                  }}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>
-            <h2>{t('settings.theme')}</h2>
-          </legend>
-          <div class="choice">
-            {themes.map(([value, label]) => (
-              <label>
-                <input
-                  type="radio"
-                  name="theme"
-                  value={value}
-                  checked={theme === value}
-                  onChange={() => {
-                    setTheme(value);
-                    setThemeChoice(value);
-                  }}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioChoice
+          title={t('settings.language')}
+          name="language"
+          options={languages}
+          value={lang}
+          onChoose={(value) => {
+            setLang(value);
+            setLocaleChoice(value);
+          }}
+        />
+        <RadioChoice
+          title={t('settings.theme')}
+          name="theme"
+          options={themes}
+          value={theme}
+          onChoose={(value) => {
+            setTheme(value);
+            setThemeChoice(value);
+          }}
+        />
       </div>
       <section class="card" aria-labelledby="trust-title">
         <h2 id="trust-title">{t('settings.trust')}</h2>
