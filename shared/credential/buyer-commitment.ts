@@ -13,6 +13,7 @@
 // the region (6 digits) and birth date (8 digits) are known or guessed — only the 3-digit sequence
 // remains and the check digit follows from the rest (GB 11643-1999), so about 10^3 candidates,
 // hashed in well under a millisecond. FORMAT.md §"Buyer binding" works it out.
+import { bytesOfHex, hexOf } from './hex.ts';
 
 const DOMAIN = 'CrossCheck parcel binding v1\0';
 export const BUYER_COMMITMENT_BYTES = 16;
@@ -23,9 +24,7 @@ const encoder = new TextEncoder();
 function toBytes(secret: Uint8Array | string): Uint8Array {
   if (typeof secret !== 'string') return secret;
   if (!/^([0-9a-fA-F]{2})*$/.test(secret)) throw new TypeError('order secret: hex expected');
-  const out = new Uint8Array(secret.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(secret.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  return bytesOfHex(secret);
 }
 
 /** The message that is MACed: domain label, NUL, parcel id. Exported for the specification's vectors. */
@@ -40,7 +39,7 @@ const keyCache = new Map<string, Promise<Awaited<ReturnType<typeof crypto.subtle
 const KEY_CACHE_SIZE = 256;
 
 function hmacKey(secret: Uint8Array) {
-  const id = Array.from(secret, (b) => b.toString(16).padStart(2, '0')).join('');
+  const id = hexOf(secret);
   let key = keyCache.get(id);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
@@ -61,7 +60,7 @@ export async function buyerCommitment(orderSecret: Uint8Array | string, parcelId
 
 /** Hex form, as parcel claims carry it. */
 export async function buyerCommitmentHex(orderSecret: Uint8Array | string, parcelId: string): Promise<string> {
-  return Array.from(await buyerCommitment(orderSecret, parcelId), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hexOf(await buyerCommitment(orderSecret, parcelId));
 }
 
 /**

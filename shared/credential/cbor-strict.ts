@@ -11,6 +11,7 @@
 //   - nothing after the top-level item.
 import { CborTag } from './cbor-tag.ts';
 import { fail, ok, type ContainerErrorCode, type Result, type StageName } from './errors.ts';
+import { hexOf } from './hex.ts';
 import type { Limits } from './limits.ts';
 
 class ScanStop {
@@ -170,12 +171,6 @@ function scanSimpleOrFloat(s: ScanState, info: number, start: number): unknown {
   }
   s.pos += size;
   return v;
-}
-
-function hexOf(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }
 
 function run(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName, preferMap: boolean): Result<{ value: unknown; items: number }> {

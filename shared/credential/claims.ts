@@ -26,6 +26,7 @@ import { sealCredential, type SigningKey } from './index.ts';
 // the same steps (deterministic CBOR → COSE_Sign1 → zlib → Base45) one level down.
 import { sealPayloadBytes } from './container.ts';
 import { encodeDeterministicCbor } from './cbor-strict.ts';
+import { bytesOfHex, hexOf } from './hex.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared field schemas
@@ -772,7 +773,7 @@ function decodeValue(value: unknown, codec: Codec, path: string, depth: number):
         return decodeHops(value, path);
       case 'hex':
         if (!(value instanceof Uint8Array)) return kind('a byte string');
-        return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
+        return hexOf(value);
       case 'json':
         return jsonFromCbor(value, path, depth);
       case 'minutes':
@@ -938,12 +939,6 @@ export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): Cl
 // ---------------------------------------------------------------------------------------------
 // Encoding: readable input → validated claims → CBOR value (a Map, ready for the container)
 
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 function encodeValue(value: unknown, codec: Codec): unknown {
   if (typeof codec === 'string') {
     switch (codec) {
@@ -974,7 +969,7 @@ function encodeValue(value: unknown, codec: Codec): unknown {
       case 'gtin':
         return Number(value as string);
       case 'hex':
-        return hexToBytes(value as string);
+        return bytesOfHex(value as string);
     }
   }
   if ('enum' in codec) return codec.enum.indexOf(value as string) + 1;

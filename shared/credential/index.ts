@@ -20,6 +20,7 @@ export {
   importVerifyKeyJwk,
 } from './keys.ts';
 export { encodeBase45, decodeBase45 } from './base45.ts';
+export { hexOf } from './hex.ts';
 export { toVerifyUrl, parseScanned, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './url.ts';
 export type { ScanError, ScannedPayload } from './url.ts';
 export { toJsonView } from './json-view.ts';

@@ -6,6 +6,7 @@ import { decodeStrictCbor } from './cbor-strict.ts';
 import { CC1_PREFIX, stripPrefix, verifyOpened, type OpenedCredential } from './container.ts';
 import { parseCoseSign1, sigStructure, type CoseProfile } from './cose.ts';
 import { containerError, type ContainerError, type LocalizedMessage } from './errors.ts';
+import { hexOf } from './hex.ts';
 import { toJsonView, type JsonValue } from './json-view.ts';
 import type { VerifyKey } from './keys.ts';
 import { resolveLimits, type Limits } from './limits.ts';
@@ -35,7 +36,6 @@ export interface InspectOptions {
   key?: VerifyKey;
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 function failed(e: ContainerError): StageReport {
   return e.detail === undefined ? { ok: false, code: e.code, message: e.message } : { ok: false, code: e.code, message: e.message, detail: e.detail };
@@ -89,7 +89,7 @@ export async function inspectCredential(text: string, opts: InspectOptions = {})
   const layout = walkZlib(c, limits.maxDecompressedBytes);
   report.zlib = {
     ok: true,
-    header: hex(c.subarray(0, 2)),
+    header: hexOf(c.subarray(0, 2)),
     firstBlock: BLOCK_TYPES[(c[2]! >> 1) & 3]!,
     compressedBytes: c.length,
     decompressedBytes: cose.value.length,
@@ -109,10 +109,10 @@ export async function inspectCredential(text: string, opts: InspectOptions = {})
     protectedHeader: toJsonView(p.protectedHeader),
     unprotectedHeader: toJsonView(p.unprotectedHeader),
     alg: typeof p.headerAlg === 'string' ? p.headerAlg : p.headerAlg === undefined ? null : `unsupported (${p.headerAlg})`,
-    kid: p.kid ? hex(p.kid) : null,
+    kid: p.kid ? hexOf(p.kid) : null,
     kidSource: p.kidSource ?? null,
     payloadBytes: p.payload.length,
-    signature: hex(p.signature),
+    signature: hexOf(p.signature),
   };
 
   const claims = decodeStrictCbor(p.payload, limits, 'cbor');

@@ -3,14 +3,9 @@
 // keys become objects keyed by the key's JSON text (or {"$map": [[k, v]…]} if two keys would
 // collide), bigints {"$bigint": "…"}, tags {"$tag": n, "value": …}, non-finite floats {"$float": "NaN"}.
 import { CborTag } from './cbor-tag.ts';
+import { hexOf } from './hex.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
 
 function keyText(key: unknown): string {
   return typeof key === 'string' ? key : JSON.stringify(toJsonView(key));
@@ -21,7 +16,7 @@ export function toJsonView(value: unknown): JsonValue {
   if (typeof value === 'number') return Number.isFinite(value) ? value : { $float: String(value) };
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (value === undefined) return { $undefined: true };
-  if (value instanceof Uint8Array) return { $hex: hex(value) };
+  if (value instanceof Uint8Array) return { $hex: hexOf(value) };
   if (Array.isArray(value)) return value.map(toJsonView);
   if (value instanceof CborTag) return { $tag: Number(value.tag), value: toJsonView(value.contents) };
   if (value instanceof Map) {

@@ -3,6 +3,7 @@
 // certificates, our own bundles ship SPKI or JWK).
 import type { Alg } from './cose.ts';
 import { fail, ok, type Result } from './errors.ts';
+import { hexOf } from './hex.ts';
 import { bufferSource, type CryptoKeyPairT, type CryptoKeyT, type ImportAlgorithmT, type PublicJwk, type SignAlgorithmT } from './webcrypto-types.ts';
 
 export interface SigningKey {
@@ -108,12 +109,6 @@ const OID_RSA = '2a864886f70d010101'; // 1.2.840.113549.1.1.1
 const OID_RSA_PSS = '2a864886f70d01010a'; // 1.2.840.113549.1.1.10
 const OID_ED25519 = '2b6570'; // 1.3.101.112
 
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
 /** Which of our algorithms an SPKI's key type is used with (RSA keys: PS256, as in the DCC). */
 export function algForSpki(spki: Uint8Array): Alg | undefined {
   const root = readDer(spki, 0, spki.length);
@@ -122,9 +117,9 @@ export function algForSpki(spki: Uint8Array): Alg | undefined {
   if (!algId || algId.tag !== 0x30) return undefined;
   const [oid, param] = children(spki, algId) ?? [];
   if (!oid || oid.tag !== 0x06) return undefined;
-  const oidHex = hex(spki.subarray(oid.contentStart, oid.end));
+  const oidHex = hexOf(spki.subarray(oid.contentStart, oid.end));
   if (oidHex === OID_EC_PUBLIC_KEY) {
-    return param && param.tag === 0x06 && hex(spki.subarray(param.contentStart, param.end)) === OID_P256 ? 'ES256' : undefined;
+    return param && param.tag === 0x06 && hexOf(spki.subarray(param.contentStart, param.end)) === OID_P256 ? 'ES256' : undefined;
   }
   if (oidHex === OID_RSA || oidHex === OID_RSA_PSS) return 'PS256';
   if (oidHex === OID_ED25519) return 'EdDSA';

@@ -12,6 +12,7 @@
 // - dgca-verifier-service #55 (85 keys downloaded, 38 trusted, nobody knew why): an entry that
 //   fails its own check is listed in `rejectedAuthorizations` with its reason, never dropped silently.
 import {
+  hexOf,
   importVerifyKeyJwk,
   openCredential,
   verifyOpened,
@@ -188,8 +189,6 @@ export interface LoadOptions {
   /** Serial of the bundle already in use; a lower one is refused (rollback). */
   previousSerial?: number;
 }
-
-export const hexOf = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 async function importRoots(roots: readonly RootKey[]): Promise<Result<{ root: RootKey; verifyKey: VerifyKey }[], TrustError>> {
   if (!Array.isArray(roots) || roots.length === 0) return trustError('roots.invalid', 'no root keys');

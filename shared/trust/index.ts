@@ -5,7 +5,6 @@ export {
   keyStateAt,
   issuerHasRole,
   verifyWithCandidates,
-  hexOf,
   BUNDLE_LIMITS,
   TRUST_ERROR_MESSAGES,
   type RootKey,

@@ -7,7 +7,7 @@
 // What a genuine verdict does NOT prove (FORMAT.md §8): that the box holds what the label says. A
 // signature proves who signed which words; a copied label is caught only through the waybill
 // printed beside it or the buyer commitment.
-import { openCredential, type OpenedCredential } from '../credential/index.ts';
+import { hexOf, openCredential, type OpenedCredential } from '../credential/index.ts';
 import {
   decodeClaims,
   epochSecondsFromIso,
@@ -23,7 +23,7 @@ import {
   type Role,
 } from '../credential/claims.ts';
 import { commitmentMatches } from '../credential/buyer-commitment.ts';
-import { hexOf, issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
+import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
 import { multiplyFen, sumFen } from '../money/index.ts';
 import { reason, statusFor, type Reason, type VerdictStatus } from './reasons.ts';
 

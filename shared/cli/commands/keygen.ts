@@ -3,9 +3,8 @@
 // trust bundle description and roots.json take: { kid, alg, role, publicKeyJwk }.
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { generateSigningKey, kidFor, type SigningKey } from '../../credential/index.ts';
+import { generateSigningKey, hexOf, kidFor, type SigningKey } from '../../credential/index.ts';
 import { ROLES } from '../../credential/claims.ts';
-import { hexOf } from '../../trust/index.ts';
 import { CliError, parseArgs, type CliCommand } from '../io.ts';
 
 /** The role a root key is generated with: it signs trust bundles only. */

@@ -3,6 +3,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { sealClaims } from '../../credential/claims.ts';
+import { hexOf } from '../../credential/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../trust/index.ts';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
 import { readSigningKeyFile, type PublicKeyFile } from './keygen.ts';
@@ -153,7 +154,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
   if (!sealed.ok) throw new CliError(`--in ${inPath}: ${sealed.error.detail}`);
   // Load it back as a verifier would, so a bundle that cannot be used is never written.
   const publicJwk = (await crypto.subtle.exportKey('jwk', await publicOf(rootPath, io))) as Record<string, unknown>;
-  const kidHex = Array.from(key.kid, (b) => b.toString(16).padStart(2, '0')).join('');
+  const kidHex = hexOf(key.kid);
   const loaded = await loadTrustBundle(sealed.value.payload, [{ kid: kidHex, alg: 'ES256', publicKeyJwk: publicJwk }]);
   if (!loaded.ok) throw new CliError(`the bundle does not load: ${loaded.error.code} (${loaded.error.detail ?? ''})`);
   if (loaded.value.rejectedAuthorizations.length > 0) {

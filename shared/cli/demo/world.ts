@@ -7,7 +7,7 @@
 // with a real clock for as long as its bundle is fresh (maxAge 90 days) and beyond (only a
 // `bundle.stale` warning is added).
 import QRCode from 'qrcode';
-import { toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../credential/index.ts';
+import { hexOf, toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../credential/index.ts';
 import { gtinCheckDigitOk, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import type { VerdictStatus } from '../../verdict/index.ts';
@@ -157,10 +157,6 @@ export interface DemoOptions {
   verifyBase?: string;
 }
 
-function hexOfBytes(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 async function seal(type: Exclude<CredentialType, 'trust-bundle'> | 'trust-bundle', claims: Record<string, unknown>, key: SigningKey, partyCodes?: PartyCodes): Promise<string> {
   const sealed = await sealClaims(type, claims, key, partyCodes ? { partyCodes } : {});
   if (!sealed.ok) throw new Error(`demo ${type} ${String(claims.id)}: ${sealed.error.detail}`);
@@ -282,7 +278,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
   const secrets = new Map<string, string>();
   const receipt = async (name: string, pid: ProductId, quantity: number, orderedAt: number, mine: boolean) => {
     const p = PRODUCTS[pid];
-    const secret = hexOfBytes(crypto.getRandomValues(new Uint8Array(32)));
+    const secret = hexOf(crypto.getRandomValues(new Uint8Array(32)));
     secrets.set(name, secret);
     const goods = p.unitPriceFen * quantity;
     const vat = p.vatFen;
@@ -352,7 +348,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     const p = PRODUCTS[spec.pid];
     const waybill = nextWaybill();
     const id = spec.id ?? waybill;
-    const secret = spec.receipt ? secrets.get(spec.receipt)! : hexOfBytes(crypto.getRandomValues(new Uint8Array(32)));
+    const secret = spec.receipt ? secrets.get(spec.receipt)! : hexOf(crypto.getRandomValues(new Uint8Array(32)));
     const released = spec.issuedAt - 8 * 3600;
     const claims: Record<string, unknown> = {
       issuer: spec.issuer ?? (spec.signer === 'qianhai-wh-leaked' || spec.signer === 'rogue' ? 'qianhai-wh' : spec.signer),
