@@ -1,5 +1,5 @@
-// An in-memory CliIo: commands run in-process in tests and in other tools (the demo store, the
-// e2e fixtures) without spawning a Node process.
+// An in-memory CliIo: commands run in-process in tests and in test fixtures (the extension tests'
+// trust world, the merchant e2e fixture) without spawning a Node process.
 import { main } from './main.ts';
 import type { CliIo } from './io.ts';
 

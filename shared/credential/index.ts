@@ -1,4 +1,6 @@
-// Public API of the credential container. Other parts import from here only.
+// Public API of the credential container (prefix, Base45, zlib, COSE, keys, scanned text). The
+// layers above it are modules of their own that other parts import directly: the claims
+// (claims.ts), the buyer commitment (buyer-commitment.ts) and QR images (qr-image.ts, Node only).
 export type { Alg, CoseProfile } from './cose.ts';
 export type { SigningKey, VerifyKey } from './keys.ts';
 export type { Limits } from './limits.ts';

@@ -1,8 +1,7 @@
 // `crosscheck inspect`: every stage of a credential decoded, as JSON, for developers and support.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inspectCredential, parseScanned, type VerifyKey } from '../../credential/index.ts';
-import { importVerifyKeyCertificate, importVerifyKeyJwk, importVerifyKeySpki } from '../../credential/keys.ts';
+import { importVerifyKeyCertificate, importVerifyKeyJwk, importVerifyKeySpki, inspectCredential, parseScanned, type VerifyKey } from '../../credential/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
 
 /**
