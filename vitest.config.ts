@@ -25,6 +25,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Real Chromium on a shared 2-core machine: one retry on CI absorbs a starved frame or
+          // a slow launch; a test that fails twice is a failure.
+          retry: process.env.CI ? 1 : 0,
         },
       },
     ],
