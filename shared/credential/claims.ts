@@ -123,11 +123,15 @@ const wholeMinutes = z.pipe(
 /** A calendar date (best-before / expiry), YYYY-MM-DD. */
 export const isoDate = z.iso.date();
 
-export function gtinCheckDigitOk(digits: string): boolean {
+/** The GS1 check digit for the digits before it (General Specifications §7.9.1: weights 3,1,3,… from the right). */
+export function gtinCheckDigit(body: string): number {
   let sum = 0;
-  // GS1 General Specifications §7.9.1: weights 3,1,3,… from the digit left of the check digit.
-  for (let i = digits.length - 2, w = 3; i >= 0; i--, w = w === 3 ? 1 : 3) sum += Number(digits[i]) * w;
-  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+  for (let i = body.length - 1, w = 3; i >= 0; i--, w = w === 3 ? 1 : 3) sum += Number(body[i]) * w;
+  return (10 - (sum % 10)) % 10;
+}
+
+export function gtinCheckDigitOk(digits: string): boolean {
+  return gtinCheckDigit(digits.slice(0, -1)) === Number(digits[digits.length - 1]);
 }
 
 /**

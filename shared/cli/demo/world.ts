@@ -8,7 +8,7 @@
 // `bundle.stale` warning is added).
 import QRCode from 'qrcode';
 import { hexOf, toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../credential/index.ts';
-import { gtinCheckDigitOk, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
+import { gtinCheckDigit, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import type { VerdictStatus } from '../../verdict/index.ts';
 import { newKeyPair, publicKeyPath, ROOT_ROLE, type KeyPairFiles } from '../commands/keygen.ts';
@@ -64,10 +64,7 @@ export interface DemoWorld {
 
 const DAY = 86_400;
 
-function withCheckDigit(body: string): string {
-  for (let d = 0; d <= 9; d++) if (gtinCheckDigitOk(`${body}${d}`)) return `${body}${d}`;
-  throw new Error(`no check digit for ${body}`);
-}
+const withCheckDigit = (body: string): string => `${body}${gtinCheckDigit(body)}`;
 
 const PRODUCTS = {
   serum: {

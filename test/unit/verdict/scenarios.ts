@@ -4,7 +4,7 @@
 import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
 import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/container.ts';
 import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.ts';
-import { encodeClaims, gtinCheckDigitOk, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims.ts';
+import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../shared/cli/commands/keygen.ts';
 import type { RootKey } from '../../../shared/trust/index.ts';
@@ -14,10 +14,7 @@ export const T = Date.parse('2026-06-01T00:00:00Z') / 1000;
 export const DAY = 86_400;
 export const at = (offset: number) => isoFromEpochSeconds(T + offset);
 
-function withCheckDigit(body: string): string {
-  for (let d = 0; d <= 9; d++) if (gtinCheckDigitOk(`${body}${d}`)) return `${body}${d}`;
-  throw new Error(body);
-}
+const withCheckDigit = (body: string): string => `${body}${gtinCheckDigit(body)}`;
 export const SERUM = withCheckDigit('376012345001');
 export const CREAM = withCheckDigit('376012345002');
 /** A GTIN whose brand publishes nothing in the bundle. */
