@@ -2,6 +2,7 @@
 // forbids every request) with the decisions over time, the top reasons in plain zh-CN and en, and
 // a few example orders per reason. The accumulator keeps counts per day and a bounded number of
 // examples, so the report costs the same memory for a thousand orders or a billion.
+import { formatFen } from '../money/index.ts';
 import { shanghaiDate } from './calendar.ts';
 import type { ScreenResult } from './engine.ts';
 import type { ValidOrder } from './order.ts';
@@ -77,13 +78,6 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** Every piece of order text goes through this: order ids and addresses are input, not markup. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
-function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 function percent(part: number, whole: number): string {
@@ -194,7 +188,7 @@ export function renderReport(input: ReportInput): string {
       const rows = (input.examples.get(id) ?? [])
         .map(
           (e) =>
-            `<tr><td><code>${escapeHtml(e.orderId)}</code></td><td>${escapeHtml(e.time)}</td><td>${escapeHtml(e.platform)}</td><td>${escapeHtml(e.address)}</td><td class="n">${yuan(e.paidFen)}</td><td class="n">${yuan(e.declaredValueFen)}</td><td>${e.decision}</td><td>${e.reasons.join(', ')}</td></tr>`,
+            `<tr><td><code>${escapeHtml(e.orderId)}</code></td><td>${escapeHtml(e.time)}</td><td>${escapeHtml(e.platform)}</td><td>${escapeHtml(e.address)}</td><td class="n">${formatFen(e.paidFen, 'zh-CN')}</td><td class="n">${formatFen(e.declaredValueFen, 'zh-CN')}</td><td>${e.decision}</td><td>${e.reasons.join(', ')}</td></tr>`,
         )
         .join('\n');
       return `<h3><code>${id}</code></h3><p class="source">${escapeHtml(RULES[id].source)}</p>
