@@ -26,10 +26,16 @@ export function memoryIo(options: { stdin?: string | Uint8Array; cwd?: string; e
   return io;
 }
 
-/** Runs `crosscheck ARGS…` in-process; throws with stderr when it exits non-zero. */
-export async function runCli(args: string[], options: Parameters<typeof memoryIo>[0] = {}): Promise<string> {
+/** Runs `crosscheck ARGS…` in-process; returns the exit code and what it wrote, whatever the code. */
+export async function runCliCaptured(args: string[], options: Parameters<typeof memoryIo>[0] = {}): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo(options);
   const code = await main(args, io);
-  if (code !== 0) throw new Error(`crosscheck ${args.join(' ')} exited ${code}: ${io.err.trim()}`);
-  return io.out;
+  return { code, out: io.out, err: io.err };
+}
+
+/** Runs `crosscheck ARGS…` in-process; throws with stderr when it exits non-zero. */
+export async function runCli(args: string[], options: Parameters<typeof memoryIo>[0] = {}): Promise<string> {
+  const { code, out, err } = await runCliCaptured(args, options);
+  if (code !== 0) throw new Error(`crosscheck ${args.join(' ')} exited ${code}: ${err.trim()}`);
+  return out;
 }

@@ -2,20 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../shared/cli/main.ts';
 import type { DemoIndex } from '../../../shared/cli/demo/world.ts';
-import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
-
-function memoryIo(cwd: string, stdin = ''): MemoryIo {
-  return memoryIoBase({ stdin, cwd });
-}
+import { runCliCaptured } from '../../../shared/cli/memory-io.ts';
 
 let dir: string;
-async function run(args: string[], stdin = '') {
-  const io = memoryIo(dir, stdin);
-  const code = await main(args, io);
-  return { code, out: io.out, err: io.err };
-}
+const run = (args: string[], stdin = '') => runCliCaptured(args, { stdin, cwd: dir });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cc-cli-'));

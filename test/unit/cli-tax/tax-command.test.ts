@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.ts';
-import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
-
-function memoryIo(stdin = ''): MemoryIo {
-  return memoryIoBase({ stdin });
-}
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
 
 async function runTax(input: unknown, args: string[] = ['-']) {
-  const io = memoryIo(typeof input === 'string' ? input : JSON.stringify(input));
+  const io = memoryIo({ stdin: typeof input === 'string' ? input : JSON.stringify(input) });
   const code = await main(['tax', ...args], io);
   return { code, io, json: code === 0 ? JSON.parse(io.out) : undefined };
 }
@@ -139,7 +135,7 @@ describe('crosscheck tax: bad input is one line naming the field, exit 2', () =>
     [['-', '--rounding', 'banker'], /--rounding must be/],
     [['no-such-file.json'], /cannot read no-such-file\.json: no such file/],
   ])('argument error %j', async (args, message) => {
-    const io = memoryIo('{}');
+    const io = memoryIo({ stdin: '{}' });
     expect(await main(['tax', ...args], io)).toBe(2);
     expect(io.err).toMatch(message);
   });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.ts';
 import { parseArgs } from '../../../shared/cli/io.ts';
-import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
-
-function memoryIo(stdin = ''): MemoryIo {
-  return memoryIoBase({ stdin });
-}
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
 
 describe('crosscheck dispatcher', () => {
   it('lists commands in help', async () => {

@@ -3,13 +3,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../shared/cli/main.ts';
 import { generateSigningKey, kidFor, sealCredential, toVerifyUrl } from '../../../shared/credential/index.ts';
-import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
-
-function memoryIo(cwd: string, stdin = ''): MemoryIo {
-  return memoryIoBase({ stdin, cwd });
-}
+import { runCliCaptured } from '../../../shared/cli/memory-io.ts';
 
 const vectorsDir = new URL('../../vectors/container/', import.meta.url);
 const vector = async (id: string) => JSON.parse(await readFile(new URL(`${id}.json`, vectorsDir), 'utf8')) as {
@@ -35,11 +30,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'co1.txt'), co1.stages.text);
 });
 
-async function run(args: string[], stdin = '') {
-  const io = memoryIo(dir, stdin);
-  const code = await main(args, io);
-  return { code, out: io.out, err: io.err };
-}
+const run = (args: string[], stdin = '') => runCliCaptured(args, { stdin, cwd: dir });
 
 describe('crosscheck inspect', () => {
   it('reports every stage, and no-key for the signature without a key', async () => {

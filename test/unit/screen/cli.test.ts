@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.ts';
-import { memoryIo, order } from './fixtures.ts';
+import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { order } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'crosscheck-screen-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +41,7 @@ describe('crosscheck screen', () => {
 
   it('reads standard input for - or no file', async () => {
     for (const args of [['screen', '-'], ['screen']]) {
-      const io = memoryIo(ndjson);
+      const io = memoryIo({ stdin: ndjson });
       expect(await main(args, io)).toBe(0);
       expect(lines(io.out)).toHaveLength(4);
     }
@@ -54,7 +55,7 @@ describe('crosscheck screen', () => {
     const byExtension = memoryIo();
     expect(await main(['screen', file('orders.csv', csv)], byExtension)).toBe(0);
     expect(lines(byExtension.out)).toEqual([{ orderId: 'C1', decision: 'review', reasons: ['orderer-payer-mismatch'] }]);
-    const byFlag = memoryIo(csv);
+    const byFlag = memoryIo({ stdin: csv });
     expect(await main(['screen', '--format', 'csv'], byFlag)).toBe(0);
     expect(byFlag.out).toBe(byExtension.out);
   });
@@ -97,17 +98,17 @@ describe('crosscheck screen', () => {
     [['screen', '--config', join(dir, 'nope.json')], /cannot read config/],
     [['screen', '--bogus'], /unknown option --bogus/],
   ])('exits 2 with one line for %j', async (args, message) => {
-    const io = memoryIo('');
+    const io = memoryIo();
     expect(await main(args, io)).toBe(2);
     expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(io.err).toMatch(message);
   });
 
   it('exits 2 for an invalid config and for an unreadable CSV header', async () => {
-    const bad = memoryIo('');
+    const bad = memoryIo();
     expect(await main(['screen', '--config', file('bad.json', '{"rules":{"resale-repeat-sku":{"thresholds":{"minOrders":0}}}}')], bad)).toBe(2);
     expect(bad.err).toMatch(/minOrders/);
-    const header = memoryIo('orderId,orderId\n');
+    const header = memoryIo({ stdin: 'orderId,orderId\n' });
     expect(await main(['screen', '--format', 'csv'], header)).toBe(2);
     expect(header.err).toMatch(/duplicate column/);
   });

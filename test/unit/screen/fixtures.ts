@@ -1,7 +1,6 @@
 // Building blocks for the screen tests: one honest order, variations of it, and a runner that
 // screens a sequence and returns the results.
 import { checkOrder, createScreener, resolveConfig, type Order, type ScreenConfigInput, type ScreenResult } from '../../../shared/screen/index.ts';
-import { memoryIo as memoryIoBase, type MemoryIo } from '../../../shared/cli/memory-io.ts';
 
 let serial = 0;
 
@@ -58,8 +57,4 @@ export function screenAll(orders: readonly Order[], config: ScreenConfigInput = 
 export function day(days: number): string {
   const ms = Date.parse('2026-03-01T10:00:00+08:00') + days * 86_400_000;
   return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-}
-
-export function memoryIo(stdin = ''): MemoryIo {
-  return memoryIoBase({ stdin });
 }
