@@ -2,8 +2,10 @@
 // Yuan strings are parsed digit by digit, rates are exact (basis points or fractions over BigInt),
 // and every amount of tax is rounded once, half up, to the fen (cbec-rules §2.3).
 import { exact, exactBasisPoints, roundHalfUp, times } from './exact.ts';
+import { quotientHalfUp, scaledToDecimalString } from './exact-number.ts';
 
 export * from './exact.ts';
+export * from './exact-number.ts';
 
 /** An amount of money in fen (1 CNY = 100 fen). Always a safe integer. */
 export type Fen = number;
@@ -57,10 +59,7 @@ export function parseYuan(text: string): Fen {
 
 /** Fen as a plain decimal yuan string: 123450 → "1234.50" (for JSON and CSV, no grouping). */
 export function fenToYuan(fen: Fen): string {
-  assertFen(fen);
-  const negative = fen < 0;
-  const abs = String(Math.abs(fen)).padStart(3, '0');
-  return `${negative ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+  return scaledToDecimalString(assertFen(fen), 2);
 }
 
 export type MoneyLocale = 'zh-CN' | 'en';
@@ -86,11 +85,23 @@ function assertBasisPoints(bp: number): void {
 export function applyBasisPoints(fen: Fen, bp: number): Fen {
   assertFen(fen);
   assertBasisPoints(bp);
-  return roundHalfUp(times(exact(fen), exactBasisPoints(bp)));
+  // Numbers while fen × bp is exact (any price below 9 × 10^11 CNY at a rate up to 100 %).
+  return (fen >= 0 && bp >= 0 ? quotientHalfUp(fen * bp, 10_000) : undefined) ?? roundHalfUp(times(exact(fen), exactBasisPoints(bp)));
 }
 
 /** Sum of amounts; throws when any addend or the total leaves the safe-integer range. */
 export function sumFen(amounts: readonly Fen[]): Fen {
+  // Numbers while every partial sum is a safe integer (then each addition was exact); BigInt
+  // otherwise, where a total may come back into range after a partial sum left it.
+  let total = 0;
+  for (const a of amounts) {
+    total += assertFen(a);
+    if (!isFen(total)) return sumFenOverBigInt(amounts);
+  }
+  return total;
+}
+
+function sumFenOverBigInt(amounts: readonly Fen[]): Fen {
   let total = 0n;
   for (const a of amounts) total += BigInt(assertFen(a));
   return assertFen(Number(total), 'sum');
@@ -100,11 +111,11 @@ export function sumFen(amounts: readonly Fen[]): Fen {
 export function multiplyFen(fen: Fen, count: number): Fen {
   assertFen(fen);
   if (!Number.isSafeInteger(count)) throw new MoneyError('not-fen', `count ${count} is not an integer`);
-  const product = BigInt(fen) * BigInt(count);
-  if (product > BigInt(Number.MAX_SAFE_INTEGER) || product < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new MoneyError('not-fen', `${fen} × ${count} is too large`);
-  }
-  return Number(product);
+  // A double product of two safe integers is exact when the true product is safe, and at least
+  // 2^53 in magnitude when it is not, so the range check on the double decides exactly.
+  const product = fen * count;
+  if (!isFen(product)) throw new MoneyError('not-fen', `${fen} × ${count} is too large`);
+  return product === 0 ? 0 : product;
 }
 
 /**
@@ -121,7 +132,39 @@ export function apportion(total: Fen, weights: readonly Fen[]): Fen[] {
     throw new MoneyError('bad-weights', 'nothing to share the total over');
   }
   if (weights.some((w) => !isFen(w) || w < 0)) throw new MoneyError('bad-weights', weights.join(','));
-  const w = weights.some((x) => x > 0) ? weights.map(BigInt) : weights.map(() => 1n);
+  if (total === 0) return weights.map(() => 0);
+  const w = weights.some((x) => x > 0) ? weights : weights.map(() => 1);
+  // Numbers while the weights' sum and every total × weight are safe integers (then exact), else BigInt.
+  let sum = 0;
+  let largest = 0;
+  for (const x of w) {
+    sum += x;
+    if (x > largest) largest = x;
+  }
+  if (!isFen(sum) || !isFen(total * largest)) return apportionOverBigInt(total, w);
+  const shares: Fen[] = [];
+  const remainders: { i: number; r: number }[] = [];
+  let left = total;
+  w.forEach((x, i) => {
+    const product = total * x;
+    const r = product % sum; // exact on doubles, so product − r is an exact multiple of sum
+    const share = (product - r) / sum;
+    shares.push(share);
+    remainders.push({ i, r });
+    left -= share;
+  });
+  if (left === 0) return shares;
+  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : b.r - a.r));
+  for (const { i } of remainders) {
+    if (left === 0) break;
+    shares[i]! += 1;
+    left -= 1;
+  }
+  return shares;
+}
+
+function apportionOverBigInt(total: Fen, weights: readonly Fen[]): Fen[] {
+  const w = weights.map(BigInt);
   const sum = w.reduce((a, b) => a + b, 0n);
   const t = BigInt(total);
   const shares = w.map((x) => (t * x) / sum);
