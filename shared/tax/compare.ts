@@ -11,29 +11,35 @@
 //   CBEC   = CT × 0.7, VAT × 0.7, tariff 0, the factor applied once at the end
 // Each tax is rounded half up to the fen per item line; the bases are exact by default
 // (cbec-rules §2.3; OPEN-5 — the 'rounded-bases' option rounds tariff and full CT before use).
-import type { TaxClassId } from '../catalog/tax-classes.ts';
+// The arithmetic of a line is in line-taxes.ts (on numbers while exact, else BigInt).
+//
+// Speed matters here: the extension and the PWA compare every product a list page shows (500
+// cards). So the order is checked by hand (order.ts orderIfValid; the schema only for a bad
+// order), the rules of the day are resolved once (shared/policy), a rule's AppliedRule is built
+// once per row, and the figures are integer fen formatted without BigInt.
+import type { NetContent, TaxClassId } from '../catalog/tax-classes.ts';
 import {
   apportion,
-  dividedBy,
+  applyBasisPoints,
   exact,
-  exactBasisPoints,
   exactToDecimalString,
-  minus,
+  fenToYuan,
   multiplyFen,
-  plus,
+  quotientHalfUp,
   roundHalfUp,
+  scaledToDecimalString,
   sumFen,
   times,
-  ZERO,
   type Exact,
   type Fen,
 } from '../money/index.ts';
-import { defaultPolicy, type Policy, type PolicyInForce, type PolicyRow, type PolicySource } from '../policy/index.ts';
+import { defaultPolicy, type ConsumptionTaxTier, type Policy, type PolicyInForce, type PolicyRow, type PolicySource } from '../policy/index.ts';
 import { admitOrder, type Admission } from '../quota/index.ts';
-import { chooseTier, specificUnits, type UnitPrice } from './consumption-tax.ts';
-import { parseOrder, type Order } from './order.ts';
+import { chooseTier, specificUnits, specificUnitsFraction, type UnitPrice } from './consumption-tax.ts';
+import { lineTaxesOnNumbers, lineTaxesOverBigInt, type LineRates, type LineTaxes, type RoundingMode } from './line-taxes.ts';
+import { orderIfValid, parseOrder, type Order } from './order.ts';
 
-export type RoundingMode = 'exact-bases' | 'rounded-bases';
+export type { RoundingMode } from './line-taxes.ts';
 
 export interface CompareOptions {
   /** CBEC dutiable value already used this calendar year, for the admission. Default 0. */
@@ -43,11 +49,12 @@ export interface CompareOptions {
   rounding?: RoundingMode;
 }
 
+/** Shared between results (one per policy row, frozen): read it, do not change it. */
 export interface AppliedRule {
-  id: string;
-  source: PolicySource;
-  confidence: 'high' | 'medium' | 'low';
-  open?: string[];
+  readonly id: string;
+  readonly source: PolicySource;
+  readonly confidence: 'high' | 'medium' | 'low';
+  readonly open?: string[];
 }
 
 export type TaxKind = 'tariff' | 'consumption-tax' | 'vat' | 'postal';
@@ -148,76 +155,73 @@ export interface ChannelComparison {
   rounding: RoundingMode;
 }
 
+const appliedRules = new WeakMap<PolicyRow, AppliedRule>();
+
 function applied(row: PolicyRow): AppliedRule {
-  return { id: row.id, source: row.source, confidence: row.confidence, ...(row.open ? { open: row.open } : {}) };
+  let rule = appliedRules.get(row);
+  if (!rule) {
+    rule = Object.freeze({ id: row.id, source: row.source, confidence: row.confidence, ...(row.open ? { open: row.open } : {}) });
+    appliedRules.set(row, rule);
+  }
+  return rule;
 }
 
-const yuan = (value: Exact) => exactToDecimalString(dividedBy(value, exact(100)), 2);
-const pct = (bp: number) => `${exactToDecimalString(exact(bp, 100), 2).replace(/\.?0+$/, '')} %`;
+const percentTexts = new Map<number, string>();
 
-interface Statutory {
-  tariff: Exact;
-  ct: Exact;
-  vat: Exact;
-  tariffBase: Exact;
-  ctBase: Exact;
+/** 1300 → "13 %", 2306 → "23.06 %", 700 → "7 %" (basis points are bounded, so the texts are kept). */
+function pct(bp: number): string {
+  let text = percentTexts.get(bp);
+  if (text === undefined) {
+    text = `${scaledToDecimalString(bp, 2).replace(/\.?0+$/, '')} %`;
+    if (percentTexts.size < 20_001) percentTexts.set(bp, text);
+  }
+  return text;
 }
 
-/** The statutory (100 %) taxes on one line, exact. */
-function statutoryTaxes(dv: Exact, tariffBp: number, adValoremBp: number, specific: Exact, vatBp: number, rounding: RoundingMode): Statutory {
-  const round = (e: Exact) => (rounding === 'rounded-bases' ? exact(roundHalfUp(e)) : e);
-  const tariff = times(dv, exactBasisPoints(tariffBp));
-  const tariffBase = round(tariff);
-  const c = exactBasisPoints(adValoremBp);
-  const ct = plus(times(dividedBy(plus(plus(dv, tariffBase), specific), minus(exact(1), c)), c), specific);
-  const ctBase = round(ct);
-  const vat = times(plus(plus(dv, tariffBase), ctBase), exactBasisPoints(vatBp));
-  return { tariff, ct, vat, tariffBase, ctBase };
-}
-
-interface LineContext {
+/** What a line's formulas need besides the channel's taxes. */
+interface LineFacts {
   index: number;
-  dv: Exact;
-  tariffBp: number;
+  dutiableFen: Fen;
   adValoremBp: number;
-  specific: Exact;
   vatBp: number;
-  rules: { tariff: AppliedRule; ct: AppliedRule; vat: AppliedRule[]; factor?: AppliedRule };
+  /** The specific duty rounded to the fen; undefined when it is exactly zero. */
+  specificFen: Fen | undefined;
+  rules: { tariff: AppliedRule; ct: AppliedRule; vat: readonly AppliedRule[]; factor?: AppliedRule };
 }
 
-function channelLines(ctx: LineContext, tariffBp: number, factorBp: number, rounding: RoundingMode): { amounts: TaxAmounts; lines: TaxLine[] } {
-  const s = statutoryTaxes(ctx.dv, tariffBp, ctx.adValoremBp, ctx.specific, ctx.vatBp, rounding);
-  const factor = exactBasisPoints(factorBp);
-  const tariffFen = roundHalfUp(s.tariff);
-  const consumptionTaxFen = roundHalfUp(times(s.ct, factor));
-  const vatFen = roundHalfUp(times(s.vat, factor));
+function channelLines(facts: LineFacts, tariffBp: number, factorBp: number, taxes: LineTaxes): { amounts: TaxAmounts; lines: TaxLine[] } {
+  const { tariffFen, consumptionTaxFen, vatFen } = taxes;
+  const dv = fenToYuan(facts.dutiableFen);
+  const tariff = fenToYuan(tariffFen);
+  const fullCt = fenToYuan(taxes.fullConsumptionTaxFen);
   const withFactor = factorBp === 10_000 ? '' : ` × ${pct(factorBp)}`;
-  const factorRule = factorBp === 10_000 || !ctx.rules.factor ? [] : [ctx.rules.factor];
-  const specificText = ctx.specific.num === 0n ? '' : ` + specific ${yuan(ctx.specific)}`;
+  const factorRule = factorBp === 10_000 || !facts.rules.factor ? undefined : facts.rules.factor;
+  const specificText = facts.specificFen === undefined ? '' : ` + specific ${fenToYuan(facts.specificFen)}`;
+  const c = facts.adValoremBp;
   const lines: TaxLine[] = [
     {
-      item: ctx.index,
+      item: facts.index,
       tax: 'tariff',
       amountFen: tariffFen,
-      rules: factorBp === 10_000 || !ctx.rules.factor ? [ctx.rules.tariff] : [ctx.rules.factor],
-      formula: `${yuan(ctx.dv)} × ${pct(tariffBp)} = ${yuan(exact(tariffFen))}`,
+      rules: [factorRule ?? facts.rules.tariff],
+      formula: `${dv} × ${pct(tariffBp)} = ${tariff}`,
     },
     {
-      item: ctx.index,
+      item: facts.index,
       tax: 'consumption-tax',
       amountFen: consumptionTaxFen,
-      rules: [ctx.rules.ct, ...factorRule],
+      rules: factorRule ? [facts.rules.ct, factorRule] : [facts.rules.ct],
       formula:
-        ctx.adValoremBp === 0 && ctx.specific.num === 0n
+        c === 0 && facts.specificFen === undefined
           ? 'not a consumption-tax item at import = 0.00'
-          : `((${yuan(ctx.dv)} + tariff ${yuan(s.tariffBase)}${specificText}) ÷ (1 − ${pct(ctx.adValoremBp)}) × ${pct(ctx.adValoremBp)}${specificText}) = ${yuan(s.ct)}${withFactor} = ${yuan(exact(consumptionTaxFen))}`,
+          : `((${dv} + tariff ${tariff}${specificText}) ÷ (1 − ${pct(c)}) × ${pct(c)}${specificText}) = ${fullCt}${withFactor} = ${fenToYuan(consumptionTaxFen)}`,
     },
     {
-      item: ctx.index,
+      item: facts.index,
       tax: 'vat',
       amountFen: vatFen,
-      rules: [...ctx.rules.vat, ...factorRule],
-      formula: `(${yuan(ctx.dv)} + tariff ${yuan(s.tariffBase)} + full CT ${yuan(s.ctBase)}) × ${pct(ctx.vatBp)}${withFactor} = ${yuan(exact(vatFen))}`,
+      rules: factorRule ? [...facts.rules.vat, factorRule] : [...facts.rules.vat],
+      formula: `(${dv} + tariff ${tariff} + full CT ${fullCt}) × ${pct(facts.vatBp)}${withFactor} = ${fenToYuan(vatFen)}`,
     },
   ];
   return {
@@ -235,12 +239,74 @@ function totals(amounts: readonly TaxAmounts[]): TaxAmounts {
   };
 }
 
+/** One line's figures for both channels, and its specific duty. */
+interface LineFigures {
+  cbec: LineTaxes;
+  general: LineTaxes;
+  /** units: decimal text, or the exact value still to be spelled (see below); fen: undefined when exactly 0. */
+  specific?: { units: string | Exact; fen: Fen | undefined };
+}
+
+const unitsText = (scaledByMillion: number) => scaledToDecimalString(scaledByMillion, 6).replace(/\.?0+$/, '');
+
+/** The figures on numbers, or undefined when something would not be exact. */
+function figuresOnNumbers(
+  dutiableFen: Fen,
+  tier: ConsumptionTaxTier,
+  content: NetContent | undefined,
+  quantity: number,
+  field: string,
+  cbecRates: LineRates,
+  generalRates: LineRates,
+  rounding: RoundingMode,
+): LineFigures | undefined {
+  let sN = 0;
+  let sD = 1;
+  let specific: LineFigures['specific'];
+  if (tier.specific) {
+    const units = specificUnitsFraction(tier.specific, content, quantity, field);
+    if (!units) return undefined;
+    [sN, sD] = [units[0] * tier.specific.amountFen, units[1]];
+    const millionths = quotientHalfUp(units[0] * 1_000_000, units[1]);
+    const fen = quotientHalfUp(sN, sD);
+    if (millionths === undefined || fen === undefined) return undefined;
+    specific = { units: unitsText(millionths), fen: sN === 0 ? undefined : fen };
+  }
+  const cbec = lineTaxesOnNumbers(dutiableFen, cbecRates, sN, sD, rounding);
+  const general = cbec && lineTaxesOnNumbers(dutiableFen, generalRates, sN, sD, rounding);
+  if (!cbec || !general) return undefined;
+  return { cbec, general, ...(specific ? { specific } : {}) };
+}
+
+function figuresOverBigInt(
+  dutiableFen: Fen,
+  tier: ConsumptionTaxTier,
+  content: NetContent | undefined,
+  quantity: number,
+  field: string,
+  cbecRates: LineRates,
+  generalRates: LineRates,
+  rounding: RoundingMode,
+): LineFigures {
+  const units = tier.specific ? specificUnits(tier.specific, content, quantity, field) : undefined;
+  const specific = tier.specific && units ? times(units, exact(tier.specific.amountFen)) : exact(0);
+  const cbec = lineTaxesOverBigInt(dutiableFen, cbecRates, specific, rounding);
+  const general = lineTaxesOverBigInt(dutiableFen, generalRates, specific, rounding);
+  // The units are spelled where the breakdown is built, as before (a spelling too long for a safe
+  // integer throws there, after the postal rules were looked up).
+  return {
+    cbec,
+    general,
+    ...(units ? { specific: { units, fen: specific.num === 0n ? undefined : roundHalfUp(specific) } } : {}),
+  };
+}
+
 /**
  * Taxes `order` three ways and admits it against the orderer's limits. Validates the order first
  * (TaxError 'invalid-order' naming the field); throws PolicyError 'no-policy' for a date no rule covers.
  */
 export function compareChannels(order: Order, options: CompareOptions = {}): ChannelComparison {
-  const valid = parseOrder(order);
+  const valid = orderIfValid(order) ?? parseOrder(order);
   const policy = options.policy ?? defaultPolicy();
   const rounding = options.rounding ?? 'exact-bases';
   const rules: PolicyInForce = policy.at(valid.date);
@@ -261,6 +327,8 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
   const singleIndivisibleItem = valid.items.length === 1 && valid.items[0]!.quantity === 1;
   const admission = admitOrder({ date: valid.date, dutiableValueFen, singleIndivisibleItem }, options.usedThisYearFen ?? 0, policy);
   const cbecFactorBp = admission.compositeTax ? preference.factorBp : 10_000;
+  const preferenceRule = applied(preference);
+  const quotaRule = applied(quota);
 
   const items: ItemBreakdown[] = [];
   const cbecLines: TaxLine[] = [];
@@ -272,39 +340,52 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
     const { band, rate } = rules.vat(item.taxClass);
     const tariffRow = rules.tariff(item.taxClass);
     const ctRow = rules.consumptionTax(item.taxClass);
-    const choice = chooseTier(ctRow, dutiable[index]!, item.quantity, item.netContent, field);
+    const dutiableFen = dutiable[index]!;
+    const choice = chooseTier(ctRow, dutiableFen, item.quantity, item.netContent, field);
     const tier = choice.tier;
-    const units = tier.specific ? specificUnits(tier.specific, item.netContent, item.quantity, field) : undefined;
-    const specific = tier.specific && units ? times(units, exact(tier.specific.amountFen)) : ZERO;
-    const taxed = tier.adValoremBp > 0 || specific.num > 0n;
-
-    const ctx: LineContext = {
-      index,
-      dv: exact(dutiable[index]!),
-      tariffBp: tariffRow.rateBp,
-      adValoremBp: tier.adValoremBp,
-      specific,
-      vatBp: rate.rateBp,
-      rules: { tariff: applied(tariffRow), ct: applied(ctRow), vat: [applied(rate), applied(band)], factor: applied(preference) },
+    const generalRates: LineRates = { tariffBp: tariffRow.rateBp, adValoremBp: tier.adValoremBp, vatBp: rate.rateBp, factorBp: 10_000 };
+    const cbecRates: LineRates = {
+      ...generalRates,
+      tariffBp: admission.compositeTax ? preference.tariffWithinLimitsBp : tariffRow.rateBp,
+      factorBp: cbecFactorBp,
     };
-    const cbec = channelLines(ctx, admission.compositeTax ? preference.tariffWithinLimitsBp : tariffRow.rateBp, cbecFactorBp, rounding);
-    const { factor: _unused, ...fullRules } = ctx.rules;
-    const general = channelLines({ ...ctx, rules: fullRules }, tariffRow.rateBp, 10_000, rounding);
+    const figures =
+      figuresOnNumbers(dutiableFen, tier, item.netContent, item.quantity, field, cbecRates, generalRates, rounding) ??
+      figuresOverBigInt(dutiableFen, tier, item.netContent, item.quantity, field, cbecRates, generalRates, rounding);
+    const specificFen = figures.specific?.fen;
+    const taxed = tier.adValoremBp > 0 || specificFen !== undefined;
+
+    const tariffRule = applied(tariffRow);
+    const ctRule = applied(ctRow);
+    const vatRules = [applied(rate), applied(band)];
+    const facts: LineFacts = {
+      index,
+      dutiableFen,
+      adValoremBp: tier.adValoremBp,
+      vatBp: rate.rateBp,
+      specificFen,
+      rules: { tariff: tariffRule, ct: ctRule, vat: vatRules, factor: preferenceRule },
+    };
+    const cbec = channelLines(facts, cbecRates.tariffBp, cbecFactorBp, figures.cbec);
+    const general = channelLines({ ...facts, rules: { tariff: tariffRule, ct: ctRule, vat: vatRules } }, generalRates.tariffBp, 10_000, figures.general);
     // Full tax through CBEC rests on the admission rule (49号 §二 / 18号 §三) as well.
-    if (!admission.compositeTax) cbec.lines.forEach((l) => l.rules.push(applied(quota)));
+    if (!admission.compositeTax) cbec.lines.forEach((l) => l.rules.push(quotaRule));
     cbecLines.push(...cbec.lines);
     generalLines.push(...general.lines);
 
     const categoryRow = rules.postalCategory(item.taxClass);
     const category = taxed && categoryRow.consumptionTaxedCategory ? categoryRow.consumptionTaxedCategory : categoryRow.category;
     const postalRate = rules.postalRate(category);
-    const postalTax = roundHalfUp(times(exact(goods[index]!), exactBasisPoints(postalRate.rateBp)));
+    const goodsFen = goods[index]!;
+    const postalTax = applyBasisPoints(goodsFen, postalRate.rateBp);
+    const postalRule = applied(postalRate);
+    const categoryRule = applied(categoryRow);
     postalLines.push({
       item: index,
       tax: 'postal',
       amountFen: postalTax,
-      rules: [applied(postalRate), applied(categoryRow)],
-      formula: `${yuan(exact(goods[index]!))} × ${pct(postalRate.rateBp)} (category ${category}) = ${yuan(exact(postalTax))}`,
+      rules: [postalRule, categoryRule],
+      formula: `${fenToYuan(goodsFen)} × ${pct(postalRate.rateBp)} (category ${category}) = ${fenToYuan(postalTax)}`,
     });
 
     const evidence = [`tax class ${item.taxClass}: ${ctRow.item}, tier ${tier.name} (${ctRow.id})`];
@@ -314,36 +395,37 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       evidence.push(
         up.thresholdFen === undefined
           ? `${up.yuanPerUnit} CNY per ${per}`
-          : `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${yuan(exact(up.thresholdFen))} CNY per ${per}`,
+          : `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${fenToYuan(up.thresholdFen)} CNY per ${per}`,
       );
     }
     if (choice.assumption) evidence.push(choice.assumption);
     if (item.hsCode) evidence.push(`hsCode ${item.hsCode} noted; rates come from the tax class (HS-level tariffs are out of scope)`);
 
+    const units = figures.specific?.units;
     items.push({
       index,
       name: item.name,
       taxClass: item.taxClass,
       quantity: item.quantity,
       priceFen: item.priceFen,
-      goodsValueFen: goods[index]!,
+      goodsValueFen: goodsFen,
       freightShareFen: freightShares[index]!,
       insuranceShareFen: insuranceShares[index]!,
-      dutiableValueFen: dutiable[index]!,
-      vat: { rateBp: rate.rateBp, band: band.band, rule: applied(rate), bandRule: applied(band) },
-      tariff: { rateBp: tariffRow.rateBp, rule: applied(tariffRow) },
+      dutiableValueFen: dutiableFen,
+      vat: { rateBp: rate.rateBp, band: band.band, rule: vatRules[0]!, bandRule: vatRules[1]! },
+      tariff: { rateBp: tariffRow.rateBp, rule: tariffRule },
       consumptionTax: {
-        rule: applied(ctRow),
+        rule: ctRule,
         item: ctRow.item,
         tier: tier.name,
         adValoremBp: tier.adValoremBp,
-        ...(tier.specific && units
+        ...(tier.specific && units !== undefined
           ? {
               specific: {
                 amountFen: tier.specific.amountFen,
                 per: tier.specific.per,
                 unit: tier.specific.unit,
-                units: exactToDecimalString(units, 6).replace(/\.?0+$/, ''),
+                units: typeof units === 'string' ? units : exactToDecimalString(units, 6).replace(/\.?0+$/, ''),
               },
             }
           : {}),
@@ -354,10 +436,10 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       postal: {
         category,
         rateBp: postalRate.rateBp,
-        baseFen: goods[index]!,
+        baseFen: goodsFen,
         taxFen: postalTax,
-        rule: applied(postalRate),
-        categoryRule: applied(categoryRow),
+        rule: postalRule,
+        categoryRule,
       },
       cbec: cbec.amounts,
       generalTrade: general.amounts,

@@ -1,14 +1,20 @@
 // Which consumption-tax tier applies to an item, and how many units a specific duty is charged on.
 // The tier is chosen on the item's 完税价格 per statutory unit (财税〔2016〕103号 for cosmetics:
 // per ml, g or piece; 财税〔2006〕33号 for watches: per article; beer: per tonne).
+// Each figure is computed on numbers while that is exact (shared/money/exact-number.ts) and over
+// BigInt fractions otherwise; both give the same tier and the same unit price.
 import type { NetContent } from '../catalog/tax-classes.ts';
 import {
   compareExact,
+  decimalFraction,
   dividedBy,
   exact,
   exactDecimal,
   exactToDecimalString,
+  productAtLeast,
+  quotientHalfUp,
   roundHalfUp,
+  scaledToDecimalString,
   times,
   type Exact,
   type Fen,
@@ -34,38 +40,68 @@ export interface TierChoice {
   assumption?: string;
 }
 
-function unitPriceOf(dutiable: Exact, units: Exact, unit: UnitPrice['unit']): { exact: Exact; display: UnitPrice } {
-  const per = dividedBy(dutiable, units);
-  return {
-    exact: per,
-    display: {
-      fenPerUnit: roundHalfUp(per),
-      yuanPerUnit: exactToDecimalString(dividedBy(per, exact(100)), 4),
-      unit,
-    },
-  };
+/** A non-negative fraction as [numerator, denominator] numbers, exact while both are safe integers. */
+export type NumberFraction = readonly [numerator: number, denominator: number];
+
+function checkTonneContent(content: NetContent, field: string): void {
+  if (content.unit === 'piece') {
+    throw new TaxError('net-content-unit', field, 'a per-tonne duty needs the net content in ml or g, not pieces');
+  }
 }
 
 /** Tonnes in `quantity` articles of `content` (ml converted by litres per tonne, g by 10^6). */
 export function tonnesOf(content: NetContent, quantity: number, litresPerTonne: number, field: string): Exact {
-  if (content.unit === 'piece') {
-    throw new TaxError('net-content-unit', field, 'a per-tonne duty needs the net content in ml or g, not pieces');
-  }
+  checkTonneContent(content, field);
   const total = times(exactDecimal(content.value), exact(quantity));
   const perTonne = content.unit === 'g' ? exact(1_000_000) : times(exactDecimal(litresPerTonne), exact(1_000));
   return dividedBy(total, perTonne);
 }
 
+/** tonnesOf as numbers; undefined when a part is not exactly representable (then use tonnesOf). */
+function tonnesFraction(content: NetContent, quantity: number, litresPerTonne: number, field: string): NumberFraction | undefined {
+  checkTonneContent(content, field);
+  const value = decimalFraction(content.value);
+  const litres = content.unit === 'g' ? undefined : decimalFraction(litresPerTonne);
+  if (!value || (content.unit !== 'g' && !litres)) return undefined;
+  // value × quantity ÷ 10^6 g, or ÷ (litres per tonne × 1000 ml)
+  return litres
+    ? [value[0] * quantity * litres[1], value[1] * litres[0] * 1_000]
+    : [value[0] * quantity, value[1] * 1_000_000];
+}
+
+function checkSpecificContent(specific: SpecificDuty, content: NetContent | undefined, field: string): asserts content is NetContent {
+  if (!content) throw new TaxError('net-content-required', field, 'this item carries a specific duty: give netContent in ml or g');
+  if (specific.unit !== 'tonne' && content.unit === 'piece') {
+    throw new TaxError('net-content-unit', field, 'this duty is per 500 ml or 500 g; the net content must be ml or g');
+  }
+}
+
 /** How many "per" blocks of the specific duty the item holds (e.g. 1.5 for 750 ml at 0.5 CNY per 500 ml). */
 export function specificUnits(specific: SpecificDuty, content: NetContent | undefined, quantity: number, field: string): Exact {
-  if (!content) throw new TaxError('net-content-required', field, 'this item carries a specific duty: give netContent in ml or g');
+  checkSpecificContent(specific, content, field);
   if (specific.unit === 'tonne') {
     return dividedBy(tonnesOf(content, quantity, specific.litresPerTonne!, field), exactDecimal(specific.per));
   }
-  if (content.unit === 'piece') {
-    throw new TaxError('net-content-unit', field, 'this duty is per 500 ml or 500 g; the net content must be ml or g');
-  }
   return dividedBy(times(exactDecimal(content.value), exact(quantity)), exactDecimal(specific.per));
+}
+
+/**
+ * specificUnits as numbers, after the same checks (and the same TaxErrors); undefined when a part
+ * is not exactly representable, and then specificUnits gives the value.
+ */
+export function specificUnitsFraction(specific: SpecificDuty, content: NetContent | undefined, quantity: number, field: string): NumberFraction | undefined {
+  checkSpecificContent(specific, content, field);
+  const per = decimalFraction(specific.per);
+  const amount =
+    specific.unit === 'tonne' ? tonnesFraction(content, quantity, specific.litresPerTonne!, field) : contentFraction(content, quantity);
+  // amount ÷ per
+  return per && amount ? [amount[0] * per[1], amount[1] * per[0]] : undefined;
+}
+
+/** quantity × net content (ml, g or pieces) as numbers, or undefined. */
+function contentFraction(content: NetContent, quantity: number): NumberFraction | undefined {
+  const value = decimalFraction(content.value);
+  return value ? [value[0] * quantity, value[1]] : undefined;
 }
 
 /** Picks the highest tier whose threshold the item's unit price reaches (thresholds are inclusive: "及以上"). */
@@ -77,20 +113,16 @@ export function chooseTier(
   field: string,
 ): TierChoice {
   const tiers = row.tiers;
-  const first = tiers[0]!;
-  const dutiable = exact(dutiableFen);
   switch (row.measure) {
     case 'flat':
-      return { tier: first };
-    case 'unit-price': {
-      const { exact: per, display } = unitPriceOf(dutiable, exact(quantity), 'article');
-      return pick(tiers, display, (t) => compareExact(per, exact(t.atLeastFen!)) >= 0, (t) => t.atLeastFen!);
-    }
+      return { tier: tiers[0]! };
+    case 'unit-price':
+      return byUnitPrice(tiers, dutiableFen, [quantity, 1], () => exact(quantity), 'article', (t) => t.atLeastFen!);
     case 'price-per-tonne': {
       const litres = tiers.find((t) => t.specific?.litresPerTonne)?.specific?.litresPerTonne ?? 1_000;
       if (!content) throw new TaxError('net-content-required', field, `${row.item} is taxed per tonne: give netContent in ml or g`);
-      const { exact: per, display } = unitPriceOf(dutiable, tonnesOf(content, quantity, litres, field), 'tonne');
-      return pick(tiers, display, (t) => compareExact(per, exact(t.atLeastFen!)) >= 0, (t) => t.atLeastFen!);
+      const tonnes = tonnesFraction(content, quantity, litres, field);
+      return byUnitPrice(tiers, dutiableFen, tonnes, () => tonnesOf(content, quantity, litres, field), 'tonne', (t) => t.atLeastFen!);
     }
     case 'price-per-net-content': {
       if (!content) {
@@ -99,31 +131,53 @@ export function chooseTier(
           assumption: `net content unknown: assumed ${tiers.at(-1)!.name} (the higher tax); give netContent to decide`,
         };
       }
-      const units = times(exactDecimal(content.value), exact(quantity));
-      const { exact: per, display } = unitPriceOf(dutiable, units, content.unit);
-      return pick(
-        tiers,
-        display,
-        (t) => compareExact(per, exact(t.atLeastFenPer![content.unit])) >= 0,
-        (t) => t.atLeastFenPer![content.unit],
-      );
+      const units = contentFraction(content, quantity);
+      const exactUnits = () => times(exactDecimal(content.value), exact(quantity));
+      return byUnitPrice(tiers, dutiableFen, units, exactUnits, content.unit, (t) => t.atLeastFenPer![content.unit]);
     }
   }
 }
 
-function pick(
+/**
+ * The tier for a price of dutiableFen ÷ units per unit: on numbers when `units` is given and every
+ * product stays exact, otherwise over the BigInt fraction `exactUnits()`.
+ */
+function byUnitPrice(
   tiers: readonly ConsumptionTaxTier[],
-  display: UnitPrice,
-  meets: (tier: ConsumptionTaxTier) => boolean,
+  dutiableFen: Fen,
+  units: NumberFraction | undefined,
+  exactUnits: () => Exact,
+  unit: UnitPrice['unit'],
   threshold: (tier: ConsumptionTaxTier) => Fen,
 ): TierChoice {
-  let chosen = tiers[0]!;
-  for (const tier of tiers.slice(1)) if (meets(tier)) chosen = tier;
-  const index = tiers.indexOf(chosen);
+  if (units) {
+    // price per unit = dutiable × d ÷ n; it reaches a threshold when dutiable × d ≥ threshold × n.
+    const [n, d] = units;
+    let chosen: number | undefined = 0;
+    for (let i = 1; i < tiers.length && chosen !== undefined; i++) {
+      const meets = productAtLeast(dutiableFen, d, threshold(tiers[i]!), n);
+      chosen = meets === undefined ? undefined : meets ? i : chosen;
+    }
+    const fenPerUnit = quotientHalfUp(dutiableFen * d, n);
+    const hundredthsOfFen = quotientHalfUp(dutiableFen * d * 100, n);
+    if (chosen !== undefined && fenPerUnit !== undefined && hundredthsOfFen !== undefined) {
+      return choice(tiers, chosen, { fenPerUnit, yuanPerUnit: scaledToDecimalString(hundredthsOfFen, 4), unit }, threshold);
+    }
+  }
+  const per = dividedBy(exact(dutiableFen), exactUnits());
+  let chosen = 0;
+  tiers.forEach((tier, i) => {
+    if (i > 0 && compareExact(per, exact(threshold(tier))) >= 0) chosen = i;
+  });
+  const display = { fenPerUnit: roundHalfUp(per), yuanPerUnit: exactToDecimalString(dividedBy(per, exact(100)), 4), unit };
+  return choice(tiers, chosen, display, threshold);
+}
+
+function choice(tiers: readonly ConsumptionTaxTier[], index: number, display: UnitPrice, threshold: (tier: ConsumptionTaxTier) => Fen): TierChoice {
   // Report the threshold that was met, or the next one up when none was.
-  const reference = index > 0 ? chosen : tiers[1];
+  const reference = index > 0 ? tiers[index]! : tiers[1];
   return {
-    tier: chosen,
+    tier: tiers[index]!,
     unitPrice: reference ? { ...display, thresholdFen: threshold(reference), meetsThreshold: index > 0 } : display,
   };
 }
