@@ -24,6 +24,16 @@ export function quotientHalfUp(numerator: number, denominator: number): number |
   return remainder * 2 >= denominator ? quotient + 1 : quotient;
 }
 
+/** numerator / denominator in lowest terms, for safe non-negative integers (denominator > 0). */
+export function lowestTerms(numerator: number, denominator: number): [numerator: number, denominator: number] {
+  if (!(Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && numerator >= 0 && denominator > 0)) {
+    throw new RangeError(`lowestTerms: ${numerator} / ${denominator} is not a fraction of safe non-negative integers`);
+  }
+  let [a, b] = [numerator, denominator];
+  while (b !== 0) [a, b] = [b, a % b];
+  return [numerator / a, denominator / a];
+}
+
 /**
  * a × b ≥ c × d for non-negative integers, or undefined when a product is not a safe integer.
  * (Compares a / c with d / b without dividing.)

@@ -16,6 +16,7 @@ import {
   dividedBy,
   exact,
   exactBasisPoints,
+  lowestTerms,
   minus,
   plus,
   quotientHalfUp,
@@ -55,9 +56,7 @@ function reduced(n: number, d: number): NumberFraction {
   const key = n * 16_384 + d;
   let fraction = reducedFractions.get(key);
   if (!fraction) {
-    let [a, b] = [n, d];
-    while (b !== 0) [a, b] = [b, a % b];
-    fraction = [n / a, d / a];
+    fraction = lowestTerms(n, d);
     if (reducedFractions.size < 4_096) reducedFractions.set(key, fraction);
   }
   return fraction;
@@ -67,7 +66,10 @@ function reduced(n: number, d: number): NumberFraction {
  * The line's taxes on numbers, or undefined when an intermediate would not be exact.
  * dv = dutiable value in fen, specific duty S = sN / sD fen.
  */
-export function lineTaxesOnNumbers(dv: Fen, rates: LineRates, sN: number, sD: number, rounding: RoundingMode): LineTaxes | undefined {
+export function lineTaxesOnNumbers(dv: Fen, rates: LineRates, specificNumerator: number, specificDenominator: number, rounding: RoundingMode): LineTaxes | undefined {
+  if (!Number.isSafeInteger(specificNumerator) || !Number.isSafeInteger(specificDenominator)) return undefined;
+  // A duty per tonne comes as k / 988 000 and the like; in lowest terms it leaves more room below 2^53.
+  const [sN, sD] = specificNumerator > 0 && specificDenominator > 1 ? lowestTerms(specificNumerator, specificDenominator) : [specificNumerator, specificDenominator];
   const tariffFen = quotientHalfUp(dv * rates.tariffBp, BASIS);
   if (tariffFen === undefined) return undefined;
   const [p2, q2] = reduced(rates.adValoremBp, BASIS - rates.adValoremBp); // c ÷ (1 − c)

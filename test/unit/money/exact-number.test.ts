@@ -8,6 +8,7 @@ import {
   exact,
   exactDecimal,
   exactToDecimalString,
+  lowestTerms,
   multiplyFen,
   productAtLeast,
   quotientHalfUp,
@@ -64,6 +65,27 @@ describe('quotientHalfUp', () => {
     [Number.POSITIVE_INFINITY, 1],
   ])('%d / %d is undefined: not a safe non-negative integer (redo over BigInt)', (numerator, denominator) => {
     expect(quotientHalfUp(numerator, denominator)).toBeUndefined();
+  });
+});
+
+describe('lowestTerms', () => {
+  it('reduces as exact() does on 10,000 seeded pairs', () => {
+    for (let n = 0; n < 10_000; n++) {
+      const common = 1 + integer(4);
+      const [numerator, denominator] = [Math.min(integer(11) * common, MAX), Math.min((1 + integer(11)) * common, MAX)];
+      const reducedExactly = exact(numerator, denominator);
+      expect(lowestTerms(numerator, denominator), `${numerator} / ${denominator}`).toEqual([Number(reducedExactly.num), Number(reducedExactly.den)]);
+    }
+  });
+
+  it.each([
+    [1, 0],
+    [-1, 2],
+    [2 ** 53, 3],
+    [Number.POSITIVE_INFINITY, 1],
+    [Number.NaN, 1],
+  ])('refuses %d / %d (no endless loop on a non-finite value)', (numerator, denominator) => {
+    expect(() => lowestTerms(numerator, denominator)).toThrow(RangeError);
   });
 });
 
