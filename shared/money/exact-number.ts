@@ -64,11 +64,14 @@ export function decimalFraction(value: number): [numerator: number, denominator:
 
 /**
  * A count of 10^-decimals units as a decimal string: (212500, 4) → "21.2500", (-5, 2) → "-0.05".
- * The same spelling as exactToDecimalString in exact.ts, for a value already rounded.
+ * The same spelling as exactToDecimalString in exact.ts, for a safe integer already rounded.
  */
 export function scaledToDecimalString(scaled: number, decimals: number): string {
   const negative = scaled < 0;
-  const digits = String(negative ? -scaled : scaled).padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : ''}`;
+  const abs = negative ? -scaled : scaled;
+  const sign = negative ? '-' : '';
+  if (decimals === 0) return `${sign}${abs}`;
+  const unit = 10 ** decimals;
+  const fraction = abs % unit; // exact, so abs − fraction is an exact multiple of unit
+  return `${sign}${(abs - fraction) / unit}.${String(fraction).padStart(decimals, '0')}`;
 }

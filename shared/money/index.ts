@@ -69,12 +69,17 @@ export type MoneyLocale = 'zh-CN' | 'en';
  * written out here so the output does not depend on the ICU data a runtime ships).
  */
 export function formatFen(fen: Fen, locale: MoneyLocale): string {
-  const plain = fenToYuan(fen);
-  const negative = plain.startsWith('-');
-  const [whole, fraction] = plain.replace('-', '').split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  assertFen(fen);
+  const negative = fen < 0;
+  const abs = negative ? -fen : fen;
+  const cents = abs % 100;
+  const whole = String((abs - cents) / 100);
+  // Thousands separators from the right (the quota messages format a few amounts per order).
+  let end = whole.length;
+  let grouped = '';
+  for (; end > 3; end -= 3) grouped = `,${whole.slice(end - 3, end)}${grouped}`;
   const symbol = locale === 'zh-CN' ? '¥' : 'CN¥';
-  return `${negative ? '-' : ''}${symbol}${grouped}.${fraction}`;
+  return `${negative ? '-' : ''}${symbol}${whole.slice(0, end)}${grouped}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 function assertBasisPoints(bp: number): void {

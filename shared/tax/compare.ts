@@ -186,16 +186,23 @@ interface LineFacts {
   vatBp: number;
   /** The specific duty rounded to the fen; undefined when it is exactly zero. */
   specificFen: Fen | undefined;
-  rules: { tariff: AppliedRule; ct: AppliedRule; vat: readonly AppliedRule[]; factor?: AppliedRule };
+  rules: { tariff: AppliedRule; ct: AppliedRule; vat: readonly AppliedRule[] };
 }
 
-function channelLines(facts: LineFacts, tariffBp: number, factorBp: number, taxes: LineTaxes): { amounts: TaxAmounts; lines: TaxLine[] } {
+/** The three lines of one item through one channel; `factor` is the rule of a factor below 100 %. */
+function channelLines(
+  facts: LineFacts,
+  tariffBp: number,
+  factorBp: number,
+  factor: AppliedRule | undefined,
+  taxes: LineTaxes,
+): { amounts: TaxAmounts; lines: TaxLine[] } {
   const { tariffFen, consumptionTaxFen, vatFen } = taxes;
   const dv = fenToYuan(facts.dutiableFen);
   const tariff = fenToYuan(tariffFen);
   const fullCt = fenToYuan(taxes.fullConsumptionTaxFen);
   const withFactor = factorBp === 10_000 ? '' : ` × ${pct(factorBp)}`;
-  const factorRule = factorBp === 10_000 || !facts.rules.factor ? undefined : facts.rules.factor;
+  const factorRule = factorBp === 10_000 ? undefined : factor;
   const specificText = facts.specificFen === undefined ? '' : ` + specific ${fenToYuan(facts.specificFen)}`;
   const c = facts.adValoremBp;
   const lines: TaxLine[] = [
@@ -231,6 +238,15 @@ function channelLines(facts: LineFacts, tariffBp: number, factorBp: number, taxe
 }
 
 function totals(amounts: readonly TaxAmounts[]): TaxAmounts {
+  // Amounts of tax are non-negative, so a sum that ends up safe never left the range on the way.
+  let [tariffFen, consumptionTaxFen, vatFen, totalFen] = [0, 0, 0, 0];
+  for (const a of amounts) {
+    tariffFen += a.tariffFen;
+    consumptionTaxFen += a.consumptionTaxFen;
+    vatFen += a.vatFen;
+    totalFen += a.totalFen;
+  }
+  if (Number.isSafeInteger(tariffFen + consumptionTaxFen + vatFen + totalFen)) return { tariffFen, consumptionTaxFen, vatFen, totalFen };
   return {
     tariffFen: sumFen(amounts.map((a) => a.tariffFen)),
     consumptionTaxFen: sumFen(amounts.map((a) => a.consumptionTaxFen)),
@@ -244,7 +260,7 @@ interface LineFigures {
   cbec: LineTaxes;
   general: LineTaxes;
   /** units: decimal text, or the exact value still to be spelled (see below); fen: undefined when exactly 0. */
-  specific?: { units: string | Exact; fen: Fen | undefined };
+  specific: { units: string | Exact; fen: Fen | undefined } | undefined;
 }
 
 const unitsText = (scaledByMillion: number) => scaledToDecimalString(scaledByMillion, 6).replace(/\.?0+$/, '');
@@ -262,7 +278,7 @@ function figuresOnNumbers(
 ): LineFigures | undefined {
   let sN = 0;
   let sD = 1;
-  let specific: LineFigures['specific'];
+  let specific: LineFigures['specific'] = undefined;
   if (tier.specific) {
     const units = specificUnitsFraction(tier.specific, content, quantity, field);
     if (!units) return undefined;
@@ -275,7 +291,7 @@ function figuresOnNumbers(
   const cbec = lineTaxesOnNumbers(dutiableFen, cbecRates, sN, sD, rounding);
   const general = cbec && lineTaxesOnNumbers(dutiableFen, generalRates, sN, sD, rounding);
   if (!cbec || !general) return undefined;
-  return { cbec, general, ...(specific ? { specific } : {}) };
+  return { cbec, general, specific };
 }
 
 function figuresOverBigInt(
@@ -294,11 +310,7 @@ function figuresOverBigInt(
   const general = lineTaxesOverBigInt(dutiableFen, generalRates, specific, rounding);
   // The units are spelled where the breakdown is built, as before (a spelling too long for a safe
   // integer throws there, after the postal rules were looked up).
-  return {
-    cbec,
-    general,
-    ...(units ? { specific: { units, fen: specific.num === 0n ? undefined : roundHalfUp(specific) } } : {}),
-  };
+  return { cbec, general, specific: units ? { units, fen: specific.num === 0n ? undefined : roundHalfUp(specific) } : undefined };
 }
 
 /**
@@ -345,8 +357,9 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
     const tier = choice.tier;
     const generalRates: LineRates = { tariffBp: tariffRow.rateBp, adValoremBp: tier.adValoremBp, vatBp: rate.rateBp, factorBp: 10_000 };
     const cbecRates: LineRates = {
-      ...generalRates,
       tariffBp: admission.compositeTax ? preference.tariffWithinLimitsBp : tariffRow.rateBp,
+      adValoremBp: tier.adValoremBp,
+      vatBp: rate.rateBp,
       factorBp: cbecFactorBp,
     };
     const figures =
@@ -364,10 +377,10 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       adValoremBp: tier.adValoremBp,
       vatBp: rate.rateBp,
       specificFen,
-      rules: { tariff: tariffRule, ct: ctRule, vat: vatRules, factor: preferenceRule },
+      rules: { tariff: tariffRule, ct: ctRule, vat: vatRules },
     };
-    const cbec = channelLines(facts, cbecRates.tariffBp, cbecFactorBp, figures.cbec);
-    const general = channelLines({ ...facts, rules: { tariff: tariffRule, ct: ctRule, vat: vatRules } }, generalRates.tariffBp, 10_000, figures.general);
+    const cbec = channelLines(facts, cbecRates.tariffBp, cbecFactorBp, preferenceRule, figures.cbec);
+    const general = channelLines(facts, generalRates.tariffBp, 10_000, undefined, figures.general);
     // Full tax through CBEC rests on the admission rule (49号 §二 / 18号 §三) as well.
     if (!admission.compositeTax) cbec.lines.forEach((l) => l.rules.push(quotaRule));
     cbecLines.push(...cbec.lines);
@@ -402,6 +415,21 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
     if (item.hsCode) evidence.push(`hsCode ${item.hsCode} noted; rates come from the tax class (HS-level tariffs are out of scope)`);
 
     const units = figures.specific?.units;
+    const specific =
+      tier.specific && units !== undefined
+        ? {
+            amountFen: tier.specific.amountFen,
+            per: tier.specific.per,
+            unit: tier.specific.unit,
+            units: typeof units === 'string' ? units : exactToDecimalString(units, 6).replace(/\.?0+$/, ''),
+          }
+        : undefined;
+    // Field by field in the order the breakdown always had (the CLI's JSON keeps it).
+    const consumptionTax: ItemBreakdown['consumptionTax'] = specific
+      ? { rule: ctRule, item: ctRow.item, tier: tier.name, adValoremBp: tier.adValoremBp, specific, taxed }
+      : { rule: ctRule, item: ctRow.item, tier: tier.name, adValoremBp: tier.adValoremBp, taxed };
+    if (choice.unitPrice) consumptionTax.unitPrice = choice.unitPrice;
+    if (choice.assumption) consumptionTax.assumption = choice.assumption;
     items.push({
       index,
       name: item.name,
@@ -414,25 +442,7 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       dutiableValueFen: dutiableFen,
       vat: { rateBp: rate.rateBp, band: band.band, rule: vatRules[0]!, bandRule: vatRules[1]! },
       tariff: { rateBp: tariffRow.rateBp, rule: tariffRule },
-      consumptionTax: {
-        rule: ctRule,
-        item: ctRow.item,
-        tier: tier.name,
-        adValoremBp: tier.adValoremBp,
-        ...(tier.specific && units !== undefined
-          ? {
-              specific: {
-                amountFen: tier.specific.amountFen,
-                per: tier.specific.per,
-                unit: tier.specific.unit,
-                units: typeof units === 'string' ? units : exactToDecimalString(units, 6).replace(/\.?0+$/, ''),
-              },
-            }
-          : {}),
-        taxed,
-        ...(choice.unitPrice ? { unitPrice: choice.unitPrice } : {}),
-        ...(choice.assumption ? { assumption: choice.assumption } : {}),
-      },
+      consumptionTax,
       postal: {
         category,
         rateBp: postalRate.rateBp,

@@ -178,6 +178,8 @@ function choice(tiers: readonly ConsumptionTaxTier[], index: number, display: Un
   const reference = index > 0 ? tiers[index]! : tiers[1];
   return {
     tier: tiers[index]!,
-    unitPrice: reference ? { ...display, thresholdFen: threshold(reference), meetsThreshold: index > 0 } : display,
+    unitPrice: reference
+      ? { fenPerUnit: display.fenPerUnit, yuanPerUnit: display.yuanPerUnit, unit: display.unit, thresholdFen: threshold(reference), meetsThreshold: index > 0 }
+      : display,
   };
 }

@@ -131,7 +131,8 @@ function itemIfValid(input: unknown): OrderItem | undefined {
   return item;
 }
 
-let lastValidDate = '';
+/** Dates already found valid (an app asks about today's date, a test or a bench about a few). */
+const validDates = new Set<string>();
 
 /**
  * A copy of `input` when it certainly satisfies orderSchema, else undefined (then parseOrder
@@ -143,8 +144,12 @@ let lastValidDate = '';
 export function orderIfValid(input: unknown): Order | undefined {
   if (!plainWithKeys(input, ORDER_KEYS)) return undefined;
   const { date, items, freightFen, insuranceFen, postalOrigin } = input;
-  if (typeof date !== 'string' || (date !== lastValidDate && !isIsoDate(date))) return undefined;
-  lastValidDate = date;
+  if (typeof date !== 'string') return undefined;
+  if (!validDates.has(date)) {
+    if (!isIsoDate(date)) return undefined;
+    if (validDates.size >= 64) validDates.clear();
+    validDates.add(date);
+  }
   if (!Array.isArray(items) || items.length < 1 || items.length > 1_000) return undefined;
   const valid: Order = { date, items: [] };
   for (let i = 0; i < items.length; i++) {

@@ -8,6 +8,7 @@ import {
   exact,
   exactDecimal,
   exactToDecimalString,
+  formatFen,
   lowestTerms,
   multiplyFen,
   productAtLeast,
@@ -152,6 +153,16 @@ describe('money functions on numbers equal their BigInt definitions', () => {
       const product = BigInt(fen) * BigInt(count);
       const fits = product <= BigInt(MAX) && product >= -BigInt(MAX);
       expect(outcome(() => multiplyFen(fen, count))).toEqual(fits ? { value: Number(product) } : { error: `not-fen: ${fen} × ${count} is too large` });
+    }
+  });
+
+  it('formatFen groups thousands as the CLDR pattern does (checked against a regular expression)', () => {
+    for (let n = 0; n < 5_000; n++) {
+      const fen = Math.min(integer(16), MAX) * (random() < 0.2 ? -1 : 1);
+      const plain = exactToDecimalString(exact(fen, 100), 2);
+      const [whole, fraction] = plain.replace('-', '').split('.') as [string, string];
+      const grouped = `${fen < 0 ? '-' : ''}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+      expect(formatFen(fen, 'zh-CN')).toBe(grouped);
     }
   });
 
