@@ -2,7 +2,7 @@
 // Yuan strings are parsed digit by digit, rates are exact (basis points or fractions over BigInt),
 // and every amount of tax is rounded once, half up, to the fen (cbec-rules §2.3).
 import { exact, exactBasisPoints, roundHalfUp, times } from './exact.ts';
-import { quotientHalfUp, scaledToDecimalString } from './exact-number.ts';
+import { quotientHalfUp } from './exact-number.ts';
 
 export * from './exact.ts';
 export * from './exact-number.ts';
@@ -59,7 +59,11 @@ export function parseYuan(text: string): Fen {
 
 /** Fen as a plain decimal yuan string: 123450 → "1234.50" (for JSON and CSV, no grouping). */
 export function fenToYuan(fen: Fen): string {
-  return scaledToDecimalString(assertFen(fen), 2);
+  assertFen(fen);
+  const negative = fen < 0;
+  const abs = negative ? -fen : fen;
+  const cents = abs % 100; // exact, so abs − cents is an exact multiple of 100
+  return `${negative ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 export type MoneyLocale = 'zh-CN' | 'en';

@@ -167,6 +167,7 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
       if (!row) throw new PolicyError('no-policy', `no ${kind}${key ? ` rule for ${key}` : ' rule'} in force on ${date}`);
       return row;
     };
+    const vatOfClass = new Map<TaxClassId, { band: PolicyRowOf<'vat-band'>; rate: PolicyRowOf<'vat-rate'> }>();
     return {
       date,
       policy,
@@ -175,8 +176,13 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
       quota: () => get('quota'),
       cbecPreference: () => get('cbec-preference'),
       vat: (taxClass) => {
-        const band = get('vat-band', taxClass);
-        return { band, rate: get('vat-rate', band.band) };
+        let vat = vatOfClass.get(taxClass);
+        if (!vat) {
+          const band = get('vat-band', taxClass);
+          vat = Object.freeze({ band, rate: get('vat-rate', band.band) });
+          vatOfClass.set(taxClass, vat); // only classes with a row get here, so the map stays small
+        }
+        return vat;
       },
       consumptionTax: (taxClass) => get('consumption-tax', taxClass),
       tariff: (taxClass) => get('tariff', taxClass),

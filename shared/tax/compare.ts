@@ -186,6 +186,9 @@ interface LineFacts {
   vatBp: number;
   /** The specific duty rounded to the fen; undefined when it is exactly zero. */
   specificFen: Fen | undefined;
+  /** The same two in yuan, as the formulas of both channels show them ('' without a specific duty). */
+  dutiableText: string;
+  specificText: string;
   rules: { tariff: AppliedRule; ct: AppliedRule; vat: readonly AppliedRule[] };
 }
 
@@ -198,12 +201,12 @@ function channelLines(
   taxes: LineTaxes,
 ): { amounts: TaxAmounts; lines: TaxLine[] } {
   const { tariffFen, consumptionTaxFen, vatFen } = taxes;
-  const dv = fenToYuan(facts.dutiableFen);
+  const dv = facts.dutiableText;
   const tariff = fenToYuan(tariffFen);
   const fullCt = fenToYuan(taxes.fullConsumptionTaxFen);
   const withFactor = factorBp === 10_000 ? '' : ` × ${pct(factorBp)}`;
   const factorRule = factorBp === 10_000 ? undefined : factor;
-  const specificText = facts.specificFen === undefined ? '' : ` + specific ${fenToYuan(facts.specificFen)}`;
+  const specificText = facts.specificText;
   const c = facts.adValoremBp;
   const lines: TaxLine[] = [
     {
@@ -377,6 +380,8 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       adValoremBp: tier.adValoremBp,
       vatBp: rate.rateBp,
       specificFen,
+      dutiableText: fenToYuan(dutiableFen),
+      specificText: specificFen === undefined ? '' : ` + specific ${fenToYuan(specificFen)}`,
       rules: { tariff: tariffRule, ct: ctRule, vat: vatRules },
     };
     const cbec = channelLines(facts, cbecRates.tariffBp, cbecFactorBp, preferenceRule, figures.cbec);

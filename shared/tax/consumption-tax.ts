@@ -132,8 +132,8 @@ export function chooseTier(
         };
       }
       const units = contentFraction(content, quantity);
-      const exactUnits = () => times(exactDecimal(content.value), exact(quantity));
-      return byUnitPrice(tiers, dutiableFen, units, exactUnits, content.unit, (t) => t.atLeastFenPer![content.unit]);
+      const unit = content.unit;
+      return byUnitPrice(tiers, dutiableFen, units, () => times(exactDecimal(content.value), exact(quantity)), unit, (t) => t.atLeastFenPer![unit]);
     }
   }
 }

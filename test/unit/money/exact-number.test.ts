@@ -8,6 +8,7 @@ import {
   exact,
   exactDecimal,
   exactToDecimalString,
+  fenToYuan,
   formatFen,
   lowestTerms,
   multiplyFen,
@@ -156,13 +157,14 @@ describe('money functions on numbers equal their BigInt definitions', () => {
     }
   });
 
-  it('formatFen groups thousands as the CLDR pattern does (checked against a regular expression)', () => {
+  it('fenToYuan spells as exactToDecimalString; formatFen groups thousands as the CLDR pattern does (checked against a regular expression)', () => {
     for (let n = 0; n < 5_000; n++) {
       const fen = Math.min(integer(16), MAX) * (random() < 0.2 ? -1 : 1);
       const plain = exactToDecimalString(exact(fen, 100), 2);
       const [whole, fraction] = plain.replace('-', '').split('.') as [string, string];
       const grouped = `${fen < 0 ? '-' : ''}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
       expect(formatFen(fen, 'zh-CN')).toBe(grouped);
+      expect(fenToYuan(fen)).toBe(plain);
     }
   });
 
