@@ -58,7 +58,9 @@ function validateRows(input: readonly unknown[], origin: string): PolicyRow[] {
     const parsed = policyRowSchema.safeParse(raw, { error: issueMessage });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : `#${i}`;
+      // The row's id names it when it is a short string; String() of a hostile id could throw.
+      const rawId: unknown = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+      const id = typeof rawId === 'string' && rawId.length <= 64 ? rawId : `#${i}`;
       throw new PolicyError('invalid-policy-row', `${origin} row ${id}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
     }
     const row = parsed.data;
@@ -162,11 +164,17 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
     }
     const find = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> | undefined =>
       inForce.get(kind)?.get(key) as PolicyRowOf<K> | undefined;
-    const get = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> => {
-      const row = find(kind, key);
+    const required = <K extends PolicyRowKind>(kind: K, key: string, row: PolicyRowOf<K> | undefined): PolicyRowOf<K> => {
       if (!row) throw new PolicyError('no-policy', `no ${kind}${key ? ` rule for ${key}` : ' rule'} in force on ${date}`);
       return row;
     };
+    const get = <K extends PolicyRowKind>(kind: K, key = ''): PolicyRowOf<K> => required(kind, key, find(kind, key));
+    // The per-item questions (several per line of every order) go straight to their kind's rows.
+    const rowsOfKind = <K extends PolicyRowKind>(kind: K) => (inForce.get(kind) ?? new Map()) as ReadonlyMap<string, PolicyRowOf<K>>;
+    const tariffs = rowsOfKind('tariff');
+    const consumptionTaxes = rowsOfKind('consumption-tax');
+    const postalCategories = rowsOfKind('postal-category');
+    const postalRates = rowsOfKind('postal-rate');
     const vatOfClass = new Map<TaxClassId, { band: PolicyRowOf<'vat-band'>; rate: PolicyRowOf<'vat-rate'> }>();
     return {
       date,
@@ -184,10 +192,10 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
         }
         return vat;
       },
-      consumptionTax: (taxClass) => get('consumption-tax', taxClass),
-      tariff: (taxClass) => get('tariff', taxClass),
-      postalCategory: (taxClass) => get('postal-category', taxClass),
-      postalRate: (category) => get('postal-rate', String(category)),
+      consumptionTax: (taxClass) => required('consumption-tax', taxClass, consumptionTaxes.get(taxClass)),
+      tariff: (taxClass) => required('tariff', taxClass, tariffs.get(taxClass)),
+      postalCategory: (taxClass) => required('postal-category', taxClass, postalCategories.get(taxClass)),
+      postalRate: (category) => required('postal-rate', String(category), postalRates.get(String(category))),
       postalExemption: () => get('postal-exemption'),
       postalParcelLimit: (origin) => get('postal-parcel-limit', origin),
       returnsWindow: () => get('returns-window'),
