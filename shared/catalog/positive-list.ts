@@ -171,7 +171,8 @@ function readCsvRecords(text: string, errors: PositiveListError[]): CsvRecord[] 
             i++;
             const next = text[i];
             if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-              errors.push(error('stray-quote', recordLine));
+              // One error per record: a line of a thousand stray quotes is one bad line.
+              if (!broken) errors.push(error('stray-quote', recordLine));
               broken = true;
             }
           }
@@ -189,7 +190,7 @@ function readCsvRecords(text: string, errors: PositiveListError[]): CsvRecord[] 
           i++;
           continue;
         }
-        errors.push(error('stray-quote', recordLine));
+        if (!broken) errors.push(error('stray-quote', recordLine));
         broken = true;
         i++;
         continue;
@@ -216,10 +217,10 @@ function readCsvRecords(text: string, errors: PositiveListError[]): CsvRecord[] 
       return records;
     }
     fields.push(field);
+    if (errors.length >= MAX_ERRORS) return records;
     // A blank line (one empty field) is skipped: editors add them, they carry nothing.
     if (broken || (fields.length === 1 && fields[0] === '')) continue;
     records.push({ line: recordLine, fields });
-    if (errors.length >= MAX_ERRORS) return records;
   }
   return records;
 }
@@ -263,11 +264,11 @@ export function loadPositiveListCsv(csv: string, options: PositiveListLoadOption
 
   const errors: PositiveListError[] = [];
   const records = readCsvRecords(text, errors);
-  if (records.length === 0) return { ok: false, errors: errors.length > 0 ? errors : [error('empty', 0)] };
+  if (records.length === 0) return { ok: false, errors: errors.length > 0 ? errors.slice(0, MAX_ERRORS) : [error('empty', 0)] };
 
   const [header, ...rows] = records;
   if (header!.fields.join(',') !== POSITIVE_LIST_COLUMNS.join(',')) {
-    return { ok: false, errors: [error('bad-header', header!.line), ...errors] };
+    return { ok: false, errors: [error('bad-header', header!.line), ...errors].slice(0, MAX_ERRORS) };
   }
   if (rows.length > MAX_ROWS) return { ok: false, errors: [error('too-many-rows', 0)] };
 

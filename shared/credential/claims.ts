@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
 // zod/mini's name for classic zod's .default(): the value when the field is absent.
 import { _default as withDefault } from 'zod/mini';
 import { issueMessage } from '../validation/issue-message.ts';
-import { sealCredential, type SigningKey } from './index.ts';
+import { sealCredential, SealError, type SigningKey } from './index.ts';
 // A trust bundle is larger than any QR code, which is sealCredential's limit; it is sealed with
 // the same steps (deterministic CBOR → COSE_Sign1 → zlib → Base45) one level down.
 import { sealPayloadBytes } from './container.ts';
@@ -846,6 +846,16 @@ function jsonFromCbor(value: unknown, path: string, depth: number): unknown {
   return out;
 }
 
+/**
+ * A value of unknown shape named in an error detail: primitives as themselves, anything else only
+ * by its kind. String() of a hostile value can throw (an object without a prototype) or recurse
+ * without bound (a deeply nested array).
+ */
+function describeValue(value: unknown): string {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return String(value).slice(0, 64);
+  return Array.isArray(value) ? 'an array' : value instanceof Uint8Array ? 'a byte string' : 'a map';
+}
+
 /** Reads the envelope's type and version without validating the rest. */
 export function peekType(value: unknown): ClaimsResult<CredentialType> {
   let entries: [unknown, unknown][];
@@ -856,10 +866,10 @@ export function peekType(value: unknown): ClaimsResult<CredentialType> {
   }
   const typeCode = entries.find(([k]) => k === ENVELOPE_KEYS.type)?.[1];
   const type = CREDENTIAL_TYPES.find((t) => TYPE_CODES[t] === typeCode);
-  if (!type) return { ok: false, error: claimsError('claims.unknown-type', 'type', `type code ${String(typeCode)}`) };
+  if (!type) return { ok: false, error: claimsError('claims.unknown-type', 'type', `type code ${describeValue(typeCode)}`) };
   const version = entries.find(([k]) => k === ENVELOPE_KEYS.version)?.[1];
   if (version !== CLAIMS_VERSION) {
-    return { ok: false, error: claimsError('claims.unsupported-version', 'version', `version ${String(version)}`) };
+    return { ok: false, error: claimsError('claims.unsupported-version', 'version', `version ${describeValue(version)}`) };
   }
   return { ok: true, value: type };
 }
@@ -1130,9 +1140,22 @@ export function encodeClaims(claims: Claims, opts: { partyCodes?: PartyCodes } =
 }
 
 /**
+ * A trust bundle's CBOR. Its policy rows and key members are opaque to the schema, so they can be
+ * what no CBOR encoder writes (nested too deeply): refused as sealCredential refuses such claims.
+ */
+function bundleBytes(encoded: Map<number, unknown>): Uint8Array {
+  try {
+    return encodeDeterministicCbor(encoded);
+  } catch (e) {
+    throw new SealError('seal-claims-unencodable', `claims cannot be encoded as CBOR: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
  * Issues a credential: validates readable claims of `type`, encodes them and seals them with
- * `key` (ES256). Returns the payload text (CC1:…) or the claims error; signing failures throw
- * (they are programming or key errors, not input errors).
+ * `key` (ES256). Returns the payload text (CC1:…) or the claims error. Throws SealError for valid
+ * claims no verifier could open (too large for a QR code, unencodable); other failures to sign
+ * throw too (they are programming or key errors, not input errors).
  */
 export async function sealClaims<T extends CredentialType>(
   type: T,
@@ -1145,8 +1168,6 @@ export async function sealClaims<T extends CredentialType>(
   const encoded = encodeClaims(parsed.value, opts.partyCodes ? { partyCodes: opts.partyCodes } : {});
   const prefix = opts.prefix === undefined ? {} : { prefix: opts.prefix };
   const payload =
-    type === 'trust-bundle'
-      ? (await sealPayloadBytes(encodeDeterministicCbor(encoded), key, prefix)).text
-      : await sealCredential(encoded, key, prefix);
+    type === 'trust-bundle' ? (await sealPayloadBytes(bundleBytes(encoded), key, prefix)).text : await sealCredential(encoded, key, prefix);
   return { ok: true, value: { payload, claims: parsed.value } };
 }

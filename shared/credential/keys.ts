@@ -159,6 +159,8 @@ export async function importVerifyKeyCertificate(der: Uint8Array, alg?: Alg): Pr
 
 /** Imports a public JWK; `alg` defaults from the JWK (kty/crv) the same way as for SPKI. */
 export async function importVerifyKeyJwk(jwk: PublicJwk, alg?: Alg): Promise<Result<VerifyKey>> {
+  // Keys come from files and trust bundles: a JWK that is not even an object is refused, not read.
+  if (jwk === null || typeof jwk !== 'object') return fail('signature', 'signature-key-unusable', 'the JWK is not an object');
   const implied: Alg | undefined =
     jwk.kty === 'EC' && jwk.crv === 'P-256' ? 'ES256' : jwk.kty === 'RSA' ? 'PS256' : jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'EdDSA' : undefined;
   const chosen = alg ?? implied;

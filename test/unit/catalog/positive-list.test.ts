@@ -236,6 +236,18 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
     expect(!loaded.ok && loaded.errors[0]!.message.en.length).toBeLessThan(200);
   });
 
+  it.each([
+    ['a line of 200,000 stray quotes', `${HEADER}\n${'a"'.repeat(200_000)}`],
+    ['200 lines of stray quotes before the header is read', Array.from({ length: 200 }, () => 'x"y"z').join('\n')],
+  ])('caps the errors at 100 for %s, one per line', (_name, csv) => {
+    const loaded = loadPositiveListCsv(csv);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.errors.length).toBeGreaterThan(0);
+    expect(loaded.errors.length).toBeLessThanOrEqual(100);
+    expect(new Set(loaded.errors.map((e) => e.line)).size).toBe(loaded.errors.length);
+  });
+
   it('refuses input over 4 MB before parsing', () => {
     expect(loadPositiveListCsv(`${HEADER}\n${'a'.repeat(4_000_001)}`)).toMatchObject({ ok: false, errors: [{ code: 'too-large' }] });
   });

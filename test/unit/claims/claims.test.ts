@@ -199,6 +199,20 @@ describe('claims decoding rejects', () => {
     if (!decoded.ok) expect(decoded.error.code).toBe(code);
   });
 
+  // decodeClaims takes `unknown`: values no CBOR decoder makes are refused too, and named in the
+  // error detail without String(), which throws on the first and recurses without end on the second.
+  it.each([
+    ['a type without a prototype', -1, () => Object.create(null) as object, 'claims.unknown-type'],
+    ['a type nested 100,000 arrays deep', -1, () => Array.from({ length: 100_000 }).reduce<unknown[]>((inner) => [inner], []), 'claims.unknown-type'],
+    ['a version without a prototype', -2, () => Object.create(null) as object, 'claims.unsupported-version'],
+  ])('%s', (_name, key, value, code) => {
+    const claims = bodyOf('listing', () => {}) as Map<number, unknown>;
+    claims.set(key, value());
+    const decoded = decodeClaims(claims);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.error.code).toBe(code);
+  });
+
   it.each([[null], [42], ['text'], [[1, 2]], [new Uint8Array(3)]])('not a map: %j', (value) => {
     const decoded = decodeClaims(value);
     expect(decoded.ok).toBe(false);

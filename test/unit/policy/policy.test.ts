@@ -279,6 +279,9 @@ describe('createPolicy with extra rows (signed policy updates)', () => {
     ['no url on an official source', { ...newLimits, source: { instrument: 'x', grade: 'OFF' } }, 'invalid-policy-row', /url/],
     ['an unknown field', { ...newLimits, extra: 1 }, 'invalid-policy-row', /quota.2027/],
     ['an unknown kind', { ...newLimits, kind: 'magic' }, 'invalid-policy-row', /kind/],
+    // The row is named by its position when its id is not a short string (String() of an object
+    // without a prototype throws).
+    ['an id without a prototype', { ...newLimits, id: Object.create(null) as object }, 'invalid-policy-row', /^extra row #0: id:/],
     ['a rate of 100 %', { ...newLimits, kind: 'tariff', taxClass: 'wine', rateBp: 10_000 }, 'invalid-policy-row', /rateBp/],
     ['an unknown tax class', { ...newLimits, kind: 'tariff', taxClass: 'caviar', rateBp: 100 }, 'invalid-policy-row', /taxClass/],
     ['a duplicate id', { ...newLimits, id: 'quota.2019' }, 'policy-conflict', /quota.2019/],

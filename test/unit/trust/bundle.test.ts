@@ -73,6 +73,8 @@ describe('loadTrustBundle', () => {
   const failures: [string, () => Promise<[string, RootKey[], { previousSerial?: number }?]>, TrustErrorCode][] = [
     ['no roots', async () => [w.bundle, []], 'roots.invalid'],
     ['a root with a broken key', async () => [w.bundle, [{ kid: 'aa', alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' } }]], 'roots.invalid'],
+    // roots.json read from a file: `"publicKeyJwk": null` passes a typeof-object check.
+    ['a root whose key is null', async () => [w.bundle, [{ kid: 'aa', alg: 'ES256', publicKeyJwk: null as unknown as Record<string, unknown> }]], 'roots.invalid'],
     ['signed by a key that is not a pinned root', async () => [w.bundle, [pub('kjmall') as RootKey]], 'bundle.unknown-root'],
     ['not a credential', async () => ['hello', w.roots], 'bundle.unreadable'],
     ['one character changed', async () => [`${w.bundle.slice(0, 200)}${w.bundle[200] === 'A' ? 'B' : 'A'}${w.bundle.slice(201)}`, w.roots], 'bundle.unreadable'],
