@@ -1,6 +1,7 @@
 // `crosscheck issue TYPE --key FILE --in CLAIMS.json`: readable claims in, signed payload out.
 import { resolve } from 'node:path';
 import { partyCodesOf, sealClaims, CREDENTIAL_TYPES, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
+import { SealError } from '../../credential/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import { readSigningKeyFile } from './keygen.ts';
@@ -48,7 +49,8 @@ against ROOTS.json, default roots.json beside it) instead of by packed id: a sma
     if (typeof orderSecret === 'string') {
       if (type !== 'parcel') throw new CliError('--order-secret is for parcels only');
       if (!/^[0-9a-fA-F]{64}$/.test(orderSecret)) throw new CliError('--order-secret: 64 hex digits (32 bytes) expected');
-      const claims = input as Record<string, unknown>;
+      // Claims that are not an object are left to the schema, which names what is wrong.
+      const claims = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
       if (claims.buyerCommitment === undefined && typeof claims.id === 'string') {
         input = { ...claims, buyerCommitment: await buyerCommitmentHex(orderSecret, claims.id) };
       }
@@ -61,7 +63,14 @@ against ROOTS.json, default roots.json beside it) instead of by packed id: a sma
       const bundle = await readBundle(io, trustPath, typeof roots === 'string' ? roots : undefined);
       partyCodes = partyCodesOf(bundle.issuers.values());
     }
-    const sealed = await sealClaims(type as Exclude<CredentialType, 'trust-bundle'>, input, key, partyCodes ? { partyCodes } : undefined);
+    let sealed: Awaited<ReturnType<typeof sealClaims>>;
+    try {
+      sealed = await sealClaims(type as Exclude<CredentialType, 'trust-bundle'>, input, key, partyCodes ? { partyCodes } : undefined);
+    } catch (e) {
+      // Valid claims that no verifier could open: too large for a QR code, or unencodable.
+      if (e instanceof SealError) throw new CliError(`claims: ${e.message}`);
+      throw e;
+    }
     if (!sealed.ok) throw new CliError(`claims: ${sealed.error.detail}`);
     io.stdout(`${sealed.value.payload}\n`);
     return 0;

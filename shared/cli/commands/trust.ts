@@ -3,7 +3,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { sealClaims } from '../../credential/claims.ts';
-import { hexOf } from '../../credential/index.ts';
+import { hexOf, SealError } from '../../credential/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../trust/index.ts';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
 import { readSigningKeyFile, type PublicKeyFile } from './keygen.ts';
@@ -150,7 +150,13 @@ async function build(args: string[], io: CliIo): Promise<number> {
   const raw = await readJson(descPath, '--in');
   const desc = (await resolveDescription(raw, dirname(descPath))) as Record<string, unknown>;
   desc.issuedAt ??= new Date().toISOString();
-  const sealed = await sealClaims('trust-bundle', desc, key);
+  let sealed: Awaited<ReturnType<typeof sealClaims<'trust-bundle'>>>;
+  try {
+    sealed = await sealClaims('trust-bundle', desc, key);
+  } catch (e) {
+    if (e instanceof SealError) throw new CliError(`--in ${inPath}: ${e.message}`);
+    throw e;
+  }
   if (!sealed.ok) throw new CliError(`--in ${inPath}: ${sealed.error.detail}`);
   // Load it back as a verifier would, so a bundle that cannot be used is never written.
   const publicJwk = (await crypto.subtle.exportKey('jwk', await publicOf(rootPath, io))) as Record<string, unknown>;

@@ -122,6 +122,33 @@ describe('keygen, trust build, issue, verify', () => {
   });
 });
 
+describe('input the schema cannot refuse alone', () => {
+  // Names that do not compress: one character from a long run of CJK code points per position.
+  const noisyName = (seed: number) => Array.from({ length: 128 }, (_, i) => String.fromCodePoint(0x4e00 + ((seed * 7919 + i * 104_729) % 20_000))).join('');
+  const bigReceipt = JSON.stringify({
+    issuer: 'mall', id: 'r-big', orderId: 'O-big', seller: 'shop', orderedAt: '2026-11-01T00:00:00Z',
+    items: Array.from({ length: 100 }, (_, i) => ({ gtin: '96385074', name: noisyName(i), quantity: 1, unitPriceFen: 100 })),
+    dutiableValueFen: 10_000, taxFen: 910, paidFen: 10_910, ordererIdLast4: '0001', orderSecret: 'cd'.repeat(32),
+  });
+  const deepPolicy = `{"issuer":"root","id":"b3","serial":3,"maxAgeSeconds":86400,"issuers":[],"policy":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+
+  it.each([
+    ['parcel claims that are null, with --order-secret', ['issue', 'parcel', '--key', 'keys/wh.json', '--in', '-', '--order-secret', 'cd'.repeat(32)], 'null', /^crosscheck issue: claims: /],
+    ['a receipt too large for any QR code', ['issue', 'receipt', '--key', 'keys/mall.json', '--in', '-'], bigReceipt, /^crosscheck issue: claims: credential of \d+ characters exceeds/],
+    ['a bundle description nested too deeply to encode', ['trust', 'build', '--root', 'keys/root.json', '--in', '-', '--out', 'trust/deep.txt'], deepPolicy, /^crosscheck trust: .*cannot be encoded as CBOR/],
+  ])('refuses %s with one line and exit 2', async (_name, args, stdin, message) => {
+    // trust build reads --in from a file only.
+    if (args[0] === 'trust') {
+      await writeFile(join(dir, 'deep.json'), stdin);
+      args = args.map((a) => (a === '-' ? 'deep.json' : a));
+    }
+    const r = await run(args, stdin);
+    expect(r.err).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('crosscheck demo', () => {
   let index: DemoIndex;
   let demo: string;
