@@ -62,8 +62,19 @@ export function fenToYuan(fen: Fen): string {
   assertFen(fen);
   const negative = fen < 0;
   const abs = negative ? -fen : fen;
-  const cents = abs % 100; // exact, so abs − cents is an exact multiple of 100
-  return `${negative ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+  let yuan: number;
+  let cents: number;
+  if (abs < 2 ** 52) {
+    // Division and floor instead of % (a slow call on doubles): the rounded quotient is at most
+    // one too high, which leaves cents negative, and below 2^52 yuan × 100 is exact.
+    yuan = Math.floor(abs / 100);
+    cents = abs - yuan * 100;
+    if (cents < 0) [yuan, cents] = [yuan - 1, cents + 100];
+  } else {
+    cents = abs % 100; // exact, so abs − cents is an exact multiple of 100
+    yuan = (abs - cents) / 100;
+  }
+  return `${negative ? '-' : ''}${yuan}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 export type MoneyLocale = 'zh-CN' | 'en';

@@ -350,7 +350,8 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
   const generalLines: TaxLine[] = [];
   const postalLines: TaxLine[] = [];
 
-  valid.items.forEach((item, index) => {
+  for (let index = 0; index < valid.items.length; index++) {
+    const item = valid.items[index]!;
     const field = `items.${index}.netContent`;
     const { band, rate } = rules.vat(item.taxClass);
     const tariffRow = rules.tariff(item.taxClass);
@@ -387,7 +388,7 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
     const cbec = channelLines(facts, cbecRates.tariffBp, cbecFactorBp, preferenceRule, figures.cbec);
     const general = channelLines(facts, generalRates.tariffBp, 10_000, undefined, figures.general);
     // Full tax through CBEC rests on the admission rule (49号 §二 / 18号 §三) as well.
-    if (!admission.compositeTax) cbec.lines.forEach((l) => l.rules.push(quotaRule));
+    if (!admission.compositeTax) for (const line of cbec.lines) line.rules.push(quotaRule);
     cbecLines.push(...cbec.lines);
     generalLines.push(...general.lines);
 
@@ -460,7 +461,7 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
       generalTrade: general.amounts,
       evidence,
     });
-  });
+  }
 
   const assessedFen = sumFen(postalLines.map((l) => l.amountFen));
   const exempt = assessedFen <= exemption.exemptUpToFen;
@@ -468,6 +469,8 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
   const limitRow = rules.postalParcelLimit(origin);
   const parcelStatus =
     goodsValueFen <= limitRow.limitFen ? 'within-limit' : singleIndivisibleItem ? 'single-article-over-limit' : 'over-limit';
+  const cbecTotals = totals(items.map((i) => i.cbec));
+  const generalTotals = totals(items.map((i) => i.generalTrade));
 
   return {
     date: valid.date,
@@ -479,10 +482,19 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
     cbec: {
       regime: admission.compositeTax ? 'composite' : 'full',
       factorBp: cbecFactorBp,
-      ...totals(items.map((i) => i.cbec)),
+      tariffFen: cbecTotals.tariffFen,
+      consumptionTaxFen: cbecTotals.consumptionTaxFen,
+      vatFen: cbecTotals.vatFen,
+      totalFen: cbecTotals.totalFen,
       lines: cbecLines,
     },
-    generalTrade: { ...totals(items.map((i) => i.generalTrade)), lines: generalLines },
+    generalTrade: {
+      tariffFen: generalTotals.tariffFen,
+      consumptionTaxFen: generalTotals.consumptionTaxFen,
+      vatFen: generalTotals.vatFen,
+      totalFen: generalTotals.totalFen,
+      lines: generalLines,
+    },
     postal: {
       totalFen: exempt ? 0 : assessedFen,
       assessedFen,

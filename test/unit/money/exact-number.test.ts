@@ -168,6 +168,13 @@ describe('money functions on numbers equal their BigInt definitions', () => {
     }
   });
 
+  it.each([0, 99, 100, 4_503_599_627_370_495, 4_503_599_627_370_496, 4_503_599_627_370_497, 999_999_999_999_999, 99_999_999_999_999, MAX, -MAX])(
+    'fenToYuan(%i) at the edges of its quick division',
+    (fen) => {
+      expect(fenToYuan(fen)).toBe(exactToDecimalString(exact(fen, 100), 2));
+    },
+  );
+
   it('applyBasisPoints', () => {
     for (let n = 0; n < 5_000; n++) {
       const fen = Math.min(integer(16), MAX);
