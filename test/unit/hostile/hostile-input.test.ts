@@ -1,0 +1,96 @@
+/* oxlint-disable unicorn/require-post-message-target-origin -- worker_threads ports have no target origin (that is window.postMessage) */
+// The standard every decoder and parser meets (DESIGN.md §3, STYLE.md §6): hostile input — random
+// bytes, oversized, deeply nested, decompression bombs, markup in every string field, broken
+// Unicode, numbers past every edge, prototype keys — is answered with the entry point's own typed
+// error, never a crash, a hang or a false "genuine", and never pollutes a prototype.
+//
+// One table: every public entry point that takes outside input (targets.ts) × every hostile input
+// (corpus.ts); value inputs go in whole and into every field of a valid sample (mutations.ts).
+// The cases run in a worker thread (case-worker.mjs) with a 1 MB stack, as a browser tab or Node's
+// main thread has, and a heap cap: a case that hangs or exhausts memory is stopped and fails on
+// its own instead of stopping the run.
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaseReport } from './case-runner.ts';
+import { hostileCases, VALID_SAMPLE } from './cases.ts';
+import { TARGETS } from './targets.ts';
+
+/** Per call, on this shared 2-core machine; real inputs take milliseconds. */
+const CALL_BOUND_MS = 2_000;
+/** Per case (one call per field of a sample): past this the case is taken to hang. */
+const CASE_WATCHDOG_MS = 60_000;
+
+const cases = hostileCases();
+
+let worker: Worker | undefined;
+let ready: Promise<void> | undefined;
+const pending = new Map<number, (report: CaseReport) => void>();
+
+function startWorker(): Promise<void> {
+  const w = new Worker(new URL('./case-worker.mjs', import.meta.url), {
+    // ~1 MB, like Node's main thread and a browser tab: recursion that would overflow there overflows here.
+    resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: 1_536 },
+  });
+  worker = w;
+  const started = new Promise<void>((resolve, reject) => {
+    w.on('message', (m: CaseReport | { ready: boolean; error?: string }) => {
+      if ('ready' in m) return m.ready ? resolve() : reject(new Error(m.error));
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+    });
+  });
+  w.on('error', (e) => {
+    for (const [id, done] of pending) done({ id, calls: 0, maxMs: 0, slowest: '', outcomes: {}, failures: [`worker died: ${e.message}`] });
+    pending.clear();
+    worker = undefined;
+    ready = undefined;
+  });
+  w.postMessage({ warm: true });
+  return started;
+}
+
+async function run(id: number): Promise<CaseReport> {
+  await (ready ??= startWorker());
+  const w = worker!;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      void w.terminate();
+      worker = undefined;
+      ready = undefined;
+      resolve({ id, calls: 0, maxMs: CASE_WATCHDOG_MS, slowest: 'watchdog', outcomes: {}, failures: [`hang: no answer within ${CASE_WATCHDOG_MS} ms`] });
+    }, CASE_WATCHDOG_MS);
+    pending.set(id, (report) => {
+      clearTimeout(timer);
+      resolve(report);
+    });
+    w.postMessage({ id });
+  });
+}
+
+afterAll(async () => {
+  await worker?.terminate();
+});
+
+describe('hostile input', () => {
+  it('covers every listed entry point', () => {
+    const names = new Set(TARGETS.map((t) => t.name.split(' ')[0] === 'crosscheck' ? t.name.split(' ').slice(0, 2).join(' ') : t.name.split(' ')[0]));
+    for (const entry of [
+      'openCredential', 'parseScanned', 'verifyCredential', 'verifyReceipt', 'verifyListing', 'loadTrustBundle', 'openTrustBundle',
+      'parseClaims', 'decodeClaims', 'parseOrder', 'parseLedger', 'parseLedgerExport', 'importLedger', 'loadPositiveListCsv',
+      'classifyTitle', 'parseNetContent', 'validateResidentId', 'checkOrder', 'ScreenStream', 'createPolicy',
+      'crosscheck tax', 'crosscheck verify', 'crosscheck inspect', 'crosscheck screen', 'crosscheck issue', 'crosscheck trust',
+    ]) {
+      expect(names, entry).toContain(entry);
+    }
+    expect(cases.length).toBeGreaterThan(2_000);
+  });
+
+  it.each(cases.map((c) => [`${c.target} ← ${c.input}`, c.id] as const))('%s', async (_name, id) => {
+    const report = await run(id);
+    expect(report.failures).toEqual([]);
+    expect(report.calls).toBeGreaterThan(0);
+    if (cases[id]!.input === VALID_SAMPLE) expect(report.outcomes).toEqual({ accepted: 1 });
+    expect(report.maxMs, `slowest: ${report.slowest}`).toBeLessThan(CALL_BOUND_MS);
+  }, CASE_WATCHDOG_MS + 30_000);
+});
