@@ -22,6 +22,17 @@ const CASE_WATCHDOG_MS = 60_000;
 
 const cases = hostileCases();
 
+/**
+ * Failures found and reported but not fixed here (the owner is changing that code), each with the
+ * reason. `it.fails` keeps the run green while one stands and turns red once it is fixed: then
+ * delete its entry.
+ */
+const KNOWN_FAILURES: Record<string, string> = {
+  'compareChannels ← smallest positive number (5e-324)':
+    'shared/tax: a net content the order schema accepts (positive, at most 1e10) but far below 0.001 ml reaches roundHalfUp in consumption-tax byUnitPrice (also the beer per-tonne duty at 1e-9 ml) and throws RangeError "exact: rounded value is not a safe integer" instead of TaxError',
+  'crosscheck tax (order fields) ← smallest positive number (5e-324)': 'the same through crosscheck tax: exit 70 (internal error)',
+};
+
 let worker: Worker | undefined;
 let ready: Promise<void> | undefined;
 const pending = new Map<number, (report: CaseReport) => void>();
@@ -86,11 +97,23 @@ describe('hostile input', () => {
     expect(cases.length).toBeGreaterThan(2_000);
   });
 
-  it.each(cases.map((c) => [`${c.target} ← ${c.input}`, c.id] as const))('%s', async (_name, id) => {
-    const report = await run(id);
-    expect(report.failures).toEqual([]);
-    expect(report.calls).toBeGreaterThan(0);
-    if (cases[id]!.input === VALID_SAMPLE) expect(report.outcomes).toEqual({ accepted: 1 });
-    expect(report.maxMs, `slowest: ${report.slowest}`).toBeLessThan(CALL_BOUND_MS);
-  }, CASE_WATCHDOG_MS + 30_000);
+  it('lists only known failures that are cases of the table', () => {
+    const names = new Set(cases.map((c) => `${c.target} ← ${c.input}`));
+    for (const name of Object.keys(KNOWN_FAILURES)) expect(names, name).toContain(name);
+  });
+
+  for (const c of cases) {
+    const name = `${c.target} ← ${c.input}`;
+    (KNOWN_FAILURES[name] ? it.fails : it)(
+      name,
+      async () => {
+        const report = await run(c.id);
+        expect(report.failures).toEqual([]);
+        expect(report.calls).toBeGreaterThan(0);
+        if (c.input === VALID_SAMPLE) expect(report.outcomes).toEqual({ accepted: 1 });
+        expect(report.maxMs, `slowest: ${report.slowest}`).toBeLessThan(CALL_BOUND_MS);
+      },
+      CASE_WATCHDOG_MS + 30_000,
+    );
+  }
 });
