@@ -2,7 +2,7 @@
 // Runs hostile cases on request (inside case-worker.mjs): builds the input, calls the target once
 // per variant (the whole input, then each field of the sample), times every call, and checks after
 // each that no prototype was polluted.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { hostileCases, PROTOTYPE_KEYS, VALID_SAMPLE, type HostileCase } from './cases.ts';
 import { hostileTexts, hostileValues, type HostileText } from './corpus.ts';
 import { keyedNodesOf, pathsOf, replacedAt, showPath, withPrototypeKeys } from './mutations.ts';
@@ -25,6 +25,8 @@ const texts = new Map(hostileTexts());
 const values = new Map(hostileValues());
 const builtTexts = new Map<string, HostileText>();
 let world: Promise<HostileWorld> | undefined;
+/** The test process owns the folder (and removes it); a standalone run makes its own. */
+const folder = (workerData as { dir?: string } | null)?.dir;
 
 const OBJECT_KEYS = Reflect.ownKeys(Object.prototype).length;
 const ARRAY_KEYS = Reflect.ownKeys(Array.prototype).length;
@@ -64,7 +66,7 @@ function variants(c: HostileCase, target: Target, w: HostileWorld): [string, () 
 export async function runCase(id: number): Promise<CaseReport> {
   const c = cases[id]!;
   const target = TARGETS.find((t) => t.name === c.target)!;
-  const w = await (world ??= buildWorld());
+  const w = await (world ??= buildWorld(folder));
   const report: CaseReport = { id, calls: 0, maxMs: 0, slowest: '', outcomes: {}, failures: [] };
   for (const [label, make] of variants(c, target, w)) {
     const input = make();
@@ -100,7 +102,7 @@ export async function runCase(id: number): Promise<CaseReport> {
 
 parentPort?.on('message', (message: { id: number } | { warm: true }) => {
   if ('warm' in message) {
-    void (world ??= buildWorld()).then(
+    void (world ??= buildWorld(folder)).then(
       () => parentPort!.postMessage({ ready: true }),
       (e: unknown) => parentPort!.postMessage({ ready: false, error: String((e as Error)?.stack ?? e) }),
     );

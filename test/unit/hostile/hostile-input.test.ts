@@ -9,6 +9,9 @@
 // The cases run in a worker thread (case-worker.mjs) with a 1 MB stack, as a browser tab or Node's
 // main thread has, and a heap cap: a case that hangs or exhausts memory is stopped and fails on
 // its own instead of stopping the run.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseReport } from './case-runner.ts';
@@ -37,8 +40,13 @@ let worker: Worker | undefined;
 let ready: Promise<void> | undefined;
 const pending = new Map<number, (report: CaseReport) => void>();
 
-function startWorker(): Promise<void> {
+/** The CLI cases' files: made once, shared by a worker started again after a hang, removed at the end. */
+let folder: Promise<string> | undefined;
+
+async function startWorker(): Promise<void> {
+  const dir = await (folder ??= mkdtemp(join(tmpdir(), 'crosscheck-hostile-')));
   const w = new Worker(new URL('./case-worker.mjs', import.meta.url), {
+    workerData: { dir },
     // ~1 MB, like Node's main thread and a browser tab: recursion that would overflow there overflows here.
     resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: 1_536 },
   });
@@ -81,6 +89,7 @@ async function run(id: number): Promise<CaseReport> {
 
 afterAll(async () => {
   await worker?.terminate();
+  if (folder) await rm(await folder, { recursive: true, force: true });
 });
 
 describe('hostile input', () => {

@@ -45,7 +45,8 @@ async function opened(payload: string): Promise<{ cbor: unknown; readable: Claim
 /** Readable claims as JSON would carry them (no undefined members). */
 const plainJson = (claims: Claims) => JSON.parse(JSON.stringify(claims)) as Record<string, unknown>;
 
-export async function buildWorld(): Promise<HostileWorld> {
+/** `dir`: the folder for the CLI files (the test removes it); a fresh temporary one when omitted. */
+export async function buildWorld(dir?: string): Promise<HostileWorld> {
   const world = await makeWorld();
   const loaded = await loadTrustBundle(world.bundle, world.roots);
   if (!loaded.ok) throw new Error(`bundle does not load: ${loaded.error.code}`);
@@ -99,7 +100,7 @@ export async function buildWorld(): Promise<HostileWorld> {
   const policyRow: Record<string, unknown> = { ...quota, id: 'hostile-quota', validFrom: '2031-01-01' };
   delete policyRow.validTo;
 
-  const dir = await mkdtemp(join(tmpdir(), 'crosscheck-hostile-'));
+  dir ??= await mkdtemp(join(tmpdir(), 'crosscheck-hostile-'));
   const write = (name: string, content: string) => writeFile(join(dir, name), content);
   await write('roots.json', `${JSON.stringify(world.roots)}\n`);
   await write('bundle.txt', `${world.bundle}\n`);
