@@ -37,7 +37,7 @@ import { defaultPolicy, type ConsumptionTaxTier, type Policy, type PolicyInForce
 import { admitOrder, type Admission } from '../quota/index.ts';
 import { chooseTier, specificUnits, specificUnitsFraction, type UnitPrice } from './consumption-tax.ts';
 import { lineTaxesOnNumbers, lineTaxesOverBigInt, type LineRates, type LineTaxes, type RoundingMode } from './line-taxes.ts';
-import { orderIfValid, parseOrder, type Order } from './order.ts';
+import { TaxError, orderIfValid, parseOrder, type Order } from './order.ts';
 
 export type { RoundingMode } from './line-taxes.ts';
 
@@ -322,6 +322,18 @@ function figuresOverBigInt(
  */
 export function compareChannels(order: Order, options: CompareOptions = {}): ChannelComparison {
   const valid = orderIfValid(order) ?? parseOrder(order);
+  try {
+    return compareValidOrder(valid, options);
+  } catch (e) {
+    // Exact arithmetic refuses a figure past 2^53 fen (a RangeError) rather than round it: for an
+    // order that valid-looking but absurd (billions of litres, a price per ml beyond any goods),
+    // say so as a typed error instead of crashing the caller.
+    if (e instanceof RangeError) throw new TaxError('invalid-order', 'items', 'the amounts are too large to compute exactly: check prices, quantities and net contents');
+    throw e;
+  }
+}
+
+function compareValidOrder(valid: Order, options: CompareOptions): ChannelComparison {
   const policy = options.policy ?? defaultPolicy();
   const rounding = options.rounding ?? 'exact-bases';
   const rules: PolicyInForce = policy.at(valid.date);

@@ -117,12 +117,12 @@ export function chooseTier(
     case 'flat':
       return { tier: tiers[0]! };
     case 'unit-price':
-      return byUnitPrice(tiers, dutiableFen, [quantity, 1], () => exact(quantity), 'article', (t) => t.atLeastFen!);
+      return byUnitPrice(tiers, dutiableFen, [quantity, 1], () => exact(quantity), 'article', (t) => t.atLeastFen!, field);
     case 'price-per-tonne': {
       const litres = tiers.find((t) => t.specific?.litresPerTonne)?.specific?.litresPerTonne ?? 1_000;
       if (!content) throw new TaxError('net-content-required', field, `${row.item} is taxed per tonne: give netContent in ml or g`);
       const tonnes = tonnesFraction(content, quantity, litres, field);
-      return byUnitPrice(tiers, dutiableFen, tonnes, () => tonnesOf(content, quantity, litres, field), 'tonne', (t) => t.atLeastFen!);
+      return byUnitPrice(tiers, dutiableFen, tonnes, () => tonnesOf(content, quantity, litres, field), 'tonne', (t) => t.atLeastFen!, field);
     }
     case 'price-per-net-content': {
       if (!content) {
@@ -133,7 +133,7 @@ export function chooseTier(
       }
       const units = contentFraction(content, quantity);
       const unit = content.unit;
-      return byUnitPrice(tiers, dutiableFen, units, () => times(exactDecimal(content.value), exact(quantity)), unit, (t) => t.atLeastFenPer![unit]);
+      return byUnitPrice(tiers, dutiableFen, units, () => times(exactDecimal(content.value), exact(quantity)), unit, (t) => t.atLeastFenPer![unit], field);
     }
   }
 }
@@ -149,6 +149,7 @@ function byUnitPrice(
   exactUnits: () => Exact,
   unit: UnitPrice['unit'],
   threshold: (tier: ConsumptionTaxTier) => Fen,
+  field: string,
 ): TierChoice {
   if (units) {
     // price per unit = dutiable × d ÷ n; it reaches a threshold when dutiable × d ≥ threshold × n.
@@ -165,6 +166,11 @@ function byUnitPrice(
     }
   }
   const per = dividedBy(exact(dutiableFen), exactUnits());
+  // A price per unit beyond 2^53 fen (a net content far below any real goods, e.g. 1e-300 ml) has
+  // no meaningful figure to show: the order is wrong, not the arithmetic.
+  if (compareExact(per, exact(Number.MAX_SAFE_INTEGER)) > 0) {
+    throw new TaxError('invalid-order', field, 'the price per unit is beyond any real goods: check the net content and the price');
+  }
   let chosen = 0;
   tiers.forEach((tier, i) => {
     if (i > 0 && compareExact(per, exact(threshold(tier))) >= 0) chosen = i;
