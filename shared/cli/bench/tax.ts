@@ -1,7 +1,8 @@
 // Orders evaluated per second: the full three-channel tax comparison with quota admission, and
 // admission alone. The baseline, measured in the same run over the same orders, only sums
-// price × quantity (integers; no float money even here), so the ratio says what exact BigInt
-// arithmetic, three channels, dated rules and itemised explanations cost on this machine.
+// price × quantity (integers; no float money even here), so the ratio says what exact arithmetic
+// (integers while they stay exact, BigInt past 2^53), three channels, dated rules and itemised
+// explanations cost on this machine.
 import { admitOrder } from '../../quota/index.ts';
 import { compareChannels } from '../../tax/index.ts';
 import { seededRandom } from '../../random/seeded.ts';
