@@ -1,6 +1,6 @@
 // The consumer's import ledger as a portable, versioned JSON document (export, backup, moving
 // between the PWA and the browser extension). Pure: no storage, no DOM — the apps keep the ledger
-// in their own stores (IndexedDB, chrome.storage) and use this module at the boundary.
+// in their own stores (IndexedDB, the extension's storage area) and use this module at the boundary.
 //
 // Trust model: a ledger file is user-controlled input. Orders that came from a signed receipt
 // carry the receipt payload itself, and on import the figures are re-derived from the receipt

@@ -142,9 +142,9 @@ export function calendarYearUsage(ledger: readonly LedgerEntry[], year: number, 
       let ruleId: string | undefined;
       let inWindow = true;
       if (order.releaseDate && status === 'released') {
-        const window = policy.at(order.releaseDate).returnsWindow();
-        windowLastDay = addDays(order.releaseDate, window.applyWithinDays);
-        ruleId = window.id;
+        const returnsWindow = policy.at(order.releaseDate).returnsWindow();
+        windowLastDay = addDays(order.releaseDate, returnsWindow.applyWithinDays);
+        ruleId = returnsWindow.id;
         inWindow = ret.date <= windowLastDay;
       }
       const restored = inWindow ? Math.min(left, ret.amountFen) : 0;
