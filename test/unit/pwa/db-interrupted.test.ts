@@ -3,7 +3,8 @@
 // it was, and a backup restores to the same ledger and the same export text.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { database } from './db-fixture.ts';
 import {
   CrossCheckDatabase,
   addManualOrder,
@@ -17,18 +18,6 @@ import {
 } from '../../../pwa/db/index.ts';
 import { serializeLedger, type LedgerOrder, type ReceiptCheck, type ReceiptFigures } from '../../../shared/ledger/index.ts';
 
-const opened: CrossCheckDatabase[] = [];
-function database(): CrossCheckDatabase {
-  const db = new CrossCheckDatabase(`interrupted-${opened.length}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 const figuresOf = (n: number): ReceiptFigures => ({
   orderId: `R-${n}`,

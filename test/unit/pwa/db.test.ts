@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { Dexie, liveQuery } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { liveQuery } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
+import { database } from './db-fixture.ts';
 import {
-  CrossCheckDatabase,
   addManualOrder,
   addReceipt,
   ensurePersisted,
@@ -16,18 +16,6 @@ import {
 } from '../../../pwa/db/index.ts';
 import type { ReceiptCheck, ReceiptFigures } from '../../../shared/ledger/index.ts';
 
-const opened: CrossCheckDatabase[] = [];
-function database(name = `db-${opened.length}-${Math.random().toString(36).slice(2)}`): CrossCheckDatabase {
-  const db = new CrossCheckDatabase(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 const figures: ReceiptFigures = {
   orderId: 'R-1',
