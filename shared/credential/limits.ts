@@ -10,7 +10,7 @@ export interface Limits {
   maxDecompressedBytes: number;
   /** Nesting depth of arrays, maps and tags, in the envelope and in the claims. */
   maxCborDepth: number;
-  /** Data items (each integer, string, array, map, tag... counts one) per CBOR document. */
+  /** Data items (each integer, string, array, map, tag... counts one) in one decoded CBOR value. */
   maxCborItems: number;
 }
 

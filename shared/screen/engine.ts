@@ -68,7 +68,7 @@ type IdentityWindow = (string | number)[];
 
 /** Per address or phone, more identities than this are not stored: the rule has fired anyway. */
 const MAX_IDS_PER_RECIPIENT = 64;
-/** Per orderer and SKU, purchases kept in the window. */
+/** Per orderer and SKU, the purchases still inside the rule's time window */
 const MAX_PURCHASES_PER_SKU = 256;
 /** Entries per classification cache before it starts over. */
 const CACHE_ENTRIES = 100_000;
@@ -387,7 +387,7 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
       forEachSku(order.items, (sku, units) => {
         const w = skus.get(sku);
         if (!w) {
-          // First purchase of this SKU in the window.
+          // First purchase of this SKU inside the time window
           if (1 >= t.resale.minOrders && units >= t.resale.minUnits) resale = true;
           if (counts) skus.set(sku, [ms, units]);
           return;
