@@ -5,7 +5,7 @@ import { decodeBase45, encodeBase45 } from './base45.ts';
 import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbor-strict.ts';
 import { COSE_ALG_IDS, encodeCoseSign1, parseCoseSign1, sigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
 import { fail, ok, type ContainerError, type Result } from './errors.ts';
-import { keyFitsAlg, signEs256, signParamsFor, type SigningKey, type VerifyKey } from './keys.ts';
+import { keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 import { bufferSource } from './webcrypto-types.ts';
 import { deflateZlibSync } from './deflate.ts';
@@ -134,7 +134,7 @@ export async function sealPayloadBytes(
   opts: { prefix?: string; protectedBytes?: Uint8Array; unprotected?: Uint8Array } = {},
 ): Promise<{ text: string; compressed: Uint8Array; cose: Uint8Array }> {
   const protectedBytes = opts.protectedBytes ?? protectedHeaderFor(key.kid);
-  const signature = await signEs256(key.privateKey, sigStructure(protectedBytes, payload));
+  const signature = await signWith(key, sigStructure(protectedBytes, payload));
   const cose = encodeCoseSign1(protectedBytes, payload, signature, opts.unprotected);
   const compressed = deflateZlibSync(cose);
   return { text: (opts.prefix ?? CC1_PREFIX) + encodeBase45(compressed), compressed, cose };

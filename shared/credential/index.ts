@@ -2,7 +2,7 @@
 // layers above it are modules of their own that other parts import directly: the claims
 // (claims.ts), the buyer commitment (buyer-commitment.ts) and QR images (qr-image.ts, Node only).
 export type { Alg, CoseProfile } from './cose.ts';
-export type { SigningKey, VerifyKey } from './keys.ts';
+export type { Es256Signer, SigningKey, VerifyKey } from './keys.ts';
 export type { Limits } from './limits.ts';
 export type { StageName, ContainerError, LocalizedMessage, Result, ContainerErrorCode } from './errors.ts';
 export type { OpenedCredential, OpenOptions } from './container.ts';
@@ -13,6 +13,8 @@ export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, SealError } f
 export {
   generateSigningKey,
   kidFor,
+  lowS,
+  isLowS,
   kidForSpki,
   dccKidForCertificate,
   spkiFromCertificate,

@@ -6,11 +6,14 @@ import { fail, ok, type Result } from './errors.ts';
 import { hexOf } from './hex.ts';
 import { bufferSource, type CryptoKeyPairT, type CryptoKeyT, type ImportAlgorithmT, type PublicJwk, type SignAlgorithmT } from './webcrypto-types.ts';
 
-export interface SigningKey {
-  kid: Uint8Array;
-  alg: 'ES256';
-  privateKey: CryptoKeyT;
-}
+/**
+ * Signs COSE Sig_structure bytes with ES256 and returns the raw r‖s (64 bytes). A key that
+ * never leaves its hardware (PKCS#11, a cloud key service) is reached through one of these.
+ */
+export type Es256Signer = (toBeSigned: Uint8Array) => Promise<Uint8Array>;
+
+/** An ES256 signing key: a WebCrypto private key, or an async signer (the key lives elsewhere). */
+export type SigningKey = { kid: Uint8Array; alg: 'ES256' } & ({ privateKey: CryptoKeyT; sign?: never } | { sign: Es256Signer; privateKey?: never });
 
 /** A verification key as the trust bundle gives it: the algorithm is pinned here, never read from a message. */
 export interface VerifyKey {
@@ -206,5 +209,42 @@ export function signParamsFor(alg: Alg): SignAlgorithmT {
 }
 
 export async function signEs256(privateKey: CryptoKeyT, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().sign(signParamsFor('ES256'), privateKey, bufferSource(data)));
+  return lowS(new Uint8Array(await subtle().sign(signParamsFor('ES256'), privateKey, bufferSource(data))));
+}
+
+/** Signs with either kind of SigningKey; the result is always 64 bytes r‖s with s in the low half. */
+export async function signWith(key: SigningKey, data: Uint8Array): Promise<Uint8Array> {
+  if (!key.sign) return signEs256(key.privateKey, data);
+  const signature = await key.sign(data);
+  if (signature.length !== 64) throw new Error(`the ES256 signer returned ${signature.length} bytes, not 64 (r‖s)`);
+  return lowS(signature);
+}
+
+/** The order n of the P-256 group (SEC 2 §2.4.2). */
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const P256_HALF_N = P256_N >> 1n;
+
+/**
+ * (r, s) and (r, n − s) are both valid ECDSA signatures of one message. Signers here always give
+ * the one with s ≤ n/2 (the "low-s" form, as Bitcoin's BIP 62 and many HSMs do), so a verifier
+ * may refuse the other and one message has one signature per nonce. WebCrypto and PKCS#11 give
+ * either form; this makes both the same.
+ */
+export function lowS(signature: Uint8Array): Uint8Array {
+  if (signature.length !== 64) return signature;
+  let s = 0n;
+  for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(signature[i]!);
+  if (s <= P256_HALF_N) return signature;
+  let low = P256_N - s;
+  const out = signature.slice();
+  for (let i = 63; i >= 32; i--) {
+    out[i] = Number(low & 0xffn);
+    low >>= 8n;
+  }
+  return out;
+}
+
+/** Is s in the low half (s ≤ n/2)? For tests and for a verifier that enforces the low-s form. */
+export function isLowS(signature: Uint8Array): boolean {
+  return signature.length === 64 && lowS(signature) === signature;
 }
