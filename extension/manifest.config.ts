@@ -3,7 +3,10 @@
 // else optional): host access only for the shops with an adapter; any other site only after the
 // user switches it on in the popup (optional_host_permissions + a registered content script).
 import { defineManifest } from '@crxjs/vite-plugin';
-import { SHOP_SITES } from './content/sites/index.ts';
+import { GENERIC, SHOPS } from './shops.ts';
+
+/** Where a shop's content-script entry is (relative to extension/); build.config.ts generates it there. */
+export const contentEntryPath = (id: string) => `content/entries/${id}.ts`;
 
 export interface ManifestOptions {
   /** Adds http://localhost and http://127.0.0.1 to the generic script (demo store, local tests). */
@@ -16,7 +19,7 @@ export const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export function makeManifest(options: ManifestOptions) {
   const trustOrigin = `${new URL(options.bundleUrl).origin}/*`;
-  const shopMatches = SHOP_SITES.flatMap((s) => s.matches);
+  const shopMatches = SHOPS.flatMap((s) => s.matches);
   return defineManifest({
     manifest_version: 3,
     name: '__MSG_extensionName__',
@@ -34,9 +37,9 @@ export function makeManifest(options: ManifestOptions) {
     host_permissions: [...new Set([...shopMatches, trustOrigin])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_scripts: [
-      ...SHOP_SITES.map((s) => ({ matches: s.matches, js: [`content/entries/${s.id}.ts`], run_at: 'document_idle' as const })),
+      ...SHOPS.map((s) => ({ matches: [...s.matches], js: [contentEntryPath(s.id)], run_at: 'document_idle' as const })),
       ...(options.loopback
-        ? [{ matches: LOOPBACK_MATCHES, js: ['content/entries/generic.ts'], run_at: 'document_idle' as const }]
+        ? [{ matches: LOOPBACK_MATCHES, js: [contentEntryPath(GENERIC.id)], run_at: 'document_idle' as const }]
         : []),
     ],
     // The worker instantiates no WebAssembly; nothing beyond the MV3 default is allowed.

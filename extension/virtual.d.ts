@@ -8,3 +8,8 @@ declare module 'virtual:crosscheck-extension-trust' {
   /** Where the background refreshes the bundle from. */
   export const bundleUrl: string;
 }
+
+declare module 'virtual:crosscheck-content-scripts' {
+  /** The built generic content script (content/entries/generic.js), registered for sites the user switches on. */
+  export const genericScriptFile: string;
+}

@@ -1,15 +1,17 @@
-// The service worker: wires Chrome's events to the handlers in ./router.ts. No state in globals —
-// every handler reads chrome.storage (the worker is stopped whenever Chrome likes).
+// The service worker: wires Chrome's events to the dispatcher in ./dispatch.ts. No state in
+// globals — every handler reads chrome.storage (the worker is stopped whenever Chrome likes).
+// The generic content script's file name comes from the build (build.config.ts), so no content
+// code is imported here.
+import { genericScriptFile } from 'virtual:crosscheck-content-scripts';
 import { builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extension-trust';
-import genericScriptFile from '../content/entries/generic.ts?iife';
 import { ensureAlarm, onAlarm } from '../platform/alarms.ts';
 import { onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
 import { registerGenericScript, unregisterGenericScript, registeredOrigins } from '../platform/site-access.ts';
 import { chromeStore } from '../platform/storage.ts';
 import { uiLanguage } from '../platform/ui-language.ts';
-import { onBundledPositiveList } from './estimate.ts';
-import { createRouter } from './router.ts';
-import { refreshTrust } from './trust.ts';
+import { createDispatcher } from './dispatch.ts';
+import { onBundledPositiveList } from './handlers/estimate.ts';
+import { refreshTrust } from './handlers/trust.ts';
 
 const TRUST_ALARM = 'trust-refresh';
 /** Every 6 h: bundles carry a maxAge of days; this keeps the copy fresh without chatter. */
@@ -33,8 +35,8 @@ const deps = {
   },
 };
 
-const router = createRouter(deps);
-onMessage((message, sender) => router.handle(message, sender));
+const dispatcher = createDispatcher(deps);
+onMessage((message, sender) => dispatcher.handle(message, sender));
 
 onInstalledOrStartup(() => {
   void ensureAlarm(TRUST_ALARM, TRUST_REFRESH_MINUTES);

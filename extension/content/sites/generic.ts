@@ -152,11 +152,6 @@ export function readStructuredProduct(doc: Document): ListingFacts | null {
 
 export const site: SiteAdapter = {
   id: 'generic',
-  // None: it runs inside each shop's content script and on sites the user grants from the popup.
-  matches: [],
-  exampleUrls: {
-    product: ['https://www.allbirds.com/products/mens-tree-runners', 'https://www.sephora.com/product/the-water-cream-P418218'],
-  },
   pageKind() {
     return 'product';
   },

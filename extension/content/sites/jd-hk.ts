@@ -21,12 +21,6 @@ const ITEM_HOSTS = new Set(['npcitem.jd.hk', 'item.jd.hk']);
 
 export const site: SiteAdapter = {
   id: 'jd-hk',
-  matches: ['https://npcitem.jd.hk/*', 'https://item.jd.hk/*', 'https://search.jd.hk/*', 'https://trade.jd.hk/*'],
-  exampleUrls: {
-    product: ['https://npcitem.jd.hk/100012043978.html', 'https://item.jd.hk/5001208.html'],
-    list: ['https://search.jd.hk/Search?keyword=%E5%A5%B6%E7%B2%89&enc=utf-8'],
-    order: ['https://trade.jd.hk/shopping/order/getOrderInfo.action'],
-  },
   pageKind(url) {
     if (ITEM_HOSTS.has(url.hostname)) return /^\/\d{1,20}\.html$/.test(url.pathname) ? 'product' : null;
     if (url.hostname === 'search.jd.hk') return 'list';

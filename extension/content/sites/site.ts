@@ -1,11 +1,14 @@
 // The contract every shop adapter in this folder fulfils (refined-github's one-feature-one-file,
-// applied to shops). A shop is one file, `<id>.ts`, exporting `site: SiteAdapter`; the file name is
-// its id; `index.ts` lists it once; a saved page `test/fixtures/sites/<id>*.html` sits beside its
-// test. test/unit/extension/sites-structure.test.ts checks all of this and says how to fix it.
+// applied to shops). A shop is declared once in extension/shops.ts (id, match patterns, example
+// URLs: data the service worker and the manifest read) and read here, in `<id>.ts`, which exports
+// `site: SiteAdapter` with the same id; a saved page `test/fixtures/sites/<id>*.html` sits beside its
+// test. The content-script entry is generated from the shop list (build.config.ts).
+// test/unit/extension/shops-structure.test.ts checks all of this and says how to fix it.
 //
 // Adapters only READ the page. They never write to it, never fetch, never evaluate page text: what
 // they return is untrusted text and integers, which the background turns into figures and the
 // annotation inserts as text.
+import type { PageKind } from '../../shops.ts';
 
 /** What a product page says about the product on offer. Everything here is page text: untrusted. */
 export interface ListingFacts {
@@ -32,14 +35,10 @@ export interface CardFacts {
 }
 
 export interface SiteAdapter {
-  /** Equals the file name: `tmall-hk` for `tmall-hk.ts`. */
+  /** Equals the file name and the shop's id in extension/shops.ts: `tmall-hk` for `tmall-hk.ts`. */
   id: string;
-  /** Manifest match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns). */
-  matches: string[];
-  /** Real URLs of each page kind, for people testing by hand and for the structure test. */
-  exampleUrls: { product?: string[]; list?: string[]; order?: string[] };
   /** Which kind of page this URL is for this shop, or null when the adapter has nothing to do there. */
-  pageKind(url: URL): 'product' | 'list' | 'order' | null;
+  pageKind(url: URL): PageKind | null;
   /** Reads the product on a product page; null when the page is not (yet) rendered enough. */
   readProduct?(doc: Document, url: URL): ListingFacts | null;
   /** Element the annotation goes after (beside the price). */

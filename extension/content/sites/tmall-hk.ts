@@ -20,17 +20,6 @@ const PRICE = ['.tm-promo-price .tm-price', '#J_PromoPrice .tm-price', '.tm-pric
 
 export const site: SiteAdapter = {
   id: 'tmall-hk',
-  matches: [
-    'https://detail.tmall.hk/*',
-    'https://list.tmall.hk/*',
-    'https://list.tmall.com/search_product.htm*',
-    'https://buy.tmall.hk/*',
-  ],
-  exampleUrls: {
-    product: ['https://detail.tmall.hk/hk/item.htm?id=609460372468'],
-    list: ['https://list.tmall.hk/search_product.htm?q=%E9%9D%A2%E9%9C%9C', 'https://list.tmall.com/search_product.htm?q=%E5%A5%B6%E7%B2%89&tmhkmain=1'],
-    order: ['https://buy.tmall.hk/order/confirm_order.htm'],
-  },
   pageKind(url) {
     if (url.hostname === 'detail.tmall.hk') return url.pathname.endsWith('/item.htm') ? 'product' : null;
     if (url.hostname === 'list.tmall.hk' || url.hostname === 'list.tmall.com') return 'list';

@@ -4,7 +4,7 @@
 // a number the test sets. The background is a recording function that answers from the facts it
 // gets (the chip text carries the title, so a chip on the wrong card shows).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CardChip, CardFacts } from '../../../extension/messages.ts';
+import type { CardChip, CardFacts } from '../../../../extension/messages.ts';
 import {
   BATCH_SIZE,
   CHIP_TAG,
@@ -12,8 +12,8 @@ import {
   SENTINEL_EVERY,
   startListChips,
   type ChipScheduling,
-} from '../../../extension/content/list-chips.ts';
-import { site as tmallHk } from '../../../extension/content/sites/tmall-hk.ts';
+} from '../../../../extension/content/list-chips.ts';
+import { site as tmallHk } from '../../../../extension/content/sites/tmall-hk.ts';
 
 interface Sample {
   title: string;

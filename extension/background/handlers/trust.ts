@@ -2,8 +2,11 @@
 // chrome.storage; the built-in copy (compiled in at build time) is the fallback; a refresh fetches
 // the configured URL (the only network request the extension makes) and keeps the new copy only if
 // it verifies and is not older than the one in use (rollback protection: shared/trust previousSerial).
-import { loadTrustBundle, type RootKey, type TrustBundle } from '../../shared/trust/index.ts';
-import { readTrustCache, writeTrustCache, type KeyValueStore, type TrustCache } from '../state.ts';
+import { loadTrustBundle, type RootKey, type TrustBundle } from '../../../shared/trust/index.ts';
+import type { ActionAnswer, Locale, StatusAnswer } from '../../messages.ts';
+import { readTrustCache, writeTrustCache, type KeyValueStore, type TrustCache } from '../../state.ts';
+import { backgroundText } from '../catalogue.ts';
+import { chinaDate } from '../china-date.ts';
 
 export interface TrustDeps {
   store: KeyValueStore;
@@ -62,4 +65,26 @@ export async function refreshTrust(deps: TrustDeps): Promise<RefreshOutcome> {
   if (current && fresh.issuedAt.getTime() < current.bundle.issuedAt.getTime()) return 'rejected';
   await writeTrustCache(deps.store, { bundleText: text, source: 'network', fetchedAt: deps.now().toISOString() });
   return 'updated';
+}
+
+/** The trust part of the popup's status: where the bundle came from, its date, whether it is stale. */
+export function trustStatus(trust: LoadedTrust | undefined, now: Date, lang: Locale): StatusAnswer['trust'] {
+  const t = backgroundText(lang);
+  if (!trust) return { source: 'none', fetchedAt: null, issuedAt: null, ageText: t.noTrust, stale: false };
+  const { bundle, cache } = trust;
+  const stale = now.getTime() - bundle.issuedAt.getTime() > bundle.maxAgeSeconds * 1000;
+  const source = cache.source === 'network' ? t.sourceNetwork : t.sourceBuiltIn;
+  return {
+    source: cache.source,
+    fetchedAt: cache.fetchedAt,
+    issuedAt: bundle.issuedAt.toISOString(),
+    ageText: `${t.trustAge(chinaDate(bundle.issuedAt), source)}${stale ? ` ${t.trustStale}` : ''}`,
+    stale,
+  };
+}
+
+/** ui-bg-refresh-trust: the outcome word is the message (the popup shows it as is). */
+export async function refreshTrustNow(deps: TrustDeps): Promise<ActionAnswer> {
+  const outcome = await refreshTrust(deps);
+  return { ok: outcome === 'updated' || outcome === 'unchanged', message: outcome };
 }

@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { site as generic } from '../../../extension/content/sites/generic.ts';
-import { site as jdHk } from '../../../extension/content/sites/jd-hk.ts';
-import { parsePriceFen, type SiteAdapter } from '../../../extension/content/sites/site.ts';
-import { site as tmallHk } from '../../../extension/content/sites/tmall-hk.ts';
+import { site as generic } from '../../../../extension/content/sites/generic.ts';
+import { site as jdHk } from '../../../../extension/content/sites/jd-hk.ts';
+import { parsePriceFen, type SiteAdapter } from '../../../../extension/content/sites/site.ts';
+import { site as tmallHk } from '../../../../extension/content/sites/tmall-hk.ts';
 
-const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites');
+const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/sites');
 const fixture = (name: string) => readFileSync(join(fixturesDir, name), 'utf8');
 
 function load(name: string): Document {

@@ -1,11 +1,17 @@
-// A listing's taxes and quota fit, as the lines the annotation shows. All arithmetic is shared/tax
-// (compareChannels) and shared/quota; this file picks what to show and says it in words.
-import { classifyTitle, lookupPositiveList, parseNetContent, taxClassLabel, type NetContent } from '../../shared/catalog/index.ts';
-import { formatFen } from '../../shared/money/index.ts';
-import type { Policy } from '../../shared/policy/index.ts';
-import { compareChannels, type ChannelComparison } from '../../shared/tax/index.ts';
-import type { Locale } from '../messages.ts';
-import { backgroundStrings } from './strings.ts';
+// A listing's taxes and quota fit, as the lines the annotation, the list chips and the popup's
+// calculator show. All arithmetic is shared/tax (compareChannels) and shared/quota; this file picks
+// what to show and says it in words.
+import { classifyTitle, lookupPositiveList, parseNetContent, taxClassLabel, type NetContent } from '../../../shared/catalog/index.ts';
+import { formatFen } from '../../../shared/money/index.ts';
+import type { Policy } from '../../../shared/policy/index.ts';
+import { compareChannels, type ChannelComparison } from '../../../shared/tax/index.ts';
+import type { CalculationAnswer, CardChips, CardFacts, ContentToBackground, Locale, PopupToBackground, ProductAnnotation } from '../../messages.ts';
+import { readLedger, writeClockFloor } from '../../state.ts';
+import { backgroundText } from '../catalogue.ts';
+import { chinaDate } from '../china-date.ts';
+import { clip, judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
+import { judgeAuthenticity, statusLine } from './authenticity.ts';
+import { quotaState } from './ledger.ts';
 
 export interface ListingForEstimate {
   title: string;
@@ -60,14 +66,14 @@ export function listingNetContent(title: string, specTexts: readonly string[]): 
 }
 
 /** "9.1 %": tax as a share of the goods value, one decimal, from integers only. */
-function shareText(taxFen: number, valueFen: number): string {
+export function shareText(taxFen: number, valueFen: number): string {
   if (valueFen <= 0) return '—';
   const tenths = Math.floor((taxFen * 1000 + Math.floor(valueFen / 2)) / valueFen); // half-up, integers only
   return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
 
 export function estimateListing(listing: ListingForEstimate, ctx: EstimateContext): Estimate {
-  const t = backgroundStrings(ctx.locale);
+  const t = backgroundText(ctx.locale);
   const f = (fen: number) => formatFen(fen, ctx.locale);
   const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';
   const readRow: Row = { label: t.readFromPage, value: listing.title };
@@ -140,4 +146,79 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
     ...item.evidence.map((e) => ({ label: t.taxClass, value: e })),
   ];
   return { taxFen: cbec.totalFen, admission: admission.status, headline, rows, breakdown: breakdown.slice(0, 24), comparison };
+}
+
+/** The figures an estimate starts from: today in China, this year's use from the ledger, the policy. */
+async function estimateContext(deps: BackgroundDeps, j: Judging, lang: Locale): Promise<EstimateContext> {
+  const quota = quotaState(await readLedger(deps.store), j.now, j.policy);
+  return {
+    date: chinaDate(j.now),
+    usedThisYearFen: quota.usedFen,
+    policy: j.policy,
+    locale: lang,
+    ...(deps.onPositiveList ? { onPositiveList: deps.onPositiveList } : {}),
+  };
+}
+
+type AnnotateProduct = Extract<ContentToBackground, { type: 'cs-bg-annotate-product' }>;
+
+/** cs-bg-annotate-product: the estimate beside the price, and whether the page's badge is genuine. */
+export async function annotateProduct(deps: BackgroundDeps, message: AnnotateProduct, origin: string, lang: Locale): Promise<ProductAnnotation> {
+  const t = backgroundText(lang);
+  const j = await judging(deps);
+  const estimate = estimateListing(message.facts, await estimateContext(deps, j, lang));
+  const authenticity = await judgeAuthenticity(
+    {
+      origin,
+      badgeCount: message.badgeCount,
+      listings: message.listings,
+      title: message.facts.title,
+      ...(message.facts.gtin ? { gtin: message.facts.gtin } : {}),
+    },
+    verifyOptions(j),
+    lang,
+  );
+  if (authenticity.verdicts.length > 0) await writeClockFloor(deps.store, j.now.toISOString());
+  return {
+    locale: lang,
+    status: authenticity.status,
+    statusText: statusLine(authenticity, lang),
+    taxFen: estimate.taxFen,
+    admission: estimate.admission,
+    headline: estimate.headline,
+    rows: estimate.rows.slice(0, 12).map(clip),
+    breakdown: estimate.breakdown.slice(0, 24).map(clip),
+    breakdownLabel: t.breakdown,
+    note: t.note,
+  };
+}
+
+/** cs-bg-annotate-cards: one chip per card on a list page (tax rate, or "over limit"). */
+export async function annotateCards(deps: BackgroundDeps, cards: readonly CardFacts[], lang: Locale): Promise<CardChips> {
+  const t = backgroundText(lang);
+  const ctx = await estimateContext(deps, await judging(deps), lang);
+  const chips = cards.map((card) => {
+    const e = estimateListing({ title: card.title, priceFen: card.priceFen, quantity: 1, specTexts: [] }, ctx);
+    const c = e.comparison;
+    const within = e.admission === 'within-limits';
+    const text = !c ? '—' : within ? t.chipComposite(shareText(c.cbec.totalFen, c.goodsValueFen)) : t.chipOverLimit;
+    const title = !c
+      ? e.headline
+      : within
+        ? t.chipTitle(formatFen(c.cbec.totalFen, lang), formatFen(c.admission.remainingAfterFen, lang))
+        : t.chipRefusedTitle(c.admission.message[lang]);
+    return { text: text.slice(0, 80), title: title.slice(0, 300), admission: e.admission, taxFen: e.taxFen };
+  });
+  return { locale: lang, chips };
+}
+
+type Calculate = Extract<PopupToBackground, { type: 'ui-bg-calculate' }>;
+
+/** ui-bg-calculate: the popup's calculator. */
+export async function calculate(deps: BackgroundDeps, message: Calculate, lang: Locale): Promise<CalculationAnswer> {
+  const e = estimateListing(
+    { title: message.title, priceFen: message.priceFen, quantity: message.quantity, specTexts: [], freightFen: message.freightFen },
+    await estimateContext(deps, await judging(deps), lang),
+  );
+  return { locale: lang, taxFen: e.taxFen, admission: e.admission, headline: e.headline, rows: e.rows.slice(0, 12).map(clip), breakdown: e.breakdown.slice(0, 24).map(clip) };
 }

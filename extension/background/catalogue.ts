@@ -1,6 +1,8 @@
-// Every sentence the background puts on a page or in the popup, in English and Simplified Chinese.
-// Figures arrive formatted (shared/money formatFen); rule sentences come from shared/quota and
-// verdict reasons from shared/verdict, which carry their own translations.
+// The background's catalogue: every sentence the service worker puts on a page (annotation, chips,
+// receipt offers) or in the popup and options pages (status, action results, errors), in English
+// and Simplified Chinese. Figures arrive formatted (shared/money formatFen); rule sentences come
+// from shared/quota and verdict reasons from shared/verdict, which carry their own translations.
+// test/unit/extension/catalogues.test.ts checks that both languages have every key.
 import type { Locale } from '../messages.ts';
 
 const en = {
@@ -42,6 +44,7 @@ const en = {
   chipComposite: (rate: string) => `税 ${rate}`,
   chipTitle: (tax: string, left: string) => `Estimated CBEC tax ${tax}; quota left after: ${left}`,
   chipRefusedTitle: (reason: string) => reason,
+  chipOverLimit: 'over limit',
   receiptSummary: (orderId: string, value: string, tax: string) => `Receipt for order ${orderId}: ${value} dutiable, ${tax} tax. Add it to your CrossCheck ledger?`,
   receiptInLedger: (orderId: string) => `Order ${orderId} is already in your CrossCheck ledger.`,
   receiptInvalid: (why: string) => `This page offers a receipt that did not verify: ${why}`,
@@ -55,11 +58,14 @@ const en = {
   siteOff: 'CrossCheck no longer runs on this site.',
   settingsSaved: 'Saved.',
   ledgerImported: (n: number, rejected: number) => `Imported ${n} orders${rejected ? `; ${rejected} rejected (receipt did not verify)` : ''}.`,
+  receiptsNeedTrust: 'No trust data: receipts cannot be verified.',
+  errorBadMessage: 'The message was not understood.',
+  errorWrongSender: 'This message is not accepted from there.',
 };
 
-export type BackgroundStrings = typeof en;
+export type BackgroundText = typeof en;
 
-const zh: BackgroundStrings = {
+const zhCN: BackgroundText = {
   breakdown: '明细',
   statusVerified: '已验证的商品',
   statusNotGenuine: '徽章不真实',
@@ -98,6 +104,7 @@ const zh: BackgroundStrings = {
   chipComposite: (rate) => `税 ${rate}`,
   chipTitle: (tax, left) => `预估跨境综合税 ${tax}；本单后剩余额度 ${left}`,
   chipRefusedTitle: (reason) => reason,
+  chipOverLimit: '超限',
   receiptSummary: (orderId, value, tax) => `订单 ${orderId} 的收据：完税价格 ${value}，税款 ${tax}。要加入你的 CrossCheck 账本吗？`,
   receiptInLedger: (orderId) => `订单 ${orderId} 已在你的 CrossCheck 账本中。`,
   receiptInvalid: (why) => `本页提供的收据未通过验证：${why}`,
@@ -111,14 +118,14 @@ const zh: BackgroundStrings = {
   siteOff: 'CrossCheck 不再在此网站运行。',
   settingsSaved: '已保存。',
   ledgerImported: (n, rejected) => `已导入 ${n} 笔订单${rejected ? `；${rejected} 笔被拒绝（收据未通过验证）` : ''}。`,
+  receiptsNeedTrust: '没有信任数据，无法验证收据。',
+  errorBadMessage: '无法识别的消息。',
+  errorWrongSender: '不接受来自该处的此类消息。',
 };
 
-export function backgroundStrings(locale: Locale): BackgroundStrings {
-  return locale === 'zh-CN' ? zh : en;
-}
+/** Both languages, keyed like shared text ({ en, 'zh-CN' }). */
+export const backgroundCatalogue: Readonly<Record<Locale, BackgroundText>> = { en, 'zh-CN': zhCN };
 
-/** The user's override, else the browser UI language. */
-export function resolveLocale(setting: 'auto' | Locale, uiLanguage: string): Locale {
-  if (setting !== 'auto') return setting;
-  return uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+export function backgroundText(locale: Locale): BackgroundText {
+  return backgroundCatalogue[locale];
 }

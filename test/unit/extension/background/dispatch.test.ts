@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyTitle } from '../../../shared/catalog/index.ts';
-import { compareChannels } from '../../../shared/tax/index.ts';
-import { onBundledPositiveList } from '../../../extension/background/estimate.ts';
-import { createRouter, type BackgroundDeps } from '../../../extension/background/router.ts';
-import { refreshTrust } from '../../../extension/background/trust.ts';
-import { memoryStore } from '../../../extension/state.ts';
-import { makeTrustWorld, type TrustWorld } from '../../fixtures/sites/trust-world.ts';
+import { classifyTitle } from '../../../../shared/catalog/index.ts';
+import { compareChannels } from '../../../../shared/tax/index.ts';
+import { onBundledPositiveList } from '../../../../extension/background/handlers/estimate.ts';
+import { createDispatcher, type BackgroundDeps } from '../../../../extension/background/dispatch.ts';
+import { refreshTrust } from '../../../../extension/background/handlers/trust.ts';
+import { memoryStore } from '../../../../extension/state.ts';
+import { makeTrustWorld, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
 
 let world: TrustWorld;
 let scratch: string;
@@ -19,7 +19,7 @@ let roots: unknown[];
 let bundle: string;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'crosscheck-router-'));
+  scratch = mkdtempSync(join(tmpdir(), 'crosscheck-dispatch-'));
   world = await makeTrustWorld(scratch);
   roots = JSON.parse(readFileSync(join(scratch, 'trust/roots.json'), 'utf8')) as unknown[];
   bundle = readFileSync(join(scratch, 'trust/bundle.txt'), 'utf8').trim();
@@ -43,7 +43,7 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
     },
     ...overrides,
   };
-  return { store, deps, router: createRouter(deps), registered };
+  return { store, deps, dispatcher: createDispatcher(deps), registered };
 }
 
 const tab = (origin: string) => ({ origin, fromExtensionPage: false, tabId: 1 });
@@ -70,13 +70,13 @@ describe('validation by direction', () => {
     ['an oversized title', { ...annotate('https://detail.tmall.hk'), facts: { ...facts, title: 'x'.repeat(301) } }, tab('https://detail.tmall.hk')],
     ['too many cards', { type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: Array.from({ length: 201 }, () => ({ title: 't', priceFen: 1 })) }, tab('https://list.tmall.hk')],
   ])('%s → bad-message', async (_name, message, sender) => {
-    const { router } = setUp();
-    expect(await router.handle(message, sender)).toMatchObject({ error: 'bad-message' });
+    const { dispatcher } = setUp();
+    expect(await dispatcher.handle(message, sender)).toMatchObject({ error: 'bad-message' });
   });
 
   it('a content message claiming another origin than the tab it came from is refused', async () => {
-    const { router } = setUp();
-    expect(await router.handle(annotate('https://detail.tmall.hk', [world.tmallListing]), tab('https://evil.example'))).toMatchObject({ error: 'wrong-sender' });
+    const { dispatcher } = setUp();
+    expect(await dispatcher.handle(annotate('https://detail.tmall.hk', [world.tmallListing]), tab('https://evil.example'))).toMatchObject({ error: 'wrong-sender' });
   });
 });
 
@@ -93,8 +93,8 @@ describe('product annotation', () => {
     ['garbage in the badge', () => ['CC1:NOT-A-CREDENTIAL'], 'not-genuine'],
     ['nothing', () => [], 'not-verified', 0],
   ] as const)('%s → %s, with the tax shared/tax computes', async (_name, listings, status, badges?: number) => {
-    const { router } = setUp();
-    const answer = (await router.handle(annotate('https://detail.tmall.hk', [...listings()], badges), tab('https://detail.tmall.hk'))) as Record<string, unknown>;
+    const { dispatcher } = setUp();
+    const answer = (await dispatcher.handle(annotate('https://detail.tmall.hk', [...listings()], badges), tab('https://detail.tmall.hk'))) as Record<string, unknown>;
     const c = want();
     expect(answer).toMatchObject({ status, taxFen: c.cbec.totalFen, admission: c.admission.status, locale: 'en' });
   });
@@ -103,15 +103,15 @@ describe('product annotation', () => {
     ['19011010', /19011010 is on the CBEC positive list/],
     ['24022000', /24022000 is not on the positive list/],
   ])('HS code %s: the positive-list row says what the bundled list says', async (hsCode, text) => {
-    const { router } = setUp();
-    const answer = (await router.handle({ ...annotate('https://detail.tmall.hk'), facts: { ...facts, hsCode } }, tab('https://detail.tmall.hk'))) as { rows: { label: string; value: string }[] };
+    const { dispatcher } = setUp();
+    const answer = (await dispatcher.handle({ ...annotate('https://detail.tmall.hk'), facts: { ...facts, hsCode } }, tab('https://detail.tmall.hk'))) as { rows: { label: string; value: string }[] };
     expect(answer.rows.find((r) => r.label.startsWith('Positive list'))?.value).toMatch(text);
   });
 
   it('answers in Chinese after the language switch', async () => {
-    const { router } = setUp();
-    expect(await router.handle({ type: 'ui-bg-set-settings', locale: 'zh-CN' }, page)).toMatchObject({ ok: true });
-    const answer = (await router.handle(annotate('https://detail.tmall.hk'), tab('https://detail.tmall.hk'))) as { locale: string; headline: string };
+    const { dispatcher } = setUp();
+    expect(await dispatcher.handle({ type: 'ui-bg-set-settings', locale: 'zh-CN' }, page)).toMatchObject({ ok: true });
+    const answer = (await dispatcher.handle(annotate('https://detail.tmall.hk'), tab('https://detail.tmall.hk'))) as { locale: string; headline: string };
     expect(answer.locale).toBe('zh-CN');
     expect(answer.headline).toMatch(/预估跨境电商综合税/);
   });
@@ -120,32 +120,32 @@ describe('product annotation', () => {
 describe('ledger', () => {
   it('a receipt added from a page is in the export, which imports into a fresh profile', async () => {
     const a = setUp();
-    expect(await a.router.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, tab('https://buy.tmall.hk'))).toMatchObject({ ok: true });
-    const status = (await a.router.handle({ type: 'ui-bg-get-status' }, page)) as { usedFen: number; orderCount: number };
+    expect(await a.dispatcher.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, tab('https://buy.tmall.hk'))).toMatchObject({ ok: true });
+    const status = (await a.dispatcher.handle({ type: 'ui-bg-get-status' }, page)) as { usedFen: number; orderCount: number };
     expect(status).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
-    const exported = (await a.router.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
+    const exported = (await a.dispatcher.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
     expect(JSON.parse(exported.json)).toMatchObject({ format: 'crosscheck-ledger', orders: [{ orderId: world.receiptOrderId, source: 'receipt' }] });
 
     const b = setUp();
-    expect(await b.router.handle({ type: 'ui-bg-import-ledger', json: exported.json }, page)).toMatchObject({ ok: true });
-    expect(await b.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
+    expect(await b.dispatcher.handle({ type: 'ui-bg-import-ledger', json: exported.json }, page)).toMatchObject({ ok: true });
+    expect(await b.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
   });
 
   it('an edited ledger file cannot inflate or invent receipt figures', async () => {
     const a = setUp();
-    await a.router.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
-    const { json } = (await a.router.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
+    await a.dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
+    const { json } = (await a.dispatcher.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
     const edited = json.replace(`"dutiableValueFen": ${world.receiptDutiableFen}`, '"dutiableValueFen": 1');
     const b = setUp();
-    await b.router.handle({ type: 'ui-bg-import-ledger', json: edited }, page);
-    expect(await b.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen });
+    await b.dispatcher.handle({ type: 'ui-bg-import-ledger', json: edited }, page);
+    expect(await b.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ usedFen: world.receiptDutiableFen });
   });
 
   it('the official figure above the ledger is reported as unexplained', async () => {
     const a = setUp();
-    await a.router.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
-    await a.router.handle({ type: 'ui-bg-set-settings', officialUsedFen: 500_000 }, page);
-    expect(await a.router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ officialUsedFen: 500_000, unexplainedFen: 500_000 - world.receiptDutiableFen });
+    await a.dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
+    await a.dispatcher.handle({ type: 'ui-bg-set-settings', officialUsedFen: 500_000 }, page);
+    expect(await a.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ officialUsedFen: 500_000, unexplainedFen: 500_000 - world.receiptDutiableFen });
   });
 });
 
@@ -156,16 +156,16 @@ describe('site access and trust refresh', () => {
     ['chrome://extensions', 'unsupported'],
     ['not a url', 'unsupported'],
   ])('%s → %s', async (url, kind) => {
-    const { router } = setUp();
-    expect(await router.handle({ type: 'ui-bg-get-site-access', url }, page)).toMatchObject({ kind });
+    const { dispatcher } = setUp();
+    expect(await dispatcher.handle({ type: 'ui-bg-get-site-access', url }, page)).toMatchObject({ kind });
   });
 
   it('switching a site on registers the generic script; off unregisters it', async () => {
-    const { router, registered } = setUp();
-    await router.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: true }, page);
+    const { dispatcher, registered } = setUp();
+    await dispatcher.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: true }, page);
     expect([...registered]).toEqual(['https://shop.example']);
-    expect(await router.handle({ type: 'ui-bg-get-site-access', url: 'https://shop.example/x' }, page)).toMatchObject({ kind: 'granted' });
-    await router.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: false }, page);
+    expect(await dispatcher.handle({ type: 'ui-bg-get-site-access', url: 'https://shop.example/x' }, page)).toMatchObject({ kind: 'granted' });
+    await dispatcher.handle({ type: 'ui-bg-set-site-access', origin: 'https://shop.example', enabled: false }, page);
     expect([...registered]).toEqual([]);
   });
 
@@ -175,8 +175,8 @@ describe('site access and trust refresh', () => {
     ['a bundle that is not signed by a pinned root', async () => bundle.slice(0, -8) + '00000000', 'rejected'],
     ['no network', async () => Promise.reject(new Error('offline')), 'unreachable'],
   ])('refresh with %s → %s, and the built-in copy stays in use', async (_name, fetchText, outcome) => {
-    const { deps, router } = setUp({ fetchText });
+    const { deps, dispatcher } = setUp({ fetchText });
     expect(await refreshTrust(deps)).toBe(outcome);
-    expect(await router.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ trust: { source: 'built-in' } });
+    expect(await dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ trust: { source: 'built-in' } });
   });
 });

@@ -5,11 +5,11 @@
 //   or a badge element with no credential at all                → not-genuine ("badge not genuine")
 //   nothing                                                     → not-verified, said neutrally
 // A clock turned back or stale trust data never yields "verified" (shared/verdict 'check-clock').
-import { normaliseTitle } from '../../shared/catalog/index.ts';
-import type { TrustBundle } from '../../shared/trust/index.ts';
-import { verifyListing, type Verdict } from '../../shared/verdict/index.ts';
-import type { AuthenticityStatus, Locale } from '../messages.ts';
-import { backgroundStrings } from './strings.ts';
+import { normaliseTitle } from '../../../shared/catalog/index.ts';
+import type { TrustBundle } from '../../../shared/trust/index.ts';
+import { verifyListing, type Verdict } from '../../../shared/verdict/index.ts';
+import type { AuthenticityStatus, Locale } from '../../messages.ts';
+import { backgroundText } from '../catalogue.ts';
 
 export interface PageEvidence {
   origin: string;
@@ -57,7 +57,7 @@ export async function judgeAuthenticity(
   trust: { bundle: TrustBundle; now: Date; lastVerifiedAt?: Date } | undefined,
   locale: Locale,
 ): Promise<Authenticity> {
-  const t = backgroundStrings(locale);
+  const t = backgroundText(locale);
   if (page.badgeCount === 0 && page.listings.length === 0) {
     return { status: 'not-verified', text: t.notVerifiedWhy, verdicts: [] };
   }
@@ -90,4 +90,11 @@ export async function judgeAuthenticity(
   // A page whose only problem is our own clock or stale trust data is not accused of anything.
   if (!firstProblem && clockProblem) return { status: 'not-verified', text: clockProblem, verdicts };
   return { status: 'not-genuine', text: firstProblem ?? t.fakeBadge, verdicts };
+}
+
+/** The annotation's status line: the status word, then why. */
+export function statusLine(authenticity: Authenticity, locale: Locale): string {
+  const t = backgroundText(locale);
+  const word = { verified: t.statusVerified, 'not-genuine': t.statusNotGenuine, 'not-verified': t.statusNotVerified }[authenticity.status];
+  return `${word}: ${authenticity.text}`.slice(0, 400);
 }

@@ -1,0 +1,59 @@
+// What every handler needs for one request, read fresh from storage (the worker keeps no state):
+// the dependencies the service worker passes in, the language to answer in, and the trust data,
+// policy and clock floor to judge with.
+import { defaultPolicy, type Policy } from '../../shared/policy/index.ts';
+import type { Locale } from '../messages.ts';
+import { readClockFloor, readSettings } from '../state.ts';
+import { currentTrust, type LoadedTrust, type TrustDeps } from './handlers/trust.ts';
+
+export interface BackgroundDeps extends TrustDeps {
+  uiLanguage(): string;
+  siteAccess: {
+    register(origin: string): Promise<void>;
+    unregister(origin: string): Promise<void>;
+    registered(): Promise<string[]>;
+  };
+  /** Positive-list look-up by HS code; undefined when the build ships no list. */
+  onPositiveList?: (hsCode: string) => boolean | undefined;
+}
+
+export interface Judging {
+  trust: LoadedTrust | undefined;
+  policy: Policy;
+  now: Date;
+  /** The clock floor (shared/trust: verification time never goes back). */
+  lastVerifiedAt?: Date;
+}
+
+/** The user's override, else the browser UI language. */
+export function resolveLocale(setting: 'auto' | Locale, uiLanguage: string): Locale {
+  if (setting !== 'auto') return setting;
+  return uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export async function localeOf(deps: BackgroundDeps): Promise<Locale> {
+  return resolveLocale((await readSettings(deps.store)).locale, deps.uiLanguage());
+}
+
+/** Trust, policy and the clock floor for this request. */
+export async function judging(deps: BackgroundDeps): Promise<Judging> {
+  const trust = await currentTrust(deps);
+  const floor = await readClockFloor(deps.store);
+  return {
+    trust,
+    policy: trust?.bundle.policy ?? defaultPolicy(),
+    now: deps.now(),
+    ...(floor ? { lastVerifiedAt: new Date(floor) } : {}),
+  };
+}
+
+/** What shared/verdict's verify functions take, or undefined without trust data. */
+export function verifyOptions(j: Judging): { bundle: LoadedTrust['bundle']; now: Date; lastVerifiedAt?: Date } | undefined {
+  if (!j.trust) return undefined;
+  return { bundle: j.trust.bundle, now: j.now, ...(j.lastVerifiedAt ? { lastVerifiedAt: j.lastVerifiedAt } : {}) };
+}
+
+/** Caps a label/value row at what the answer schemas allow. */
+export function clip(row: { label: string; value: string }): { label: string; value: string } {
+  return { label: row.label.slice(0, 200), value: row.value.slice(0, 400) };
+}

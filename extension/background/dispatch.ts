@@ -1,0 +1,85 @@
+// The background's dispatcher. Every message is validated with its direction's schema
+// (extension/messages.ts) before anything happens: content scripts may only send
+// ContentToBackground, and only our own extension pages may send PopupToBackground. A content
+// message must come from the origin it names (Chrome reports the tab's origin; a listing is judged
+// where it is shown). Then one handler per message type (./handlers/, one module per concern)
+// reads what it needs from storage — the worker keeps no state — and answers with a validated shape.
+//
+// Pure apart from its deps, so test/unit/extension/background/dispatch.test.ts runs it in Node
+// with a Map store.
+import { ContentToBackground, PopupToBackground, type ErrorAnswer, type Locale } from '../messages.ts';
+import type { MessageSender } from '../platform/runtime.ts';
+import { backgroundText } from './catalogue.ts';
+import { localeOf, type BackgroundDeps } from './context.ts';
+import { annotateCards, annotateProduct, calculate } from './handlers/estimate.ts';
+import { exportLedger, importLedgerFile, setOfficialFigure, status } from './handlers/ledger.ts';
+import { addReceipt, inspectReceipts } from './handlers/receipts.ts';
+import { setLocale, setSiteAccess, siteAccess } from './handlers/settings.ts';
+import { refreshTrustNow } from './handlers/trust.ts';
+
+export type { BackgroundDeps } from './context.ts';
+
+type Answer = Awaited<ReturnType<typeof onContent | typeof onPopup>> | ErrorAnswer;
+
+function errorAnswer(code: 'bad-message' | 'wrong-sender', locale: Locale): ErrorAnswer {
+  const t = backgroundText(locale);
+  return { error: code, message: code === 'bad-message' ? t.errorBadMessage : t.errorWrongSender };
+}
+
+async function onContent(deps: BackgroundDeps, message: ContentToBackground, origin: string, lang: Locale) {
+  switch (message.type) {
+    case 'cs-bg-annotate-product':
+      return annotateProduct(deps, message, origin, lang);
+    case 'cs-bg-annotate-cards':
+      return annotateCards(deps, message.cards, lang);
+    case 'cs-bg-inspect-receipts':
+      return inspectReceipts(deps, message.receipts, lang);
+    case 'cs-bg-add-receipt':
+      return addReceipt(deps, message.receipt, lang);
+  }
+}
+
+async function onPopup(deps: BackgroundDeps, message: PopupToBackground, lang: Locale) {
+  switch (message.type) {
+    case 'ui-bg-get-status':
+      return status(deps, lang);
+    case 'ui-bg-calculate':
+      return calculate(deps, message, lang);
+    case 'ui-bg-get-site-access':
+      return siteAccess(deps, message.url);
+    case 'ui-bg-set-site-access':
+      return setSiteAccess(deps, message.origin, message.enabled, lang);
+    case 'ui-bg-set-settings': {
+      if (message.locale) await setLocale(deps, message.locale);
+      if (message.officialUsedFen !== undefined) await setOfficialFigure(deps, message.officialUsedFen);
+      // Answered in the language just chosen.
+      return { ok: true, message: backgroundText(await localeOf(deps)).settingsSaved };
+    }
+    case 'ui-bg-export-ledger':
+      return exportLedger(deps);
+    case 'ui-bg-import-ledger':
+      return importLedgerFile(deps, message.json, lang);
+    case 'ui-bg-import-receipt':
+      return addReceipt(deps, message.receipt, lang);
+    case 'ui-bg-refresh-trust':
+      return refreshTrustNow(deps);
+  }
+}
+
+export function createDispatcher(deps: BackgroundDeps) {
+  return {
+    /** Validates `raw` by the sender's direction and answers it. */
+    async handle(raw: unknown, sender: MessageSender): Promise<Answer> {
+      const lang = await localeOf(deps);
+      if (sender.fromExtensionPage) {
+        const parsed = PopupToBackground.safeParse(raw);
+        return parsed.success ? onPopup(deps, parsed.data, lang) : errorAnswer('bad-message', lang);
+      }
+      const parsed = ContentToBackground.safeParse(raw);
+      if (!parsed.success) return errorAnswer('bad-message', lang);
+      // The page's origin comes from Chrome, not from the message.
+      if (!sender.origin || sender.origin !== parsed.data.origin) return errorAnswer('wrong-sender', lang);
+      return onContent(deps, parsed.data, sender.origin, lang);
+    },
+  };
+}
