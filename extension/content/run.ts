@@ -13,6 +13,7 @@ import {
 } from '../messages.ts';
 import { sendToBackground } from '../platform/runtime.ts';
 import { mountAnnotation, renderAnnotation } from './annotation.ts';
+import { contentText } from './catalogue.ts';
 import { startListChips } from './list-chips.ts';
 import { readPageCredentials, readPageReceipts } from './page-credentials.ts';
 import { showReceiptOffers } from './receipt-offer.ts';
@@ -28,10 +29,6 @@ async function ask<T>(message: ContentToBackground, schema: { safeParse(v: unkno
   } catch {
     return null; // extension reloaded or background unavailable: leave the page alone
   }
-}
-
-function pendingText(): string {
-  return navigator.language.toLowerCase().startsWith('zh') ? '正在核对…' : 'checking…';
 }
 
 function sameFacts(a: ListingFacts, b: ListingFacts): boolean {
@@ -85,7 +82,7 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
     if (anchor?.parentNode) anchor.after(host);
     else (document.body ?? document.documentElement).prepend(host);
   };
-  const mounted = mountAnnotation(place, signal, pendingText());
+  const mounted = mountAnnotation(place, signal, contentText(navigator.language).pending);
   let current = facts;
 
   const annotate = async (f: ListingFacts) => {

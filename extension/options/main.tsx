@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatFen, parseYuan } from '../../shared/money/index.ts';
 import { ActionAnswer, LedgerExportAnswer, StatusAnswer, type LocaleSetting } from '../messages.ts';
 import { ask } from '../ui/ask.ts';
-import { uiStrings } from '../ui/strings.ts';
+import { uiText } from '../ui/catalogue.ts';
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -30,7 +30,7 @@ function Options() {
   };
   useEffect(() => void reload(), []);
   if (!status) return <main aria-busy="true">{message && <p class="warn">{message.text}</p>}</main>;
-  const t = uiStrings(status.locale);
+  const t = uiText(status.locale);
   const report = (r: { ok: true; value: { ok: boolean; message: string } } | { ok: false; message: string }) => {
     setMessage(r.ok ? { ok: r.value.ok, text: r.value.message } : { ok: false, text: r.message });
     void reload();
@@ -43,7 +43,7 @@ function Options() {
     try {
       fen = parseYuan(official.trim());
     } catch {
-      setMessage({ ok: false, text: status.locale === 'zh-CN' ? '请输入金额，例如 12345.67。' : 'Enter an amount such as 12345.67.' });
+      setMessage({ ok: false, text: uiText(status.locale).officialExample });
       return;
     }
     report(await ask({ type: 'ui-bg-set-settings', officialUsedFen: fen }, ActionAnswer));

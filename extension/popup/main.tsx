@@ -14,10 +14,10 @@ import {
 import { activeTabUrl, requestOrigin } from '../platform/site-access.ts';
 import { openOptionsPage } from '../platform/runtime.ts';
 import { ask } from '../ui/ask.ts';
-import { uiStrings } from '../ui/strings.ts';
+import { uiText } from '../ui/catalogue.ts';
 
 function Quota({ status }: { status: StatusAnswer }) {
-  const t = uiStrings(status.locale);
+  const t = uiText(status.locale);
   const f = (fen: number) => formatFen(fen, status.locale);
   return (
     <section aria-labelledby="quota-title" data-testid="quota">
@@ -41,7 +41,7 @@ function Quota({ status }: { status: StatusAnswer }) {
 }
 
 function Calculator({ locale }: { locale: Locale }) {
-  const t = uiStrings(locale);
+  const t = uiText(locale);
   const [price, setPrice] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [freight, setFreight] = useState('0');
@@ -56,7 +56,7 @@ function Calculator({ locale }: { locale: Locale }) {
       priceFen = parseYuan(price.trim());
       freightFen = parseYuan((freight.trim() || '0'));
     } catch {
-      setError(locale === 'zh-CN' ? '请输入金额，例如 399 或 399.00。' : 'Enter an amount such as 399 or 399.00.');
+      setError(uiText(locale).priceExample);
       return;
     }
     const q = Number.parseInt(quantity, 10);
@@ -97,7 +97,7 @@ function Calculator({ locale }: { locale: Locale }) {
 }
 
 function SiteSwitch({ locale }: { locale: Locale }) {
-  const t = uiStrings(locale);
+  const t = uiText(locale);
   const [access, setAccess] = useState<SiteAccessAnswer | null>(null);
   const [message, setMessage] = useState('');
   const load = async () => {
@@ -150,7 +150,7 @@ function Popup() {
   }, []);
   if (error) return <main><p class="warn" role="alert">{error}</p></main>;
   if (!status) return <main aria-busy="true" />;
-  const t = uiStrings(status.locale);
+  const t = uiText(status.locale);
   document.documentElement.lang = status.locale;
   return (
     <main>

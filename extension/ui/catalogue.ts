@@ -1,5 +1,7 @@
-// Labels of the popup and options pages in both languages. The background sends the resolved
-// locale (the user's override, else the browser's UI language); figures arrive formatted.
+// The popup and options pages' catalogue: their labels in English and Simplified Chinese. The
+// background sends the resolved locale (the user's override, else the browser's UI language);
+// figures arrive formatted. test/unit/extension/catalogues.test.ts checks that both languages have
+// every key.
 import type { Locale } from '../messages.ts';
 
 const en = {
@@ -17,6 +19,7 @@ const en = {
   freight: 'Freight (¥)',
   product: 'Product title (to pick the tax class)',
   calculate: 'Calculate',
+  priceExample: 'Enter an amount such as 399 or 399.00.',
   trustTitle: 'Trust data',
   trustNone: 'No trust data: badges cannot be verified.',
   siteTitle: 'This site',
@@ -36,6 +39,7 @@ const en = {
     'Type the “used” amount the China International Trade Single Window quota look-up (跨境电商年度个人额度查询) shows you. CrossCheck compares it with your ledger; it never contacts the look-up itself.',
   officialSave: 'Save figure',
   officialClear: 'Clear',
+  officialExample: 'Enter an amount such as 12345.67.',
   ledgerTitle: 'Ledger',
   ledgerHelp: 'The same file format as the CrossCheck app: export here, import there, or the other way round.',
   exportLedger: 'Export ledger (JSON)',
@@ -53,9 +57,9 @@ const en = {
   saved: 'Saved.',
 } as const;
 
-export type UiStrings = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof en)[K] extends readonly string[] ? readonly string[] : string };
+export type UiText = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof en)[K] extends readonly string[] ? readonly string[] : string };
 
-const zh: UiStrings = {
+const zhCN: UiText = {
   quotaTitle: '今年的跨境电商个人额度',
   used: '已用',
   remaining: '剩余',
@@ -70,6 +74,7 @@ const zh: UiStrings = {
   freight: '运费（元）',
   product: '商品标题（用于判断税目）',
   calculate: '计算',
+  priceExample: '请输入金额，例如 399 或 399.00。',
   trustTitle: '信任数据',
   trustNone: '没有信任数据，无法验证徽章。',
   siteTitle: '当前网站',
@@ -88,6 +93,7 @@ const zh: UiStrings = {
     '填写中国国际贸易单一窗口“跨境电商年度个人额度查询”显示的“已消费额度”。CrossCheck 将它与你的账本对比，绝不会自行访问查询系统。',
   officialSave: '保存',
   officialClear: '清除',
+  officialExample: '请输入金额，例如 12345.67。',
   ledgerTitle: '账本',
   ledgerHelp: '与 CrossCheck 应用相同的文件格式：可在此导出、在应用中导入，反之亦然。',
   exportLedger: '导出账本（JSON）',
@@ -105,6 +111,9 @@ const zh: UiStrings = {
   saved: '已保存。',
 };
 
-export function uiStrings(locale: Locale): UiStrings {
-  return locale === 'zh-CN' ? zh : (en as unknown as UiStrings);
+/** Both languages, keyed like shared text ({ en, 'zh-CN' }). */
+export const uiCatalogue: Readonly<Record<Locale, UiText>> = { en: en as unknown as UiText, 'zh-CN': zhCN };
+
+export function uiText(locale: Locale): UiText {
+  return uiCatalogue[locale];
 }

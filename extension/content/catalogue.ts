@@ -1,0 +1,22 @@
+// The content script's own words: only what it shows before the background answers (every other
+// sentence on the page comes from the background's catalogue, in the language the user chose).
+// test/unit/extension/catalogues.test.ts checks that both languages have every key.
+import type { Locale } from '../messages.ts';
+
+const en = {
+  pending: 'checking…',
+};
+
+export type ContentText = typeof en;
+
+const zhCN: ContentText = {
+  pending: '正在核对…',
+};
+
+/** Both languages, keyed like shared text ({ en, 'zh-CN' }). */
+export const contentCatalogue: Readonly<Record<Locale, ContentText>> = { en, 'zh-CN': zhCN };
+
+/** Before the background answers, the page's reader language is the browser's. */
+export function contentText(browserLanguage: string): ContentText {
+  return contentCatalogue[browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'];
+}
