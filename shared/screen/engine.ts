@@ -1,8 +1,9 @@
-// The screening engine: pure, synchronous, one order in, one decision out. All state it keeps is
-// in the maps below (per orderer: this year's totals and recent SKU purchases; per recipient
-// address and phone: the identities seen in the window), so memory follows the number of active
-// orderers and recipients, never the length of the stream. No clock, no I/O: the order's own time
-// drives every window, so replaying a stream gives the same decisions.
+// The screening engine: pure, synchronous, one order in, one decision out. All keyed state goes
+// through a ScreenState (state.ts: per orderer, this year's totals and recent SKU purchases; per
+// recipient address and phone, the identities seen in the window), so memory follows the number of
+// active orderers and recipients, never the length of the stream, and the same records can be kept
+// in a snapshot file or in Redis (keyed.ts). No clock, no I/O: the order's own time drives every
+// window, so replaying a stream gives the same decisions.
 import { AddressWatchlist, normaliseAddress } from './address.ts';
 import { DAY_MS, shanghaiYear } from './calendar.ts';
 import { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
@@ -10,6 +11,7 @@ import type { ValidOrder } from './order.ts';
 import type { PositiveList } from '../catalog/index.ts';
 import { PRODUCT_CLASSES, classifyItem, listCapFor, unitContent, type ListCap } from './product-classes.ts';
 import { DEFAULT_CONFIG, RULES, RULE_IDS, type Decision, type RuleId, type ScreenConfig } from './rules.ts';
+import { createScreenState, type IdentityWindow, type OrdererState, type ScreenState, type YearTotals } from './state.ts';
 
 export interface ScreenResult {
   orderId: string;
@@ -32,39 +34,23 @@ export interface ScreenerOptions {
    * (partial) list. Load the full official list with loadPositiveListCsv.
    */
   positiveList?: PositiveList;
+  /** Where the keyed state lives; default: a fresh in-memory state. */
+  state?: ScreenState;
+  /**
+   * Sweep expired state every 65,536 orders (default true). The keyed stages turn it off: their
+   * state holds one batch's keys, and pruning those against a process-wide clock would differ
+   * from one run.
+   */
+  sweep?: boolean;
 }
 
 export interface Screener {
   screen(order: ValidOrder): ScreenResult;
   /** How many keys the state holds, to show that memory follows them and not the stream. */
   stateSize(): { orderers: number; recipients: number };
+  /** The keyed state this screener reads and writes (for a snapshot). */
+  readonly state: ScreenState;
 }
-
-interface YearTotals {
-  year: number;
-  annualFen: number;
-  /**
-   * Per product class (index into PRODUCT_CLASSES): grams and units bought this year. Allocated
-   * on the first watched item, since most orderers never buy one.
-   */
-  grams: number[] | undefined;
-  units: number[] | undefined;
-  /** Per positive-list cap group (HS heading and unit): amount bought this year. */
-  caps: Map<string, number> | undefined;
-}
-
-/** Purchases of one SKU in the window, flat: [time, units, time, units, …] (one allocation). */
-type SkuWindow = number[];
-
-interface OrdererState {
-  current: YearTotals;
-  /** The year before `current`, kept for orders that arrive late across New Year. */
-  previous: YearTotals | undefined;
-  skus: Map<string, SkuWindow> | undefined;
-}
-
-/** Identities seen at one address or phone, flat: [idHash, lastTime, idHash, lastTime, …]. */
-type IdentityWindow = (string | number)[];
 
 /** Per address or phone, more identities than this are not stored: the rule has fired anyway. */
 const MAX_IDS_PER_RECIPIENT = 64;
@@ -117,9 +103,9 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   const needAddress = enabled.watchlist && watchlist.size > 0;
   const needNormalisedAddress = needAddress || (enabled.recipients && t.recipients.byAddress);
 
-  const orderers = new Map<string, OrdererState>();
-  const byAddress = new Map<string, IdentityWindow>();
-  const byPhone = new Map<string, IdentityWindow>();
+  const state = options.state ?? createScreenState();
+  const { orderers, addresses: byAddress, phones: byPhone, clock } = state;
+  const sweepEvery = options.sweep === false ? Infinity : SWEEP_EVERY;
   // Classification and title weights, cached: a catalogue has far fewer SKUs than orders.
   const classByHs = new Map<string, number>();
   const classByTitle = new Map<string, number>();
@@ -128,8 +114,6 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   // are keyed by class.
   const capByHs = new Map<string, ListCap | null>();
   const capByClass: (ListCap | null | undefined)[] = [];
-  let maxMs = -Infinity;
-  let sinceSweep = 0;
 
   // Limits change on dates; cache the answer per Shanghai day (a handful of days per stream).
   let limitsDay = Number.NaN;
@@ -192,17 +176,6 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
   const zeros = () => Array.from({ length: classCount }, () => 0);
 
-  /** The orderer's totals for `year`; a throw-away record for orders more than a year late. */
-  const totalsFor = (state: OrdererState, year: number): YearTotals => {
-    if (year === state.current.year) return state.current;
-    if (year > state.current.year) {
-      state.previous = year === state.current.year + 1 ? state.current : undefined;
-      state.current = newTotals(year);
-      return state.current;
-    }
-    if (state.previous?.year === year) return state.previous;
-    return newTotals(year);
-  };
 
   // Scratch arrays for one order's per-class amounts (reused: no allocation per order).
   const orderGrams = Array.from({ length: classCount }, () => 0);
@@ -240,6 +213,7 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   };
 
   const sweep = () => {
+    const maxMs = clock.newestMs;
     const recipientFrom = maxMs - recipientWindowMs;
     for (const map of [byAddress, byPhone]) {
       for (const [key, w] of map) {
@@ -267,9 +241,9 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
   const screen = (order: ValidOrder): ScreenResult => {
     const ms = order.timeMs;
-    if (ms > maxMs) maxMs = ms;
-    if (++sinceSweep >= SWEEP_EVERY) {
-      sinceSweep = 0;
+    if (ms > clock.newestMs) clock.newestMs = ms;
+    if (++clock.sinceSweep >= sweepEvery) {
+      clock.sinceSweep = 0;
       sweep();
     }
     const reasons: RuleId[] = [];
@@ -282,15 +256,15 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
 
     if (enabled.payer && order.payer.idHash !== ordererId) reasons.push('orderer-payer-mismatch');
 
-    let state: OrdererState | undefined;
+    let orderer: OrdererState | undefined;
     let totals: YearTotals | undefined;
     if (needOrdererTotals || enabled.resale) {
-      state = orderers.get(ordererId);
-      if (!state) {
-        state = { current: newTotals(yearOf(ms)), previous: undefined, skus: undefined };
-        orderers.set(ordererId, state);
+      orderer = orderers.get(ordererId);
+      if (!orderer) {
+        orderer = { current: newTotals(yearOf(ms)), previous: undefined, skus: undefined };
+        orderers.set(ordererId, orderer);
       }
-      totals = totalsFor(state, yearOf(ms));
+      totals = totalsFor(orderer, yearOf(ms));
     }
 
     // The quota decision, in the order of shared/quota admitOrder (49号 §二, 18号 §三): the annual
@@ -380,10 +354,10 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     // does not count toward yearly quantities or repeat buying.
     const counts = !customsRefuses;
 
-    if (enabled.resale && state) {
+    if (enabled.resale && orderer) {
       const from = ms - resaleWindowMs;
       let resale = false;
-      const skus = (state.skus ??= new Map());
+      const skus = (orderer.skus ??= new Map());
       forEachSku(order.items, (sku, units) => {
         const w = skus.get(sku);
         if (!w) {
@@ -445,7 +419,20 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   return {
     screen,
     stateSize: () => ({ orderers: orderers.size, recipients: byAddress.size + byPhone.size }),
+    state,
   };
+}
+
+/** The orderer's totals for `year`; a throw-away record for orders more than a year late. */
+function totalsFor(s: OrdererState, year: number): YearTotals {
+  if (year === s.current.year) return s.current;
+  if (year > s.current.year) {
+    s.previous = year === s.current.year + 1 ? s.current : undefined;
+    s.current = newTotals(year);
+    return s.current;
+  }
+  if (s.previous?.year === year) return s.previous;
+  return newTotals(year);
 }
 
 function newTotals(year: number): YearTotals {

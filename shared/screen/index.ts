@@ -17,7 +17,35 @@ export {
   type RowErrorCode,
 } from './rules.ts';
 export { createScreener, mergeResults, rulesByState, type Screener, type ScreenerOptions, type ScreenResult } from './engine.ts';
-export { ScreenStream, ScreenInputError, screenSource, type InputFormat, type RowError, type ScreenOutput, type ScreenSummary, type ScreenStreamOptions } from './stream.ts';
+export { ScreenStream, ScreenInputError, screenSource, readOrderText, type InputFormat, type RowError, type ScreenOutput, type ScreenSummary, type ScreenStreamOptions } from './stream.ts';
+export {
+  createScreenState,
+  encodeKeyState,
+  decodeKeyState,
+  snapshotLines,
+  readSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type ScreenState,
+  type StateKind,
+  type OrdererState,
+  type IdentityWindow,
+  type SnapshotRead,
+} from './state.ts';
+export {
+  KeyedScreener,
+  KeyedConflictError,
+  KeyedStateError,
+  MemoryKeyedStore,
+  screenSourceKeyed,
+  encodeReasons,
+  decodeReasons,
+  type KeyedStateStore,
+  type KeyedScreenerOptions,
+  type KeyedSourceOptions,
+  type StoredKey,
+  type DoneEntry,
+} from './keyed.ts';
 export { LineSplitter, type LineSink } from './lines.ts';
 export { normaliseAddress, AddressWatchlist } from './address.ts';
 export { PRODUCT_CLASSES, classifyItem, unitGrams, type ProductClass } from './product-classes.ts';

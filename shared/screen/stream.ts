@@ -17,6 +17,8 @@ export interface RowError {
   code: RowErrorCode;
   message: string;
   orderId?: string;
+  /** The Redis Stream entry id, when the row came from a stream (`line` is then its record number). */
+  entry?: string;
 }
 
 export type ScreenOutput = ScreenResult | RowError;
@@ -45,6 +47,11 @@ export interface ScreenStreamOptions extends ScreenerOptions {
   maxLineChars?: number;
   /** An existing screener, to share state across several inputs. */
   screener?: Screener;
+  /**
+   * Hands each valid order over instead of screening it (row errors still go to onOutput, so
+   * the caller keeps input order): the keyed screener screens in batches, asynchronously.
+   */
+  onOrder?: (order: ValidOrder, line: number) => void;
 }
 
 /** CSV records may span lines inside quotes; at most this many physical lines per record. */
@@ -61,6 +68,7 @@ export class ScreenStream {
   };
   private readonly splitter: LineSplitter;
   private readonly onOutput: ScreenStreamOptions['onOutput'];
+  private readonly onOrder: ScreenStreamOptions['onOrder'];
   private readonly format: InputFormat;
   private first = true;
   private header: Extract<CsvHeader, { ok: true }> | undefined;
@@ -70,6 +78,7 @@ export class ScreenStream {
   constructor(options: ScreenStreamOptions) {
     this.screener = options.screener ?? createScreener(options);
     this.onOutput = options.onOutput;
+    this.onOrder = options.onOrder;
     this.format = options.format ?? 'ndjson';
     this.splitter = new LineSplitter(
       {
@@ -160,12 +169,18 @@ export class ScreenStream {
       const id = (value as { orderId?: unknown } | null)?.orderId;
       return this.error(lineNo, checked.code, checked.message, typeof id === 'string' ? id : undefined);
     }
+    if (this.onOrder) return this.onOrder(checked.order, lineNo);
     const result = this.screener.screen(checked.order);
+    this.tally(result);
+    this.onOutput(result, checked.order);
+  }
+
+  /** Counts a decision in the summary (done here for screened orders; by the caller with onOrder). */
+  tally(result: ScreenResult): void {
     const s = this.summary;
     s.orders++;
     s.decisions[result.decision]++;
     for (const r of result.reasons) s.reasons[r]++;
-    this.onOutput(result, checked.order);
   }
 
   private error(line: number, code: RowErrorCode, message: string, orderId?: string): void {
@@ -193,4 +208,23 @@ export async function screenSource(
   const tail = decoder.decode();
   if (tail) stream.push(tail);
   return stream.end();
+}
+
+/**
+ * Reads one order given as JSON text (a Redis Stream entry's field, a queue message): the row
+ * checks of the NDJSON reader, with `line` as the record number.
+ */
+export function readOrderText(text: string, line: number): { ok: true; order: ValidOrder } | { ok: false; error: RowError } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: { line, decision: 'error', code: 'json-invalid', message: (e as Error).message } };
+  }
+  const checked = checkOrder(value);
+  if (checked.ok) return { ok: true, order: checked.order };
+  const error: RowError = { line, decision: 'error', code: checked.code, message: checked.message };
+  const id = (value as { orderId?: unknown } | null)?.orderId;
+  if (typeof id === 'string' && id.length <= 128) error.orderId = id;
+  return { ok: false, error };
 }

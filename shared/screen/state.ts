@@ -1,0 +1,253 @@
+// The screen's keyed state, as one interface the engine reads and writes: per orderer (this year's
+// totals, last year's, recent SKU purchases) and per normalised address and per phone (the
+// identities seen in the window). The in-memory store is plain Maps, which is what the engine has
+// always used (no indirection on the hot path); a snapshot file and a Redis store (cli/screen-state)
+// are encodings of the same records, so a decision never depends on where the state was kept.
+//
+// Every record here has a JSON form (`encode…`/`decode…`) used by the snapshot file and by the
+// per-key Redis hashes. Product classes are written by id, not by index, so adding a class to
+// PRODUCT_CLASSES does not shift an old snapshot's counts.
+import { z } from 'zod';
+import { PRODUCT_CLASSES } from './product-classes.ts';
+
+export interface YearTotals {
+  year: number;
+  annualFen: number;
+  /**
+   * Per product class (index into PRODUCT_CLASSES): grams and units bought this year. Allocated
+   * on the first watched item, since most orderers never buy one.
+   */
+  grams: number[] | undefined;
+  units: number[] | undefined;
+  /** Per positive-list cap group (HS heading and unit): amount bought this year. */
+  caps: Map<string, number> | undefined;
+}
+
+/** Purchases of one SKU in the window, flat: [time, units, time, units, …] (one allocation). */
+export type SkuWindow = number[];
+
+export interface OrdererState {
+  current: YearTotals;
+  /** The year before `current`, kept for orders that arrive late across New Year. */
+  previous: YearTotals | undefined;
+  skus: Map<string, SkuWindow> | undefined;
+}
+
+/** Identities seen at one address or phone, flat: [idHash, lastTime, idHash, lastTime, …]. */
+export type IdentityWindow = (string | number)[];
+
+/** The kinds of key the state is partitioned by (one Redis hash slot per key). */
+export type StateKind = 'orderer' | 'address' | 'phone';
+
+/**
+ * The store every keyed rule goes through. The Maps are the store's interface: the engine calls
+ * get/set/delete and iterates them in its sweep, so any Map-shaped store fits, and the keyed
+ * stages (keyed.ts) load one batch's keys into them from a remote store.
+ */
+export interface ScreenState {
+  readonly orderers: Map<string, OrdererState>;
+  readonly addresses: Map<string, IdentityWindow>;
+  readonly phones: Map<string, IdentityWindow>;
+  /**
+   * The sweep's clock: the newest order time seen and the orders since the last sweep. Kept with
+   * the state so a run restored from a snapshot sweeps exactly where one run would have.
+   */
+  readonly clock: { newestMs: number; sinceSweep: number };
+}
+
+export function createScreenState(): ScreenState {
+  return { orderers: new Map(), addresses: new Map(), phones: new Map(), clock: { newestMs: -Infinity, sinceSweep: 0 } };
+}
+
+// ---- JSON records -------------------------------------------------------------------------------
+
+const count = z.number().finite().nonnegative();
+const time = z.number().finite();
+const byClass = z.record(z.string(), count);
+
+const totalsRecord = z
+  .object({
+    y: z.int().min(1900).max(9999),
+    f: count,
+    g: byClass.optional(),
+    u: byClass.optional(),
+    c: z.record(z.string(), count).optional(),
+  })
+  .strict();
+
+const ordererRecord = z
+  .object({
+    c: totalsRecord,
+    p: totalsRecord.optional(),
+    k: z
+      .record(
+        z.string(),
+        z
+          .array(count)
+          .max(2 * 4096)
+          .refine((w) => w.length % 2 === 0, 'SKU window needs [time, units] pairs'),
+      )
+      .optional(),
+  })
+  .strict();
+
+const identityRecord = z
+  .array(z.union([z.string(), time]))
+  .max(2 * 4096)
+  .refine((w) => w.every((x, i) => (i % 2 === 0 ? typeof x === 'string' : typeof x === 'number')), 'identity window needs [idHash, time] pairs');
+
+export type OrdererRecord = z.infer<typeof ordererRecord>;
+type TotalsRecord = z.infer<typeof totalsRecord>;
+
+const CLASS_IDS = PRODUCT_CLASSES.map((pc) => pc.id);
+
+function encodeByClass(values: number[] | undefined): Record<string, number> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, number> = {};
+  values.forEach((v, i) => {
+    if (v !== 0) out[CLASS_IDS[i]!] = v;
+  });
+  return out;
+}
+
+function decodeByClass(values: Record<string, number> | undefined): number[] | undefined {
+  if (!values) return undefined;
+  const out = CLASS_IDS.map(() => 0);
+  for (const [id, v] of Object.entries(values)) {
+    const i = CLASS_IDS.indexOf(id);
+    if (i >= 0) out[i] = v;
+  }
+  return out;
+}
+
+function encodeTotals(t: YearTotals): TotalsRecord {
+  const r: TotalsRecord = { y: t.year, f: t.annualFen };
+  const g = encodeByClass(t.grams);
+  const u = encodeByClass(t.units);
+  if (g) r.g = g;
+  if (u) r.u = u;
+  if (t.caps) r.c = Object.fromEntries(t.caps);
+  return r;
+}
+
+function decodeTotals(r: TotalsRecord): YearTotals {
+  return { year: r.y, annualFen: r.f, grams: decodeByClass(r.g), units: decodeByClass(r.u), caps: r.c ? new Map(Object.entries(r.c)) : undefined };
+}
+
+export function encodeOrderer(s: OrdererState): OrdererRecord {
+  const r: OrdererRecord = { c: encodeTotals(s.current) };
+  if (s.previous) r.p = encodeTotals(s.previous);
+  if (s.skus) r.k = Object.fromEntries(s.skus);
+  return r;
+}
+
+export function decodeOrderer(r: OrdererRecord): OrdererState {
+  return {
+    current: decodeTotals(r.c),
+    previous: r.p ? decodeTotals(r.p) : undefined,
+    skus: r.k ? new Map(Object.entries(r.k)) : undefined,
+  };
+}
+
+export type StateRecordCheck<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+}
+
+/** Encodes one key's state as JSON text (what a Redis hash field or a snapshot line holds). */
+export function encodeKeyState(kind: StateKind, value: OrdererState | IdentityWindow): string {
+  return JSON.stringify(kind === 'orderer' ? encodeOrderer(value as OrdererState) : value);
+}
+
+/** Decodes and validates one key's state; never throws. */
+export function decodeKeyState(kind: 'orderer', text: string): StateRecordCheck<OrdererState>;
+export function decodeKeyState(kind: 'address' | 'phone', text: string): StateRecordCheck<IdentityWindow>;
+export function decodeKeyState(kind: StateKind, text: string): StateRecordCheck<OrdererState | IdentityWindow>;
+export function decodeKeyState(kind: StateKind, text: string): StateRecordCheck<OrdererState | IdentityWindow> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `not JSON (${(e as Error).message})` };
+  }
+  if (kind === 'orderer') {
+    const parsed = ordererRecord.safeParse(raw);
+    return parsed.success ? { ok: true, value: decodeOrderer(parsed.data) } : { ok: false, message: firstIssue(parsed.error) };
+  }
+  const parsed = identityRecord.safeParse(raw);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error) };
+}
+
+// ---- Snapshot file: NDJSON, a header line then one key per line ---------------------------------
+
+export const SNAPSHOT_FORMAT = 'crosscheck-screen-state';
+export const SNAPSHOT_VERSION = 1;
+
+const snapshotHeader = z
+  .object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    version: z.literal(SNAPSHOT_VERSION),
+    newestMs: z.number().nullable(),
+    sinceSweep: z.int().nonnegative(),
+  })
+  .strict();
+
+const snapshotLine = z.union([
+  z.object({ o: z.string(), s: z.unknown() }).strict(),
+  z.object({ a: z.string(), w: z.unknown() }).strict(),
+  z.object({ p: z.string(), w: z.unknown() }).strict(),
+]);
+
+/** The state as snapshot lines (each without its newline), header first. */
+export function* snapshotLines(state: ScreenState): Generator<string> {
+  const newestMs = Number.isFinite(state.clock.newestMs) ? state.clock.newestMs : null;
+  yield JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, newestMs, sinceSweep: state.clock.sinceSweep });
+  for (const [id, s] of state.orderers) yield JSON.stringify({ o: id, s: encodeOrderer(s) });
+  for (const [address, w] of state.addresses) yield JSON.stringify({ a: address, w });
+  for (const [phone, w] of state.phones) yield JSON.stringify({ p: phone, w });
+}
+
+export type SnapshotRead = { ok: true; state: ScreenState } | { ok: false; line: number; message: string };
+
+/** Reads a snapshot written by snapshotLines; the first bad line is reported by its number. */
+export function readSnapshot(text: string): SnapshotRead {
+  const state = createScreenState();
+  const lines = text.split('\n');
+  let header = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    const lineNo = i + 1;
+    if (line.trim().length === 0) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (e) {
+      return { ok: false, line: lineNo, message: `not JSON (${(e as Error).message})` };
+    }
+    if (!header) {
+      const h = snapshotHeader.safeParse(raw);
+      if (!h.success) return { ok: false, line: lineNo, message: `not a ${SNAPSHOT_FORMAT} version ${SNAPSHOT_VERSION} header (${firstIssue(h.error)})` };
+      state.clock.newestMs = h.data.newestMs ?? -Infinity;
+      state.clock.sinceSweep = h.data.sinceSweep;
+      header = true;
+      continue;
+    }
+    const entry = snapshotLine.safeParse(raw);
+    if (!entry.success) return { ok: false, line: lineNo, message: 'expected {"o":…,"s":…}, {"a":…,"w":…} or {"p":…,"w":…}' };
+    const e = entry.data;
+    if ('o' in e) {
+      const s = ordererRecord.safeParse(e.s);
+      if (!s.success) return { ok: false, line: lineNo, message: `orderer ${e.o}: ${firstIssue(s.error)}` };
+      state.orderers.set(e.o, decodeOrderer(s.data));
+    } else {
+      const w = identityRecord.safeParse(e.w);
+      if (!w.success) return { ok: false, line: lineNo, message: `${'a' in e ? 'address' : 'phone'}: ${firstIssue(w.error)}` };
+      if ('a' in e) state.addresses.set(e.a, w.data);
+      else state.phones.set(e.p, w.data);
+    }
+  }
+  if (!header) return { ok: false, line: 1, message: `empty: no ${SNAPSHOT_FORMAT} header` };
+  return { ok: true, state };
+}
