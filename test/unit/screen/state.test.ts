@@ -6,6 +6,8 @@ import {
   MemoryKeyedStore,
   createScreener,
   generateOrders,
+  decodeKeyState,
+  encodeKeyState,
   readOrderText,
   readSnapshot,
   resolveConfig,
@@ -64,6 +66,29 @@ describe('screen state', () => {
     expect(readSnapshot([...good, '{"o":"x","s":{"c":{"y":2026,"f":-1}}}'].join('\n'))).toMatchObject({ ok: false, line: 2, message: expect.stringContaining('orderer x') });
     expect(readSnapshot([...good, '', '{"a":"addr","w":[1,"x"]}'].join('\n'))).toMatchObject({ ok: false, line: 3 });
     expect(readSnapshot([...good, 'nope'].join('\n'))).toMatchObject({ ok: false, line: 2, message: expect.stringContaining('not JSON') });
+  });
+});
+
+describe('one key as JSON (a Redis hash field)', () => {
+  it('round-trips every key of a run and refuses records that are not state', () => {
+    const screener = createScreener({ config });
+    for (const o of orders.slice(0, 2_000)) screener.screen(o);
+    for (const [id, s] of screener.state.orderers) {
+      const back = decodeKeyState('orderer', encodeKeyState('orderer', s));
+      expect(back).toEqual({ ok: true, value: s });
+      if (!back.ok) throw new Error(id);
+    }
+    for (const w of screener.state.addresses.values()) expect(decodeKeyState('address', encodeKeyState('address', w))).toEqual({ ok: true, value: w });
+    const bad: [kind: 'orderer' | 'phone', text: string, message: RegExp][] = [
+      ['orderer', '{', /not JSON/],
+      ['orderer', '{"c":{"y":"2026","f":0}}', /c\.y/],
+      ['orderer', '{"c":{"y":2026,"f":-5}}', /c\.f/],
+      ['orderer', '{"c":{"y":2026,"f":0},"k":{"S":[1,2,3]}}', /pairs/],
+      ['orderer', '{"c":{"y":2026,"f":0},"x":1}', /x|Unrecognized/],
+      ['phone', '["id",1,"id2"]', /pairs/],
+      ['phone', '[1,"id"]', /pairs/],
+    ];
+    for (const [kind, text, message] of bad) expect(decodeKeyState(kind, text)).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   });
 });
 
