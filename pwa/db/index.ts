@@ -2,4 +2,4 @@
 export * from './database.ts';
 export * from './ledger-store.ts';
 export * from './live-query.ts';
-export { CURRENT_VERSION, SCHEMA_HISTORY, chinaYearOf, quotaYearOf } from './schema.ts';
+export { CURRENT_VERSION, SCHEMA_HISTORY, quotaYearOf } from './schema.ts';

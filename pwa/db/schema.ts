@@ -3,13 +3,11 @@
 // a device that skipped releases still upgrades step by step; tests open every earlier version,
 // write data the way that version did, and reopen with the current one (test/unit/pwa/db-upgrade).
 import type { Dexie, Transaction } from 'dexie';
+import { chinaYear } from '../../shared/policy/dates.ts';
 
-/** Beijing time has been UTC+8 all year since 1991: the calendar year of the quota (cbec-rules §1.4). */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-export function chinaYearOf(isoDateTime: string): number {
-  const t = Date.parse(isoDateTime);
-  return Number.isNaN(t) ? 0 : new Date(t + CHINA_OFFSET_MS).getUTCFullYear();
+/** The calendar year in China of a stored time (0 for a time that does not parse: old rows are kept). */
+function chinaYearOf(isoDateTime: string): number {
+  return Number.isNaN(Date.parse(isoDateTime)) ? 0 : chinaYear(isoDateTime);
 }
 
 /**

@@ -9,6 +9,7 @@
 // evidence string or exception ever contains the number or any part of it. Callers that need to
 // show a number use maskId(). The valid result carries the normalised number because the caller
 // already had it; it carries no birth date or sex, so nothing here widens what a caller holds.
+import { chinaDate } from '../policy/dates.ts';
 
 export type ResidentIdErrorCode =
   | 'not-a-string'
@@ -116,11 +117,7 @@ function invalid(code: ResidentIdErrorCode): ResidentIdInvalid {
 
 /** Today's date in China (UTC+8, no daylight saving), as YYYYMMDD. */
 function chinaToday(now: Date): string {
-  const shifted = new Date(now.getTime() + 8 * 3_600_000);
-  const y = shifted.getUTCFullYear();
-  const m = shifted.getUTCMonth() + 1;
-  const d = shifted.getUTCDate();
-  return `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
+  return chinaDate(now).replaceAll('-', '');
 }
 
 function isCalendarDate(yyyymmdd: string): boolean {

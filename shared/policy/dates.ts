@@ -3,6 +3,28 @@
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * China's civil time is UTC+8 all year (Asia/Shanghai has had no daylight saving since 1991), so a
+ * fixed offset is exact for every instant this tool sees and needs no Intl time-zone data.
+ */
+export const CHINA_UTC_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The calendar date in China (YYYY-MM-DD) of an instant: a Date, epoch milliseconds or an ISO
+ * date-time with an offset. The quota year, the returns window and "today" in the ledger are all
+ * China dates (cbec-rules §1.3). Throws RangeError for a time that does not parse.
+ */
+export function chinaDate(at: Date | number | string): string {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${String(at)}`);
+  return new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The calendar year in China of an instant (see chinaDate). */
+export function chinaYear(at: Date | number | string): number {
+  return Number(chinaDate(at).slice(0, 4));
+}
+
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = ISO_DATE.exec(value);

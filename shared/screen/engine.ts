@@ -6,6 +6,7 @@
 // window, so replaying a stream gives the same decisions.
 import { AddressWatchlist, normaliseAddress } from './address.ts';
 import { DAY_MS, shanghaiYear } from './calendar.ts';
+import { CHINA_UTC_OFFSET_MS } from '../policy/dates.ts';
 import { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
 import type { ValidOrder } from './order.ts';
 import type { PositiveList } from '../catalog/index.ts';
@@ -119,7 +120,7 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   let limitsDay = Number.NaN;
   let limitsCached: QuotaLimits | undefined;
   const limitsFor = (ms: number): QuotaLimits | undefined => {
-    const day = Math.floor((ms + 8 * 3_600_000) / DAY_MS);
+    const day = Math.floor((ms + CHINA_UTC_OFFSET_MS) / DAY_MS);
     if (day !== limitsDay) {
       limitsDay = day;
       limitsCached = limitsAt(ms);
@@ -133,8 +134,8 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
   const yearOf = (ms: number): number => {
     if (ms >= yearFrom && ms < yearTo) return yearCached;
     yearCached = shanghaiYear(ms);
-    yearFrom = Date.UTC(yearCached, 0, 1) - 8 * 3_600_000;
-    yearTo = Date.UTC(yearCached + 1, 0, 1) - 8 * 3_600_000;
+    yearFrom = Date.UTC(yearCached, 0, 1) - CHINA_UTC_OFFSET_MS;
+    yearTo = Date.UTC(yearCached + 1, 0, 1) - CHINA_UTC_OFFSET_MS;
     return yearCached;
   };
 

@@ -51,5 +51,5 @@ export { normaliseAddress, AddressWatchlist } from './address.ts';
 export { PRODUCT_CLASSES, classifyItem, unitGrams, type ProductClass } from './product-classes.ts';
 export { ReportAccumulator, renderReport, escapeHtml } from './report.ts';
 export { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
-export { shanghaiYear, shanghaiDate } from './calendar.ts';
+export { shanghaiYear } from './calendar.ts';
 export { generateOrders, scoreRules, type GeneratedOrder, type GeneratedStream, type GeneratorOptions, type PatternName, type RuleScore } from './generator.ts';

@@ -3,8 +3,7 @@
 // dated, sourced rows in shared/policy; this is the one place the screen asks for them, so no
 // rule carries a copy of the numbers. To screen against other limits (a policy update), build a
 // Policy with the extra rows and pass quotaLimitsFrom(policy) to createScreener.
-import { defaultPolicy, type Policy } from '../policy/index.ts';
-import { shanghaiDate } from './calendar.ts';
+import { chinaDate, defaultPolicy, type Policy } from '../policy/index.ts';
 
 export interface QuotaLimits {
   perOrderFen: number;
@@ -17,7 +16,7 @@ export type QuotaLimitsAt = (epochMs: number) => QuotaLimits | undefined;
 export function quotaLimitsFrom(policy?: Policy): QuotaLimitsAt {
   return (epochMs) => {
     const p = policy ?? defaultPolicy();
-    const date = shanghaiDate(epochMs);
+    const date = chinaDate(epochMs);
     if (date < p.earliest || date > '9999-12-31') return undefined;
     const row = p.at(date).find('quota');
     return row && { perOrderFen: row.perOrderLimitFen, annualFen: row.annualLimitFen };

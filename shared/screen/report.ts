@@ -3,7 +3,7 @@
 // a few example orders per reason. The accumulator keeps counts per day and a bounded number of
 // examples, so the report costs the same memory for a thousand orders or a billion.
 import { formatFen } from '../money/index.ts';
-import { shanghaiDate } from './calendar.ts';
+import { chinaDate } from '../policy/dates.ts';
 import type { ScreenResult } from './engine.ts';
 import type { ValidOrder } from './order.ts';
 import { RULES, RULE_IDS, ROW_ERRORS, type RuleId, type ScreenConfig } from './rules.ts';
@@ -34,7 +34,7 @@ export class ReportAccumulator {
       return;
     }
     if (!order) return;
-    const day = shanghaiDate(order.timeMs);
+    const day = chinaDate(order.timeMs);
     let counts = this.days.get(day);
     if (!counts) {
       counts = { pass: 0, review: 0, block: 0 };

@@ -1,12 +1,13 @@
 // This year's quota at a glance (home screen). Live: a receipt added in another tab shows here.
 import { appDatabase, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
-import { chinaYear, yearSummary } from '../quota-view.ts';
+import { chinaYear } from '../../../shared/policy/index.ts';
+import { yearSummary } from '../quota-view.ts';
 import { QuotaMeter } from './quota-meter.tsx';
 
 export function QuotaSummary() {
   const { t } = useI18n();
-  const year = chinaYear();
+  const year = chinaYear(Date.now());
   const orders = useLiveQuery(() => appDatabase().orders.toArray(), []);
   if (orders.status !== 'ready') return null;
   const summary = yearSummary(orders.value, year);

@@ -8,7 +8,8 @@ import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/bundle.
 import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
 import { VerdictView, toneOf } from '../../../pwa/src/components/verdict-view.tsx';
 import { QuotaMeter } from '../../../pwa/src/components/quota-meter.tsx';
-import { chinaYear, yearSummary } from '../../../pwa/src/quota-view.ts';
+import { chinaYear } from '../../../shared/policy/index.ts';
+import { yearSummary } from '../../../pwa/src/quota-view.ts';
 import { setLocaleChoice } from '../../../pwa/src/i18n.ts';
 import { unitDemo, type UnitDemo } from './demo-world.ts';
 
@@ -74,7 +75,8 @@ describe('the result screen', () => {
 
   it('shows declared value beside what was paid, and the custody steps in order', () => {
     const p = demo.credentials.find((c) => (c.expectReasons ?? []).includes('value.under-declared'))!;
-    const { container } = render(<VerdictView verdict={verdicts.get(p.name)!} bundle={bundle} paidFen={123_456} />);
+    const verdict = verdicts.get(p.name)!;
+    const { container } = render(<VerdictView verdict={{ ...verdict, binding: { ...verdict.binding, paidFen: 123_456 } }} bundle={bundle} />);
     const claims = p.claims as { declaredValueFen: number };
     expect(container.querySelector('[data-fact="declared"]')!.getAttribute('data-fen')).toBe(String(claims.declaredValueFen));
     expect(container.querySelector('[data-fact="paid"]')!.textContent).toBe('CN¥1,234.56');
@@ -109,7 +111,7 @@ describe('quota meter', () => {
     const orders = used
       ? [{ orderId: 'A', source: 'manual' as const, orderedAt: new Date().toISOString(), dutiableValueFen: used, taxFen: 0, items: [], addedAt: new Date().toISOString() }]
       : [];
-    const summary = yearSummary(orders, chinaYear());
+    const summary = yearSummary(orders, chinaYear(Date.now()));
     const { container } = render(<QuotaMeter summary={summary} />);
     const meter = container.querySelector('[role="meter"]')!;
     expect(meter.getAttribute('aria-valuenow')).toBe(String(summary.usage.usedFen));
