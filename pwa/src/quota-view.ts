@@ -1,41 +1,9 @@
-// The stored ledger seen through shared/quota: a consumer's orders become quota ledger entries
-// (a return marked by the consumer is a full return of the order on that date), and the year's
-// usage, remaining quota, taxes and admission of a what-if order come from the pure core.
-import { admitOrder, calendarYearUsage, reconcile, type Admission, type LedgerEntry, type Reconciliation, type YearUsage } from '../../shared/quota/index.ts';
-import { defaultPolicy, type Policy } from '../../shared/policy/index.ts';
+// The stored ledger seen through shared/quota: the consumer's orders become quota entries
+// (shared/quota quotaEntries), and the year's usage, remaining quota, taxes and admission of a
+// what-if order come from the pure core.
+import { admitOrder, calendarYearUsage, quotaEntries, reconcile, type Admission, type Reconciliation, type YearUsage } from '../../shared/quota/index.ts';
+import { chinaDate, defaultPolicy, type Policy } from '../../shared/policy/index.ts';
 import type { LedgerOrder } from '../../shared/ledger/index.ts';
-
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/** The civil date in China (UTC+8 all year) of an instant, YYYY-MM-DD. */
-export function chinaDate(isoOrMs: string | number): string {
-  const t = typeof isoOrMs === 'number' ? isoOrMs : Date.parse(isoOrMs);
-  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function chinaYear(now: number = Date.now()): number {
-  return Number(chinaDate(now).slice(0, 4));
-}
-
-export function quotaEntries(orders: readonly LedgerOrder[]): LedgerEntry[] {
-  const entries: LedgerEntry[] = [];
-  for (const o of orders) {
-    const itemCount = Math.max(1, o.items.reduce((n, i) => n + i.quantity, 0));
-    const order: LedgerEntry = {
-      kind: 'order',
-      id: o.orderId,
-      orderDate: chinaDate(o.orderedAt),
-      dutiableValueFen: o.dutiableValueFen,
-      itemCount,
-      taxFen: o.taxFen,
-    };
-    if (o.releasedAt) order.releaseDate = chinaDate(o.releasedAt);
-    if (o.merchant) order.platform = o.merchant;
-    entries.push(order);
-    if (o.returnedOn) entries.push({ kind: 'return', orderId: o.orderId, date: o.returnedOn, amountFen: o.dutiableValueFen });
-  }
-  return entries;
-}
 
 export interface YearSummary {
   year: number;

@@ -5,18 +5,19 @@ export {
   type AdmissionCandidate,
   type AdmissionStatus,
 } from './admission.ts';
+export { quotaEntries } from './from-ledger.ts';
 export {
   calendarYearUsage,
-  ledgerEntrySchema,
-  ledgerOrderSchema,
-  ledgerReturnSchema,
-  parseLedger,
+  quotaEntrySchema,
+  quotaOrderSchema,
+  quotaReturnSchema,
+  parseQuotaEntries,
   QUOTA_ERROR_MESSAGES,
   QuotaError,
   reconcile,
-  type LedgerEntry,
-  type LedgerOrder,
-  type LedgerReturn,
+  type QuotaEntry,
+  type QuotaOrder,
+  type QuotaReturn,
   type OrderUsage,
   type QuotaErrorCode,
   type Reconciliation,
@@ -25,4 +26,10 @@ export {
   type ReturnOutcome,
   type UsageOptions,
   type YearUsage,
-} from './ledger.ts';
+} from './usage.ts';
+
+/**
+ * @deprecated The quota's entry type is QuotaEntry (shared/ledger's LedgerOrder is the stored
+ * order, a different thing). Kept only until the extension's background adopts quotaEntries.
+ */
+export type LedgerEntry = import('./usage.ts').QuotaEntry;

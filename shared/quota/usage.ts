@@ -1,5 +1,6 @@
-// The consumer's own ledger of CBEC orders and returns, and what it says about the calendar-year
-// quota (cbec-rules §1.3, §1.5). Pure arithmetic: storage lives in the apps.
+// Quota entries — the orders and returns of one orderer as the quota counts them (China dates, a
+// value, a status) — and what they say about the calendar-year quota (cbec-rules §1.3, §1.5). Pure
+// arithmetic. The consumer's stored ledger is shared/ledger's format; from-ledger.ts maps it here.
 // zod/mini: the tree-shakable form of zod 4 (same core and issue paths).
 import * as z from 'zod/mini';
 import { formatFen, sumFen, type Fen } from '../money/index.ts';
@@ -10,7 +11,7 @@ const isoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a calen
 const fenSchema = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }));
 const nonEmpty = z.string().check(z.minLength(1));
 
-export const ledgerOrderSchema = z.strictObject({
+export const quotaOrderSchema = z.strictObject({
   kind: z.literal('order'),
   id: nonEmpty,
   orderDate: isoDate,
@@ -27,7 +28,7 @@ export const ledgerOrderSchema = z.strictObject({
   platform: z.optional(z.string()),
 });
 
-export const ledgerReturnSchema = z.strictObject({
+export const quotaReturnSchema = z.strictObject({
   kind: z.literal('return'),
   id: z.optional(nonEmpty),
   orderId: nonEmpty,
@@ -36,12 +37,12 @@ export const ledgerReturnSchema = z.strictObject({
   amountFen: fenSchema,
 });
 
-export const ledgerEntrySchema = z.discriminatedUnion('kind', [ledgerOrderSchema, ledgerReturnSchema]);
-const ledgerSchema = z.array(ledgerEntrySchema);
+export const quotaEntrySchema = z.discriminatedUnion('kind', [quotaOrderSchema, quotaReturnSchema]);
+const quotaEntriesSchema = z.array(quotaEntrySchema);
 
-export type LedgerOrder = z.infer<typeof ledgerOrderSchema>;
-export type LedgerReturn = z.infer<typeof ledgerReturnSchema>;
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type QuotaOrder = z.infer<typeof quotaOrderSchema>;
+export type QuotaReturn = z.infer<typeof quotaReturnSchema>;
+export type QuotaEntry = z.infer<typeof quotaEntrySchema>;
 
 export type QuotaErrorCode = 'invalid-ledger';
 
@@ -59,9 +60,9 @@ export class QuotaError extends Error {
   }
 }
 
-/** Validates untrusted ledger data (an import, a receipt); throws QuotaError naming the entry and field. */
-export function parseLedger(input: unknown): LedgerEntry[] {
-  const parsed = ledgerSchema.safeParse(input, { error: issueMessage });
+/** Validates untrusted quota entries (an import, a test file); throws QuotaError naming the entry and field. */
+export function parseQuotaEntries(input: unknown): QuotaEntry[] {
+  const parsed = quotaEntriesSchema.safeParse(input, { error: issueMessage });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw new QuotaError('invalid-ledger', `${issue.path.join('.') || '(ledger)'}: ${issue.message}`);
@@ -109,7 +110,7 @@ export interface YearUsage {
   strayReturns: ReturnCheck[];
 }
 
-function statusOf(order: LedgerOrder): 'pending' | 'released' | 'refused' {
+function statusOf(order: QuotaOrder): 'pending' | 'released' | 'refused' {
   return order.status ?? (order.releaseDate ? 'released' : 'pending');
 }
 
@@ -119,11 +120,11 @@ function statusOf(order: LedgerOrder): 'pending' | 'released' | 'refused' {
  * restores, + 31 does not); a pending order's return is a cancellation and always restores.
  * Restorations are capped at what the order counted.
  */
-export function calendarYearUsage(ledger: readonly LedgerEntry[], year: number, options: UsageOptions = {}): YearUsage {
+export function calendarYearUsage(ledger: readonly QuotaEntry[], year: number, options: UsageOptions = {}): YearUsage {
   const policy = options.policy ?? defaultPolicy();
   const basis = options.yearBasis ?? 'release-date';
-  const orders = ledger.filter((e): e is LedgerOrder => e.kind === 'order');
-  const returns = ledger.filter((e): e is LedgerReturn => e.kind === 'return');
+  const orders = ledger.filter((e): e is QuotaOrder => e.kind === 'order');
+  const returns = ledger.filter((e): e is QuotaReturn => e.kind === 'return');
   const known = new Set(orders.map((o) => o.id));
 
   const usage: OrderUsage[] = [];
@@ -202,7 +203,7 @@ export interface Reconciliation {
  * with their own ledger. Usage nobody in the ledger explains is the sign that someone has ordered
  * under their identity (cbec-rules §6.4, §6.5), and the advice says what to do about it.
  */
-export function reconcile(officialUsedFen: Fen, ledger: readonly LedgerEntry[], year: number, options: UsageOptions = {}): Reconciliation {
+export function reconcile(officialUsedFen: Fen, ledger: readonly QuotaEntry[], year: number, options: UsageOptions = {}): Reconciliation {
   if (!Number.isSafeInteger(officialUsedFen) || officialUsedFen < 0) {
     throw new QuotaError('invalid-ledger', 'officialUsedFen must be a non-negative integer of fen');
   }

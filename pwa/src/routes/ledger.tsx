@@ -20,7 +20,8 @@ import { navigate } from '../router.ts';
 import { inAppTarget } from '../scan/target.ts';
 import { QuotaMeter } from '../components/quota-meter.tsx';
 import { TrustStatus, useTrust } from '../components/trust-status.tsx';
-import { chinaDate, chinaYear, reconcileYear, whatIf, yearSummary } from '../quota-view.ts';
+import { chinaDate, chinaYear } from '../../../shared/policy/index.ts';
+import { reconcileYear, whatIf, yearSummary } from '../quota-view.ts';
 import { checkReceipt } from '../verification.ts';
 
 function parseAmount(text: string): number | undefined {
@@ -134,7 +135,7 @@ export function LedgerRoute() {
     }),
     [],
   );
-  const [year, setYear] = useState(() => chinaYear());
+  const [year, setYear] = useState(() => chinaYear(Date.now()));
   const [whatIfText, setWhatIfText] = useState('');
   const [whatIfResult, setWhatIfResult] = useState<string | undefined>(undefined);
   const [officialText, setOfficialText] = useState('');
@@ -145,8 +146,8 @@ export function LedgerRoute() {
   const orders = data.status === 'ready' ? data.value.orders : [];
   const summary = useMemo(() => yearSummary(orders, year, policy), [orders, year, policy]);
   const years = useMemo(() => {
-    const set = new Set<number>([chinaYear(), year]);
-    for (const o of orders) set.add(Number(chinaDate(o.releasedAt ?? o.orderedAt).slice(0, 4)));
+    const set = new Set<number>([chinaYear(Date.now()), year]);
+    for (const o of orders) set.add(chinaYear(o.releasedAt ?? o.orderedAt));
     return [...set].toSorted((a, b) => b - a);
   }, [orders, year]);
   const figure = data.status === 'ready' ? data.value.figures.find((f) => f.year === year) : undefined;

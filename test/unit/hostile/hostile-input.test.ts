@@ -93,7 +93,7 @@ describe('hostile input', () => {
     const names = new Set(TARGETS.map((t) => t.name.split(' ')[0] === 'crosscheck' ? t.name.split(' ').slice(0, 2).join(' ') : t.name.split(' ')[0]));
     for (const entry of [
       'openCredential', 'parseScanned', 'verifyCredential', 'verifyReceipt', 'verifyListing', 'loadTrustBundle', 'openTrustBundle',
-      'parseClaims', 'decodeClaims', 'parseOrder', 'parseLedger', 'parseLedgerExport', 'importLedger', 'loadPositiveListCsv',
+      'parseClaims', 'decodeClaims', 'parseOrder', 'parseQuotaEntries', 'parseLedgerExport', 'importLedger', 'loadPositiveListCsv',
       'classifyTitle', 'parseNetContent', 'validateResidentId', 'checkOrder', 'ScreenStream', 'createPolicy',
       'crosscheck tax', 'crosscheck verify', 'crosscheck inspect', 'crosscheck screen', 'crosscheck issue', 'crosscheck trust',
     ]) {

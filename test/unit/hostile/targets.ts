@@ -15,7 +15,7 @@ import { RESIDENT_ID_MESSAGES, validateResidentId } from '../../../shared/identi
 import { importLedger, LEDGER_ERRORS, parseLedgerExport, type ReceiptCheck } from '../../../shared/ledger/index.ts';
 import { MoneyError, MONEY_ERROR_MESSAGES } from '../../../shared/money/index.ts';
 import { createPolicy, policyAt, PolicyError, POLICY_ERROR_MESSAGES } from '../../../shared/policy/index.ts';
-import { parseLedger, QUOTA_ERROR_MESSAGES, QuotaError } from '../../../shared/quota/index.ts';
+import { parseQuotaEntries, QUOTA_ERROR_MESSAGES, QuotaError } from '../../../shared/quota/index.ts';
 import { checkOrder, resolveConfig, ROW_ERRORS, ScreenInputError, ScreenStream, type ScreenOutput } from '../../../shared/screen/index.ts';
 import { compareChannels, parseOrder, TAX_ERROR_MESSAGES, TaxError, type Order } from '../../../shared/tax/index.ts';
 import { loadTrustBundle, openTrustBundle, TRUST_ERROR_MESSAGES, type RootKey } from '../../../shared/trust/index.ts';
@@ -403,7 +403,7 @@ export const TARGETS: Target[] = [
   { name: 'parseOrder', feeds: 'value', sample: (w) => w.samples.taxOrder, run: (input) => throwsOnly([[TaxError, TAX_ERROR_MESSAGES]], () => parseOrder(input)) },
   { name: 'compareChannels', feeds: 'value', sample: (w) => w.samples.taxOrder, run: (input) => throwsOnly(TAX_THROWS, () => compareChannels(input as Order)) },
   // shared/quota
-  { name: 'parseLedger', feeds: 'value', sample: (w) => w.samples.quotaLedger, run: (input) => throwsOnly([[QuotaError, QUOTA_ERROR_MESSAGES]], () => parseLedger(input)) },
+  { name: 'parseQuotaEntries', feeds: 'value', sample: (w) => w.samples.quotaLedger, run: (input) => throwsOnly([[QuotaError, QUOTA_ERROR_MESSAGES]], () => parseQuotaEntries(input)) },
   // shared/ledger
   {
     name: 'parseLedgerExport',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerOrder } from '../../../shared/ledger/index.ts';
-import { chinaDate, quotaEntries, reconcileYear, whatIf, yearSummary } from '../../../pwa/src/quota-view.ts';
+import { reconcileYear, whatIf, yearSummary } from '../../../pwa/src/quota-view.ts';
 
 const order = (id: string, patch: Partial<LedgerOrder> = {}): LedgerOrder => ({
   orderId: id,
@@ -16,23 +16,6 @@ const order = (id: string, patch: Partial<LedgerOrder> = {}): LedgerOrder => ({
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 
 describe('the ledger seen by shared/quota', () => {
-  it.each([
-    ['2025-12-31T15:59:59Z', '2025-12-31'],
-    ['2025-12-31T16:00:00Z', '2026-01-01'], // midnight in Beijing
-    ['2026-01-01T00:00:00+08:00', '2026-01-01'],
-  ])('China date of %s is %s', (iso, date) => {
-    expect(chinaDate(iso)).toBe(date);
-  });
-
-  it('maps orders and returns to quota entries', () => {
-    expect(
-      quotaEntries([order('A', { releasedAt: '2026-03-03T01:00:00Z', returnedOn: '2026-03-20', merchant: 'Shop' })]),
-    ).toEqual([
-      { kind: 'order', id: 'A', orderDate: '2026-03-01', releaseDate: '2026-03-03', dutiableValueFen: 100_000, itemCount: 2, taxFen: 9_100, platform: 'Shop' },
-      { kind: 'return', orderId: 'A', date: '2026-03-20', amountFen: 100_000 },
-    ]);
-  });
-
   it.each([
     // name, orders, used, taxes
     ['two orders', [order('A'), order('B', { dutiableValueFen: 50_000, taxFen: 4_550 })], 150_000, 13_650],

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   admitOrder,
   calendarYearUsage,
-  parseLedger,
+  parseQuotaEntries,
   QuotaError,
   reconcile,
   type AdmissionStatus,
-  type LedgerEntry,
+  type QuotaEntry,
 } from '../../../shared/quota/index.ts';
 import { seededRandom } from '../../../shared/random/seeded.ts';
 
@@ -62,7 +62,7 @@ describe('admitOrder (cbec-rules §1.4)', () => {
   });
 });
 
-const order = (id: string, orderDate: string, releaseDate: string | undefined, fen: number, extra: object = {}): LedgerEntry => ({
+const order = (id: string, orderDate: string, releaseDate: string | undefined, fen: number, extra: object = {}): QuotaEntry => ({
   kind: 'order',
   id,
   orderDate,
@@ -71,12 +71,12 @@ const order = (id: string, orderDate: string, releaseDate: string | undefined, f
   itemCount: 1,
   ...extra,
 });
-const ret = (orderId: string, date: string, amountFen: number): LedgerEntry => ({ kind: 'return', orderId, date, amountFen });
+const ret = (orderId: string, date: string, amountFen: number): QuotaEntry => ({ kind: 'return', orderId, date, amountFen });
 
 describe('calendarYearUsage', () => {
   const base = [order('a', '2024-02-20', '2024-03-01', 100_000), order('b', '2024-05-01', '2024-05-03', 50_000)];
 
-  it.each<[string, LedgerEntry[], number, string]>([
+  it.each<[string, QuotaEntry[], number, string]>([
     ['no returns', [], 150_000, ''],
     ['return on the last day of the window (release + 30)', [ret('a', '2024-03-31', 100_000)], 50_000, 'restored'],
     ['return the day after the window', [ret('a', '2024-04-01', 100_000)], 150_000, 'outside-window'],
@@ -165,7 +165,7 @@ describe('reconcile', () => {
   });
 });
 
-describe('parseLedger', () => {
+describe('parseQuotaEntries', () => {
   it.each([
     [[{ kind: 'order', id: 'a', orderDate: '2024-02-30', dutiableValueFen: 1, itemCount: 1 }], /0\.orderDate/],
     [[{ kind: 'order', id: 'a', orderDate: '2024-02-01', dutiableValueFen: -1, itemCount: 1 }], /0\.dutiableValueFen/],
@@ -174,11 +174,11 @@ describe('parseLedger', () => {
     [[{ kind: 'gift' }], /0\.kind/],
     ['not a list', /ledger/],
   ])('refuses %j', (input, field) => {
-    expect(() => parseLedger(input)).toThrow(field);
+    expect(() => parseQuotaEntries(input)).toThrow(field);
   });
 
   it('accepts a valid ledger', () => {
     const entries = [order('a', '2024-02-20', '2024-03-01', 100_000), ret('a', '2024-03-02', 100)];
-    expect(parseLedger(JSON.parse(JSON.stringify(entries)))).toEqual(entries);
+    expect(parseQuotaEntries(JSON.parse(JSON.stringify(entries)))).toEqual(entries);
   });
 });

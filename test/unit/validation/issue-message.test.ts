@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createPolicy, PolicyError } from '../../../shared/policy/index.ts';
 import { issueMessage } from '../../../shared/validation/issue-message.ts';
-import { parseLedger, QuotaError } from '../../../shared/quota/index.ts';
+import { parseQuotaEntries, QuotaError } from '../../../shared/quota/index.ts';
 import { parseOrder, TaxError } from '../../../shared/tax/index.ts';
 
 /** zod/mini has no locale: these sentences come from issueMessage, whatever else is loaded. */
@@ -67,10 +67,10 @@ describe('the shared validators say what is wrong, not "Invalid input"', () => {
   it.each<[string, () => unknown, new (...a: never[]) => Error, string]>([
     ['a policy row with a text limit', () => createPolicy([{ ...row, annualLimitFen: '2' }]), PolicyError, 'annualLimitFen: must be a number'],
     ['a policy row with an unknown field', () => createPolicy([{ ...row, extra: 1 }]), PolicyError, '(row): unknown field "extra"'],
-    ['a ledger that is not a list', () => parseLedger({}), QuotaError, '(ledger): must be an array'],
+    ['a ledger that is not a list', () => parseQuotaEntries({}), QuotaError, '(ledger): must be an array'],
     [
       'a ledger order with an unknown status',
-      () => parseLedger([{ kind: 'order', id: 'a', orderDate: '2024-01-01', dutiableValueFen: 1, itemCount: 1, status: 'lost' }]),
+      () => parseQuotaEntries([{ kind: 'order', id: 'a', orderDate: '2024-01-01', dutiableValueFen: 1, itemCount: 1, status: 'lost' }]),
       QuotaError,
       '0.status: must be one of "pending", "released", "refused"',
     ],
