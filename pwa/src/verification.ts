@@ -2,8 +2,8 @@
 // bundle, the consumer's receipts from the ledger and a clock that never goes back (the last
 // verification time is kept in IndexedDB, so a device clock turned back gives a warning).
 import { parseScanned, type ScanError } from '../../shared/credential/index.ts';
-import type { ReceiptCheck, ReasonText } from '../../shared/ledger/index.ts';
-import { ledgerFiguresOf, verifyCredential, verifyReceipt, type Reason, type Verdict } from '../../shared/verdict/index.ts';
+import type { ReceiptCheck } from '../../shared/ledger/index.ts';
+import { ledgerReceiptCheck, verifyCredential, type Verdict } from '../../shared/verdict/index.ts';
 import type { TrustBundle } from '../../shared/trust/bundle.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 import { trustReady, type TrustState } from './trust-store.ts';
@@ -66,23 +66,8 @@ export async function verifyHere(payload: string, options: { labelWaybill?: stri
   return { kind: 'verdict', verdict, payload, bundle };
 }
 
-/** The most telling reason of a negative verdict (its first error, else its first warning). */
-export function mainReason(verdict: Verdict): Reason | undefined {
-  return verdict.reasons.find((r) => r.severity === 'error') ?? verdict.reasons.find((r) => r.severity === 'warning');
-}
-
-function reasonText(r: Reason | undefined, fallback: string): ReasonText {
-  return r ? { code: r.code, en: r.message.en, zh: r.message['zh-CN'] } : { code: fallback, en: fallback, zh: fallback };
-}
-
 /** The ledger's receipt check: a receipt enters the ledger only when its verdict is `genuine`. */
-export const checkReceipt: ReceiptCheck = async (payload) => {
+export const checkReceipt: ReceiptCheck = ledgerReceiptCheck(async () => {
   const bundle = await readyBundle();
-  if (!('keysByKid' in bundle)) {
-    return { ok: false, reason: { code: 'trust.missing', en: 'No trust data on this device yet.', zh: '本机尚无信任数据。' } };
-  }
-  const result = await verifyReceipt(payload, { bundle, ...(await clock()) });
-  if (!result.ok) return { ok: false, reason: reasonText(mainReason(result.verdict), result.verdict.status) };
-  await remember(result.verdict);
-  return { ok: true, figures: ledgerFiguresOf(result.claims) };
-};
+  return 'keysByKid' in bundle ? { bundle, ...(await clock()) } : undefined;
+});

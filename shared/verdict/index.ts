@@ -4,11 +4,15 @@ export {
   verifyCredential,
   verifyReceipt,
   verifyListing,
+  receiptResult,
+  refusalOf,
+  mainReason,
   CLOCK_SKEW_SECONDS,
   type Verdict,
   type VerifyContext,
   type CheckState,
   type ReceiptCheckResult,
+  type ReceiptRefusal,
 } from './verify.ts';
 export {
   REASONS,
@@ -23,4 +27,4 @@ export {
   type Severity,
   type VerdictStatus,
 } from './reasons.ts';
-export { ledgerFiguresOf } from './receipt-figures.ts';
+export { ledgerFiguresOf, ledgerReceiptCheck, reasonTextOf, RECEIPT_NO_TRUST, type ReceiptContext } from './ledger-receipts.ts';

@@ -24,8 +24,8 @@ import {
 } from '../credential/claims.ts';
 import { commitmentMatches } from '../credential/buyer-commitment.ts';
 import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
-import { multiplyFen, sumFen } from '../money/index.ts';
-import { reason, statusFor, type Reason, type VerdictStatus } from './reasons.ts';
+import { multiplyFen, sumFen, type Fen } from '../money/index.ts';
+import { reason, statusFor, STATUS_MESSAGES, type Reason, type VerdictStatus } from './reasons.ts';
 
 const partyCodeIndexes = new WeakMap<TrustBundle, ReadonlyMap<number, string>>();
 
@@ -47,7 +47,10 @@ export const CLOCK_SKEW_SECONDS = 300;
 
 export interface VerifyContext {
   bundle: TrustBundle;
-  /** The consumer's receipts: verified claims (from the ledger) or payloads (verified here). */
+  /**
+   * The consumer's receipts: claims verified when they entered the ledger (cheap: no signature
+   * check here, only the issuer's standing in this bundle), or payloads (fully verified here).
+   */
   receipts?: readonly (ReceiptClaims | string)[];
   /** The device clock. */
   now: Date;
@@ -82,6 +85,12 @@ export interface Verdict {
   binding: {
     state: CheckState<'yours' | 'no-receipt' | 'not-yours' | 'not-applicable'>;
     orderId?: string;
+    /**
+     * When yours: what the consumer's receipt says was paid for the goods in this parcel (unit
+     * price × quantity per line on the receipt; lines not on it are left out). Computed once
+     * here; the under-declaration check and every screen use this figure.
+     */
+    paidFen?: Fen;
   };
   /** Listings only. */
   origin?: { state: CheckState<'match' | 'mismatch'>; origin?: string; allowed: string[] };
@@ -339,12 +348,25 @@ function checkFiling(bundle: TrustBundle, party: string, role: 'importer' | 'sel
   }
 }
 
+/**
+ * A receipt verified earlier still counts only while its issuer stands in this bundle: a platform
+ * may since have been removed, lost the receipt role, or revoked the receipt. Its signature is not
+ * checked again — it was, before the claims were stored — and cannot be forged by editing the
+ * stored claims: "yours" needs the receipt's order secret to open the parcel's buyer commitment,
+ * which only the genuine receipt of that order carries.
+ */
+function stillStanding(receipt: ReceiptClaims, bundle: TrustBundle): boolean {
+  const issuer = bundle.issuers.get(receipt.issuer);
+  return issuer !== undefined && issuerHasRole(issuer, ISSUER_ROLES.receipt) && !bundle.isRevoked(receipt.issuer, receipt.id);
+}
+
 async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<ReceiptClaims[]> {
   const out: ReceiptClaims[] = [];
   let ignored = 0;
   for (const r of ctx.receipts ?? []) {
     if (typeof r !== 'string') {
-      out.push(r);
+      if (r.type === 'receipt' && stillStanding(r, ctx.bundle)) out.push(r);
+      else ignored++;
       continue;
     }
     const checked = await verifyCredential(r, {
@@ -388,9 +410,13 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
     }
   }
   if (mine) {
-    verdict.binding = { state: 'yours', orderId: mine.orderId };
+    const paidFen = paidForParcel(parcel, mine);
+    verdict.binding = { state: 'yours', orderId: mine.orderId, ...(paidFen !== undefined && { paidFen }) };
     reasons.push(reason('binding.yours', { orderId: mine.orderId }));
-    checkDeclaredValue(parcel, mine, reasons);
+    // Under-declaration (低报价格, cbec-rules.md §6.5): declared to customs below what was paid.
+    if (paidFen !== undefined && parcel.declaredValueFen < paidFen) {
+      reasons.push(reason('value.under-declared', { declaredFen: parcel.declaredValueFen, paidFen }));
+    }
   } else {
     // A receipt this parcel could have belonged to (same seller, same product) that does not open
     // the commitment: the parcel was imported for someone else's order.
@@ -417,21 +443,17 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
 }
 
 /**
- * Under-declaration (低报价格, cbec-rules.md §6.5): the parcel's declared value against what the
- * buyer's own signed receipt says was paid for the same goods (unit price × quantity in this
- * parcel). Lines not on the receipt are left out, so a split shipment is compared fairly.
+ * What the buyer's own signed receipt says was paid for the goods in this parcel: unit price ×
+ * quantity in the parcel, per line. Lines not on the receipt are left out, so a split shipment is
+ * compared fairly; undefined when no line of the parcel is on the receipt.
  */
-function checkDeclaredValue(parcel: ParcelClaims, receipt: ReceiptClaims, reasons: Reason[]): void {
-  const amounts: number[] = [];
+function paidForParcel(parcel: ParcelClaims, receipt: ReceiptClaims): Fen | undefined {
+  const amounts: Fen[] = [];
   for (const line of parcel.goods) {
     const item = receipt.items.find((i) => i.gtin === line.gtin);
     if (item) amounts.push(multiplyFen(item.unitPriceFen, line.quantity));
   }
-  if (amounts.length === 0) return;
-  const paid = sumFen(amounts);
-  if (parcel.declaredValueFen < paid) {
-    reasons.push(reason('value.under-declared', { declaredFen: parcel.declaredValueFen, paidFen: paid }));
-  }
+  return amounts.length === 0 ? undefined : sumFen(amounts);
 }
 
 function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>, clock: Clock): void {
@@ -451,19 +473,44 @@ function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<
   checkFiling(ctx.bundle, listing.seller, 'seller', reasons);
 }
 
-export type ReceiptCheckResult = { ok: true; claims: ReceiptClaims; verdict: Verdict } | { ok: false; verdict: Verdict };
+/** The most telling reason of a verdict that is not positive: its first error, else its first warning. */
+export function mainReason(verdict: Verdict): Reason | undefined {
+  return verdict.reasons.find((r) => r.severity === 'error') ?? verdict.reasons.find((r) => r.severity === 'warning');
+}
+
+/** Why a receipt was refused: a stable code and one sentence in each language. */
+export interface ReceiptRefusal {
+  code: string;
+  message: { en: string; 'zh-CN': string };
+}
+
+export type ReceiptCheckResult =
+  | { ok: true; claims: ReceiptClaims; verdict: Verdict }
+  | { ok: false; verdict: Verdict; refusal: ReceiptRefusal };
+
+/** The refusal of a receipt verdict: its main reason, else the sentence of its status. */
+export function refusalOf(verdict: Verdict): ReceiptRefusal {
+  const main = mainReason(verdict);
+  return main ? { code: main.code, message: main.message } : { code: verdict.status, message: STATUS_MESSAGES[verdict.status] };
+}
 
 /**
  * Verifies a receipt for the ledger: genuine means signed by a trusted platform, in force and not
  * revoked. A receipt is only imported when the status is `genuine` (check-clock is not enough).
+ * A refusal says why, in both languages.
  */
 export async function verifyReceipt(
   payloadText: string,
   ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'>,
 ): Promise<ReceiptCheckResult> {
   const verdict = await verifyCredential(payloadText, { ...ctx, expectTypes: ['receipt'] });
+  return receiptResult(verdict);
+}
+
+/** The receipt answer of a verdict already made (a scan that turned out to be a receipt). */
+export function receiptResult(verdict: Verdict): ReceiptCheckResult {
   if (verdict.status === 'genuine' && verdict.claims?.type === 'receipt') return { ok: true, claims: verdict.claims, verdict };
-  return { ok: false, verdict };
+  return { ok: false, verdict, refusal: refusalOf(verdict) };
 }
 
 /** A listing verdict for a page: the origin is required here. */

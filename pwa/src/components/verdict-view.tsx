@@ -3,11 +3,10 @@
 // what the receipt says was paid, what was checked, and the age of the trust data.
 import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims.ts';
 import type { TrustBundle } from '../../../shared/trust/bundle.ts';
-import { STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
+import { mainReason, STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 import { useI18n } from '../i18n.ts';
 import type { MessageKey } from '../messages.ts';
 import { trustAgeText } from './trust-status.tsx';
-import { mainReason } from '../verification.ts';
 
 export type Tone = 'good' | 'warn' | 'bad';
 
@@ -133,14 +132,14 @@ function Custody({ parcel, verdict, bundle }: { parcel: ParcelClaims; verdict: V
 export interface VerdictViewProps {
   verdict: Verdict;
   bundle: TrustBundle;
-  /** What the consumer's receipt says was paid for this parcel's goods, when it is theirs. */
-  paidFen?: number | undefined;
 }
 
-export function VerdictView({ verdict, bundle, paidFen }: VerdictViewProps) {
+export function VerdictView({ verdict, bundle }: VerdictViewProps) {
   const i18n = useI18n();
   const { t, money, date, pick } = i18n;
   const main = mainReason(verdict);
+  // What the consumer's receipt says was paid for this parcel's goods (on the verdict when yours).
+  const paidFen = verdict.binding.paidFen;
   const claims = verdict.claims;
   const parcel = claims?.type === 'parcel' && verdict.signature === 'valid' ? claims : undefined;
   return (

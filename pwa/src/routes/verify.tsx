@@ -2,8 +2,6 @@
 // the device, from the fragment; a receipt credential is handed to the receipt screen.
 import { useEffect, useState } from 'preact/hooks';
 import type { ParcelClaims } from '../../../shared/credential/claims.ts';
-import { multiplyFen, sumFen } from '../../../shared/money/index.ts';
-import { verifyReceipt } from '../../../shared/verdict/index.ts';
 import { appDatabase, linkParcel, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
 import { markStep } from '../timing.ts';
@@ -17,23 +15,7 @@ type State =
   | { name: 'checking' }
   | { name: 'scan-error'; parsed: Extract<FragmentPayload, { ok: false }> }
   | { name: 'no-trust'; noRoots: boolean }
-  | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }>; paidFen?: number };
-
-
-/** What the consumer's own receipt says they paid for the goods in this parcel. */
-async function paidForParcel(parcel: ParcelClaims, orderId: string): Promise<number | undefined> {
-  const order = await appDatabase().orders.get(orderId);
-  if (!order?.receipt) return undefined;
-  const outcome = await verifyHere(order.receipt);
-  if (outcome.kind !== 'verdict') return undefined;
-  const receipt = await verifyReceipt(order.receipt, { bundle: outcome.bundle, now: new Date() });
-  if (!receipt.ok) return undefined;
-  const amounts = parcel.goods.flatMap((line) => {
-    const item = receipt.claims.items.find((i) => i.gtin === line.gtin);
-    return item ? [multiplyFen(item.unitPriceFen, line.quantity)] : [];
-  });
-  return amounts.length > 0 ? sumFen(amounts) : undefined;
-}
+  | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }> };
 
 function scanErrorKey(code: string): MessageKey {
   if (code === 'scan-empty') return 'error.empty';
@@ -121,11 +103,6 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
       }
       markStep('verdict');
       setState({ name: 'done', outcome });
-      const v = outcome.verdict;
-      if (v.claims?.type === 'parcel' && v.binding.state === 'yours' && v.binding.orderId) {
-        const paidFen = await paidForParcel(v.claims, v.binding.orderId);
-        if (live && paidFen !== undefined) setState({ name: 'done', outcome, paidFen });
-      }
     })();
     return () => {
       live = false;
@@ -177,7 +154,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
   return (
     <section>
       <h1>{t('verify.title')}</h1>
-      <VerdictView verdict={verdict} bundle={bundle} paidFen={state.paidFen} />
+      <VerdictView verdict={verdict} bundle={bundle} />
       {parcel && verdict.status.startsWith('genuine') && (
         <MineButton parcel={parcel} orderId={verdict.binding.orderId} payload={payload} status={verdict.status} />
       )}

@@ -59,7 +59,7 @@ describe('verdict scenarios', () => {
 describe('verdict details', () => {
   it('binds to the receipt that opens the commitment and reports its order', async () => {
     const v = await verifyCredential(await world.parcel(), { bundle, now: new Date(at(0)), receipts: [(await world.receipt({ orderId: 'MY-ORDER' })).payload] });
-    expect(v.binding).toEqual({ state: 'yours', orderId: 'MY-ORDER' });
+    expect(v.binding).toEqual({ state: 'yours', orderId: 'MY-ORDER', paidFen: 68_000 });
     expect(v.issuer).toMatchObject({ state: 'trusted', id: 'qhwh', roles: ['warehouse'] });
     expect(v.brand).toMatchObject({ state: 'authorized', brands: ['lumiere'], authorizations: ['auth-1'] });
     expect(v.claims?.type).toBe('parcel');
