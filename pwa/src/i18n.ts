@@ -2,9 +2,10 @@
 // Settings. The choice lives in localStorage because it is needed before the first paint.
 import { useEffect, useState } from 'preact/hooks';
 import { formatFen, type MoneyLocale } from '../../shared/money/index.ts';
+import { pick, type Locale, type Localized } from '../../shared/text/localized.ts';
 import { messages, type MessageKey } from './messages.ts';
 
-export type Locale = 'en' | 'zh-CN';
+export type { Locale };
 export type LocaleChoice = Locale | 'system';
 
 const STORAGE_KEY = 'crosscheck.locale';
@@ -74,8 +75,8 @@ export interface I18n {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   money: (fen: number) => string;
   date: (iso: string | number | Date, withTime?: boolean) => string;
-  /** Picks the sentence in the current language from a bilingual reason. */
-  pick: (text: { en: string; zh?: string; 'zh-CN'?: string }) => string;
+  /** Picks the sentence in the current language from a core `Localized` text. */
+  pick: (text: Localized) => string;
 }
 
 export function i18nFor(locale: Locale): I18n {
@@ -96,7 +97,7 @@ export function i18nFor(locale: Locale): I18n {
       if (Number.isNaN(d.getTime())) return String(value);
       return (withTime ? dateTimeFormat : dateFormat).format(d);
     },
-    pick: (text) => (locale === 'zh-CN' ? (text['zh-CN'] ?? text.zh ?? text.en) : text.en),
+    pick: (text) => pick(text, locale),
   };
 }
 

@@ -23,6 +23,7 @@
 
 import type { NetContent } from './tax-classes.ts';
 import { normaliseTitle } from './title-text.ts';
+import type { Localized } from '../text/localized.ts';
 
 export type NetContentSystem = 'metric' | 'us-customary' | 'chinese-market' | 'count';
 
@@ -40,14 +41,14 @@ export type NetContentErrorCode = 'not-found' | 'zero-amount' | 'too-large';
 
 export type NetContentResult =
   | { ok: true; value: ParsedNetContent }
-  | { ok: false; code: NetContentErrorCode; message: { en: string; zh: string } };
+  | { ok: false; code: NetContentErrorCode; message: Localized };
 
-export const NET_CONTENT_MESSAGES: Record<NetContentErrorCode, { en: string; zh: string }> = {
-  'not-found': { en: 'No net content (such as 50ml, 100g or 30片) was found.', zh: '未找到净含量（如50ml、100g、30片）。' },
-  'zero-amount': { en: 'The net content is zero.', zh: '净含量为零。' },
+export const NET_CONTENT_MESSAGES: Record<NetContentErrorCode, Localized> = {
+  'not-found': { en: 'No net content (such as 50ml, 100g or 30片) was found.', 'zh-CN': '未找到净含量（如50ml、100g、30片）。' },
+  'zero-amount': { en: 'The net content is zero.', 'zh-CN': '净含量为零。' },
   'too-large': {
     en: 'The net content is implausibly large for a retail item (over 10 t, 10 m³ or 10 million pieces).',
-    zh: '净含量过大，不像零售商品（超过10吨、10立方米或一千万件）。',
+    'zh-CN': '净含量过大，不像零售商品（超过10吨、10立方米或一千万件）。',
   },
 };
 

@@ -24,6 +24,7 @@
 // line number: a half-loaded legal list is worse than none.
 
 import { POSITIVE_LIST_CSV } from './data/positive-list-csv.ts';
+import type { Localized } from '../text/localized.ts';
 
 export const POSITIVE_LIST_COLUMNS = [
   'hs8',
@@ -88,7 +89,7 @@ export interface PositiveListError {
   /** 1-based physical line where the offending record starts (0 for whole-file errors). */
   line: number;
   column?: (typeof POSITIVE_LIST_COLUMNS)[number];
-  message: { en: string; zh: string };
+  message: Localized;
 }
 
 export type PositiveListLoad = { ok: true; list: PositiveList } | { ok: false; errors: PositiveListError[] };
@@ -105,23 +106,23 @@ const MAX_ERRORS = 100;
 /** Values quoted back in error messages are cut to this length. */
 const MAX_QUOTED_VALUE = 40;
 
-const ERROR_TEXT: Record<PositiveListErrorCode, { en: string; zh: string }> = {
-  'too-large': { en: 'the file is larger than 4 MB', zh: '文件超过4 MB' },
-  empty: { en: 'the file is empty', zh: '文件为空' },
-  'bad-header': { en: `the header must be exactly: ${POSITIVE_LIST_COLUMNS.join(',')}`, zh: `表头必须为：${POSITIVE_LIST_COLUMNS.join(',')}` },
-  'unterminated-quote': { en: 'a quoted field is not closed', zh: '引号字段未闭合' },
-  'stray-quote': { en: 'a quote character inside an unquoted field or after a closing quote', zh: '未加引号的字段中或闭合引号后出现引号字符' },
-  'wrong-field-count': { en: `a row must have ${POSITIVE_LIST_COLUMNS.length} fields`, zh: `每行必须有${POSITIVE_LIST_COLUMNS.length}个字段` },
-  'bad-hs-code': { en: 'not an 8-digit HS code (chapter 01–97, not 77; heading not 00)', zh: '不是有效的8位税则号列（章01–97，不含77；品目不为00）' },
-  'duplicate-code': { en: 'this HS code already appears on an earlier line', zh: '该税则号列在前面的行中已出现' },
-  'missing-name': { en: 'name_zh is required', zh: 'name_zh 不能为空' },
-  'bad-bonded-only': { en: 'bonded_only must be yes, no or empty', zh: 'bonded_only 只能为 yes、no 或空' },
-  'bad-qty-limit': { en: 'qty_limit must be empty or a number with g, kg, ml, l or piece (e.g. 2kg)', zh: 'qty_limit 须为空或数字加单位 g、kg、ml、l、piece（如2kg）' },
-  'bad-status': { en: 'status must be listed or deleted', zh: 'status 只能为 listed 或 deleted' },
-  'bad-edition': { en: 'edition must look like 2019-96 (year-number of the notice)', zh: 'edition 格式应为 2019-96（公告年份-号）' },
-  'bad-provenance': { en: 'provenance must be official, reprint, secondary or memory', zh: 'provenance 只能为 official、reprint、secondary 或 memory' },
-  'inconsistent-bonded-only': { en: 'note_zh says 仅限网购保税 but bonded_only is not yes', zh: 'note_zh 含“仅限网购保税”，但 bonded_only 不是 yes' },
-  'too-many-rows': { en: `more than ${MAX_ROWS} rows`, zh: `超过${MAX_ROWS}行` },
+const ERROR_TEXT: Record<PositiveListErrorCode, Localized> = {
+  'too-large': { en: 'the file is larger than 4 MB', 'zh-CN': '文件超过4 MB' },
+  empty: { en: 'the file is empty', 'zh-CN': '文件为空' },
+  'bad-header': { en: `the header must be exactly: ${POSITIVE_LIST_COLUMNS.join(',')}`, 'zh-CN': `表头必须为：${POSITIVE_LIST_COLUMNS.join(',')}` },
+  'unterminated-quote': { en: 'a quoted field is not closed', 'zh-CN': '引号字段未闭合' },
+  'stray-quote': { en: 'a quote character inside an unquoted field or after a closing quote', 'zh-CN': '未加引号的字段中或闭合引号后出现引号字符' },
+  'wrong-field-count': { en: `a row must have ${POSITIVE_LIST_COLUMNS.length} fields`, 'zh-CN': `每行必须有${POSITIVE_LIST_COLUMNS.length}个字段` },
+  'bad-hs-code': { en: 'not an 8-digit HS code (chapter 01–97, not 77; heading not 00)', 'zh-CN': '不是有效的8位税则号列（章01–97，不含77；品目不为00）' },
+  'duplicate-code': { en: 'this HS code already appears on an earlier line', 'zh-CN': '该税则号列在前面的行中已出现' },
+  'missing-name': { en: 'name_zh is required', 'zh-CN': 'name_zh 不能为空' },
+  'bad-bonded-only': { en: 'bonded_only must be yes, no or empty', 'zh-CN': 'bonded_only 只能为 yes、no 或空' },
+  'bad-qty-limit': { en: 'qty_limit must be empty or a number with g, kg, ml, l or piece (e.g. 2kg)', 'zh-CN': 'qty_limit 须为空或数字加单位 g、kg、ml、l、piece（如2kg）' },
+  'bad-status': { en: 'status must be listed or deleted', 'zh-CN': 'status 只能为 listed 或 deleted' },
+  'bad-edition': { en: 'edition must look like 2019-96 (year-number of the notice)', 'zh-CN': 'edition 格式应为 2019-96（公告年份-号）' },
+  'bad-provenance': { en: 'provenance must be official, reprint, secondary or memory', 'zh-CN': 'provenance 只能为 official、reprint、secondary 或 memory' },
+  'inconsistent-bonded-only': { en: 'note_zh says 仅限网购保税 but bonded_only is not yes', 'zh-CN': 'note_zh 含“仅限网购保税”，但 bonded_only 不是 yes' },
+  'too-many-rows': { en: `more than ${MAX_ROWS} rows`, 'zh-CN': `超过${MAX_ROWS}行` },
 };
 
 function error(
@@ -135,7 +136,7 @@ function error(
   const whereZh = line > 0 ? `第${line}行${column ? `（${column}）` : ''}：` : '';
   const shown =
     value === undefined ? '' : ` ("${value.length > MAX_QUOTED_VALUE ? `${value.slice(0, MAX_QUOTED_VALUE)}…` : value}")`;
-  return { code, line, ...(column ? { column } : {}), message: { en: `${where}${text.en}${shown}`, zh: `${whereZh}${text.zh}${shown}` } };
+  return { code, line, ...(column ? { column } : {}), message: { en: `${where}${text.en}${shown}`, 'zh-CN': `${whereZh}${text['zh-CN']}${shown}` } };
 }
 
 // ── RFC 4180 reader with physical line numbers ─────────────────────────────────────────────
@@ -326,10 +327,8 @@ export type PositiveListRemarkKind =
   | 'older-edition'
   | 'ten-digit-code';
 
-export interface PositiveListRemark {
+export interface PositiveListRemark extends Localized {
   kind: PositiveListRemarkKind;
-  en: string;
-  zh: string;
 }
 
 export type HsCodeErrorCode = 'not-a-string' | 'not-digits' | 'bad-length' | 'bad-chapter';
@@ -352,13 +351,13 @@ export type PositiveListLookup =
       /** False when the loaded list is partial: "not in our data" is not "not on the list". */
       authoritative: boolean;
     }
-  | { status: 'invalid-code'; code: HsCodeErrorCode; message: { en: string; zh: string } };
+  | { status: 'invalid-code'; code: HsCodeErrorCode; message: Localized };
 
-const HS_CODE_MESSAGES: Record<HsCodeErrorCode, { en: string; zh: string }> = {
-  'not-a-string': { en: 'No HS code was given.', zh: '未提供税则号列。' },
-  'not-digits': { en: 'An HS code has digits only (dots and spaces are ignored).', zh: '税则号列只能包含数字（点和空格会被忽略）。' },
-  'bad-length': { en: 'The positive list uses 8-digit codes (a 10-digit code is cut to 8).', zh: '清单使用8位税则号列（10位商品编号取前8位）。' },
-  'bad-chapter': { en: 'The first digits are not an HS chapter and heading (chapter 01–97, not 77).', zh: '前几位不是有效的章和品目（章01–97，不含77）。' },
+const HS_CODE_MESSAGES: Record<HsCodeErrorCode, Localized> = {
+  'not-a-string': { en: 'No HS code was given.', 'zh-CN': '未提供税则号列。' },
+  'not-digits': { en: 'An HS code has digits only (dots and spaces are ignored).', 'zh-CN': '税则号列只能包含数字（点和空格会被忽略）。' },
+  'bad-length': { en: 'The positive list uses 8-digit codes (a 10-digit code is cut to 8).', 'zh-CN': '清单使用8位税则号列（10位商品编号取前8位）。' },
+  'bad-chapter': { en: 'The first digits are not an HS chapter and heading (chapter 01–97, not 77).', 'zh-CN': '前几位不是有效的章和品目（章01–97，不含77）。' },
 };
 
 /** The edition from which the list is the current one (公告2022年第7号, effective 2022-03-01). */
@@ -370,37 +369,37 @@ function remarksFor(entry: PositiveListEntry): PositiveListRemark[] {
     remarks.push({
       kind: 'bonded-only',
       en: 'Bonded import only (mode 1210): not allowed as direct purchase shipped from abroad (9610).',
-      zh: '仅限网购保税进口（1210），不可直购进口（9610）。',
+      'zh-CN': '仅限网购保税进口（1210），不可直购进口（9610）。',
     });
   }
   if (entry.quantityLimit) {
     const { value, unit } = entry.quantityLimit;
     const en = unit === 'g' ? (value >= 1000 ? `${value / 1000} kg` : `${value} g`) : unit === 'ml' ? `${value} ml` : `${value} pieces`;
     const zh = unit === 'g' ? (value >= 1000 ? `${value / 1000}千克` : `${value}克`) : unit === 'ml' ? `${value}毫升` : `${value}件`;
-    remarks.push({ kind: 'quantity-limit', en: `At most ${en} per person per year.`, zh: `每人每年限${zh}。` });
+    remarks.push({ kind: 'quantity-limit', en: `At most ${en} per person per year.`, 'zh-CN': `每人每年限${zh}。` });
   }
   if (entry.noteZh !== '') {
-    remarks.push({ kind: 'list-note', en: `Remark in the list (Chinese): ${entry.noteZh}`, zh: `清单备注：${entry.noteZh}` });
+    remarks.push({ kind: 'list-note', en: `Remark in the list (Chinese): ${entry.noteZh}`, 'zh-CN': `清单备注：${entry.noteZh}` });
   }
   if (entry.bondedOnly === undefined) {
     remarks.push({
       kind: 'remarks-not-captured',
       en: "This row's remarks (bonded-only, exclusions) were not captured: check the official list.",
-      zh: '本行的备注（是否仅限网购保税、排除条件）未录入，请以官方清单为准。',
+      'zh-CN': '本行的备注（是否仅限网购保税、排除条件）未录入，请以官方清单为准。',
     });
   }
   if (entry.provenance === 'secondary' || entry.provenance === 'memory') {
     remarks.push({
       kind: 'unverified-row',
       en: `This row comes from ${entry.provenance === 'memory' ? 'unverified background knowledge' : 'a secondary source'}, not the official text.`,
-      zh: `本行来自${entry.provenance === 'memory' ? '未经核实的背景知识' : '二手资料'}，并非官方原文。`,
+      'zh-CN': `本行来自${entry.provenance === 'memory' ? '未经核实的背景知识' : '二手资料'}，并非官方原文。`,
     });
   }
   if (Number(entry.edition.slice(0, 4)) < CURRENT_EDITION_YEAR) {
     remarks.push({
       kind: 'older-edition',
       en: `Taken from the ${entry.edition.slice(0, 4)} edition; the 2022 tariff conversion may have renumbered or changed this line.`,
-      zh: `取自${entry.edition.slice(0, 4)}年版清单；2022年税则转版可能已调整该税号。`,
+      'zh-CN': `取自${entry.edition.slice(0, 4)}年版清单；2022年税则转版可能已调整该税号。`,
     });
   }
   return remarks;
@@ -420,7 +419,7 @@ export function lookupPositiveList(hsCode: string, list: PositiveList = bundledP
   if (!isValidHs8(hs8)) return invalidCode('bad-chapter');
   const tenDigit: PositiveListRemark[] =
     digits.length === 10
-      ? [{ kind: 'ten-digit-code', en: 'A 10-digit commodity code was cut to its 8-digit tariff line.', zh: '10位商品编号已取前8位税则号列。' }]
+      ? [{ kind: 'ten-digit-code', en: 'A 10-digit commodity code was cut to its 8-digit tariff line.', 'zh-CN': '10位商品编号已取前8位税则号列。' }]
       : [];
 
   const entry = list.entries.get(hs8);
@@ -434,7 +433,7 @@ export function lookupPositiveList(hsCode: string, list: PositiveList = bundledP
     remarks.push({
       kind: 'list-note',
       en: `Removed from the list by the ${entry.edition.slice(0, 4)} adjustment.`,
-      zh: `已在${entry.edition.slice(0, 4)}年调整中移出清单。`,
+      'zh-CN': `已在${entry.edition.slice(0, 4)}年调整中移出清单。`,
     });
   }
   return {

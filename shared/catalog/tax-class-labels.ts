@@ -3,107 +3,106 @@
 // shopper understands. `satisfies` makes a new TaxClassId without a label a compile error.
 
 import type { TaxClassId } from './tax-classes.ts';
+import type { Locale, Localized } from '../text/localized.ts';
 
-export interface TaxClassLabel {
-  zh: string;
-  en: string;
+export interface TaxClassLabel extends Localized {
   /** One sentence on what falls in the class. */
-  hint: { zh: string; en: string };
+  hint: Localized;
 }
 
 export const TAX_CLASS_LABELS = {
   general: {
-    zh: '一般商品',
+    'zh-CN': '一般商品',
     en: 'General goods',
-    hint: { zh: '适用13%增值税、无消费税的商品，如洗护用品、服装、家居用品。', en: 'Goods at 13 % VAT with no consumption tax: toiletries, clothing, household goods.' },
+    hint: { 'zh-CN': '适用13%增值税、无消费税的商品，如洗护用品、服装、家居用品。', en: 'Goods at 13 % VAT with no consumption tax: toiletries, clothing, household goods.' },
   },
   food: {
-    zh: '食品及保健品',
+    'zh-CN': '食品及保健品',
     en: 'Food and health food',
-    hint: { zh: '奶粉、保健品、零食饮料等加工食品。', en: 'Milk powder, health supplements, snacks and soft drinks.' },
+    hint: { 'zh-CN': '奶粉、保健品、零食饮料等加工食品。', en: 'Milk powder, health supplements, snacks and soft drinks.' },
   },
   agricultural: {
-    zh: '农产品及食用植物油',
+    'zh-CN': '农产品及食用植物油',
     en: 'Farm produce and edible oil',
-    hint: { zh: '适用9%增值税的农产品、坚果、粮食和食用植物油（如橄榄油）。', en: 'Farm produce, nuts, grain and edible vegetable oil (such as olive oil) at 9 % VAT.' },
+    hint: { 'zh-CN': '适用9%增值税的农产品、坚果、粮食和食用植物油（如橄榄油）。', en: 'Farm produce, nuts, grain and edible vegetable oil (such as olive oil) at 9 % VAT.' },
   },
   books: {
-    zh: '图书报刊',
+    'zh-CN': '图书报刊',
     en: 'Books and periodicals',
-    hint: { zh: '适用9%增值税的图书、报纸、杂志和音像制品。', en: 'Books, newspapers, magazines and recordings at 9 % VAT.' },
+    hint: { 'zh-CN': '适用9%增值税的图书、报纸、杂志和音像制品。', en: 'Books, newspapers, magazines and recordings at 9 % VAT.' },
   },
   electronics: {
-    zh: '电子及信息技术产品',
+    'zh-CN': '电子及信息技术产品',
     en: 'Electronics and IT products',
-    hint: { zh: '电脑、相机、平板等信息技术产品。', en: 'Computers, cameras, tablets and other IT products.' },
+    hint: { 'zh-CN': '电脑、相机、平板等信息技术产品。', en: 'Computers, cameras, tablets and other IT products.' },
   },
   medicine: {
-    zh: '药品',
+    'zh-CN': '药品',
     en: 'Medicines',
-    hint: { zh: '药品；多数药品不在跨境电商零售进口清单内。', en: 'Medicines; most are not on the CBEC positive list.' },
+    hint: { 'zh-CN': '药品；多数药品不在跨境电商零售进口清单内。', en: 'Medicines; most are not on the CBEC positive list.' },
   },
   toys: {
-    zh: '玩具及游戏品',
+    'zh-CN': '玩具及游戏品',
     en: 'Toys and games',
-    hint: { zh: '玩具、积木、游戏机等。', en: 'Toys, building sets and game consoles.' },
+    hint: { 'zh-CN': '玩具、积木、游戏机等。', en: 'Toys, building sets and game consoles.' },
   },
   cosmetics: {
-    zh: '化妆品',
+    'zh-CN': '化妆品',
     en: 'Cosmetics',
-    hint: { zh: '护肤品和彩妆；单价达到每毫升（克）10元或每片15元时为高档化妆品，征15%消费税。', en: 'Skincare and make-up; at 10 CNY per ml (g) or 15 CNY per piece they are high-end and bear 15 % consumption tax.' },
+    hint: { 'zh-CN': '护肤品和彩妆；单价达到每毫升（克）10元或每片15元时为高档化妆品，征15%消费税。', en: 'Skincare and make-up; at 10 CNY per ml (g) or 15 CNY per piece they are high-end and bear 15 % consumption tax.' },
   },
   'precious-jewellery': {
-    zh: '贵重首饰及珠宝玉石',
+    'zh-CN': '贵重首饰及珠宝玉石',
     en: 'Precious jewellery and gems',
-    hint: { zh: '翡翠、珍珠、宝石等，进口环节征10%消费税。', en: 'Jade, pearls and gemstones: 10 % consumption tax at import.' },
+    hint: { 'zh-CN': '翡翠、珍珠、宝石等，进口环节征10%消费税。', en: 'Jade, pearls and gemstones: 10 % consumption tax at import.' },
   },
   'gold-silver-jewellery': {
-    zh: '金银铂钻首饰',
+    'zh-CN': '金银铂钻首饰',
     en: 'Gold, silver, platinum and diamond jewellery',
-    hint: { zh: '消费税在零售环节征收，进口环节不征。', en: 'Consumption tax is levied at retail, not at import.' },
+    hint: { 'zh-CN': '消费税在零售环节征收，进口环节不征。', en: 'Consumption tax is levied at retail, not at import.' },
   },
   watch: {
-    zh: '手表',
+    'zh-CN': '手表',
     en: 'Watches',
-    hint: { zh: '单价达到1万元的高档手表征20%消费税。', en: 'Watches priced at 10,000 CNY or more bear 20 % consumption tax.' },
+    hint: { 'zh-CN': '单价达到1万元的高档手表征20%消费税。', en: 'Watches priced at 10,000 CNY or more bear 20 % consumption tax.' },
   },
   wine: {
-    zh: '葡萄酒及其他酒',
+    'zh-CN': '葡萄酒及其他酒',
     en: 'Wine and other alcohol',
-    hint: { zh: '葡萄酒、起泡酒、清酒、果酒等，征10%消费税。', en: 'Wine, sparkling wine, sake and fruit wine: 10 % consumption tax.' },
+    hint: { 'zh-CN': '葡萄酒、起泡酒、清酒、果酒等，征10%消费税。', en: 'Wine, sparkling wine, sake and fruit wine: 10 % consumption tax.' },
   },
   spirits: {
-    zh: '白酒及烈酒',
+    'zh-CN': '白酒及烈酒',
     en: 'Spirits',
-    hint: { zh: '威士忌、伏特加、白兰地、白酒等，从价20%加从量消费税。', en: 'Whisky, vodka, brandy, baijiu: 20 % plus a specific consumption tax.' },
+    hint: { 'zh-CN': '威士忌、伏特加、白兰地、白酒等，从价20%加从量消费税。', en: 'Whisky, vodka, brandy, baijiu: 20 % plus a specific consumption tax.' },
   },
   beer: {
-    zh: '啤酒',
+    'zh-CN': '啤酒',
     en: 'Beer',
-    hint: { zh: '按吨从量征收消费税。', en: 'Consumption tax per tonne.' },
+    hint: { 'zh-CN': '按吨从量征收消费税。', en: 'Consumption tax per tonne.' },
   },
   'yellow-wine': {
-    zh: '黄酒',
+    'zh-CN': '黄酒',
     en: 'Yellow wine (huangjiu)',
-    hint: { zh: '绍兴酒等黄酒，按吨从量征收消费税。', en: 'Shaoxing and other huangjiu: consumption tax per tonne.' },
+    hint: { 'zh-CN': '绍兴酒等黄酒，按吨从量征收消费税。', en: 'Shaoxing and other huangjiu: consumption tax per tonne.' },
   },
   golf: {
-    zh: '高尔夫球及球具',
+    'zh-CN': '高尔夫球及球具',
     en: 'Golf balls and equipment',
-    hint: { zh: '球、球杆、球包征10%消费税；高尔夫服装鞋帽不属此类。', en: 'Balls, clubs and bags: 10 % consumption tax; golf clothing and shoes are not in this class.' },
+    hint: { 'zh-CN': '球、球杆、球包征10%消费税；高尔夫服装鞋帽不属此类。', en: 'Balls, clubs and bags: 10 % consumption tax; golf clothing and shoes are not in this class.' },
   },
   battery: {
-    zh: '电池',
+    'zh-CN': '电池',
     en: 'Batteries',
-    hint: { zh: '电池征4%消费税（部分类型免征）。', en: 'Batteries: 4 % consumption tax (some types exempt).' },
+    hint: { 'zh-CN': '电池征4%消费税（部分类型免征）。', en: 'Batteries: 4 % consumption tax (some types exempt).' },
   },
   coating: {
-    zh: '涂料',
+    'zh-CN': '涂料',
     en: 'Paints and coatings',
-    hint: { zh: '涂料征4%消费税（低挥发性有机物涂料免征）。', en: 'Paints and coatings: 4 % consumption tax (low-VOC coatings exempt).' },
+    hint: { 'zh-CN': '涂料征4%消费税（低挥发性有机物涂料免征）。', en: 'Paints and coatings: 4 % consumption tax (low-VOC coatings exempt).' },
   },
 } as const satisfies Record<TaxClassId, TaxClassLabel>;
 
-export function taxClassLabel(id: TaxClassId, locale: 'zh' | 'en'): string {
+export function taxClassLabel(id: TaxClassId, locale: Locale): string {
   return TAX_CLASS_LABELS[id][locale];
 }

@@ -27,6 +27,7 @@ import { sealCredential, SealError, type SigningKey } from './index.ts';
 import { sealPayloadBytes } from './container.ts';
 import { encodeDeterministicCbor } from './cbor-strict.ts';
 import { bytesOfHex, hexOf } from './hex.ts';
+import type { Localized } from '../text/localized.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared field schemas
@@ -657,7 +658,7 @@ export type ClaimsErrorCode =
   | 'claims.wrong-kind'
   | 'claims.schema';
 
-export const CLAIMS_ERROR_MESSAGES: Record<ClaimsErrorCode, { en: string; 'zh-CN': string }> = {
+export const CLAIMS_ERROR_MESSAGES: Record<ClaimsErrorCode, Localized> = {
   'claims.not-a-map': {
     en: 'The credential’s content is not a claims map.',
     'zh-CN': '凭证内容不是声明映射。',
@@ -694,7 +695,7 @@ export interface ClaimsError {
   path: string;
   /** Technical detail in English, for logs and `inspect`. */
   detail: string;
-  message: { en: string; 'zh-CN': string };
+  message: Localized;
 }
 
 export type ClaimsResult<T> = { ok: true; value: T } | { ok: false; error: ClaimsError };

@@ -3,17 +3,14 @@
 // `detail` is a technical English note (a position, a byte count) for developers, never shown as
 // the main explanation.
 
-export type StageName = 'input' | 'prefix' | 'base45' | 'zlib' | 'cose' | 'cbor' | 'signature';
+import type { Localized } from '../text/localized.ts';
 
-export interface LocalizedMessage {
-  en: string;
-  'zh-CN': string;
-}
+export type StageName = 'input' | 'prefix' | 'base45' | 'zlib' | 'cose' | 'cbor' | 'signature';
 
 export interface ContainerError {
   stage: StageName;
   code: string;
-  message: LocalizedMessage;
+  message: Localized;
   /** Technical detail for developers (English), e.g. "character 12". */
   detail?: string;
 }
@@ -210,7 +207,7 @@ export const CONTAINER_MESSAGES = {
     en: 'The signature does not match: the credential was altered or not signed by this key.',
     'zh-CN': '签名不符：凭证已被改动，或并非由此密钥签发。',
   },
-} as const satisfies Record<string, LocalizedMessage>;
+} as const satisfies Record<string, Localized>;
 
 export type ContainerErrorCode = keyof typeof CONTAINER_MESSAGES;
 

@@ -4,7 +4,7 @@
 export type { Alg, CoseProfile } from './cose.ts';
 export type { Es256Signer, SigningKey, VerifyKey } from './keys.ts';
 export type { Limits } from './limits.ts';
-export type { StageName, ContainerError, LocalizedMessage, Result, ContainerErrorCode } from './errors.ts';
+export type { StageName, ContainerError, Result, ContainerErrorCode } from './errors.ts';
 export type { OpenedCredential, OpenOptions } from './container.ts';
 
 export { DEFAULT_LIMITS } from './limits.ts';

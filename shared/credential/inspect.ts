@@ -5,7 +5,8 @@ import { decodeBase45 } from './base45.ts';
 import { decodeStrictCbor } from './cbor-strict.ts';
 import { CC1_PREFIX, stripPrefix, verifyOpened, type OpenedCredential } from './container.ts';
 import { parseCoseSign1, sigStructure, type CoseProfile } from './cose.ts';
-import { containerError, type ContainerError, type LocalizedMessage } from './errors.ts';
+import { containerError, type ContainerError } from './errors.ts';
+import type { Localized } from '../text/localized.ts';
 import { hexOf } from './hex.ts';
 import { toJsonView, type JsonValue } from './json-view.ts';
 import type { VerifyKey } from './keys.ts';
@@ -15,9 +16,9 @@ import { inflateZlib, walkZlib } from './zlib.ts';
 export const INSPECT_MESSAGES = {
   'no-key': { en: 'No key was given, so the signature was not checked.', 'zh-CN': '未提供密钥，未校验签名。' },
   'not-reached': { en: 'Not examined: an earlier stage failed.', 'zh-CN': '未检查：前面的步骤已失败。' },
-} as const satisfies Record<string, LocalizedMessage>;
+} as const satisfies Record<string, Localized>;
 
-export type StageReport = { ok: true; [detail: string]: JsonValue } | { ok: false; code: string; message: LocalizedMessage; detail?: string };
+export type StageReport = { ok: true; [detail: string]: JsonValue } | { ok: false; code: string; message: Localized; detail?: string };
 
 export interface InspectReport {
   input: StageReport;

@@ -14,7 +14,8 @@
 // "data:"...), and refuses foreign origins when the caller lists the allowed ones.
 import { decodeBase45, encodeBase45 } from './base45.ts';
 import { CC1_PREFIX } from './container.ts';
-import type { ContainerError, LocalizedMessage, Result } from './errors.ts';
+import type { ContainerError, Result } from './errors.ts';
+import type { Localized } from '../text/localized.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 
 export const DEFAULT_VERIFY_BASE = 'http://localhost:4173/verify';
@@ -93,7 +94,7 @@ export const SCAN_MESSAGES = {
     en: 'This link does not carry a readable credential.',
     'zh-CN': '这个链接中没有可读取的凭证。',
   },
-} as const satisfies Record<string, LocalizedMessage>;
+} as const satisfies Record<string, Localized>;
 
 export type ScanError = ContainerError;
 export interface ScannedPayload {

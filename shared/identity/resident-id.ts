@@ -10,6 +10,7 @@
 // show a number use maskId(). The valid result carries the normalised number because the caller
 // already had it; it carries no birth date or sex, so nothing here widens what a caller holds.
 import { chinaDate } from '../policy/dates.ts';
+import type { Localized } from '../text/localized.ts';
 
 export type ResidentIdErrorCode =
   | 'not-a-string'
@@ -43,30 +44,30 @@ export interface ResidentIdValid {
 export interface ResidentIdInvalid {
   ok: false;
   code: ResidentIdErrorCode;
-  message: { en: string; zh: string };
+  message: Localized;
 }
 
 export type ResidentIdResult = ResidentIdValid | ResidentIdInvalid;
 
-export const RESIDENT_ID_MESSAGES: Record<ResidentIdErrorCode, { en: string; zh: string }> = {
-  'not-a-string': { en: 'No ID number was given.', zh: '未提供身份证号码。' },
+export const RESIDENT_ID_MESSAGES: Record<ResidentIdErrorCode, Localized> = {
+  'not-a-string': { en: 'No ID number was given.', 'zh-CN': '未提供身份证号码。' },
   'bad-length': {
     en: 'An ID number has 18 characters (or 15 digits for an old first-generation number).',
-    zh: '身份证号码应为18位（第一代旧号码为15位数字）。',
+    'zh-CN': '身份证号码应为18位（第一代旧号码为15位数字）。',
   },
   'bad-character': {
     en: 'An ID number contains only digits, and X as its last character.',
-    zh: '身份证号码只能包含数字，最后一位可以是X。',
+    'zh-CN': '身份证号码只能包含数字，最后一位可以是X。',
   },
   'bad-region': {
     en: 'The first digits are not a valid province or region code.',
-    zh: '号码开头不是有效的省级行政区划代码。',
+    'zh-CN': '号码开头不是有效的省级行政区划代码。',
   },
-  'bad-date': { en: 'The date of birth in the number is not a real calendar date.', zh: '号码中的出生日期不是有效日期。' },
-  'future-date': { en: 'The date of birth in the number is in the future.', zh: '号码中的出生日期晚于今天。' },
+  'bad-date': { en: 'The date of birth in the number is not a real calendar date.', 'zh-CN': '号码中的出生日期不是有效日期。' },
+  'future-date': { en: 'The date of birth in the number is in the future.', 'zh-CN': '号码中的出生日期晚于今天。' },
   'bad-check-digit': {
     en: 'The check character does not match: the number was mistyped or is not genuine.',
-    zh: '校验码不符：号码输入有误或并非真实号码。',
+    'zh-CN': '校验码不符：号码输入有误或并非真实号码。',
   },
 };
 

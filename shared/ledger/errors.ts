@@ -1,58 +1,58 @@
 // Error values for ledger files, each code with a plain sentence in English and Chinese.
+import type { Localized } from '../text/localized.ts';
+
 export const LEDGER_ERRORS = {
   'ledger/not-text': {
     en: 'The file is not text.',
-    zh: '文件不是文本。',
+    'zh-CN': '文件不是文本。',
   },
   'ledger/too-large': {
     en: 'The file is too large to be a CrossCheck ledger.',
-    zh: '文件过大，不是 CrossCheck 账本。',
+    'zh-CN': '文件过大，不是 CrossCheck 账本。',
   },
   'ledger/not-json': {
     en: 'The file is not valid JSON.',
-    zh: '文件不是有效的 JSON。',
+    'zh-CN': '文件不是有效的 JSON。',
   },
   'ledger/not-a-ledger': {
     en: 'This is not a CrossCheck ledger export.',
-    zh: '这不是 CrossCheck 账本导出文件。',
+    'zh-CN': '这不是 CrossCheck 账本导出文件。',
   },
   'ledger/version-unsupported': {
     en: 'The ledger was exported by a newer version of CrossCheck. Update the app, then import again.',
-    zh: '该账本由更新版本的 CrossCheck 导出。请先更新应用再导入。',
+    'zh-CN': '该账本由更新版本的 CrossCheck 导出。请先更新应用再导入。',
   },
   'ledger/invalid': {
     en: 'The ledger file is damaged or was edited: a field has a value it cannot have.',
-    zh: '账本文件已损坏或被修改：某个字段的值不合规。',
+    'zh-CN': '账本文件已损坏或被修改：某个字段的值不合规。',
   },
   'ledger/duplicate-order': {
     en: 'The ledger lists the same order twice.',
-    zh: '账本中同一订单出现了两次。',
+    'zh-CN': '账本中同一订单出现了两次。',
   },
   'ledger/unknown-order': {
     en: 'A parcel in the ledger points to an order that is not in it.',
-    zh: '账本中的某个包裹指向了不存在的订单。',
+    'zh-CN': '账本中的某个包裹指向了不存在的订单。',
   },
   'ledger/receipt-rejected': {
     en: 'A receipt in the ledger did not verify; that order was not imported.',
-    zh: '账本中的某张收据未通过验证，该订单未导入。',
+    'zh-CN': '账本中的某张收据未通过验证，该订单未导入。',
   },
   'ledger/receipt-mismatch': {
     en: 'An order in the ledger does not match its own signed receipt; the receipt’s figures were used.',
-    zh: '账本中的某个订单与其签名收据不一致，已采用收据上的数字。',
+    'zh-CN': '账本中的某个订单与其签名收据不一致，已采用收据上的数字。',
   },
 } as const;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;
 
-export interface LedgerError {
+export interface LedgerError extends Localized {
   code: LedgerErrorCode;
-  en: string;
-  zh: string;
   /** Where in the document (e.g. `orders.3.taxFen`), when known. */
   path?: string;
 }
 
 export function ledgerError(code: LedgerErrorCode, path?: string): LedgerError {
-  const { en, zh } = LEDGER_ERRORS[code];
-  return path === undefined ? { code, en, zh } : { code, en, zh, path };
+  const { en, 'zh-CN': zhCN } = LEDGER_ERRORS[code];
+  return path === undefined ? { code, en, 'zh-CN': zhCN } : { code, en, 'zh-CN': zhCN, path };
 }

@@ -10,6 +10,7 @@ import {
   type LedgerParcel,
   type OfficialFigure,
 } from './format.ts';
+import type { Localized } from '../text/localized.ts';
 
 /** The figures a verified receipt credential states (signed by the merchant). */
 export interface ReceiptFigures {
@@ -22,10 +23,8 @@ export interface ReceiptFigures {
   items: LedgerItem[];
 }
 
-export interface ReasonText {
+export interface ReasonText extends Localized {
   code: string;
-  en: string;
-  zh: string;
 }
 
 export type ReceiptCheck = (
@@ -105,7 +104,7 @@ export async function importLedger(text: string, checkReceipt: ReceiptCheck): Pr
     try {
       check = await checkReceipt(order.receipt ?? '');
     } catch {
-      check = { ok: false, reason: { code: 'internal', en: 'The receipt could not be checked.', zh: '无法检查该收据。' } };
+      check = { ok: false, reason: { code: 'internal', en: 'The receipt could not be checked.', 'zh-CN': '无法检查该收据。' } };
     }
     if (!check.ok) {
       rejected.push({ orderId: order.orderId, error: ledgerError('ledger/receipt-rejected'), reason: check.reason });

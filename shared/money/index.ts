@@ -3,6 +3,7 @@
 // and every amount of tax is rounded once, half up, to the fen (cbec-rules §2.3).
 import { exact, exactBasisPoints, roundHalfUp, times } from './exact.ts';
 import { quotientHalfUp } from './exact-number.ts';
+import type { Localized } from '../text/localized.ts';
 
 export * from './exact.ts';
 export * from './exact-number.ts';
@@ -12,7 +13,7 @@ export type Fen = number;
 
 export type MoneyErrorCode = 'not-fen' | 'bad-yuan' | 'bad-rate' | 'bad-weights';
 
-export const MONEY_ERROR_MESSAGES: Record<MoneyErrorCode, { en: string; 'zh-CN': string }> = {
+export const MONEY_ERROR_MESSAGES: Record<MoneyErrorCode, Localized> = {
   'not-fen': { en: 'The amount is not a whole number of fen.', 'zh-CN': '金额不是以分为单位的整数。' },
   'bad-yuan': {
     en: 'The amount is not a yuan figure with at most two decimals.',

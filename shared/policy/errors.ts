@@ -1,9 +1,10 @@
 // Policy errors, in a module of their own so that code which only needs to recognise or raise
 // them (shared/trust, emptyPolicy) does not pull in the rows and their schemas.
+import type { Localized } from '../text/localized.ts';
 
 export type PolicyErrorCode = 'no-policy' | 'invalid-policy-row' | 'policy-conflict' | 'bad-date';
 
-export const POLICY_ERROR_MESSAGES: Record<PolicyErrorCode, { en: string; 'zh-CN': string }> = {
+export const POLICY_ERROR_MESSAGES: Record<PolicyErrorCode, Localized> = {
   'no-policy': {
     en: 'No rule is known for that date.',
     'zh-CN': '该日期没有可适用的规则。',

@@ -1,6 +1,7 @@
 // Admission of one order against the orderer's CBEC limits (cbec-rules §1.4).
 import { assertFen, formatFen, type Fen } from '../money/index.ts';
 import { defaultPolicy, type Policy, type PolicySource } from '../policy/index.ts';
+import type { Localized } from '../text/localized.ts';
 
 export type AdmissionStatus = 'within-limits' | 'exceeds-single' | 'exceeds-annual' | 'single-item-full-tax';
 
@@ -26,7 +27,7 @@ export interface Admission {
   /** Annual limit left after this order (never below 0). */
   remainingAfterFen: Fen;
   rule: { id: string; source: PolicySource };
-  message: { en: string; 'zh-CN': string };
+  message: Localized;
 }
 
 const f = (amount: Fen, locale: 'en' | 'zh-CN') => formatFen(amount, locale);
@@ -56,7 +57,7 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
 
   const counts = status === 'within-limits' || status === 'single-item-full-tax';
   // Only the message that applies is formatted: admission runs once per order in the extension.
-  const messages: Record<AdmissionStatus, () => { en: string; 'zh-CN': string }> = {
+  const messages: Record<AdmissionStatus, () => Localized> = {
     'within-limits': () => ({
       en: `Within the limits (${f(perOrder, 'en')} per order, ${f(annual, 'en')} per year): CBEC composite tax applies.`,
       'zh-CN': `在限值以内（单次 ${f(perOrder, 'zh-CN')}，年度 ${f(annual, 'zh-CN')}）：按跨境电商综合税征收。`,

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { formatFen, sumFen, type Fen } from '../money/index.ts';
 import { addDays, defaultPolicy, isIsoDate, yearOf, type Policy } from '../policy/index.ts';
 import { issueMessage } from '../validation/issue-message.ts';
+import type { Locale, Localized } from '../text/localized.ts';
 
 const isoDate = z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }));
 const fenSchema = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }));
@@ -46,7 +47,7 @@ export type QuotaEntry = z.infer<typeof quotaEntrySchema>;
 
 export type QuotaErrorCode = 'invalid-ledger';
 
-export const QUOTA_ERROR_MESSAGES: Record<QuotaErrorCode, { en: string; 'zh-CN': string }> = {
+export const QUOTA_ERROR_MESSAGES: Record<QuotaErrorCode, Localized> = {
   'invalid-ledger': { en: 'An entry of the order ledger is malformed.', 'zh-CN': '订单账本中有格式错误的条目。' },
 };
 
@@ -195,7 +196,7 @@ export interface Reconciliation {
   /** Official usage that the ledger cannot explain even counting pending orders (≥ 0). */
   unexplainedFen: Fen;
   status: ReconciliationStatus;
-  advice: { en: string[]; 'zh-CN': string[] };
+  advice: Record<Locale, string[]>;
 }
 
 /**
@@ -213,7 +214,7 @@ export function reconcile(officialUsedFen: Fen, ledger: readonly QuotaEntry[], y
   const unexplained = Math.max(0, officialUsedFen - released - pending);
   const status: ReconciliationStatus = unexplained > 0 ? 'unexplained-usage' : officialUsedFen < released ? 'ledger-ahead' : 'consistent';
 
-  const advice: Record<ReconciliationStatus, { en: string[]; 'zh-CN': string[] }> = {
+  const advice: Record<ReconciliationStatus, Record<Locale, string[]>> = {
     consistent: {
       en: [`The official figure (${en(officialUsedFen)}) matches the orders in your ledger for ${year}.`],
       'zh-CN': [`官方查询的已使用额度（${zh(officialUsedFen)}）与您账本中 ${year} 年的订单一致。`],

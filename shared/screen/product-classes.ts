@@ -9,11 +9,10 @@
 // shared/catalog's positive list, never copied here.
 import { classifyTitle, lookupPositiveList, parseNetContent, type PositiveList, type TaxClassId } from '../catalog/index.ts';
 import type { OrderItem } from './order.ts';
+import type { Localized } from '../text/localized.ts';
 
-export interface ProductClass {
+export interface ProductClass extends Localized {
   id: string;
-  en: string;
-  zh: string;
   /** Tariff-code prefixes (4 to 8 digits). */
   hsPrefixes: readonly string[];
   /** Lower-case title fragments (zh and en) that name the class unambiguously. */
@@ -30,7 +29,7 @@ export const PRODUCT_CLASSES: readonly ProductClass[] = [
   {
     id: 'sugar',
     en: 'sugar',
-    zh: '食糖',
+    'zh-CN': '食糖',
     hsPrefixes: ['1701'], // cane or beet sugar
     keywords: ['白砂糖', '砂糖', '绵白糖', '冰糖', '方糖', '红糖', '黄糖', 'cane sugar', 'beet sugar', 'sugar cubes', 'brown sugar', 'white sugar', 'granulated sugar'],
     notKeywords: ['无糖', 'sugar-free', 'sugar free', '糖果', 'candy'],
@@ -39,7 +38,7 @@ export const PRODUCT_CLASSES: readonly ProductClass[] = [
   {
     id: 'rice',
     en: 'rice',
-    zh: '大米',
+    'zh-CN': '大米',
     hsPrefixes: ['1006'],
     keywords: ['大米', '长粒米', '香米', 'jasmine rice', 'basmati', 'long grain rice', 'long-grain rice'],
     notKeywords: ['米粉', '米饼', 'rice cake', 'rice cracker', 'rice noodle'],
@@ -48,28 +47,28 @@ export const PRODUCT_CLASSES: readonly ProductClass[] = [
   {
     id: 'infant-formula',
     en: 'infant formula',
-    zh: '婴幼儿配方奶粉',
+    'zh-CN': '婴幼儿配方奶粉',
     hsPrefixes: ['190110'], // preparations for infant use, put up for retail sale
     keywords: ['婴儿配方', '婴幼儿配方', '幼儿配方', 'infant formula', 'baby formula', 'follow-on formula'],
   },
   {
     id: 'cosmetics',
     en: 'cosmetics and skincare',
-    zh: '化妆品及护肤品',
+    'zh-CN': '化妆品及护肤品',
     hsPrefixes: ['3303', '3304'], // perfumes; beauty, make-up and skincare
     catalogTaxClass: 'cosmetics',
   },
   {
     id: 'supplements',
     en: 'health supplements',
-    zh: '保健食品',
+    'zh-CN': '保健食品',
     hsPrefixes: ['210690', '2936'], // other food preparations (tablets, capsules); vitamins
     keywords: ['维生素', '鱼油', '益生菌', '叶黄素', 'vitamin', 'fish oil', 'probiotic', 'omega-3'],
   },
   {
     id: 'wine',
     en: 'wine',
-    zh: '葡萄酒',
+    'zh-CN': '葡萄酒',
     hsPrefixes: ['2204'],
     catalogTaxClass: 'wine',
   },

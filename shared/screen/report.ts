@@ -180,7 +180,7 @@ export function renderReport(input: ReportInput): string {
   const reasonRows = ranked
     .map((id) => {
       const r = RULES[id];
-      return `<tr><td><code>${id}</code></td><td class="n">${s.reasons[id]}</td><td class="n">${percent(s.reasons[id], orders)}</td><td>${config.rules[id].severity}</td><td>${escapeHtml(r.message.zh)}<br><span class="en">${escapeHtml(r.message.en)}</span></td></tr>`;
+      return `<tr><td><code>${id}</code></td><td class="n">${s.reasons[id]}</td><td class="n">${percent(s.reasons[id], orders)}</td><td>${config.rules[id].severity}</td><td>${escapeHtml(r.message['zh-CN'])}<br><span class="en">${escapeHtml(r.message.en)}</span></td></tr>`;
     })
     .join('\n');
   const exampleSections = ranked
@@ -196,7 +196,7 @@ export function renderReport(input: ReportInput): string {
     })
     .join('\n');
   const errorRows = input.errors
-    .map((e) => `<tr><td class="n">${e.line}</td><td><code>${e.code}</code></td><td>${escapeHtml(ROW_ERRORS[e.code].zh)} ${escapeHtml(e.message.slice(0, 200))}</td><td>${escapeHtml(e.orderId ?? '')}</td></tr>`)
+    .map((e) => `<tr><td class="n">${e.line}</td><td><code>${e.code}</code></td><td>${escapeHtml(ROW_ERRORS[e.code]['zh-CN'])} ${escapeHtml(e.message.slice(0, 200))}</td><td>${escapeHtml(e.orderId ?? '')}</td></tr>`)
     .join('\n');
   const ruleRows = RULE_IDS.map((id) => {
     const r = config.rules[id];

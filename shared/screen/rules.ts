@@ -4,6 +4,7 @@
 // one small function per rule id.
 import { z } from 'zod';
 import { PRODUCT_CLASSES } from './product-classes.ts';
+import type { Localized } from '../text/localized.ts';
 
 export type Severity = 'review' | 'block';
 export type Decision = 'pass' | Severity;
@@ -51,7 +52,7 @@ export interface RuleDefinition<R extends RuleId = RuleId> {
   source: string;
   rationale: string;
   thresholds: Thresholds<R>;
-  message: { en: string; zh: string };
+  message: Localized;
 }
 
 type RuleTable = { [R in RuleId]: RuleDefinition<R> };
@@ -68,7 +69,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: 'The payer is not the orderer: check that the orderer really placed this order.',
-      zh: '支付人与订购人不一致：请核实订购人是否本人下单。',
+      'zh-CN': '支付人与订购人不一致：请核实订购人是否本人下单。',
     },
   },
   'order-limit-exceeded': {
@@ -82,7 +83,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: 'The dutiable value (goods and freight paid) exceeds the per-order limit.',
-      zh: '完税价格（商品及运费实付）超过单次交易限值。',
+      'zh-CN': '完税价格（商品及运费实付）超过单次交易限值。',
     },
   },
   'single-item-over-order-limit': {
@@ -95,7 +96,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: 'A single indivisible item over the per-order limit: allowed, but taxed in full.',
-      zh: '单件不可分割商品超过单次交易限值：可通过跨境电商进口，但须全额征税。',
+      'zh-CN': '单件不可分割商品超过单次交易限值：可通过跨境电商进口，但须全额征税。',
     },
   },
   'annual-limit-exceeded': {
@@ -109,7 +110,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: "This order takes the orderer's total for the year over the annual limit.",
-      zh: '本订单使订购人本年度累计交易额超过年度交易限值。',
+      'zh-CN': '本订单使订购人本年度累计交易额超过年度交易限值。',
     },
   },
   'recipient-many-identities': {
@@ -123,7 +124,7 @@ export const RULES: RuleTable = {
     thresholds: { windowDays: 30, maxIdentities: 3, byAddress: true, byPhone: true },
     message: {
       en: 'This address or phone received orders under many different identities within a short time.',
-      zh: '同一收货地址或电话在短期内收到多个不同身份的订单。',
+      'zh-CN': '同一收货地址或电话在短期内收到多个不同身份的订单。',
     },
   },
   'positive-list-quantity-cap': {
@@ -137,7 +138,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: "This order takes the orderer's yearly quantity over the cap in the positive list's remarks.",
-      zh: '本订单使订购人本年度购买数量超过正面清单备注的限量。',
+      'zh-CN': '本订单使订购人本年度购买数量超过正面清单备注的限量。',
     },
   },
   'personal-use-quantity': {
@@ -158,7 +159,7 @@ export const RULES: RuleTable = {
     },
     message: {
       en: "The orderer's yearly quantity in this product class is beyond personal use.",
-      zh: '订购人本年度该类商品购买数量超出个人自用合理范围。',
+      'zh-CN': '订购人本年度该类商品购买数量超出个人自用合理范围。',
     },
   },
   'under-declared-value': {
@@ -171,7 +172,7 @@ export const RULES: RuleTable = {
     thresholds: { minDeclaredPercent: 90 },
     message: {
       en: 'The declared value is well below what the buyer paid (under-declaration).',
-      zh: '申报价格明显低于实际支付金额（低报价格）。',
+      'zh-CN': '申报价格明显低于实际支付金额（低报价格）。',
     },
   },
   'resale-repeat-sku': {
@@ -185,7 +186,7 @@ export const RULES: RuleTable = {
     thresholds: { windowDays: 90, minOrders: 3, minUnits: 24 },
     message: {
       en: 'The orderer keeps buying the same product in resale quantities.',
-      zh: '订购人反复大量购买同一商品，疑似二次销售。',
+      'zh-CN': '订购人反复大量购买同一商品，疑似二次销售。',
     },
   },
   'watchlist-address': {
@@ -198,7 +199,7 @@ export const RULES: RuleTable = {
     thresholds: {},
     message: {
       en: "The delivery address is on the merchant's watch list.",
-      zh: '收货地址在商家的关注名单中。',
+      'zh-CN': '收货地址在商家的关注名单中。',
     },
   },
 };
@@ -207,10 +208,10 @@ export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** Codes for rows the screen could not read; each with an en and a zh-CN sentence. */
 export const ROW_ERRORS = {
-  'json-invalid': { en: 'The line is not valid JSON.', zh: '该行不是有效的 JSON。' },
-  'csv-invalid': { en: 'The CSV row cannot be read.', zh: '该 CSV 行无法解析。' },
-  'line-too-long': { en: 'The line is longer than the screen accepts.', zh: '该行超过允许的最大长度。' },
-  'order-invalid': { en: 'A required field is missing or has the wrong type.', zh: '缺少必填字段或字段类型错误。' },
+  'json-invalid': { en: 'The line is not valid JSON.', 'zh-CN': '该行不是有效的 JSON。' },
+  'csv-invalid': { en: 'The CSV row cannot be read.', 'zh-CN': '该 CSV 行无法解析。' },
+  'line-too-long': { en: 'The line is longer than the screen accepts.', 'zh-CN': '该行超过允许的最大长度。' },
+  'order-invalid': { en: 'A required field is missing or has the wrong type.', 'zh-CN': '缺少必填字段或字段类型错误。' },
 } as const;
 
 export type RowErrorCode = keyof typeof ROW_ERRORS;

@@ -7,6 +7,7 @@ import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-
 import type { Fen } from '../money/index.ts';
 import { isIsoDate } from '../policy/index.ts';
 import { issueMessage } from '../validation/issue-message.ts';
+import type { Localized } from '../text/localized.ts';
 
 export interface OrderItem {
   name: string;
@@ -60,7 +61,7 @@ export const orderSchema = z.strictObject({
 
 export type TaxErrorCode = 'invalid-order' | 'net-content-required' | 'net-content-unit';
 
-export const TAX_ERROR_MESSAGES: Record<TaxErrorCode, { en: string; 'zh-CN': string }> = {
+export const TAX_ERROR_MESSAGES: Record<TaxErrorCode, Localized> = {
   'invalid-order': { en: 'The order is malformed.', 'zh-CN': '订单数据格式错误。' },
   'net-content-required': {
     en: 'This item is taxed per volume or weight: give its net content.',

@@ -19,11 +19,11 @@ import {
   type Alg,
   type ContainerError,
   type Limits,
-  type LocalizedMessage,
   type OpenedCredential,
   type Result,
   type VerifyKey,
 } from '../credential/index.ts';
+import type { Localized } from '../text/localized.ts';
 import {
   decodeClaims,
   epochSecondsFromIso,
@@ -59,7 +59,7 @@ export type TrustErrorCode =
   | 'bundle.key-unusable'
   | 'bundle.policy-invalid';
 
-export const TRUST_ERROR_MESSAGES: Record<TrustErrorCode, LocalizedMessage> = {
+export const TRUST_ERROR_MESSAGES: Record<TrustErrorCode, Localized> = {
   'roots.invalid': {
     en: 'The app’s pinned root keys are unusable; no trust data can be checked.',
     'zh-CN': '应用内置的根密钥无法使用，无法核验任何信任数据。',
@@ -104,7 +104,7 @@ export const TRUST_ERROR_MESSAGES: Record<TrustErrorCode, LocalizedMessage> = {
 
 export interface TrustError {
   code: TrustErrorCode;
-  message: LocalizedMessage;
+  message: Localized;
   detail?: string;
   /** The container's error when the bundle could not be opened. */
   cause?: ContainerError | ClaimsError;
@@ -156,7 +156,7 @@ export interface BrandAuthorization {
 export interface RejectedAuthorization {
   index: number;
   code: string;
-  message: LocalizedMessage;
+  message: Localized;
   detail?: string;
 }
 
@@ -329,7 +329,7 @@ const AUTH_MESSAGES = {
   'issuer-mismatch': { en: 'A brand authorization names a different brand than the one whose key signed it.', 'zh-CN': '某项品牌授权所列品牌与签名密钥的所有者不符。' },
   'key-not-valid': { en: 'A brand authorization was signed when the brand’s key was not valid.', 'zh-CN': '某项品牌授权签署时该品牌的密钥并不有效。' },
   revoked: { en: 'A brand authorization has been withdrawn.', 'zh-CN': '某项品牌授权已被撤回。' },
-} satisfies Record<string, LocalizedMessage>;
+} satisfies Record<string, Localized>;
 
 function bad(code: keyof typeof AUTH_MESSAGES, detail?: string) {
   return {
@@ -342,7 +342,7 @@ async function checkBrandAuthorization(
   payload: string,
   keysByKid: ReadonlyMap<string, readonly TrustedKey[]>,
   isRevoked: (issuer: string, id: string) => boolean,
-): Promise<Result<BrandAuthorization, { code: string; message: LocalizedMessage; detail?: string }>> {
+): Promise<Result<BrandAuthorization, { code: string; message: Localized; detail?: string }>> {
   const opened = await openCredential(payload);
   if (!opened.ok) return bad('unreadable', opened.error.code);
   const kid = opened.value.kid ? hexOf(opened.value.kid) : '';

@@ -25,7 +25,7 @@ export const RECEIPT_NO_TRUST: ReceiptRefusal = {
 
 /** A refusal as the ledger's import report carries it. */
 export function reasonTextOf(refusal: ReceiptRefusal): ReasonText {
-  return { code: refusal.code, en: refusal.message.en, zh: refusal.message['zh-CN'] };
+  return { code: refusal.code, en: refusal.message.en, 'zh-CN': refusal.message['zh-CN'] };
 }
 
 export type ReceiptContext = Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'>;

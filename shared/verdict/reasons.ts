@@ -2,6 +2,7 @@
 // forces (if any), and one plain sentence in English and Simplified Chinese. User interfaces show
 // the sentence; tests and logs use the code. FORMAT.md §7 lists the same table.
 import { formatFen } from '../money/index.ts';
+import type { Localized } from '../text/localized.ts';
 
 export type VerdictStatus =
   | 'genuine-yours'
@@ -38,7 +39,7 @@ interface ReasonSpec {
   /** The status this finding forces, if any. */
   forces?: VerdictStatus;
   en: (d: ReasonDetail) => string;
-  zh: (d: ReasonDetail) => string;
+  'zh-CN': (d: ReasonDetail) => string;
 }
 
 const s = (d: ReasonDetail, k: string): string => String(d[k] ?? '?');
@@ -60,212 +61,212 @@ export const REASONS = {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `This code cannot be read as a credential (${s(d, 'stage')}: ${s(d, 'code')}). It is damaged, altered or not a CrossCheck code.`,
-    zh: (d) => `无法将此码读取为凭证（${s(d, 'stage')}: ${s(d, 'code')}），可能已损坏、被改动，或不是 CrossCheck 码。`,
+    'zh-CN': (d) => `无法将此码读取为凭证（${s(d, 'stage')}: ${s(d, 'code')}），可能已损坏、被改动，或不是 CrossCheck 码。`,
   },
   'credential.malformed-claims': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `The signed content does not follow the credential format (${s(d, 'code')} at ${s(d, 'path')}).`,
-    zh: (d) => `签名内容不符合凭证格式（${s(d, 'code')}，位置 ${s(d, 'path')}）。`,
+    'zh-CN': (d) => `签名内容不符合凭证格式（${s(d, 'code')}，位置 ${s(d, 'path')}）。`,
   },
   'credential.wrong-type': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `This is a ${s(d, 'type')} credential, not what was expected here (${s(d, 'expected')}).`,
-    zh: (d) => `这是一份「${s(d, 'type')}」凭证，不是此处需要的类型（${s(d, 'expected')}）。`,
+    'zh-CN': (d) => `这是一份「${s(d, 'type')}」凭证，不是此处需要的类型（${s(d, 'expected')}）。`,
   },
   'signature.valid': {
     severity: 'ok',
     en: () => 'The signature is valid: the content is exactly what the issuer signed.',
-    zh: () => '签名有效：内容与签发方签署时完全一致。',
+    'zh-CN': () => '签名有效：内容与签发方签署时完全一致。',
   },
   'signature.invalid': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `The signature does not match the content (${s(d, 'code')}): it was altered or forged.`,
-    zh: (d) => `签名与内容不符（${s(d, 'code')}）：内容已被改动或系伪造。`,
+    'zh-CN': (d) => `签名与内容不符（${s(d, 'code')}）：内容已被改动或系伪造。`,
   },
   // ---- the issuer and its key
   'issuer.trusted': {
     severity: 'ok',
     en: (d) => `Issued by ${nameEn(d)}, a ${s(d, 'roles')} listed in the trust data.`,
-    zh: (d) => `由信任数据中登记的${nameZh(d)}签发。`,
+    'zh-CN': (d) => `由信任数据中登记的${nameZh(d)}签发。`,
   },
   'issuer.unknown-key': {
     severity: 'error',
     forces: 'unknown-issuer',
     en: () => 'The key that signed this is not in the trust data: the issuer is unknown.',
-    zh: () => '签署该凭证的密钥不在信任数据中：签发方未知。',
+    'zh-CN': () => '签署该凭证的密钥不在信任数据中：签发方未知。',
   },
   'issuer.name-mismatch': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `The credential claims to come from "${s(d, 'claimed')}" but was signed with the key of ${nameEn(d)}.`,
-    zh: (d) => `凭证声称来自「${s(d, 'claimed')}」，却是用${nameZh(d)}的密钥签署的。`,
+    'zh-CN': (d) => `凭证声称来自「${s(d, 'claimed')}」，却是用${nameZh(d)}的密钥签署的。`,
   },
   'issuer.role-not-allowed': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) => `${nameEn(d)} is not entitled to issue ${s(d, 'type')} credentials.`,
-    zh: (d) => `${nameZh(d)}无权签发「${s(d, 'type')}」凭证。`,
+    'zh-CN': (d) => `${nameZh(d)}无权签发「${s(d, 'type')}」凭证。`,
   },
   'key.revoked': {
     severity: 'error',
     forces: 'revoked',
     en: (d) => `The issuer’s key was revoked on ${s(d, 'since')}, before this was signed (${s(d, 'issuedAt')}).`,
-    zh: (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，早于本凭证的签署时间（${s(d, 'issuedAt')}）。`,
+    'zh-CN': (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，早于本凭证的签署时间（${s(d, 'issuedAt')}）。`,
   },
   'key.revoked-later': {
     severity: 'info',
     en: (d) => `The issuer’s key was revoked on ${s(d, 'since')}, after this was signed; credentials signed before then remain valid.`,
-    zh: (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，晚于本凭证签署时间；此前签署的凭证仍然有效。`,
+    'zh-CN': (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，晚于本凭证签署时间；此前签署的凭证仍然有效。`,
   },
   'key.expired': {
     severity: 'error',
     forces: 'expired',
     en: (d) => `This was signed on ${s(d, 'issuedAt')}, after the issuer’s key was retired (${s(d, 'notAfter')}).`,
-    zh: (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于签发方密钥的停用时间（${s(d, 'notAfter')}）。`,
+    'zh-CN': (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于签发方密钥的停用时间（${s(d, 'notAfter')}）。`,
   },
   'key.not-yet-valid': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `This claims to be signed on ${s(d, 'issuedAt')}, before the issuer’s key existed (${s(d, 'notBefore')}).`,
-    zh: (d) => `本凭证声称签署于 ${s(d, 'issuedAt')}，早于签发方密钥的启用时间（${s(d, 'notBefore')}）。`,
+    'zh-CN': (d) => `本凭证声称签署于 ${s(d, 'issuedAt')}，早于签发方密钥的启用时间（${s(d, 'notBefore')}）。`,
   },
   'credential.revoked': {
     severity: 'error',
     forces: 'revoked',
     en: () => 'The issuer has withdrawn this credential.',
-    zh: () => '签发方已撤回该凭证。',
+    'zh-CN': () => '签发方已撤回该凭证。',
   },
   'credential.expired': {
     severity: 'error',
     forces: 'expired',
     en: (d) => `This credential expired on ${s(d, 'expiresAt')}.`,
-    zh: (d) => `该凭证已于 ${s(d, 'expiresAt')} 过期。`,
+    'zh-CN': (d) => `该凭证已于 ${s(d, 'expiresAt')} 过期。`,
   },
   'credential.issued-in-future': {
     severity: 'warning',
     forces: 'check-clock',
     en: (d) => `This was signed on ${s(d, 'issuedAt')}, later than this device’s time (${s(d, 'now')}). Check the device clock.`,
-    zh: (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于本设备时间（${s(d, 'now')}）。请检查设备时钟。`,
+    'zh-CN': (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于本设备时间（${s(d, 'now')}）。请检查设备时钟。`,
   },
   // ---- the brand
   'brand.authorized': {
     severity: 'ok',
     en: (d) => `${nameEn(d)} has authorized this seller to sell this product.`,
-    zh: (d) => `${nameZh(d)}已授权该商家销售此商品。`,
+    'zh-CN': (d) => `${nameZh(d)}已授权该商家销售此商品。`,
   },
   'brand.not-authorized': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) => `${nameEn(d)} has not authorized seller "${s(d, 'seller')}" to sell product ${s(d, 'gtin')}.`,
-    zh: (d) => `${nameZh(d)}未授权商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')}。`,
+    'zh-CN': (d) => `${nameZh(d)}未授权商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')}。`,
   },
   'brand.authorization-expired': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) => `${nameEn(d)}’s authorization of seller "${s(d, 'seller')}" for product ${s(d, 'gtin')} was not in force on ${s(d, 'at')}.`,
-    zh: (d) => `${nameZh(d)}对商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')} 的授权在 ${s(d, 'at')} 时不在有效期内。`,
+    'zh-CN': (d) => `${nameZh(d)}对商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')} 的授权在 ${s(d, 'at')} 时不在有效期内。`,
   },
   'brand.not-participating': {
     severity: 'info',
     en: (d) => `The brand of product ${s(d, 'gtin')} publishes no authorizations here, so who may sell it cannot be checked.`,
-    zh: (d) => `商品 ${s(d, 'gtin')} 的品牌未在此发布授权信息，无法核对谁有权销售。`,
+    'zh-CN': (d) => `商品 ${s(d, 'gtin')} 的品牌未在此发布授权信息，无法核对谁有权销售。`,
   },
   // ---- binding to the buyer and the label
   'binding.yours': {
     severity: 'ok',
     en: (d) => `This parcel belongs to your order ${s(d, 'orderId')}.`,
-    zh: (d) => `该包裹属于您的订单 ${s(d, 'orderId')}。`,
+    'zh-CN': (d) => `该包裹属于您的订单 ${s(d, 'orderId')}。`,
   },
   'binding.no-receipt': {
     severity: 'info',
     en: () => 'None of your receipts is for this seller and product, so whether this parcel is yours cannot be checked. Import the order’s receipt to check.',
-    zh: () => '您的收据中没有该商家、该商品的订单，无法确认包裹是否属于您。导入该订单的收据后可核对。',
+    'zh-CN': () => '您的收据中没有该商家、该商品的订单，无法确认包裹是否属于您。导入该订单的收据后可核对。',
   },
   'binding.not-yours': {
     severity: 'error',
     forces: 'not-yours',
     en: (d) =>
       `You have ${s(d, 'receipts')} receipt(s) from this seller for this product, but this parcel was imported for a different order. The code may have been copied from someone else’s parcel.`,
-    zh: (d) => `您有 ${s(d, 'receipts')} 张该商家、该商品的收据，但该包裹是为另一订单进口的。此码可能是从他人包裹上复制的。`,
+    'zh-CN': (d) => `您有 ${s(d, 'receipts')} 张该商家、该商品的收据，但该包裹是为另一订单进口的。此码可能是从他人包裹上复制的。`,
   },
   'label.waybill-match': {
     severity: 'ok',
     en: (d) => `The waybill number on the label (${s(d, 'waybill')}) matches the signed one.`,
-    zh: (d) => `面单上的运单号（${s(d, 'waybill')}）与签名中的一致。`,
+    'zh-CN': (d) => `面单上的运单号（${s(d, 'waybill')}）与签名中的一致。`,
   },
   'label.waybill-mismatch': {
     severity: 'error',
     forces: 'not-yours',
     en: (d) => `The code was issued for waybill ${s(d, 'signed')}, but the label says ${s(d, 'label')}: it was copied onto this parcel.`,
-    zh: (d) => `此码签发给运单 ${s(d, 'signed')}，但面单上是 ${s(d, 'label')}：此码是被复制到该包裹上的。`,
+    'zh-CN': (d) => `此码签发给运单 ${s(d, 'signed')}，但面单上是 ${s(d, 'label')}：此码是被复制到该包裹上的。`,
   },
   // ---- listings on web pages
   'listing.origin-match': {
     severity: 'ok',
     en: (d) => `This listing is valid on ${s(d, 'origin')}, where it is shown.`,
-    zh: (d) => `该商品信息适用于当前网站 ${s(d, 'origin')}。`,
+    'zh-CN': (d) => `该商品信息适用于当前网站 ${s(d, 'origin')}。`,
   },
   'listing.origin-mismatch': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) => `This listing is shown on ${s(d, 'origin')}, but it is only valid on ${s(d, 'allowed')}: it was copied to this site.`,
-    zh: (d) => `该商品信息显示在 ${s(d, 'origin')}，但只适用于 ${s(d, 'allowed')}：它被复制到了本网站。`,
+    'zh-CN': (d) => `该商品信息显示在 ${s(d, 'origin')}，但只适用于 ${s(d, 'allowed')}：它被复制到了本网站。`,
   },
   'listing.origin-not-checked': {
     severity: 'info',
     en: (d) => `The listing is valid on ${s(d, 'allowed')}; the site showing it was not checked.`,
-    zh: (d) => `该商品信息适用于 ${s(d, 'allowed')}；未核对显示它的网站。`,
+    'zh-CN': (d) => `该商品信息适用于 ${s(d, 'allowed')}；未核对显示它的网站。`,
   },
   // ---- time and trust data
   'bundle.fresh': {
     severity: 'ok',
     en: (d) => `Checked against trust data from ${s(d, 'issuedAt')}.`,
-    zh: (d) => `已对照 ${s(d, 'issuedAt')} 的信任数据核验。`,
+    'zh-CN': (d) => `已对照 ${s(d, 'issuedAt')} 的信任数据核验。`,
   },
   'bundle.stale': {
     severity: 'warning',
     en: (d) => `The trust data is ${s(d, 'ageDays')} days old (meant to be refreshed within ${s(d, 'maxAgeDays')}); recent revocations may be missing. Go online to update.`,
-    zh: (d) => `信任数据已有 ${s(d, 'ageDays')} 天（应在 ${s(d, 'maxAgeDays')} 天内更新），可能缺少最近的吊销信息。请联网更新。`,
+    'zh-CN': (d) => `信任数据已有 ${s(d, 'ageDays')} 天（应在 ${s(d, 'maxAgeDays')} 天内更新），可能缺少最近的吊销信息。请联网更新。`,
   },
   'clock.turned-back': {
     severity: 'warning',
     forces: 'check-clock',
     en: (d) => `This device’s clock (${s(d, 'clock')}) is earlier than a time already seen (${s(d, 'floor')}). It was turned back, so the result cannot be confirmed.`,
-    zh: (d) => `本设备时钟（${s(d, 'clock')}）早于此前已出现过的时间（${s(d, 'floor')}），时钟被调回，结果无法确认。`,
+    'zh-CN': (d) => `本设备时钟（${s(d, 'clock')}）早于此前已出现过的时间（${s(d, 'floor')}），时钟被调回，结果无法确认。`,
   },
   // ---- warnings about the goods and the parties
   'value.under-declared': {
     severity: 'warning',
     en: (d) => `The parcel declares ${yuanEn(d, 'declaredFen')} to customs, less than the ${yuanEn(d, 'paidFen')} your receipt shows for these goods (under-declaration).`,
-    zh: (d) => `该包裹向海关申报 ${yuanZh(d, 'declaredFen')}，低于您收据上这些商品的 ${yuanZh(d, 'paidFen')}（低报价格）。`,
+    'zh-CN': (d) => `该包裹向海关申报 ${yuanZh(d, 'declaredFen')}，低于您收据上这些商品的 ${yuanZh(d, 'paidFen')}（低报价格）。`,
   },
   'quantity.beyond-personal-use': {
     severity: 'warning',
     en: (d) => `${s(d, 'quantity')} units of product ${s(d, 'gtin')} in one parcel exceed the ${s(d, 'limit')} treated as personal use; cross-border goods may not be resold.`,
-    zh: (d) => `同一包裹中商品 ${s(d, 'gtin')} 有 ${s(d, 'quantity')} 件，超出按个人自用认定的 ${s(d, 'limit')} 件；跨境电商商品不得再次销售。`,
+    'zh-CN': (d) => `同一包裹中商品 ${s(d, 'gtin')} 有 ${s(d, 'quantity')} 件，超出按个人自用认定的 ${s(d, 'limit')} 件；跨境电商商品不得再次销售。`,
   },
   'filing.unfiled': {
     severity: 'warning',
     en: (d) => `The ${s(d, 'role')} ${nameEn(d)} has no customs filing for cross-border e-commerce.`,
-    zh: (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}${nameZh(d)}未办理跨境电商海关备案。`,
+    'zh-CN': (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}${nameZh(d)}未办理跨境电商海关备案。`,
   },
   'filing.suspended': {
     severity: 'warning',
     en: (d) => `The customs filing of the ${s(d, 'role')} ${nameEn(d)} is suspended.`,
-    zh: (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}${nameZh(d)}的海关备案已被暂停。`,
+    'zh-CN': (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}${nameZh(d)}的海关备案已被暂停。`,
   },
   'filing.unknown': {
     severity: 'warning',
     en: (d) => `The ${s(d, 'role')} "${s(d, 'party')}" is not in the trust data, so its customs filing cannot be checked.`,
-    zh: (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}「${s(d, 'party')}」不在信任数据中，无法核对其海关备案。`,
+    'zh-CN': (d) => `${ROLE_ZH[s(d, 'role')] ?? s(d, 'role')}「${s(d, 'party')}」不在信任数据中，无法核对其海关备案。`,
   },
   'receipt.ignored': {
     severity: 'info',
     en: (d) => `${s(d, 'count')} of your receipts did not verify and were not used.`,
-    zh: (d) => `您有 ${s(d, 'count')} 张收据未通过验证，未予采用。`,
+    'zh-CN': (d) => `您有 ${s(d, 'count')} 张收据未通过验证，未予采用。`,
   },
 } satisfies Record<string, ReasonSpec>;
 
@@ -277,13 +278,13 @@ export interface Reason {
   severity: Severity;
   /** The status this reason forces, when it forces one. */
   forces?: VerdictStatus;
-  message: { en: string; 'zh-CN': string };
+  message: Localized;
   detail?: ReasonDetail;
 }
 
 export function reason(code: ReasonCode, detail: ReasonDetail = {}): Reason {
   const spec: ReasonSpec = REASONS[code];
-  const out: Reason = { code, severity: spec.severity, message: { en: spec.en(detail), 'zh-CN': spec.zh(detail) } };
+  const out: Reason = { code, severity: spec.severity, message: { en: spec.en(detail), 'zh-CN': spec['zh-CN'](detail) } };
   if (spec.forces) out.forces = spec.forces;
   if (Object.keys(detail).length > 0) out.detail = detail;
   return out;
@@ -296,7 +297,7 @@ export function statusFor(reasons: readonly Reason[], positive: 'genuine-yours' 
 }
 
 /** What each status means, for legends and FORMAT.md. */
-export const STATUS_MESSAGES: Record<VerdictStatus, { en: string; 'zh-CN': string }> = {
+export const STATUS_MESSAGES: Record<VerdictStatus, Localized> = {
   'genuine-yours': {
     en: 'Genuine, and imported for your order.',
     'zh-CN': '真品，且为您的订单进口。',

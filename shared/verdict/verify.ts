@@ -26,6 +26,7 @@ import { commitmentMatches } from '../credential/buyer-commitment.ts';
 import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
 import { multiplyFen, sumFen, type Fen } from '../money/index.ts';
 import { reason, statusFor, STATUS_MESSAGES, type Reason, type VerdictStatus } from './reasons.ts';
+import type { Localized } from '../text/localized.ts';
 
 const partyCodeIndexes = new WeakMap<TrustBundle, ReadonlyMap<number, string>>();
 
@@ -73,7 +74,7 @@ export interface Verdict {
   issuer: {
     state: CheckState<'trusted' | 'unknown' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-allowed' | 'mismatch'>;
     id?: string;
-    name?: { en: string; 'zh-CN': string };
+    name?: Localized;
     roles?: Role[];
     kid?: string;
   };
@@ -481,7 +482,7 @@ export function mainReason(verdict: Verdict): Reason | undefined {
 /** Why a receipt was refused: a stable code and one sentence in each language. */
 export interface ReceiptRefusal {
   code: string;
-  message: { en: string; 'zh-CN': string };
+  message: Localized;
 }
 
 export type ReceiptCheckResult =

@@ -75,7 +75,6 @@ export function shareText(taxFen: number, valueFen: number): string {
 export function estimateListing(listing: ListingForEstimate, ctx: EstimateContext): Estimate {
   const t = backgroundText(ctx.locale);
   const f = (fen: number) => formatFen(fen, ctx.locale);
-  const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';
   const readRow: Row = { label: t.readFromPage, value: listing.title };
   if (listing.priceFen === null || listing.priceFen <= 0) {
     return { taxFen: null, admission: 'unknown', headline: t.headlineNoPrice, rows: [readRow], breakdown: [], comparison: null };
@@ -115,7 +114,7 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
     { label: t.general, value: f(generalTrade.totalFen) },
     {
       label: t.taxClass,
-      value: `${taxClassLabel(classification.taxClass, lang)}${classification.confidence === 'low' ? ` (${t.guessed})` : ''}`,
+      value: `${taxClassLabel(classification.taxClass, ctx.locale)}${classification.confidence === 'low' ? ` (${t.guessed})` : ''}`,
     },
   ];
   if (classification.taxClass === 'cosmetics') {

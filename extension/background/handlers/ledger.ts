@@ -108,9 +108,9 @@ export async function importLedgerFile(deps: BackgroundDeps, json: string, lang:
   const result = await importLedger(json, async (payload) => {
     const checked = await checkReceipt(payload, j);
     if (checked.ok) return { ok: true, figures: ledgerFiguresOf(checked.claims) };
-    return { ok: false, reason: { code: checked.code, en: checked.why.en, zh: checked.why['zh-CN'] } };
+    return { ok: false, reason: { code: checked.code, en: checked.why.en, 'zh-CN': checked.why['zh-CN'] } };
   });
-  if (!result.ok) return { ok: false, message: lang === 'zh-CN' ? result.error.zh : result.error.en };
+  if (!result.ok) return { ok: false, message: result.error[lang] };
   const merged = mergeLedgers(await readLedger(deps.store), result.result.contents);
   await writeLedger(deps.store, merged);
   return { ok: true, message: backgroundText(lang).ledgerImported(result.result.contents.orders.length, result.result.rejected.length) };

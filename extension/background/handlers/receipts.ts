@@ -2,6 +2,7 @@
 // (only ever on the user's click or paste), and the check both use. A receipt is verified with
 // shared/verdict against the trust bundle and the clock floor; a failure is explained with the
 // verdict's first error reason.
+import type { Localized } from '../../../shared/text/localized.ts';
 import { formatFen } from '../../../shared/money/index.ts';
 import { orderFromReceipt, type LedgerContents } from '../../../shared/ledger/index.ts';
 import { ledgerFiguresOf, verifyReceipt } from '../../../shared/verdict/index.ts';
@@ -15,7 +16,7 @@ type ReceiptClaims = Extract<Checked, { ok: true }>['claims'];
 
 export type ReceiptCheck =
   | { ok: true; claims: ReceiptClaims }
-  | { ok: false; code: string; why: { en: string; 'zh-CN': string } };
+  | { ok: false; code: string; why: Localized };
 
 /** Verifies a receipt and, when it fails, says why (the verdict's first error, else its status). */
 export async function checkReceipt(receipt: string, j: Judging): Promise<ReceiptCheck> {

@@ -4,6 +4,7 @@
 import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims.ts';
 import type { TrustBundle } from '../../../shared/trust/bundle.ts';
 import { mainReason, STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
+import type { Localized } from '../../../shared/text/localized.ts';
 import { useI18n } from '../i18n.ts';
 import type { MessageKey } from '../messages.ts';
 import { trustAgeText } from './trust-status.tsx';
@@ -96,7 +97,7 @@ function Checks({ verdict }: { verdict: Verdict }) {
   );
 }
 
-function partyName(bundle: TrustBundle, id: string | undefined, pick: (x: { en: string; 'zh-CN': string }) => string): string | undefined {
+function partyName(bundle: TrustBundle, id: string | undefined, pick: (x: Localized) => string): string | undefined {
   if (!id) return undefined;
   const issuer = bundle.issuers.get(id);
   return issuer ? pick(issuer.name) : id;

@@ -81,7 +81,7 @@ describe('readNetContent (typed errors)', () => {
   ])('%s → %s', (text, code) => {
     const result = readNetContent(text);
     expect(result).toMatchObject({ ok: false, code });
-    expect(!result.ok && result.message.en.length > 0 && result.message.zh.length > 0).toBe(true);
+    expect(!result.ok && result.message.en.length > 0 && result.message['zh-CN'].length > 0).toBe(true);
   });
 
   it('skips an invalid amount when a later one is valid', () => {

@@ -68,7 +68,7 @@ describe('lookupPositiveList on the bundled list', () => {
     const sugar = lookupPositiveList('17019910');
     expect(sugar.status === 'listed' && sugar.remarks.find((r) => r.kind === 'quantity-limit')).toMatchObject({
       en: 'At most 2 kg per person per year.',
-      zh: '每人每年限2千克。',
+      'zh-CN': '每人每年限2千克。',
     });
     const rice = lookupPositiveList('10063020');
     expect(rice.status === 'listed' && rice.remarks.find((r) => r.kind === 'quantity-limit')?.en).toBe(
@@ -86,7 +86,7 @@ describe('lookupPositiveList on the bundled list', () => {
 
   it('carries the list note verbatim', () => {
     const result = lookupPositiveList('04100041');
-    expect(result.status === 'listed' && result.remarks.find((r) => r.kind === 'list-note')?.zh).toBe(
+    expect(result.status === 'listed' && result.remarks.find((r) => r.kind === 'list-note')?.['zh-CN']).toBe(
       '清单备注：依法不属于普通食品或依法需要注册备案管理的特殊食品除外',
     );
   });
@@ -216,7 +216,7 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
     expect(loaded.errors[0]).toMatchObject({ code, line, ...(column ? { column } : {}) });
     if (line > 0) {
       expect(loaded.errors[0]!.message.en).toMatch(new RegExp(`^line ${line}\\b`));
-      expect(loaded.errors[0]!.message.zh).toMatch(new RegExp(`^第${line}行`));
+      expect(loaded.errors[0]!.message['zh-CN']).toMatch(new RegExp(`^第${line}行`));
     }
   });
 

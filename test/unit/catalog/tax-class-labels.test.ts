@@ -4,11 +4,11 @@ import { TAX_CLASS_IDS, TAX_CLASS_LABELS, isTaxClassId, taxClassLabel } from '..
 describe('tax class labels', () => {
   it.each(TAX_CLASS_IDS.map((id) => [id]))('%s has a zh and an en label and hint', (id) => {
     const label = TAX_CLASS_LABELS[id];
-    expect(label.zh).toMatch(/\p{Script=Han}/u);
+    expect(label['zh-CN']).toMatch(/\p{Script=Han}/u);
     expect(label.en).toMatch(/^[A-Z]/);
-    expect(label.hint.zh).toMatch(/。$/);
+    expect(label.hint['zh-CN']).toMatch(/。$/);
     expect(label.hint.en).toMatch(/\.$/);
-    expect(taxClassLabel(id, 'zh')).toBe(label.zh);
+    expect(taxClassLabel(id, 'zh-CN')).toBe(label['zh-CN']);
   });
 
   it('labels exactly the known ids', () => {

@@ -85,7 +85,7 @@ function containerResult(result: { ok: true } | { ok: false; error: { code: stri
 /** The PWA's receipt check, against the world's bundle and clock. */
 const receiptCheck = (w: HostileWorld): ReceiptCheck => async (payload) => {
   const r = await verifyReceipt(payload, { bundle: w.bundle, now: w.now });
-  return r.ok ? { ok: true, figures: ledgerFiguresOf(r.claims) } : { ok: false, reason: { code: r.verdict.status, en: r.verdict.status, zh: r.verdict.status } };
+  return r.ok ? { ok: true, figures: ledgerFiguresOf(r.claims) } : { ok: false, reason: { code: r.verdict.status, en: r.verdict.status, 'zh-CN': r.verdict.status } };
 };
 
 async function importLedgerTarget(text: string, w: HostileWorld): Promise<Observation> {
@@ -424,7 +424,7 @@ export const TARGETS: Target[] = [
       if (r.ok) return accepted;
       if (r.errors.length === 0 || r.errors.length > 100) throw new Violation(`loadPositiveListCsv: ${r.errors.length} errors (documented: 1 to 100)`);
       for (const e of r.errors) {
-        if (typeof e.message.en !== 'string' || typeof e.message.zh !== 'string' || e.message.en.length > 400) throw new Violation(`loadPositiveListCsv: bad message for ${e.code}`);
+        if (typeof e.message.en !== 'string' || typeof e.message['zh-CN'] !== 'string' || e.message.en.length > 400) throw new Violation(`loadPositiveListCsv: bad message for ${e.code}`);
       }
       return typed(r.errors[0]!.code);
     },

@@ -112,7 +112,7 @@ describe('validateResidentId: invalid numbers', () => {
 describe('messages', () => {
   it.each(Object.entries(RESIDENT_ID_MESSAGES))('%s has an en and a zh sentence', (_code, message) => {
     expect(message.en).toMatch(/\.$/);
-    expect(message.zh).toMatch(/。$/);
+    expect(message['zh-CN']).toMatch(/。$/);
   });
 });
 

@@ -29,7 +29,7 @@ const receiptFigures: ReceiptFigures = {
 const checkReceipt: ReceiptCheck = async (payload) => {
   if (payload === 'SIGNED:T-1001') return { ok: true, figures: receiptFigures };
   if (payload === 'SIGNED:T-1002') return { ok: true, figures: { ...receiptFigures, orderId: 'T-1002', dutiableValueFen: 50_000, taxFen: 4_550 } };
-  return { ok: false, reason: { code: 'signature-invalid', en: 'bad signature', zh: '签名无效' } };
+  return { ok: false, reason: { code: 'signature-invalid', en: 'bad signature', 'zh-CN': '签名无效' } };
 };
 
 const receiptOrder: LedgerOrder = {
@@ -133,7 +133,7 @@ describe('ledger export format', () => {
     if (result.ok) return;
     expect(result.error.code).toBe(code);
     expect(result.error.en.length).toBeGreaterThan(5);
-    expect(result.error.zh.length).toBeGreaterThan(3);
+    expect(result.error['zh-CN'].length).toBeGreaterThan(3);
   });
 
   it('rejects a prototype-pollution attempt without touching Object.prototype', () => {

@@ -31,7 +31,7 @@ const figuresOf = (n: number): ReceiptFigures => ({
 // Stand-in for the verifier: "GOOD-n" verifies as order R-n.
 const check: ReceiptCheck = async (payload) => {
   const n = /^GOOD-(\d)$/.exec(payload)?.[1];
-  return n ? { ok: true, figures: figuresOf(Number(n)) } : { ok: false, reason: { code: 'signature.invalid', en: 'no', zh: '否' } };
+  return n ? { ok: true, figures: figuresOf(Number(n)) } : { ok: false, reason: { code: 'signature.invalid', en: 'no', 'zh-CN': '否' } };
 };
 
 function receiptOrder(n: number): LedgerOrder {

@@ -30,7 +30,7 @@ const figures: ReceiptFigures = {
 const check: ReceiptCheck = async (payload) =>
   payload === 'GOOD'
     ? { ok: true, figures }
-    : { ok: false, reason: { code: 'signature.invalid', en: 'The signature does not match.', zh: '签名不匹配。' } };
+    : { ok: false, reason: { code: 'signature.invalid', en: 'The signature does not match.', 'zh-CN': '签名不匹配。' } };
 
 describe('ledger store', () => {
   it('adds a receipt only after it verifies, once', async () => {

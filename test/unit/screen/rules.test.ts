@@ -236,7 +236,7 @@ describe('configuration', () => {
       expect(r.source.length).toBeGreaterThan(10);
       expect(r.rationale.length).toBeGreaterThan(10);
       expect(r.message.en).toMatch(/[a-z]/);
-      expect(r.message.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

@@ -60,7 +60,7 @@ describe('ledgerReceiptCheck: the ledger import and add-receipt check', () => {
     const check = ledgerReceiptCheck(async () => (withTrust ? { bundle, now: now() } : undefined), (claims) => seen.push(claims.orderId));
     const r = await check((await world.receipt()).payload);
     if (refusedWith) {
-      expect(r).toEqual({ ok: false, reason: { code: refusedWith, en: RECEIPT_NO_TRUST.message.en, zh: RECEIPT_NO_TRUST.message['zh-CN'] } });
+      expect(r).toEqual({ ok: false, reason: { code: refusedWith, en: RECEIPT_NO_TRUST.message.en, 'zh-CN': RECEIPT_NO_TRUST.message['zh-CN'] } });
       expect(seen).toEqual([]);
     } else {
       expect(r).toMatchObject({ ok: true, figures: { orderId: 'ORDER-1', dutiableValueFen: 68_000, taxFen: 15_680, paidFen: 83_680 } });

@@ -89,7 +89,7 @@ describe('verdict details', () => {
       const spec = REASONS[code];
       const detail = { stage: 's', code: 'c', nameEn: 'N', nameZh: 'N', gtin: '1', seller: 's', declaredFen: 100, paidFen: 200, role: 'importer', party: 'p' };
       expect(spec.en(detail).length, code).toBeGreaterThan(10);
-      expect(spec.zh(detail), code).toMatch(/[\u4e00-\u9fff]/);
+      expect(spec['zh-CN'](detail), code).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(STATUS_PRECEDENCE[0]).toBe('invalid');
   });
