@@ -118,6 +118,7 @@ export const ReceiptOffer = z.object({
   alreadyInLedger: z.boolean(),
   summary: shortText(400),
 });
+export type ReceiptOffer = z.infer<typeof ReceiptOffer>;
 export const ReceiptOffers = z.object({ locale: Locale, offers: z.array(ReceiptOffer).check(z.maxLength(8)), button: shortText(80) });
 export type ReceiptOffers = z.infer<typeof ReceiptOffers>;
 

@@ -58,7 +58,6 @@ const en = {
   siteOff: 'CrossCheck no longer runs on this site.',
   settingsSaved: 'Saved.',
   ledgerImported: (n: number, rejected: number) => `Imported ${n} orders${rejected ? `; ${rejected} rejected (receipt did not verify)` : ''}.`,
-  receiptsNeedTrust: 'No trust data: receipts cannot be verified.',
   errorBadMessage: 'The message was not understood.',
   errorWrongSender: 'This message is not accepted from there.',
 };
@@ -118,7 +117,6 @@ const zhCN: BackgroundText = {
   siteOff: 'CrossCheck 不再在此网站运行。',
   settingsSaved: '已保存。',
   ledgerImported: (n, rejected) => `已导入 ${n} 笔订单${rejected ? `；${rejected} 笔被拒绝（收据未通过验证）` : ''}。`,
-  receiptsNeedTrust: '没有信任数据，无法验证收据。',
   errorBadMessage: '无法识别的消息。',
   errorWrongSender: '不接受来自该处的此类消息。',
 };

@@ -3,12 +3,11 @@
 // what to show and says it in words.
 import { classifyTitle, lookupPositiveList, parseNetContent, taxClassLabel, type NetContent } from '../../../shared/catalog/index.ts';
 import { formatFen } from '../../../shared/money/index.ts';
-import type { Policy } from '../../../shared/policy/index.ts';
+import { chinaDate, type Policy } from '../../../shared/policy/index.ts';
 import { compareChannels, type ChannelComparison } from '../../../shared/tax/index.ts';
 import type { CalculationAnswer, CardChips, CardFacts, ContentToBackground, Locale, PopupToBackground, ProductAnnotation } from '../../messages.ts';
 import { readLedger, writeClockFloor } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
-import { chinaDate } from '../china-date.ts';
 import { clip, judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
 import { judgeAuthenticity, statusLine } from './authenticity.ts';
 import { quotaState } from './ledger.ts';

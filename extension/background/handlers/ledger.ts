@@ -1,40 +1,16 @@
-// The ledger and the quota: from the stored ledger (shared/ledger's export format, the same as the
-// PWA's) to the quota core's entries (shared/quota), this year's usage and reconciliation; and the
+// The ledger and the quota: this year's usage and reconciliation from the stored ledger
+// (shared/ledger's format, the same as the PWA's, counted by shared/quota's quotaEntries); and the
 // messages that read or write the ledger (status, the official figure, export, import).
 import { importLedger, mergeLedgers, serializeLedger, type LedgerContents } from '../../../shared/ledger/index.ts';
-import type { Policy } from '../../../shared/policy/index.ts';
-import { calendarYearUsage, reconcile, type LedgerEntry } from '../../../shared/quota/index.ts';
-import { ledgerFiguresOf } from '../../../shared/verdict/index.ts';
+import { chinaDate, chinaYear, type Policy } from '../../../shared/policy/index.ts';
+import { calendarYearUsage, quotaEntries, reconcile } from '../../../shared/quota/index.ts';
+import { ledgerReceiptCheck } from '../../../shared/verdict/index.ts';
 import type { ActionAnswer, LedgerExportAnswer, Locale, StatusAnswer } from '../../messages.ts';
 import { readLedger, readSettings, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
-import { judging, type BackgroundDeps } from '../context.ts';
-import { chinaDate } from '../china-date.ts';
-import { checkReceipt } from './receipts.ts';
+import { judging, verifyOptions, type BackgroundDeps } from '../context.ts';
 import { trustStatus } from './trust.ts';
 
-
-export function quotaEntries(contents: LedgerContents): LedgerEntry[] {
-  const entries: LedgerEntry[] = [];
-  for (const order of contents.orders) {
-    const orderDate = chinaDate(new Date(order.orderedAt));
-    const itemCount = Math.max(1, order.items.reduce((n, i) => n + i.quantity, 0));
-    entries.push({
-      kind: 'order',
-      id: order.orderId,
-      orderDate,
-      ...(order.releasedAt ? { releaseDate: chinaDate(new Date(order.releasedAt)) } : {}),
-      dutiableValueFen: order.dutiableValueFen,
-      itemCount,
-      taxFen: order.taxFen,
-    });
-    // A return marked in the ledger returns the whole order (the PWA records whole-order returns).
-    if (order.returnedOn) {
-      entries.push({ kind: 'return', orderId: order.orderId, date: order.returnedOn, amountFen: order.dutiableValueFen });
-    }
-  }
-  return entries;
-}
 
 export interface QuotaState {
   year: number;
@@ -48,8 +24,8 @@ export interface QuotaState {
 
 export function quotaState(contents: LedgerContents, now: Date, policy: Policy): QuotaState {
   const today = chinaDate(now);
-  const year = Number(today.slice(0, 4));
-  const entries = quotaEntries(contents);
+  const year = chinaYear(now);
+  const entries = quotaEntries(contents.orders);
   const usage = calendarYearUsage(entries, year, { policy });
   const quota = policy.at(today).quota();
   const official = contents.officialFigures.find((f) => f.year === year);
@@ -90,7 +66,7 @@ export async function status(deps: BackgroundDeps, lang: Locale): Promise<Status
 export async function setOfficialFigure(deps: BackgroundDeps, usedFen: number | null): Promise<void> {
   const ledger = await readLedger(deps.store);
   const now = deps.now();
-  const year = Number(chinaDate(now).slice(0, 4));
+  const year = chinaYear(now);
   const others = ledger.officialFigures.filter((f) => f.year !== year);
   const figures = usedFen === null ? others : [...others, { year, usedFen, enteredAt: now.toISOString() }];
   await writeLedger(deps.store, { ...ledger, officialFigures: figures });
@@ -105,11 +81,7 @@ export async function exportLedger(deps: BackgroundDeps): Promise<LedgerExportAn
 /** ui-bg-import-ledger: every receipt order is verified before it is merged in. */
 export async function importLedgerFile(deps: BackgroundDeps, json: string, lang: Locale): Promise<ActionAnswer> {
   const j = await judging(deps);
-  const result = await importLedger(json, async (payload) => {
-    const checked = await checkReceipt(payload, j);
-    if (checked.ok) return { ok: true, figures: ledgerFiguresOf(checked.claims) };
-    return { ok: false, reason: { code: checked.code, en: checked.why.en, 'zh-CN': checked.why['zh-CN'] } };
-  });
+  const result = await importLedger(json, ledgerReceiptCheck(() => verifyOptions(j)));
   if (!result.ok) return { ok: false, message: result.error[lang] };
   const merged = mergeLedgers(await readLedger(deps.store), result.result.contents);
   await writeLedger(deps.store, merged);

@@ -2,11 +2,11 @@
 // chrome.storage; the built-in copy (compiled in at build time) is the fallback; a refresh fetches
 // the configured URL (the only network request the extension makes) and keeps the new copy only if
 // it verifies and is not older than the one in use (rollback protection: shared/trust previousSerial).
+import { chinaDate } from '../../../shared/policy/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../../shared/trust/index.ts';
 import type { ActionAnswer, Locale, StatusAnswer } from '../../messages.ts';
 import { readTrustCache, writeTrustCache, type KeyValueStore, type TrustCache } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
-import { chinaDate } from '../china-date.ts';
 
 export interface TrustDeps {
   store: KeyValueStore;
