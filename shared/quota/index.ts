@@ -27,9 +27,3 @@ export {
   type UsageOptions,
   type YearUsage,
 } from './usage.ts';
-
-/**
- * @deprecated The quota's entry type is QuotaEntry (shared/ledger's LedgerOrder is the stored
- * order, a different thing). Kept only until the extension's background adopts quotaEntries.
- */
-export type LedgerEntry = import('./usage.ts').QuotaEntry;
