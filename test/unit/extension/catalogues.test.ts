@@ -2,6 +2,7 @@
 // a sentence template taking the same arguments, or a list of the same length), and no empty text
 // (Zod's locale tests do the same for its error maps).
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../../shared/text/localized.ts';
 import { backgroundCatalogue } from '../../../extension/background/catalogue.ts';
 import { contentCatalogue } from '../../../extension/content/catalogue.ts';
 import { uiCatalogue } from '../../../extension/ui/catalogue.ts';
@@ -21,6 +22,10 @@ function sample(value: unknown): string[] {
 }
 
 describe.each(Object.entries(catalogues))('%s', (file, catalogue) => {
+  it('has a part for every language CrossCheck speaks (shared/text LOCALES)', () => {
+    expect(Object.keys(catalogue).toSorted()).toEqual([...LOCALES].toSorted());
+  });
+
   it('has the same keys in en and zh-CN', () => {
     const en = Object.keys(catalogue.en).toSorted();
     const zh = Object.keys(catalogue['zh-CN']).toSorted();
