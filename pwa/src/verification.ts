@@ -14,7 +14,7 @@ export type FragmentPayload = { ok: true; payload: string } | { ok: false; error
 
 /**
  * The credential carried by a verify or import URL fragment. The URL form is `CC1:` + digits
- * (shared/credential/url.ts); the app also puts a pasted or scanned text there, percent-encoded.
+ * (shared/credential/codec/url.ts); the app also puts a pasted or scanned text there, percent-encoded.
  */
 export function payloadFromFragment(fragment: string, origin = location.origin): FragmentPayload {
   let text: string;

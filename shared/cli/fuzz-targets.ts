@@ -6,7 +6,7 @@
 import { containerFuzzSetup, type VerifyToStatus } from '../credential/fuzz/harness.ts';
 import { loadTrustBundle, type RootKey } from '../trust/index.ts';
 import { verifyCredential, verifyReceipt } from '../verdict/index.ts';
-import type { ReceiptClaims } from '../credential/claims.ts';
+import type { ReceiptClaims } from '../credential/claims/index.ts';
 import { buildDemoWorld } from './demo/world.ts';
 
 export interface FuzzTarget {

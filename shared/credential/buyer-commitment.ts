@@ -13,7 +13,7 @@
 // the region (6 digits) and birth date (8 digits) are known or guessed — only the 3-digit sequence
 // remains and the check digit follows from the rest (GB 11643-1999), so about 10^3 candidates,
 // hashed in well under a millisecond. FORMAT.md §"Buyer binding" works it out.
-import { bytesOfHex, hexOf } from './hex.ts';
+import { bytesOfHex, hexOf } from './codec/hex.ts';
 
 const DOMAIN = 'CrossCheck parcel binding v1\0';
 export const BUYER_COMMITMENT_BYTES = 16;

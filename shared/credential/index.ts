@@ -1,15 +1,15 @@
-// Public API of the credential container (prefix, Base45, zlib, COSE, keys, scanned text). The
-// layers above it are modules of their own that other parts import directly: the claims
-// (claims.ts), the buyer commitment (buyer-commitment.ts) and QR images (qr-image.ts, Node only).
-export type { Alg, CoseProfile } from './cose.ts';
-export type { Es256Signer, SigningKey, VerifyKey } from './keys.ts';
-export type { Limits } from './limits.ts';
-export type { StageName, ContainerError, Result, ContainerErrorCode } from './errors.ts';
-export type { OpenedCredential, OpenOptions } from './container.ts';
+// Public API of the credential container (prefix, Base45, zlib, COSE, keys, scanned text: codec/).
+// The layers above it are modules of their own that other parts import directly: the claims
+// (claims/index.ts), the buyer commitment (buyer-commitment.ts) and QR images (qr-image.ts, Node only).
+export type { Alg, CoseProfile } from './codec/cose.ts';
+export type { Es256Signer, SigningKey, VerifyKey } from './codec/keys.ts';
+export type { Limits } from './codec/limits.ts';
+export type { StageName, ContainerError, Result, ContainerErrorCode } from './codec/errors.ts';
+export type { OpenedCredential, OpenOptions } from './codec/container.ts';
 
-export { DEFAULT_LIMITS } from './limits.ts';
-export { CONTAINER_MESSAGES } from './errors.ts';
-export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, SealError } from './container.ts';
+export { DEFAULT_LIMITS } from './codec/limits.ts';
+export { CONTAINER_MESSAGES } from './codec/errors.ts';
+export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, SealError } from './codec/container.ts';
 export {
   generateSigningKey,
   kidFor,
@@ -22,11 +22,11 @@ export {
   importVerifyKeySpki,
   importVerifyKeyCertificate,
   importVerifyKeyJwk,
-} from './keys.ts';
-export { encodeBase45, decodeBase45 } from './base45.ts';
-export { hexOf } from './hex.ts';
-export { toVerifyUrl, parseScanned, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './url.ts';
-export type { ScanError, ScannedPayload } from './url.ts';
+} from './codec/keys.ts';
+export { encodeBase45, decodeBase45 } from './codec/base45.ts';
+export { hexOf } from './codec/hex.ts';
+export { toVerifyUrl, parseScanned, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './codec/url.ts';
+export type { ScanError, ScannedPayload } from './codec/url.ts';
 export { toJsonView } from './json-view.ts';
 export { inspectCredential, INSPECT_MESSAGES } from './inspect.ts';
 export type { InspectReport, InspectOptions, StageReport } from './inspect.ts';

@@ -1,17 +1,17 @@
 // Every stage of a credential, decoded and explained, for developers and support staff
 // (`crosscheck inspect`, and a "details" view in the apps). Unlike openCredential it keeps going
 // where it can: a validly signed credential with malformed claims still shows its signature result.
-import { decodeBase45 } from './base45.ts';
-import { decodeStrictCbor } from './cbor-strict.ts';
-import { CC1_PREFIX, stripPrefix, verifyOpened, type OpenedCredential } from './container.ts';
-import { parseCoseSign1, sigStructure, type CoseProfile } from './cose.ts';
-import { containerError, type ContainerError } from './errors.ts';
+import { decodeBase45 } from './codec/base45.ts';
+import { decodeStrictCbor } from './codec/cbor-strict.ts';
+import { CC1_PREFIX, stripPrefix, verifyOpened, type OpenedCredential } from './codec/container.ts';
+import { parseCoseSign1, sigStructure, type CoseProfile } from './codec/cose.ts';
+import { containerError, type ContainerError } from './codec/errors.ts';
 import type { Localized } from '../text/localized.ts';
-import { hexOf } from './hex.ts';
+import { hexOf } from './codec/hex.ts';
 import { toJsonView, type JsonValue } from './json-view.ts';
-import type { VerifyKey } from './keys.ts';
-import { resolveLimits, type Limits } from './limits.ts';
-import { inflateZlib, walkZlib } from './zlib.ts';
+import type { VerifyKey } from './codec/keys.ts';
+import { resolveLimits, type Limits } from './codec/limits.ts';
+import { inflateZlib, walkZlib } from './codec/zlib.ts';
 
 export const INSPECT_MESSAGES = {
   'no-key': { en: 'No key was given, so the signature was not checked.', 'zh-CN': '未提供密钥，未校验签名。' },

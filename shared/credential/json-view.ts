@@ -2,8 +2,8 @@
 // everything strict decoding can return: byte strings become {"$hex": "…"}, maps with non-text
 // keys become objects keyed by the key's JSON text (or {"$map": [[k, v]…]} if two keys would
 // collide), bigints {"$bigint": "…"}, tags {"$tag": n, "value": …}, non-finite floats {"$float": "NaN"}.
-import { CborTag } from './cbor-tag.ts';
-import { hexOf } from './hex.ts';
+import { CborTag } from './codec/cbor-tag.ts';
+import { hexOf } from './codec/hex.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

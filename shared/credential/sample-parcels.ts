@@ -1,6 +1,6 @@
 // Sample parcel claims with realistic field lengths (input to parseClaims('parcel', …)), shared by
-// what measures parcels: the QR size tests (test/unit/claims/qr-size.test.ts and
-// test/unit/credential/url-qr.test.ts, whose figures QR.md quotes) and the credential benchmark
+// what measures parcels: the QR size tests (test/unit/credential/claims/qr-size.test.ts and
+// test/unit/credential/codec/url-qr.test.ts, whose figures QR.md quotes) and the credential benchmark
 // (shared/cli/bench/credential.ts). Data for measurement only: not exported by index.ts, so no
 // app bundle carries it.
 

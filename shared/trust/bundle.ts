@@ -34,7 +34,7 @@ import {
   type ClaimsError,
   type Role,
   type TrustBundleClaims,
-} from '../credential/claims.ts';
+} from '../credential/claims/index.ts';
 import { emptyPolicy } from '../policy/empty.ts';
 import { createPolicy, PolicyError, type Policy } from '../policy/index.ts';
 

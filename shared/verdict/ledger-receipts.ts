@@ -1,7 +1,7 @@
 // Receipts and the consumer's ledger (shared/ledger): a verified receipt as the ledger stores an
 // order (the figures the platform signed, nothing typed in by hand), and the ledger's receipt
 // check — the one "verify a receipt and say why it failed" every surface uses.
-import type { ReceiptClaims } from '../credential/claims.ts';
+import type { ReceiptClaims } from '../credential/claims/index.ts';
 import type { ReasonText, ReceiptCheck, ReceiptFigures } from '../ledger/import.ts';
 import { verifyReceipt, type ReceiptRefusal, type VerifyContext } from './verify.ts';
 

@@ -21,7 +21,7 @@ import {
   type ParcelClaims,
   type ReceiptClaims,
   type Role,
-} from '../credential/claims.ts';
+} from '../credential/claims/index.ts';
 import { commitmentMatches } from '../credential/buyer-commitment.ts';
 import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
 import { multiplyFen, sumFen, type Fen } from '../money/index.ts';

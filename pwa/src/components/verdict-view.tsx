@@ -1,7 +1,7 @@
 // The result screen: the verdict at a glance (colour, icon, one sentence — never colour alone),
 // then the evidence: product, importer, the custody chain as a timeline, declared value beside
 // what the receipt says was paid, what was checked, and the age of the trust data.
-import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims.ts';
+import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims/index.ts';
 import type { TrustBundle } from '../../../shared/trust/bundle.ts';
 import { mainReason, STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 import type { Localized } from '../../../shared/text/localized.ts';

@@ -1,7 +1,7 @@
 // /verify#<payload>: the phone's own camera opens this from the parcel QR. Everything happens on
 // the device, from the fragment; a receipt credential is handed to the receipt screen.
 import { useEffect, useState } from 'preact/hooks';
-import type { ParcelClaims } from '../../../shared/credential/claims.ts';
+import type { ParcelClaims } from '../../../shared/credential/claims/index.ts';
 import { appDatabase, linkParcel, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
 import { markStep } from '../timing.ts';

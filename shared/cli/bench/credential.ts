@@ -2,12 +2,12 @@
 // (prefix, Base45, zlib, COSE, strict CBOR) plus the ES256 signature check — beside the raw
 // WebCrypto ECDSA P-256 verify rate measured in the same run, which is the limit: the container
 // can only approach it, never beat it. Issuance likewise beside raw ECDSA P-256 signing.
-import { encodeClaims, parseClaims } from '../../credential/claims.ts';
+import { encodeClaims, parseClaims } from '../../credential/claims/index.ts';
 import { generateSigningKey, kidFor, openCredential, sealCredential, verifyOpened, type SigningKey } from '../../credential/index.ts';
 import { SAMPLE_CUSTODY_4, SAMPLE_PARCEL_FIELDS } from '../../credential/sample-parcels.ts';
 import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
 
-/** The "one item, batch, 4 hops" parcel of test/unit/credential/url-qr.test.ts (QR.md): a parcel id other than the waybill. */
+/** The "one item, batch, 4 hops" parcel of test/unit/credential/codec/url-qr.test.ts (QR.md): a parcel id other than the waybill. */
 const PARCEL = {
   ...SAMPLE_PARCEL_FIELDS,
   id: 'P-2026-0001234',

@@ -5,7 +5,7 @@
 import { buildDemoWorld } from '../demo/world.ts';
 import { loadTrustBundle, type RootKey } from '../../trust/index.ts';
 import { verifyCredential, verifyReceipt } from '../../verdict/index.ts';
-import type { ReceiptClaims } from '../../credential/claims.ts';
+import type { ReceiptClaims } from '../../credential/claims/index.ts';
 import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {

@@ -1,6 +1,6 @@
 // `crosscheck issue TYPE --key FILE --in CLAIMS.json`: readable claims in, signed payload out.
 import { resolve } from 'node:path';
-import { partyCodesOf, sealClaims, CREDENTIAL_TYPES, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
+import { partyCodesOf, sealClaims, CREDENTIAL_TYPES, type CredentialType, type PartyCodes } from '../../credential/claims/index.ts';
 import { SealError } from '../../credential/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';

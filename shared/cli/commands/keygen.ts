@@ -4,7 +4,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { generateSigningKey, hexOf, kidFor, type SigningKey } from '../../credential/index.ts';
-import { ROLES } from '../../credential/claims.ts';
+import { ROLES } from '../../credential/claims/index.ts';
 import { CliError, parseArgs, type CliCommand } from '../io.ts';
 
 /** The role a root key is generated with: it signs trust bundles only. */

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { openCredential, DEFAULT_VERIFY_BASE } from '../../credential/index.ts';
-import { decodeClaims } from '../../credential/claims.ts';
+import { decodeClaims } from '../../credential/claims/index.ts';
 import { parcelLabelPdf, parcelLabelSvg, type ParcelForLabel } from '../labels/content.ts';
 import { loadStoreModel, StoreModelError } from '../store/model.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';

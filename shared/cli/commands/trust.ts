@@ -2,7 +2,7 @@
 // and anyone can print what a bundle says.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { sealClaims } from '../../credential/claims.ts';
+import { sealClaims } from '../../credential/claims/index.ts';
 import { hexOf, SealError } from '../../credential/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../trust/index.ts';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';

@@ -8,7 +8,7 @@
 // `bundle.stale` warning is added).
 import QRCode from 'qrcode';
 import { hexOf, toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../credential/index.ts';
-import { gtinCheckDigit, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims.ts';
+import { gtinCheckDigit, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../credential/claims/index.ts';
 import { buyerCommitmentHex } from '../../credential/buyer-commitment.ts';
 import type { VerdictStatus } from '../../verdict/index.ts';
 import { newKeyPair, publicKeyPath, ROOT_ROLE, type KeyPairFiles } from '../commands/keygen.ts';

@@ -13,12 +13,12 @@
 //      which is counted as `equivalent`, not as a failure).
 // Deterministic for a given seed and case count (the clock only decides when to stop).
 import { encode } from 'cbor2';
-import { BASE45_ALPHABET, decodeBase45, encodeBase45 } from '../base45.ts';
-import { CC1_PREFIX, openCredential, sealCredential, sealPayloadBytes, verifyOpened } from '../container.ts';
-import { encodeCoseSign1, parseCoseSign1 } from '../cose.ts';
-import { generateSigningKey, kidFor, type SigningKey, type VerifyKey } from '../keys.ts';
-import { DEFAULT_LIMITS } from '../limits.ts';
-import { deflateZlib, inflateZlib } from '../zlib.ts';
+import { BASE45_ALPHABET, decodeBase45, encodeBase45 } from '../codec/base45.ts';
+import { CC1_PREFIX, openCredential, sealCredential, sealPayloadBytes, verifyOpened } from '../codec/container.ts';
+import { encodeCoseSign1, parseCoseSign1 } from '../codec/cose.ts';
+import { generateSigningKey, kidFor, type SigningKey, type VerifyKey } from '../codec/keys.ts';
+import { DEFAULT_LIMITS } from '../codec/limits.ts';
+import { deflateZlib, inflateZlib } from '../codec/zlib.ts';
 import { seededRandom } from '../../random/seeded.ts';
 
 export interface FuzzVerdict {

@@ -5,9 +5,9 @@
 // exception escaping a target is an untyped error of the code under test.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CLAIMS_ERROR_MESSAGES, decodeClaims, parseClaims, type CredentialType } from '../../../shared/credential/claims.ts';
-import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
-import { sealPayloadBytes } from '../../../shared/credential/container.ts';
+import { CLAIMS_ERROR_MESSAGES, decodeClaims, parseClaims, type CredentialType } from '../../../shared/credential/claims/index.ts';
+import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-strict.ts';
+import { sealPayloadBytes } from '../../../shared/credential/codec/container.ts';
 import { CONTAINER_MESSAGES, openCredential, parseScanned, SCAN_MESSAGES } from '../../../shared/credential/index.ts';
 import { classifyTitle, lookupPositiveList, loadPositiveListCsv, NET_CONTENT_MESSAGES, parseNetContent, readNetContent, TAX_CLASS_IDS } from '../../../shared/catalog/index.ts';
 import { runCliCaptured } from '../../../shared/cli/memory-io.ts';

@@ -4,7 +4,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeClaims, type Claims, type CredentialType } from '../../../shared/credential/claims.ts';
+import { decodeClaims, type Claims, type CredentialType } from '../../../shared/credential/claims/index.ts';
 import { openCredential } from '../../../shared/credential/index.ts';
 import { serializeLedger, type LedgerContents } from '../../../shared/ledger/index.ts';
 import { builtInRows } from '../../../shared/policy/data.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
-import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/container.ts';
-import { epochSecondsFromIso, sealClaims, type BundleKey } from '../../../shared/credential/claims.ts';
+import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-strict.ts';
+import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/codec/container.ts';
+import { epochSecondsFromIso, sealClaims, type BundleKey } from '../../../shared/credential/claims/index.ts';
 import { PolicyError } from '../../../shared/policy/index.ts';
 import { keyStateAt, loadTrustBundle, openTrustBundle, TRUST_ERROR_MESSAGES, type RootKey, type TrustErrorCode } from '../../../shared/trust/index.ts';
 import { verifyListing } from '../../../shared/verdict/index.ts';

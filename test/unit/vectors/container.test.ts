@@ -4,15 +4,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeBase45, encodeBase45 } from '../../../shared/credential/base45.ts';
-import { decodeStrictCbor } from '../../../shared/credential/cbor-strict.ts';
-import { CC1_PREFIX, openCredential, stripPrefix, verifyOpened } from '../../../shared/credential/container.ts';
-import { parseCoseSign1 } from '../../../shared/credential/cose.ts';
-import { CONTAINER_MESSAGES, type StageName } from '../../../shared/credential/errors.ts';
-import { dccKidForCertificate, importVerifyKeyCertificate, importVerifyKeyJwk } from '../../../shared/credential/keys.ts';
-import { resolveLimits, type Limits } from '../../../shared/credential/limits.ts';
+import { decodeBase45, encodeBase45 } from '../../../shared/credential/codec/base45.ts';
+import { decodeStrictCbor } from '../../../shared/credential/codec/cbor-strict.ts';
+import { CC1_PREFIX, openCredential, stripPrefix, verifyOpened } from '../../../shared/credential/codec/container.ts';
+import { parseCoseSign1 } from '../../../shared/credential/codec/cose.ts';
+import { CONTAINER_MESSAGES, type StageName } from '../../../shared/credential/codec/errors.ts';
+import { dccKidForCertificate, importVerifyKeyCertificate, importVerifyKeyJwk } from '../../../shared/credential/codec/keys.ts';
+import { resolveLimits, type Limits } from '../../../shared/credential/codec/limits.ts';
 import { toJsonView } from '../../../shared/credential/json-view.ts';
-import { inflateZlib } from '../../../shared/credential/zlib.ts';
+import { inflateZlib } from '../../../shared/credential/codec/zlib.ts';
 
 const dir = fileURLToPath(new URL('../../vectors/container/', import.meta.url));
 const STAGES: StageName[] = ['input', 'prefix', 'base45', 'zlib', 'cose', 'cbor', 'signature'];

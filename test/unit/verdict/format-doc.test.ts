@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BODY_CODECS, CREDENTIAL_TYPES } from '../../../shared/credential/claims.ts';
+import { BODY_CODECS, CREDENTIAL_TYPES } from '../../../shared/credential/claims/index.ts';
 import { REASON_CODES, STATUS_MESSAGES } from '../../../shared/verdict/index.ts';
 import { TRUST_ERROR_MESSAGES } from '../../../shared/trust/index.ts';
 import { buildDemoWorld } from '../../../shared/cli/demo/world.ts';

@@ -2,7 +2,7 @@
 // on the verdict, and receipts stored as verified claims — including the edits that must not make
 // a parcel "yours".
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReceiptClaims } from '../../../shared/credential/claims.ts';
+import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
 import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
 import { ledgerReceiptCheck, RECEIPT_NO_TRUST, verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
 import { at, DAY, makeWorld, SERUM, type World } from './scenarios.ts';

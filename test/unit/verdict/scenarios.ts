@@ -1,10 +1,10 @@
 // Verdict scenarios: one small world (fixed time, fresh keys) and a table of cases, each with the
 // status and the exact set of reason codes the verdict must give. Used live by verdict.test.ts and,
 // through test/vectors/verdict/_generate.ts, frozen into the vector corpus.
-import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
-import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/container.ts';
+import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-strict.ts';
+import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../shared/credential/codec/container.ts';
 import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.ts';
-import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims.ts';
+import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims/index.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../shared/cli/commands/keygen.ts';
 import type { RootKey } from '../../../shared/trust/index.ts';

@@ -18,15 +18,15 @@
 import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encode } from 'cbor2';
-import { encodeBase45 } from '../../../shared/credential/base45.ts';
-import { encodeDeterministicCbor } from '../../../shared/credential/cbor-strict.ts';
-import { sigStructure } from '../../../shared/credential/cose.ts';
-import { openCredential, verifyOpened, type OpenedCredential } from '../../../shared/credential/container.ts';
-import type { StageName } from '../../../shared/credential/errors.ts';
-import { algForSpki, importVerifyKeyCertificate, importVerifyKeyJwk, kidForSpki, signParamsFor, spkiFromCertificate, type VerifyKey } from '../../../shared/credential/keys.ts';
-import type { Limits } from '../../../shared/credential/limits.ts';
+import { encodeBase45 } from '../../../shared/credential/codec/base45.ts';
+import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-strict.ts';
+import { sigStructure } from '../../../shared/credential/codec/cose.ts';
+import { openCredential, verifyOpened, type OpenedCredential } from '../../../shared/credential/codec/container.ts';
+import type { StageName } from '../../../shared/credential/codec/errors.ts';
+import { algForSpki, importVerifyKeyCertificate, importVerifyKeyJwk, kidForSpki, signParamsFor, spkiFromCertificate, type VerifyKey } from '../../../shared/credential/codec/keys.ts';
+import type { Limits } from '../../../shared/credential/codec/limits.ts';
 import { toJsonView } from '../../../shared/credential/json-view.ts';
-import { deflateZlib, walkZlib } from '../../../shared/credential/zlib.ts';
+import { deflateZlib, walkZlib } from '../../../shared/credential/codec/zlib.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 

@@ -11,10 +11,10 @@ import {
   verifyOpened,
   type SigningKey,
   type VerifyKey,
-} from '../../../shared/credential/index.ts';
-import { protectedHeaderFor, sealPayloadBytes } from '../../../shared/credential/container.ts';
-import { sigStructure } from '../../../shared/credential/cose.ts';
-import { deflateZlib } from '../../../shared/credential/zlib.ts';
+} from '../../../../shared/credential/index.ts';
+import { protectedHeaderFor, sealPayloadBytes } from '../../../../shared/credential/codec/container.ts';
+import { sigStructure } from '../../../../shared/credential/codec/cose.ts';
+import { deflateZlib } from '../../../../shared/credential/codec/zlib.ts';
 
 let signer: SigningKey;
 let verifier: VerifyKey;

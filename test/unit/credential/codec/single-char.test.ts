@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BASE45_ALPHABET } from '../../../shared/credential/base45.ts';
+import { BASE45_ALPHABET } from '../../../../shared/credential/codec/base45.ts';
 import {
   generateSigningKey,
   importVerifyKeyCertificate,
@@ -15,7 +15,7 @@ import {
   sealCredential,
   verifyOpened,
   type VerifyKey,
-} from '../../../shared/credential/index.ts';
+} from '../../../../shared/credential/index.ts';
 
 async function accepted(text: string, key: VerifyKey, prefix: string): Promise<boolean> {
   const opened = await openCredential(text, { prefix });
@@ -81,7 +81,7 @@ describe('every single-character change is rejected', () => {
 
   it('for a genuine EU DCC (dgc-testdata CO3, opened as HC1:)', async () => {
     const vector = JSON.parse(
-      readFileSync(fileURLToPath(new URL('../../vectors/container/dcc-CO3.json', import.meta.url)), 'utf8'),
+      readFileSync(fileURLToPath(new URL('../../../vectors/container/dcc-CO3.json', import.meta.url)), 'utf8'),
     ) as { stages: { text: string }; key: { certificate: string } };
     const key = await importVerifyKeyCertificate(new Uint8Array(Buffer.from(vector.key.certificate, 'base64')));
     if (!key.ok) throw new Error('certificate import failed');

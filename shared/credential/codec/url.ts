@@ -15,7 +15,7 @@
 import { decodeBase45, encodeBase45 } from './base45.ts';
 import { CC1_PREFIX } from './container.ts';
 import type { ContainerError, Result } from './errors.ts';
-import type { Localized } from '../text/localized.ts';
+import type { Localized } from '../../text/localized.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 
 export const DEFAULT_VERIFY_BASE = 'http://localhost:4173/verify';

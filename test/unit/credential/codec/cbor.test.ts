@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from 'cbor2';
-import { CborTag } from '../../../shared/credential/cbor-tag.ts';
-import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from '../../../shared/credential/cbor-strict.ts';
-import { DEFAULT_LIMITS } from '../../../shared/credential/limits.ts';
+import { CborTag } from '../../../../shared/credential/codec/cbor-tag.ts';
+import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from '../../../../shared/credential/codec/cbor-strict.ts';
+import { DEFAULT_LIMITS } from '../../../../shared/credential/codec/limits.ts';
 
 const bytes = (h: string) => new Uint8Array(Buffer.from(h.replaceAll(' ', ''), 'hex'));
 const nested = (depth: number) => `${'81'.repeat(depth)}00`;

@@ -11,7 +11,7 @@ import {
   verifyOpened,
   type SigningKey,
   type VerifyKey,
-} from '../../../shared/credential/index.ts';
+} from '../../../../shared/credential/index.ts';
 
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const bigOf = (b: Uint8Array) => b.reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE45_ALPHABET, decodeBase45, encodeBase45 } from '../../../shared/credential/base45.ts';
+import { BASE45_ALPHABET, decodeBase45, encodeBase45 } from '../../../../shared/credential/codec/base45.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

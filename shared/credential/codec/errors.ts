@@ -3,7 +3,7 @@
 // `detail` is a technical English note (a position, a byte count) for developers, never shown as
 // the main explanation.
 
-import type { Localized } from '../text/localized.ts';
+import type { Localized } from '../../text/localized.ts';
 
 export type StageName = 'input' | 'prefix' | 'base45' | 'zlib' | 'cose' | 'cbor' | 'signature';
 

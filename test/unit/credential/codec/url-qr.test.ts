@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { encodeClaims, parseClaims } from '../../../shared/credential/claims.ts';
+import { encodeClaims, parseClaims } from '../../../../shared/credential/claims/index.ts';
 import {
   DEFAULT_VERIFY_BASE,
   decodeDigits,
@@ -12,9 +12,9 @@ import {
   parseScanned,
   sealCredential,
   toVerifyUrl,
-} from '../../../shared/credential/index.ts';
-import { qrPng, qrSegments, qrSvg, qrVersion } from '../../../shared/credential/qr-image.ts';
-import { SAMPLE_CUSTODY_4 as HOPS, SAMPLE_PARCEL_FIELDS } from '../../../shared/credential/sample-parcels.ts';
+} from '../../../../shared/credential/index.ts';
+import { qrPng, qrSegments, qrSvg, qrVersion } from '../../../../shared/credential/qr-image.ts';
+import { SAMPLE_CUSTODY_4 as HOPS, SAMPLE_PARCEL_FIELDS } from '../../../../shared/credential/sample-parcels.ts';
 
 // The parcels measured in QR.md (shared/credential/sample-parcels.ts), with a parcel id other
 // than the waybill.
@@ -38,7 +38,7 @@ const PARCELS = {
 /**
  * Highest QR version (level M, bare form) each may reach; QR.md explains the numbers (these parcels
  * name parties by text id and carry an id other than the waybill, so they are a little larger than
- * the typical parcel of test/unit/claims/qr-size.test.ts).
+ * the typical parcel of test/unit/credential/claims/qr-size.test.ts).
  */
 const MAX_VERSION: Record<keyof typeof PARCELS, number> = { 'one item': 11, 'one item, batch, 4 hops': 12, 'two items, 4 hops': 13 };
 

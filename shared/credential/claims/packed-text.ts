@@ -1,0 +1,61 @@
+// Packed identifiers (waybill, carrier and declaration numbers, party ids in parcels)
+//
+// The RADIX-50 idea (DEC, 1960s: three characters of a 40-character set in one 16-bit word): the
+// 38 characters below, three to two bytes, 5.33 bits per character instead of 8. A waybill of 15
+// characters takes 10 bytes. A last pair of characters is stored as PACKED_PAIR_BASE + value, so
+// the byte length alone says how many characters there are, and one string has one packing.
+
+export const PACKED_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-.';
+const RADIX = PACKED_ALPHABET.length; // 38
+/** 38^3 = 54,872 triples fit below it; a final pair is 54,872 + (0 … 38^2 − 1) < 65,536. */
+export const PACKED_PAIR_BASE = RADIX ** 3;
+
+/** Packs text of PACKED_ALPHABET characters; undefined when another character occurs. */
+export function packText(text: string): Uint8Array | undefined {
+  const digits = Array.from(text, (c) => PACKED_ALPHABET.indexOf(c));
+  if (digits.some((d) => d < 0)) return undefined;
+  const out: number[] = [];
+  let i = 0;
+  for (; i + 3 <= digits.length; i += 3) {
+    const v = (digits[i]! * RADIX + digits[i + 1]!) * RADIX + digits[i + 2]!;
+    out.push(v >> 8, v & 0xff);
+  }
+  if (digits.length - i === 2) {
+    const v = PACKED_PAIR_BASE + digits[i]! * RADIX + digits[i + 1]!;
+    out.push(v >> 8, v & 0xff);
+  } else if (digits.length - i === 1) {
+    out.push(digits[i]!);
+  }
+  return Uint8Array.from(out);
+}
+
+/** The inverse of packText; undefined for bytes packText never writes. */
+export function unpackText(bytes: Uint8Array): string | undefined {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (i + 1 === bytes.length) {
+      // A last odd byte is one character.
+      if (bytes[i]! >= RADIX) return undefined;
+      out += PACKED_ALPHABET[bytes[i]!];
+      break;
+    }
+    const v = (bytes[i]! << 8) | bytes[i + 1]!;
+    const last = i + 2 === bytes.length;
+    if (v < PACKED_PAIR_BASE) {
+      out += PACKED_ALPHABET[Math.floor(v / (RADIX * RADIX))]! + PACKED_ALPHABET[Math.floor(v / RADIX) % RADIX]! + PACKED_ALPHABET[v % RADIX]!;
+    } else if (last && v < PACKED_PAIR_BASE + RADIX * RADIX) {
+      const pair = v - PACKED_PAIR_BASE;
+      out += PACKED_ALPHABET[Math.floor(pair / RADIX)]! + PACKED_ALPHABET[pair % RADIX]!;
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+export function packOrThrow(text: string): Uint8Array {
+  const packed = packText(text);
+  // The schemas only let through text of the alphabet; reaching this is a programming error.
+  if (packed === undefined) throw new Error(`cannot pack ${JSON.stringify(text)}`);
+  return packed;
+}
