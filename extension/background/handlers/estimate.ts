@@ -140,8 +140,8 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
   const taxLabel = { tariff: t.tariff, 'consumption-tax': t.consumptionTax, vat: t.vat, postal: t.postal } as const;
   const breakdown: Row[] = [
     { label: t.dutiable, value: f(comparison.dutiableValueFen) },
-    ...cbec.lines.map((line) => ({ label: taxLabel[line.tax], value: `${f(line.amountFen)} = ${line.formula}` })),
-    ...item.evidence.map((e) => ({ label: t.taxClass, value: e })),
+    ...cbec.lines.map((line) => ({ label: taxLabel[line.tax], value: `${f(line.amountFen)} = ${line.formula[ctx.locale]}` })),
+    ...item.evidence.map((e) => ({ label: t.taxClass, value: e[ctx.locale] })),
   ];
   return { taxFen: cbec.totalFen, admission: admission.status, headline, rows, breakdown: breakdown.slice(0, 24), comparison };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { classifyTitle, TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../../catalog/index.ts';
 import { MoneyError } from '../../money/index.ts';
 import { isIsoDate, PolicyError } from '../../policy/index.ts';
-import { compareChannels, TaxError, type ChannelComparison, type OrderItem } from '../../tax/index.ts';
+import { compareChannels, TaxError, type ChannelComparison, type ChannelTax, type OrderItem } from '../../tax/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
 
 const fen = z
@@ -99,6 +99,11 @@ function classifyItems(input: TaxInput): Classified[] {
   });
 }
 
+/** A channel with its formulas in English: the CLI speaks English (the apps show both languages). */
+function inEnglish<C extends Pick<ChannelTax, 'lines'>>(channel: C) {
+  return { ...channel, lines: channel.lines.map((line) => ({ ...line, formula: line.formula.en })) };
+}
+
 function render(result: ChannelComparison, classified: readonly Classified[]) {
   const { admission } = result;
   return {
@@ -118,9 +123,9 @@ function render(result: ChannelComparison, classified: readonly Classified[]) {
       rule: admission.rule,
       message: admission.message,
     },
-    cbec: result.cbec,
-    generalTrade: result.generalTrade,
-    postal: result.postal,
+    cbec: inEnglish(result.cbec),
+    generalTrade: inEnglish(result.generalTrade),
+    postal: inEnglish(result.postal),
     items: result.items.map((breakdown, i) => {
       const c = classified[i]!;
       const why = [
@@ -129,10 +134,12 @@ function render(result: ChannelComparison, classified: readonly Classified[]) {
           : `tax class ${breakdown.taxClass} classified from the name (${c.classification!.confidence} confidence)`,
         ...(c.classification?.evidence ?? []),
         ...(c.netContentSource === 'name' ? [`net content ${c.item.netContent!.value} ${c.item.netContent!.unit} read from the name`] : []),
-        ...breakdown.evidence,
+        ...breakdown.evidence.map((e) => e.en),
       ];
+      const { assumption, ...consumptionTax } = breakdown.consumptionTax;
       return {
         ...breakdown,
+        consumptionTax: assumption ? { ...consumptionTax, assumption: assumption.en } : consumptionTax,
         taxClassSource: c.taxClassSource,
         ...(c.classification ? { classificationConfidence: c.classification.confidence } : {}),
         ...(c.item.netContent ? { netContent: c.item.netContent, netContentSource: c.netContentSource } : {}),

@@ -9,12 +9,26 @@ import { createPolicy } from '../../../shared/policy/index.ts';
 import { seededRandom } from '../../../shared/random/seeded.ts';
 import { compareChannels, type CompareOptions, type Order, type RoundingMode } from '../../../shared/tax/index.ts';
 import { generateOrder } from '../../../shared/tax/order-generator.ts';
+import type { Localized } from '../../../shared/text/localized.ts';
 import { referenceCompareChannels } from './reference/compare-bigint.ts';
+
+/**
+ * The value with every Localized text as its English sentence. The reference was frozen before the
+ * explanation was localized: the English must still read word for word as it did (the Chinese is
+ * checked in explain.test.ts).
+ */
+function english(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(english);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 2 && keys[0] === 'en' && keys[1] === 'zh-CN') return (value as Localized).en;
+  return Object.fromEntries(keys.map((k) => [k, english((value as Record<string, unknown>)[k])]));
+}
 
 /** The result as JSON (what the CLI prints and what crosses a message port, key order included), or the error. */
 function outcome(run: () => unknown): string {
   try {
-    return JSON.stringify({ result: run() });
+    return JSON.stringify({ result: english(run()) });
   } catch (e) {
     const error = e as Error & { code?: string; field?: string };
     return JSON.stringify({ error: error.name, code: error.code, field: error.field, message: error.message });

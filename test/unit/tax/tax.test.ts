@@ -109,7 +109,7 @@ describe('full taxation: general trade, and CBEC above the limits', () => {
   it('taxes wine as general trade: tariff and full CT in the VAT base', () => {
     const r = compareChannels(one('2024-05-01', item('wine', 42_500, ml(750))));
     expect([r.generalTrade.tariffFen, r.generalTrade.consumptionTaxFen, r.generalTrade.vatFen]).toEqual([5_950, 5_383, 6_998]);
-    expect(r.generalTrade.lines.find((l) => l.tax === 'vat')?.formula).toMatch(/full CT 53\.83/);
+    expect(r.generalTrade.lines.find((l) => l.tax === 'vat')?.formula.en).toMatch(/full CT 53\.83/);
   });
 
   it.each([
@@ -182,13 +182,13 @@ describe('the breakdown explains itself', () => {
     const ct = r.items[0]!.consumptionTax;
     expect(ct.tier).toBe('high-end');
     expect(ct.unitPrice).toEqual({ fenPerUnit: 2_125, yuanPerUnit: '21.2500', unit: 'g', thresholdFen: 1_000, meetsThreshold: true });
-    expect(r.items[0]!.evidence.join(' ')).toMatch(/21\.2500 CNY per g ≥ 10\.00 CNY per g/);
+    expect(r.items[0]!.evidence.map((e) => e.en).join(' ')).toMatch(/21\.2500 CNY per g ≥ 10\.00 CNY per g/);
   });
 
   it('assumes high-end cosmetics when the net content is unknown, and says so', () => {
     const r = compareChannels(one('2024-05-01', item('cosmetics', 10_000)));
     expect(r.items[0]!.consumptionTax.tier).toBe('high-end');
-    expect(r.items[0]!.consumptionTax.assumption).toMatch(/net content unknown/);
+    expect(r.items[0]!.consumptionTax.assumption?.en).toMatch(/net content unknown/);
   });
 
   it('names the rule and source on every line, and the lines add up to the totals', () => {

@@ -23,13 +23,22 @@ import { chooseTier, specificUnits } from './consumption-tax-bigint.ts';
 import { parseOrder, type Order } from '../../../../shared/tax/order.ts';
 import type {
   AppliedRule,
-  ChannelComparison,
+  ChannelComparison as LocalizedComparison,
   CompareOptions,
-  ItemBreakdown,
+  ItemBreakdown as LocalizedItem,
   RoundingMode,
   TaxAmounts,
-  TaxLine,
+  TaxLine as LocalizedLine,
 } from '../../../../shared/tax/index.ts';
+import type { Admission } from '../../../../shared/quota/index.ts';
+import type { Localized } from '../../../../shared/text/localized.ts';
+
+// This oracle predates the Chinese explanation: its formulas and evidence are the English sentences
+// (reference.test.ts compares them with the `en` of compareChannels' Localized texts).
+type English<T> = T extends Admission ? T : T extends Localized ? string : T extends readonly (infer U)[] ? English<U>[] : T extends object ? { [K in keyof T]: English<T[K]> } : T;
+type ChannelComparison = English<LocalizedComparison>;
+type ItemBreakdown = English<LocalizedItem>;
+type TaxLine = English<LocalizedLine>;
 
 function applied(row: PolicyRow): AppliedRule {
   return { id: row.id, source: row.source, confidence: row.confidence, ...(row.open ? { open: row.open } : {}) };
