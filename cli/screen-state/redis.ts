@@ -2,7 +2,7 @@
 // per state key — an orderer, a normalised address, a phone — named with a hash tag
 // (`crosscheck:screen:{o:ID}`), so every rule's update touches one hash slot and Redis Cluster
 // spreads the keys. The hash holds:
-//   v        the version, bumped by every commit (the compare-and-set token)
+//   v        the version, unique per commit (the compare-and-set token)
 //   s        the key's state as JSON (shared/screen/state.ts encodeKeyState)
 //   d:ORDER  the partial result (reasons) of every order applied to the key: idempotency by order id
 // A commit is one Lua script on that one key: it writes only if the version is still the one read,
@@ -17,15 +17,19 @@ export const DEFAULT_PREFIX = 'crosscheck:screen:';
 
 const KIND_TAG: Record<StateKind, string> = { orderer: 'o', address: 'a', phone: 'p' };
 
-// KEYS[1] the state hash; ARGV: expected version ('' for a new key), state JSON ('' for none),
-// TTL in ms (0: none), then order id, reasons pairs.
+// KEYS[1] the state hash; ARGV: expected version ('' for a new key), next version, state JSON
+// ('' for none), TTL in ms (0: none), then order id, reasons pairs. Refuses (0) when the version
+// moved or one of the orders is already recorded (an order fed again): the client then loads.
 const COMMIT_LUA = `
 local v = redis.call('HGET', KEYS[1], 'v')
 if (v or '') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', tostring((tonumber(v) or 0) + 1))
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 's', ARGV[2]) end
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], ARGV[i + 1]) end
-local ttl = tonumber(ARGV[3])
+for i = 5, #ARGV, 2 do
+  if redis.call('HEXISTS', KEYS[1], 'd:' .. ARGV[i]) == 1 then return 0 end
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 's', ARGV[3]) end
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], ARGV[i + 1]) end
+local ttl = tonumber(ARGV[4])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
 return 1
 `;
@@ -152,8 +156,8 @@ export class RedisStateStore implements KeyedStateStore {
     return { version: values[0] ?? '', state: values[1] ?? undefined, done };
   }
 
-  async commit(kind: StateKind, key: string, version: string, state: string, done: readonly DoneEntry[]): Promise<boolean> {
-    const args = [version, state, String(this.ttlMs)];
+  async commit(kind: StateKind, key: string, version: string, next: string, state: string, done: readonly DoneEntry[]): Promise<boolean> {
+    const args = [version, next, state, String(this.ttlMs)];
     for (const [orderId, reasons] of done) args.push(orderId, reasons);
     return (await this.commitScript(this.keyOf(kind, key), ...args)) === 1;
   }

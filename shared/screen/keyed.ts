@@ -8,6 +8,11 @@
 //   → commit state + partial results in one atomic compare-and-set on that key
 //   → on a conflict (another process wrote the key meanwhile) load again and redo that key only.
 //
+// A key this process committed last is kept (bounded) with its version, so the next batch that
+// touches it commits without loading first: one round trip instead of two. That is safe because
+// the commit also refuses when any of its orders is already recorded on the key (an order fed
+// again, which the cache would not know of) — a refusal is a conflict, and the key is loaded.
+//
 // The partial results of one order's keys are merged exactly as the staged test in rules.test.ts
 // merges them, so the decisions are those of the in-memory engine. Idempotent by order id per key:
 // an order fed twice (a restart, a replayed stream entry, a retried batch after a lost reply) is
@@ -36,10 +41,12 @@ export interface KeyedStateStore {
   /** Reads a key's state, its version and which of `orderIds` it has already applied. */
   load(kind: StateKind, key: string, orderIds: readonly string[]): Promise<StoredKey>;
   /**
-   * Atomically, if the key's version is still `version`: writes `state` and records `done`.
-   * Resolves false when another writer changed the key first (nothing written).
+   * Atomically, if the key's version is still `version` and none of the `done` orders is recorded
+   * on it yet: writes `state`, records `done` and sets the version to `next` (unique per commit,
+   * so a key deleted and written again can never match an old version). Resolves false, having
+   * written nothing, when the key changed or one of the orders was already there.
    */
-  commit(kind: StateKind, key: string, version: string, state: string, done: readonly DoneEntry[]): Promise<boolean>;
+  commit(kind: StateKind, key: string, version: string, next: string, state: string, done: readonly DoneEntry[]): Promise<boolean>;
 }
 
 interface Stage {
@@ -53,6 +60,8 @@ export interface KeyedScreenerOptions extends Omit<ScreenerOptions, 'state' | 's
   store: KeyedStateStore;
   /** Compare-and-set attempts per key before giving up (two processes on one hot key). */
   maxAttempts?: number;
+  /** Keys kept with their version after a commit, to skip the next load (default 100,000). */
+  cacheKeys?: number;
 }
 
 export class KeyedConflictError extends Error {
@@ -71,6 +80,7 @@ export class KeyedStateError extends Error {
   }
 }
 
+const NO_DONE: ReadonlyMap<string, string> = new Map();
 const RULE_ORDER = Object.fromEntries(RULE_IDS.map((id, i) => [id, i])) as Record<RuleId, number>;
 const SEVERITY_RANK: Record<Decision, number> = { pass: 0, review: 1, block: 2 };
 
@@ -94,11 +104,18 @@ export class KeyedScreener {
   private readonly maxAttempts: number;
   /** Orders screened only by stateless rules (no stage has state): no store round trip. */
   private readonly local: Screener | undefined;
+  /** Keys this process wrote last: version and state, by kind and key (insertion order = age). */
+  private readonly cache = new Map<string, { version: string; state: string | undefined }>();
+  private readonly cacheKeys: number;
+  /** Versions are this process's random id and a counter: unique across processes and restarts. */
+  private readonly versionPrefix = Math.random().toString(36).slice(2, 10);
+  private commits = 0;
 
   constructor(options: KeyedScreenerOptions) {
     this.store = options.store;
     this.config = options.config ?? DEFAULT_CONFIG;
     this.maxAttempts = options.maxAttempts ?? 64;
+    this.cacheKeys = options.cacheKeys ?? 100_000;
     const config = this.config;
     const only = options.only ? new Set(options.only) : undefined;
     const on = (id: RuleId) => config.rules[id].enabled && (!only || only.has(id));
@@ -159,8 +176,11 @@ export class KeyedScreener {
 
   private async applyKey(stage: Stage, key: string, indices: number[], orders: readonly ValidOrder[], reasons: RuleId[][]): Promise<void> {
     const ids = [...new Set(indices.map((i) => orders[i]!.orderId))];
+    const cacheKey = `${stage.kind}\u0000${key}`;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const stored = await this.store.load(stage.kind, key, ids);
+      const cached = this.cache.get(cacheKey);
+      this.cache.delete(cacheKey);
+      const stored: StoredKey = cached ? { ...cached, done: NO_DONE } : await this.store.load(stage.kind, key, ids);
       // Synchronous from here to the commit: the stage's maps hold this one key meanwhile.
       const map = stage.kind === 'orderer' ? stage.state.orderers : stage.kind === 'address' ? stage.state.addresses : stage.state.phones;
       map.clear();
@@ -186,12 +206,22 @@ export class KeyedScreener {
       map.clear();
       if (done.length > 0) {
         const state = value === undefined ? '' : encodeKeyState(stage.kind, value);
-        if (!(await this.store.commit(stage.kind, key, stored.version, state, done))) continue;
+        const next = `${this.versionPrefix}.${(++this.commits).toString(36)}`;
+        if (!(await this.store.commit(stage.kind, key, stored.version, next, state, done))) continue;
+        this.remember(cacheKey, next, state === '' ? undefined : state);
+      } else {
+        this.remember(cacheKey, stored.version, stored.state);
       }
       indices.forEach((i, n) => reasons[i]!.push(...decodeReasons(results[n]!)));
       return;
     }
     throw new KeyedConflictError(stage.kind, key, this.maxAttempts);
+  }
+
+  private remember(cacheKey: string, version: string, state: string | undefined): void {
+    if (this.cacheKeys <= 0) return;
+    if (this.cache.size >= this.cacheKeys) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(cacheKey, { version, state });
   }
 
   private result(orderId: string, reasons: RuleId[]): ScreenResult {
@@ -210,30 +240,31 @@ export class KeyedScreener {
  * keyed path without a server. Optionally fails the next N commits, to exercise the conflict path.
  */
 export class MemoryKeyedStore implements KeyedStateStore {
-  readonly keys = new Map<string, { version: number; state: string; done: Map<string, string> }>();
+  readonly keys = new Map<string, { version: string; state: string; done: Map<string, string> }>();
   conflicts = 0;
 
   load(kind: StateKind, key: string, orderIds: readonly string[]): Promise<StoredKey> {
     const k = this.keys.get(`${kind}\u0000${key}`);
     const done = new Map<string, string>();
     if (k) for (const id of orderIds) if (k.done.has(id)) done.set(id, k.done.get(id)!);
-    return Promise.resolve({ version: k ? String(k.version) : '', state: k && k.state !== '' ? k.state : undefined, done });
+    return Promise.resolve({ version: k ? k.version : '', state: k && k.state !== '' ? k.state : undefined, done });
   }
 
-  commit(kind: StateKind, key: string, version: string, state: string, done: readonly DoneEntry[]): Promise<boolean> {
+  commit(kind: StateKind, key: string, version: string, next: string, state: string, done: readonly DoneEntry[]): Promise<boolean> {
     const id = `${kind}\u0000${key}`;
     const k = this.keys.get(id);
-    if ((k ? String(k.version) : '') !== version) return Promise.resolve(false);
+    if ((k ? k.version : '') !== version || (k && done.some(([orderId]) => k.done.has(orderId)))) return Promise.resolve(false);
     if (this.conflicts > 0) {
+      // Another writer got there first: its commit changed the version.
       this.conflicts--;
-      if (k) k.version++;
+      if (k) k.version = `other.${this.conflicts}`;
       return Promise.resolve(false);
     }
-    const next = k ?? { version: 0, state: '', done: new Map<string, string>() };
-    next.version++;
-    next.state = state;
-    for (const [orderId, reasons] of done) next.done.set(orderId, reasons);
-    this.keys.set(id, next);
+    const entry = k ?? { version: '', state: '', done: new Map<string, string>() };
+    entry.version = next;
+    if (state !== '') entry.state = state;
+    for (const [orderId, reasons] of done) entry.done.set(orderId, reasons);
+    this.keys.set(id, entry);
     return Promise.resolve(true);
   }
 }

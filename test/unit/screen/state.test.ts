@@ -115,6 +115,13 @@ describe('keyed screener', { timeout: 60_000 }, () => {
     expect([...a.slice(0, half), ...b]).toEqual(oneRun);
   });
 
+  it('does not trust its cache of keys it wrote for an order fed again in the same process', async () => {
+    const keyed = new KeyedScreener({ config, store: new MemoryKeyedStore() });
+    const a = await inBatches(keyed, orders.slice(0, 3_700), 500);
+    const b = await inBatches(keyed, orders.slice(3_000), 500);
+    expect([...a.slice(0, 3_000), ...b]).toEqual(oneRun);
+  });
+
   it('redoes a key whose compare-and-set lost to another writer', async () => {
     const store = new MemoryKeyedStore();
     store.conflicts = 200;
