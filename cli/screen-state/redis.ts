@@ -167,7 +167,7 @@ export class RedisStateStore implements KeyedStateStore {
 export function isConnectionError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const text = `${e.name} ${e.message}`;
-  return /MaxRetriesPerRequest|Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|Failed to refresh slots cache|None of startup nodes|Stream isn't writeable|connect ETIMEDOUT/i.test(
+  return /MaxRetriesPerRequest|max retries per request|Connection is closed|connection (?:ended|lost)|command aborted|socket (?:closed|hang up)|ECONNREFUSED|ECONNRESET|ECONNABORTED|EHOSTUNREACH|ENOTCONN|EPIPE|ETIMEDOUT|LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|Failed to refresh slots cache|None of startup nodes|Stream isn't writeable|Command timed out/i.test(
     text,
   );
 }
