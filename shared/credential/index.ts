@@ -1,6 +1,7 @@
 // Public API of the credential container (prefix, Base45, zlib, COSE, keys, scanned text: codec/).
 // The layers above it are modules of their own that other parts import directly: the claims
-// (claims/index.ts), the buyer commitment (buyer-commitment.ts) and QR images (qr-image.ts, Node only).
+// (claims/index.ts) and the buyer commitment (buyer-commitment.ts). QR images are Node-only and
+// live with the CLI (cli/qr-image.ts).
 export type { Alg, CoseProfile } from './codec/cose.ts';
 export type { Es256Signer, SigningKey, VerifyKey } from './codec/keys.ts';
 export type { Limits } from './codec/limits.ts';

@@ -52,4 +52,3 @@ export { PRODUCT_CLASSES, classifyItem, unitGrams, type ProductClass } from './p
 export { ReportAccumulator, renderReport, escapeHtml } from './report.ts';
 export { quotaLimitsAt, type QuotaLimits, type QuotaLimitsAt } from './limits.ts';
 export { shanghaiYear } from './calendar.ts';
-export { generateOrders, scoreRules, type GeneratedOrder, type GeneratedStream, type GeneratorOptions, type PatternName, type RuleScore } from './generator.ts';

@@ -2,16 +2,16 @@
 // then build the apps once, so the tests run against what `npm run build` ships.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../shared/cli/main.ts';
-import { BUILD_ORDER, buildTarget } from '../../shared/cli/store/apps.ts';
+import { runHarness } from '../harness/run.ts';
+import { BUILD_ORDER, buildTarget } from '../harness/store/apps.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_DIR = process.env.CROSSCHECK_DEMO_DIR ?? `${root}dist/demo`;
 
 export default async function setup(): Promise<void> {
   if (!existsSync(`${DEMO_DIR}/index.json`)) {
-    const code = await main(['demo', '--out', DEMO_DIR]);
-    if (code !== 0) throw new Error(`crosscheck demo failed with exit code ${code}`);
+    const code = await runHarness(['demo', '--out', DEMO_DIR]);
+    if (code !== 0) throw new Error(`npm run demo failed with exit code ${code}`);
   }
   if (process.env.CROSSCHECK_SKIP_BUILD) return;
   process.env.CROSSCHECK_DEMO_DIR = DEMO_DIR;

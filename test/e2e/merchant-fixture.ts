@@ -1,15 +1,15 @@
 // The merchant side in a real browser: the app (a private copy of dist/pwa with badge.js, served by
-// pwa/serve.ts), the demo store and its look-alike on the origins the demo listings name, and
+// test/harness/store/serve-pwa.ts), the demo store and its look-alike on the origins the demo listings name, and
 // optionally the extension built for the demo (loopback matches on). Used by the merchant tests
 // and by test/e2e/screenshots.ts.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../shared/cli/memory-io.ts';
-import { servePwa, type PwaServer } from '../../pwa/serve.ts';
-import { startDemoStore, type DemoStore } from '../../shared/cli/store/server.ts';
-import { productionBuild } from '../../shared/cli/store/apps.ts';
+import { runCli } from '../harness/memory-io.ts';
+import { servePwa, type PwaServer } from '../harness/store/serve-pwa.ts';
+import { startDemoStore, type DemoStore } from '../harness/store/server.ts';
+import { productionBuild } from '../harness/store/apps.ts';
 import { launchChromium, type LaunchedBrowser, type LaunchOptions } from './browser.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

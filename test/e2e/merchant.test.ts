@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { BADGE_SIZE, RECEIPT_SIZE } from '../../pwa/badge/sizes.ts';
 import { badgeSizeReport, BADGE_BUDGET_GZIP, VERIFIER_CEILING_GZIP } from '../../pwa/badge/size.ts';
-import { BADGE_BOX, RECEIPT_BOX } from '../../shared/cli/store/layout-sizes.ts';
+import { BADGE_BOX, RECEIPT_BOX } from '../harness/store/layout-sizes.ts';
 import { launchChromium } from './browser.ts';
 import { startMerchantWorld, type MerchantWorld } from './merchant-fixture.ts';
 

@@ -1,4 +1,4 @@
-// Shared pieces of the PWA browser tests: the demo world, the built app served by pwa/serve.ts,
+// Shared pieces of the PWA browser tests: the demo world, the built app served by test/harness/store/serve-pwa.ts,
 // a recorder of every request the page makes, and fake-camera videos made from demo QR codes.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { toVerifyUrl } from '../../shared/credential/index.ts';
-import { servePwa, type PwaServer } from '../../pwa/serve.ts';
+import { servePwa, type PwaServer } from '../harness/store/serve-pwa.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_DIR = process.env.CROSSCHECK_DEMO_DIR ?? join(ROOT, 'dist/demo');

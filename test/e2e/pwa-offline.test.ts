@@ -3,11 +3,11 @@
 // build served in place of the old one shows the "update available" prompt.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { productionBuild } from '../../shared/cli/store/apps.ts';
+import { productionBuild } from '../harness/store/apps.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './browser.ts';
 import { DEMO_DIR, OUT_DIR, PWA_DIST, deepLink, demoWorld, importReceipts, startServer, verdictOf, waitForServiceWorker } from './pwa-harness.ts';
-import { servePwa } from '../../pwa/serve.ts';
+import { servePwa } from '../harness/store/serve-pwa.ts';
 
 const world = demoWorld();
 let browser: LaunchedBrowser;

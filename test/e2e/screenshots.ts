@@ -1,5 +1,5 @@
 // README screenshots from the real UI in headless Chromium, so they never go stale:
-//   node --import tsx test/e2e/screenshots.ts
+//   npm run screenshots   (test/harness/commands/screenshots.ts runs takeScreenshots)
 // The extension on the demo store (a verified listing, a copied badge, a fake badge), the order
 // page's receipt button, the app's verdict screens and the quota ledger. Writes test/screenshots/*.png.
 // Needs the demo world and the built app (npm start, or the e2e global setup, makes both).
@@ -39,10 +39,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300); // transitions
   await page.screenshot({ path: join(OUT, `${name}.png`) });
-  console.info(`test/screenshots/${name}.png`);
+  log(`test/screenshots/${name}.png`);
 }
 
-async function main(): Promise<void> {
+let log: (line: string) => void = () => {};
+
+/** Writes every screenshot; `say` hears the path of each file written. */
+export async function takeScreenshots(say: (line: string) => void): Promise<void> {
+  log = say;
   mkdirSync(OUT, { recursive: true });
   // badge.js is rebuilt (a fraction of a second) so the pictures show the badge as the sources have it.
   const world = await startMerchantWorld({ extension: true, rebuildBadge: true, launch: { viewport: DESKTOP } });
@@ -96,5 +100,3 @@ async function main(): Promise<void> {
     await world.close();
   }
 }
-
-await main();

@@ -48,9 +48,9 @@ afterEach(async () => {
   running.clear();
 });
 
-/** Spawns `crosscheck start` and resolves once it says it is ready. */
+/** Spawns `npm start` (test/harness/run.ts start) and resolves once it says it is ready. */
 async function start(port: number): Promise<Started> {
-  const child = spawn(process.execPath, [join(ROOT, 'shared/cli/crosscheck.mjs'), 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/harness/run.ts'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), CROSSCHECK_DEMO_DIR: DEMO_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,7 +69,7 @@ async function start(port: number): Promise<Started> {
     }, 100);
     void exit.then(({ code }) => {
       clearInterval(timer);
-      reject(new Error(`crosscheck start exited (${code}) before it was ready:\n${out}`));
+      reject(new Error(`npm start exited (${code}) before it was ready:\n${out}`));
     });
   });
   return { child, output: () => out, exit };
@@ -82,7 +82,7 @@ async function stop(started: Started): Promise<{ code: number | null; ms: number
   return { code, ms: performance.now() - t0 };
 }
 
-describe('crosscheck start (npm start)', () => {
+describe('npm start (test/harness/run.ts start)', () => {
   let port = 0;
 
   it('builds, serves the app and the demo store, prints the URLs, and stops on Ctrl-C with exit 0', async () => {

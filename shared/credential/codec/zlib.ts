@@ -12,7 +12,7 @@
 //    maxDecompressedBytes of work, synchronously, with no stream to cancel.
 //  - speed: opening a parcel credential through DecompressionStream cost ~520 µs in Node 20
 //    (stream set-up dominates); this inflater takes ~30 µs, the difference between ~800 and
-//    several thousand verifications per second (shared/cli/bench/credential.ts).
+//    several thousand verifications per second (test/harness/bench/credential.ts).
 //
 // The platform inflater remains the oracle: the unit tests and the fuzz harness compare both on
 // thousands of streams. Sealing uses deflate.ts (CompressionStream remains as deflateZlib, an

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoIndex } from '../../../shared/cli/demo/world.ts';
-import { runCliCaptured } from '../../../shared/cli/memory-io.ts';
+import type { DemoIndex } from '../../harness/demo/world.ts';
+import { runCliCaptured, runHarnessCaptured } from '../../harness/memory-io.ts';
 
 let dir: string;
 const run = (args: string[], stdin = '') => runCliCaptured(args, { stdin, cwd: dir });
@@ -149,14 +149,14 @@ describe('input the schema cannot refuse alone', () => {
   });
 });
 
-describe('crosscheck demo', () => {
+describe('npm run demo', () => {
   let index: DemoIndex;
   let demo: string;
 
   beforeAll(async () => {
     demo = join(dir, 'demo');
     const started = performance.now();
-    const r = await run(['demo', '--out', 'demo']);
+    const r = await runHarnessCaptured(['demo', '--out', 'demo'], { cwd: dir });
     expect(r.code, r.err).toBe(0);
     // Issue 6 wants the demo fast: well under 3 s even on a loaded CI machine.
     expect(performance.now() - started).toBeLessThan(3000);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../shared/cli/main.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { main } from '../../../cli/main.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
 
 async function runTax(input: unknown, args: string[] = ['-']) {
   const io = memoryIo({ stdin: typeof input === 'string' ? input : JSON.stringify(input) });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runFuzz } from '../../../shared/credential/fuzz/harness.ts';
-import { verdictTarget } from '../../../shared/cli/fuzz-targets.ts';
-import { main } from '../../../shared/cli/main.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { runFuzz } from '../../harness/fuzz/harness.ts';
+import { verdictTarget } from '../../harness/fuzz/targets.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
+import { runHarness } from '../../harness/run.ts';
 
 describe('fuzzing the full verdict (issue 3 §8)', () => {
   it('never gives a genuine status to a mutated payload, never throws, never hangs (bounded smoke)', async () => {
@@ -30,7 +30,7 @@ describe('fuzzing the full verdict (issue 3 §8)', () => {
 
   it('rejects an unknown --target', async () => {
     const io = memoryIo();
-    expect(await main(['fuzz', '--target', 'everything'], io)).toBe(2);
+    expect(await runHarness(['fuzz', '--target', 'everything'], io)).toBe(2);
     expect(io.err).toMatch(/--target must be one of container, verdict or all/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../shared/cli/main.ts';
-import { parseArgs } from '../../../shared/cli/io.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { main } from '../../../cli/main.ts';
+import { parseArgs } from '../../../cli/io.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
 
 describe('crosscheck dispatcher', () => {
   it('lists commands in help', async () => {

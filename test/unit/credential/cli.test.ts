@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, kidFor, sealCredential, toVerifyUrl } from '../../../shared/credential/index.ts';
-import { runCliCaptured } from '../../../shared/cli/memory-io.ts';
+import { runCliCaptured, runHarnessCaptured } from '../../harness/memory-io.ts';
 
 const vectorsDir = new URL('../../vectors/container/', import.meta.url);
 const vector = async (id: string) => JSON.parse(await readFile(new URL(`${id}.json`, vectorsDir), 'utf8')) as {
@@ -119,9 +119,9 @@ describe('crosscheck qr', () => {
   });
 });
 
-describe('crosscheck fuzz', () => {
+describe('npm run fuzz', () => {
   it('runs a short campaign and reports JSON', async () => {
-    const { code, out } = await run(['fuzz', '--seconds', '1', '--seed', '9', '--json']);
+    const { code, out } = await runHarnessCaptured(['fuzz', '--seconds', '1', '--seed', '9', '--json'], { cwd: dir });
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.seed).toBe(9);

@@ -3,7 +3,7 @@
 // build the same corpus and a failure replays by its name.
 import { deflateSync } from 'node:zlib';
 import { encodeBase45 } from '../../../shared/credential/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 
 /** Text as a decoder receives it; `bytes` when the raw bytes are not the UTF-8 of `text` (CLI stdin). */
 export interface HostileText {

@@ -10,7 +10,7 @@ import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-s
 import { sealPayloadBytes } from '../../../shared/credential/codec/container.ts';
 import { CONTAINER_MESSAGES, openCredential, parseScanned, SCAN_MESSAGES } from '../../../shared/credential/index.ts';
 import { classifyTitle, lookupPositiveList, loadPositiveListCsv, NET_CONTENT_MESSAGES, parseNetContent, readNetContent, TAX_CLASS_IDS } from '../../../shared/catalog/index.ts';
-import { runCliCaptured } from '../../../shared/cli/memory-io.ts';
+import { runCliCaptured } from '../../harness/memory-io.ts';
 import { RESIDENT_ID_MESSAGES, validateResidentId } from '../../../shared/identity/index.ts';
 import { importLedger, LEDGER_ERRORS, parseLedgerExport, type ReceiptCheck } from '../../../shared/ledger/index.ts';
 import { MoneyError, MONEY_ERROR_MESSAGES } from '../../../shared/money/index.ts';

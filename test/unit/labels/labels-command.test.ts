@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../shared/cli/main.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { main } from '../../../cli/main.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
+import { runHarness } from '../../harness/run.ts';
 
 
 let scratch: string;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'crosscheck-labels-'));
   demo = join(scratch, 'demo');
   const io = memoryIo();
-  expect(await main(['demo', '--out', demo], io), io.err).toBe(0);
+  expect(await runHarness(['demo', '--out', demo], io), io.err).toBe(0);
 }, 60_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -19,7 +19,7 @@ import {
   sumFen,
   type Exact,
 } from '../../../shared/money/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const random = seededRandom(53);

@@ -1,4 +1,4 @@
-// A fresh demo world for unit tests (the same `crosscheck demo` the browser tests use), made once
+// A fresh demo world for unit tests (the same `npm run demo` the browser tests use), made once
 // per test file in a temporary folder: real keys, a real signed bundle, real receipts and parcels.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -21,8 +21,8 @@ let made: Promise<UnitDemo> | undefined;
 export function unitDemo(): Promise<UnitDemo> {
   made ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosscheck-pwa-unit-'));
-    // A child process: DOM test environments replace URL, which the CLI's module loader needs.
-    await promisify(execFile)(process.execPath, [resolve('shared/cli/crosscheck.mjs'), 'demo', '--out', dir]);
+    // A child process: DOM test environments replace URL, which tsx's module loader needs.
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('test/harness/run.ts'), 'demo', '--out', dir]);
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
     return {
       dir,

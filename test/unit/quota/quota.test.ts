@@ -8,7 +8,7 @@ import {
   type AdmissionStatus,
   type QuotaEntry,
 } from '../../../shared/quota/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 
 describe('admitOrder (cbec-rules §1.4)', () => {
   it.each<[string, string, number, number, boolean, AdmissionStatus]>([

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../shared/cli/main.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { main } from '../../../cli/main.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
 import { order } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'crosscheck-screen-'));

@@ -7,11 +7,10 @@ import {
   ScreenStream,
   checkOrder,
   createScreener,
-  generateOrders,
   resolveConfig,
-  scoreRules,
   type ScreenOutput,
 } from '../../../shared/screen/index.ts';
+import { generateOrders, scoreRules } from '../../harness/samples/screen-orders.ts';
 import { order } from './fixtures.ts';
 
 describe('generated stream with planted cases', () => {

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../../shared/cli/store/apps.ts';
-import { appPort } from '../../../shared/cli/commands/start.ts';
-import { main } from '../../../shared/cli/main.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../harness/store/apps.ts';
+import { appPort } from '../../harness/commands/start.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
+import { runHarness } from '../../harness/run.ts';
 
 let root: string;
 let demo: string;
@@ -38,7 +38,7 @@ async function plan(): Promise<Record<string, string>> {
   return Object.fromEntries((await planBuilds(envAt4173(), demo, root)).map((p) => [p.target, p.why]));
 }
 
-describe('planBuilds (crosscheck start builds only what changed)', () => {
+describe('planBuilds (npm start builds only what changed)', () => {
   it('builds everything the first time, nothing once recorded', async () => {
     expect(await plan()).toEqual({ pwa: 'dist/pwa/index.html missing', badge: 'dist/pwa/badge.js missing', extension: 'dist/extension/manifest.json missing' });
     for (const t of ['pwa', 'badge', 'extension'] as const) await built(t);
@@ -87,14 +87,14 @@ describe('appPort', () => {
   });
 });
 
-describe('crosscheck package --no-build', () => {
+describe('npm run package -- --no-build', () => {
 
   it('zips a built extension folder with the extension’s packager', async () => {
     write('ext/manifest.json', '{"manifest_version":3}');
     write('ext/background/index.js', 'self.x = 1;');
     const io = memoryIo();
     const zip = join(root, 'out.zip');
-    expect(await main(['package', '--no-build', '--dir', join(root, 'ext'), '--out', zip], io), io.err).toBe(0);
+    expect(await runHarness(['package', '--no-build', '--dir', join(root, 'ext'), '--out', zip], io), io.err).toBe(0);
     expect(JSON.parse(io.out)).toMatchObject({ files: 2 });
     expect(readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   });
@@ -105,7 +105,7 @@ describe('crosscheck package --no-build', () => {
   ])('%j → exit 2', async (args, message) => {
     mkdirSync(join(root, 'empty'), { recursive: true });
     const io = memoryIo();
-    expect(await main(['package', ...args.map((a) => a.replace('EMPTY', join(root, 'empty')))], io)).toBe(2);
+    expect(await runHarness(['package', ...args.map((a) => a.replace('EMPTY', join(root, 'empty')))], io)).toBe(2);
     expect(io.err).toMatch(message);
   });
 });

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../shared/cli/main.ts';
-import { escapeHtml, html, jsonLd } from '../../../shared/cli/store/html.ts';
-import { loadStoreModel, type StoreModel, type StoreProduct } from '../../../shared/cli/store/model.ts';
-import { homePage, orderPage, productPage, type PageContext } from '../../../shared/cli/store/pages.ts';
-import { contentSecurityPolicy, storeResponse } from '../../../shared/cli/store/server.ts';
-import { labelContentFor } from '../../../shared/cli/labels/content.ts';
+import { escapeHtml, html, jsonLd } from '../../harness/store/html.ts';
+import { loadStoreModel, type StoreModel, type StoreProduct } from '../../harness/store/model.ts';
+import { homePage, orderPage, productPage, type PageContext } from '../../harness/store/pages.ts';
+import { contentSecurityPolicy, storeResponse } from '../../harness/store/server.ts';
+import { labelContentFor } from '../../../cli/labels/content.ts';
 import { parseScanned } from '../../../shared/credential/index.ts';
-import { memoryIo } from '../../../shared/cli/memory-io.ts';
+import { memoryIo } from '../../harness/memory-io.ts';
+import { runHarness } from '../../harness/run.ts';
 
 const APP = 'http://localhost:4173';
 
@@ -19,7 +19,7 @@ let model: StoreModel;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crosscheck-store-'));
   const io = memoryIo();
-  expect(await main(['demo', '--out', dir], io), io.err).toBe(0);
+  expect(await runHarness(['demo', '--out', dir], io), io.err).toBe(0);
   model = await loadStoreModel(dir);
 }, 60_000);
 

@@ -3,9 +3,9 @@
 // Chinese throughout — no English word a zh-CN user would read beside Chinese labels.
 import { describe, expect, it } from 'vitest';
 import type { NetContent, TaxClassId } from '../../../shared/catalog/tax-classes.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 import { compareChannels, type ChannelComparison, type Order } from '../../../shared/tax/index.ts';
-import { generateOrder } from '../../../shared/tax/order-generator.ts';
+import { generateOrder } from '../../harness/samples/tax-orders.ts';
 import type { Localized } from '../../../shared/text/localized.ts';
 
 /** Every user-facing text of a comparison: each line's formula, each item's evidence and assumption. */

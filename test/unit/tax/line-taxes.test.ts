@@ -3,7 +3,7 @@
 // basis points, any magnitude and any specific duty, in both rounding modes.
 import { describe, expect, it } from 'vitest';
 import { exact } from '../../../shared/money/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 import { lineTaxesOnNumbers, lineTaxesOverBigInt, type LineRates, type RoundingMode } from '../../../shared/tax/line-taxes.ts';
 
 const random = seededRandom(4_053);

@@ -1,8 +1,8 @@
-// Properties over many seeded random orders (shared/tax/order-generator.ts): replayable by seed.
+// Properties over many seeded random orders (test/harness/samples/tax-orders.ts): replayable by seed.
 import { describe, expect, it } from 'vitest';
 import { compareChannels, type ChannelComparison, type Order } from '../../../shared/tax/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
-import { generateOrder } from '../../../shared/tax/order-generator.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
+import { generateOrder } from '../../harness/samples/tax-orders.ts';
 
 const totals = (r: ChannelComparison) => [r.cbec.totalFen, r.generalTrade.totalFen, r.postal.assessedFen, r.postal.totalFen];
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { TAX_CLASS_IDS, type NetContent } from '../../../shared/catalog/tax-classes.ts';
 import { createPolicy } from '../../../shared/policy/index.ts';
-import { seededRandom } from '../../../shared/random/seeded.ts';
+import { seededRandom } from '../../harness/samples/seeded-random.ts';
 import { compareChannels, type CompareOptions, type Order, type RoundingMode } from '../../../shared/tax/index.ts';
-import { generateOrder } from '../../../shared/tax/order-generator.ts';
+import { generateOrder } from '../../harness/samples/tax-orders.ts';
 import type { Localized } from '../../../shared/text/localized.ts';
 import { referenceCompareChannels } from './reference/compare-bigint.ts';
 

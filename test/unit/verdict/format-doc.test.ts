@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { BODY_CODECS, CREDENTIAL_TYPES } from '../../../shared/credential/claims/index.ts';
 import { REASON_CODES, STATUS_MESSAGES } from '../../../shared/verdict/index.ts';
 import { TRUST_ERROR_MESSAGES } from '../../../shared/trust/index.ts';
-import { buildDemoWorld } from '../../../shared/cli/demo/world.ts';
+import { buildDemoWorld } from '../../harness/demo/world.ts';
 import { toVerifyUrl } from '../../../shared/credential/index.ts';
-import { qrVersion } from '../../../shared/credential/qr-image.ts';
+import { qrVersion } from '../../../cli/qr-image.ts';
 
 const spec = readFileSync(fileURLToPath(new URL('../../../shared/credential/FORMAT.md', import.meta.url)), 'utf8');
 

@@ -6,7 +6,7 @@ import { protectedHeaderFor, sealCredential, sealPayloadBytes } from '../../../s
 import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.ts';
 import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims/index.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
-import { newKeyPair, type KeyPairFiles } from '../../../shared/cli/commands/keygen.ts';
+import { newKeyPair, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
 import type { RootKey } from '../../../shared/trust/index.ts';
 import type { ReasonCode, VerdictStatus } from '../../../shared/verdict/index.ts';
 

@@ -5,14 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeClaims, parseClaims, type PartyCodes } from '../../../../shared/credential/claims/index.ts';
 import { encodeDeterministicCbor } from '../../../../shared/credential/codec/cbor-strict.ts';
 import { decodeBase45, generateSigningKey, kidFor, sealCredential, toVerifyUrl, type SigningKey } from '../../../../shared/credential/index.ts';
-import { qrSegments, qrVersion } from '../../../../shared/credential/qr-image.ts';
+import { qrSegments, qrVersion } from '../../../../cli/qr-image.ts';
 // Realistic lengths; the parcel id is the waybill.
 import {
   SAMPLE_CUSTODY_4 as HOPS_4,
   SAMPLE_CUSTODY_5 as HOPS_5,
   SAMPLE_GOODS_LINE as LINE,
   SAMPLE_PARCEL_FIELDS as BASE,
-} from '../../../../shared/credential/sample-parcels.ts';
+} from '../../../harness/samples/parcels.ts';
 
 /** The registry codes of the issuer's trust bundle: the busiest parties get the smallest. */
 const CODES: PartyCodes = new Map([

@@ -13,10 +13,10 @@ import {
   sealCredential,
   toVerifyUrl,
 } from '../../../../shared/credential/index.ts';
-import { qrPng, qrSegments, qrSvg, qrVersion } from '../../../../shared/credential/qr-image.ts';
-import { SAMPLE_CUSTODY_4 as HOPS, SAMPLE_PARCEL_FIELDS } from '../../../../shared/credential/sample-parcels.ts';
+import { qrPng, qrSegments, qrSvg, qrVersion } from '../../../../cli/qr-image.ts';
+import { SAMPLE_CUSTODY_4 as HOPS, SAMPLE_PARCEL_FIELDS } from '../../../harness/samples/parcels.ts';
 
-// The parcels measured in QR.md (shared/credential/sample-parcels.ts), with a parcel id other
+// The parcels measured in QR.md (test/harness/samples/parcels.ts), with a parcel id other
 // than the waybill.
 const BASE_PARCEL = { ...SAMPLE_PARCEL_FIELDS, id: 'P-2026-0001234' };
 const PARCELS = {

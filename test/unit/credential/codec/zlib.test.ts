@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateZlibSync } from '../../../../shared/credential/codec/deflate.ts';
 import { adler32, deflateZlib, inflateZlib, inflateZlibSync, walkZlib } from '../../../../shared/credential/codec/zlib.ts';
-import { seededRandom } from '../../../../shared/random/seeded.ts';
+import { seededRandom } from '../../../harness/samples/seeded-random.ts';
 
 const LIMIT = 65536;
 

@@ -1,0 +1,183 @@
+// `crosscheck screen`: risk screening of a merchant's orders before they are pushed to customs
+// (issue 7). The rules, the streaming reader and the report are the pure core in shared/screen;
+// this file only opens files, streams bytes in and writes lines out.
+import { open, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
+import {
+  AddressWatchlist,
+  ReportAccumulator,
+  RULE_IDS,
+  ScreenInputError,
+  resolveConfig,
+  screenSource,
+  type InputFormat,
+  type ScreenConfig,
+  type ScreenOutput,
+  type ScreenSummary,
+} from '../../shared/screen/index.ts';
+import { loadPositiveListCsv, type PositiveList } from '../../shared/catalog/index.ts';
+
+const OUTPUT_FLUSH_CHARS = 1 << 16;
+
+export const command: CliCommand = {
+  summary: 'screen orders for risk (borrowed identities, quotas, under-declaration, resale)',
+  usage: `usage: crosscheck screen [FILE|-] [--format ndjson|csv] [--config RULES.json]
+                        [--watchlist FILE] [--report OUT.html] [--positive-list LIST.csv]
+
+Reads orders (NDJSON, one order per line; or CSV with a header row) from FILE or standard input
+and writes one JSON line per input row to standard output, in input order:
+  {"orderId":"…","decision":"pass"|"review"|"block","reasons":["rule-id",…]}
+  {"line":12,"decision":"error","code":"json-invalid","message":"…"}   (a row it cannot read)
+A summary goes to standard error. The input is streamed: memory grows with the orderers and
+addresses the rules remember, not with the file.
+
+  --format     ndjson (default) or csv (default when FILE ends in .csv). CSV columns are the
+               dotted field names (orderer.idHash, recipient.address, …); items as a JSON array
+               in an "items" column, or as items.0.sku, items.0.priceFen, … columns.
+  --config     JSON with rule overrides: {"rules":{"under-declared-value":{"severity":"review",
+               "thresholds":{"minDeclaredPercent":85}},"orderer-payer-mismatch":{"enabled":false}},
+               "watchlist":["…"]}. Rules and sources: shared/screen/README.md.
+  --watchlist  a file of watched delivery addresses, one per line (# starts a comment).
+  --report     also write a self-contained HTML report for a compliance officer.
+  --positive-list  the full positive list (shared/catalog CSV format) whose quantity remarks
+               cap yearly amounts; default: the partial list bundled with shared/catalog.
+
+Exit status: 0 when the input was read (flagged orders and unreadable rows included), 2 when it
+could not be (missing file, bad options or config, unreadable CSV header).`,
+
+  async run(args, io) {
+    const { flags, positionals } = parseArgs(args, { values: ['format', 'config', 'report', 'watchlist', 'positive-list'] });
+    if (positionals.length > 1) throw new CliError('give at most one input file');
+    const file = positionals[0];
+    const format = inputFormat(flags.get('format'), file);
+    const config = await loadConfig(io, flags.get('config'), flags.get('watchlist'));
+    const positiveList = await loadList(io, flags.get('positive-list'));
+    const reportPath = flags.get('report');
+    const report = typeof reportPath === 'string' ? new ReportAccumulator() : undefined;
+
+    let out = '';
+    const onOutput = (output: ScreenOutput, order: Parameters<ReportAccumulator['add']>[1]) => {
+      out += `${JSON.stringify(output)}\n`;
+      if (out.length >= OUTPUT_FLUSH_CHARS) {
+        io.stdout(out);
+        out = '';
+      }
+      report?.add(output, order);
+    };
+
+    const started = performance.now();
+    let summary: ScreenSummary;
+    try {
+      summary = await screenSource(await inputSource(io, file), { format, config, onOutput, positiveList });
+    } catch (e) {
+      if (out) io.stdout(out);
+      if (e instanceof ScreenInputError) throw new CliError(e.message);
+      throw e;
+    }
+    if (out) io.stdout(out);
+    const seconds = (performance.now() - started) / 1000;
+
+    if (report && typeof reportPath === 'string') {
+      const html = report.render(summary, config, { source: file ?? 'stdin', generatedAt: new Date().toISOString() });
+      try {
+        await writeFile(resolve(io.cwd, reportPath), html);
+      } catch (e) {
+        throw new CliError(`cannot write ${reportPath}: ${(e as NodeJS.ErrnoException).code ?? 'write error'}`);
+      }
+    }
+    io.stderr(describeSummary(summary, file ?? 'stdin', seconds, reportPath));
+    return 0;
+  },
+};
+
+function inputFormat(flag: string | true | undefined, file: string | undefined): InputFormat {
+  if (flag === undefined) return file?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson';
+  if (flag === 'ndjson' || flag === 'csv') return flag;
+  throw new CliError(`--format must be ndjson or csv, not "${String(flag)}"`);
+}
+
+async function readTextFile(io: CliIo, path: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'read error')}`);
+  }
+}
+
+async function loadConfig(io: CliIo, configPath: string | true | undefined, watchlistPath: string | true | undefined): Promise<ScreenConfig> {
+  let raw: unknown = {};
+  if (typeof configPath === 'string') {
+    const text = await readTextFile(io, configPath, 'config');
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new CliError(`config ${configPath}: not valid JSON`);
+    }
+  }
+  const resolved = resolveConfig(raw);
+  if (!resolved.ok) throw new CliError(`config ${typeof configPath === 'string' ? configPath : ''}: ${resolved.message}`);
+  let watchlist = resolved.config.watchlist;
+  if (typeof watchlistPath === 'string') {
+    const text = await readTextFile(io, watchlistPath, 'watch list');
+    const entries = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0 && !l.startsWith('#'));
+    watchlist = [...watchlist, ...entries];
+  }
+  const short = AddressWatchlist.tooShort(watchlist);
+  if (short.length > 0) {
+    io.stderr(`crosscheck screen: ignoring ${short.length} watch-list entr${short.length === 1 ? 'y' : 'ies'} too short to name one address (e.g. "${short[0]!.slice(0, 40)}")\n`);
+  }
+  return { ...resolved.config, watchlist };
+}
+
+async function loadList(io: CliIo, path: string | true | undefined): Promise<PositiveList | undefined> {
+  if (typeof path !== 'string') return undefined;
+  const loaded = loadPositiveListCsv(await readTextFile(io, path, 'positive list'), { coverage: 'complete' });
+  if (loaded.ok) return loaded.list;
+  const first = loaded.errors[0]!;
+  const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
+  throw new CliError(`positive list ${path} line ${first.line}: ${first.message.en}${more}`);
+}
+
+async function inputSource(io: CliIo, file: string | undefined): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
+  if (file !== undefined && file !== '-') {
+    try {
+      const handle = await open(resolve(io.cwd, file), 'r');
+      // The stream closes the handle when it ends or fails.
+      return handle.createReadStream({ highWaterMark: 1 << 18 });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'read error')}`);
+    }
+  }
+  return stdinSource(io);
+}
+
+/**
+ * Standard input as a stream where the io offers one (the process io does): CliIo.readStdin
+ * buffers everything, which would make memory follow the input. In-memory test ios fall back to
+ * readStdin.
+ */
+async function stdinSource(io: CliIo): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
+  if (io.stdinStream) return io.stdinStream();
+  return [await io.readStdin()];
+}
+
+function describeSummary(s: ScreenSummary, source: string, seconds: number, reportPath: string | true | undefined): string {
+  const d = s.decisions;
+  const rate = seconds > 0 ? Math.round(s.orders / seconds) : 0;
+  const lines = [
+    `crosscheck screen: ${s.orders} orders from ${source} in ${seconds.toFixed(2)} s (${rate.toLocaleString('en-US')} orders/s): ` +
+      `pass ${d.pass}, review ${d.review}, block ${d.block}, unreadable rows ${d.error}`,
+  ];
+  const top = RULE_IDS.filter((id) => s.reasons[id] > 0).toSorted((a, b) => s.reasons[b] - s.reasons[a]);
+  if (top.length > 0) lines.push(`  reasons: ${top.map((id) => `${id} ${s.reasons[id]}`).join(', ')}`);
+  const errors = Object.entries(s.errors);
+  if (errors.length > 0) lines.push(`  unreadable: ${errors.map(([code, n]) => `${code} ${n}`).join(', ')} (see the "error" lines on stdout)`);
+  if (typeof reportPath === 'string') lines.push(`  report: ${reportPath}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+// Verdicts per second: a full parcel verification (open, signature, issuer, brand, binding against
+// three receipts, warnings) with the trust bundle loaded once, as the PWA does after start-up.
+// The baseline is one raw WebCrypto ECDSA P-256 verify in the same run: a verdict needs exactly
+// one, so the ratio shows what the rest of the pipeline costs.
+import { buildDemoWorld } from '../demo/world.ts';
+import { loadTrustBundle, type RootKey } from '../../../shared/trust/index.ts';
+import { verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
+import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
+import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const ms = ctx.quick ? 300 : 2000;
+  const world = await buildDemoWorld();
+  const text = (path: string) => world.files.find((f) => f.path === path)!.content.trim();
+  const roots = JSON.parse(text('trust/roots.json')) as RootKey[];
+  const bundleText = text(world.index.bundle);
+  const loaded = await loadTrustBundle(bundleText, roots);
+  if (!loaded.ok) throw new Error(`demo bundle: ${loaded.error.code}`);
+  const bundle = loaded.value;
+  const now = new Date();
+  const receiptPayloads = world.files.filter((f) => f.path.startsWith('receipts/')).map((f) => f.content.trim());
+  const receipts: ReceiptClaims[] = [];
+  for (const p of receiptPayloads) {
+    const r = await verifyReceipt(p, { bundle, now });
+    if (r.ok) receipts.push(r.claims);
+  }
+  const parcel = text(world.index.credentials.find((c) => c.name === 'parcel-serum-yours')!.file);
+  const check = await verifyCredential(parcel, { bundle, now, receipts });
+  if (check.status !== 'genuine-yours') throw new Error(`bench parcel is ${check.status}`);
+
+  // Baseline: one ECDSA P-256 verify over a message of the parcel's size.
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as {
+    privateKey: Parameters<typeof crypto.subtle.sign>[1];
+    publicKey: Parameters<typeof crypto.subtle.verify>[1];
+  };
+  const message = new TextEncoder().encode(parcel.slice(0, 300));
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, message);
+  const raw = await opsPerSecond(async () => {
+    await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, pair.publicKey, signature, message);
+    return 1;
+  }, ms);
+  const verdicts = await opsPerSecond(async () => {
+    await verifyCredential(parcel, { bundle, now, receipts });
+    return 1;
+  }, ms);
+  const verdictsFromPayloads = await opsPerSecond(async () => {
+    await verifyCredential(parcel, { bundle, now, receipts: receiptPayloads });
+    return 1;
+  }, ms);
+  const loads = await opsPerSecond(async () => {
+    await loadTrustBundle(bundleText, roots);
+    return 1;
+  }, ms);
+  ctx.log(`verdict bench: bundle ${bundleText.length} chars, parcel ${parcel.length} chars`);
+  const base = 'raw ECDSA P-256 verify';
+  return [
+    { label: base, value: raw, unit: 'verifies/s' },
+    { label: 'parcel verdict, bundle loaded once, 3 receipts (claims)', value: verdicts, unit: 'verdicts/s', ratio: verdicts / raw, baseline: base },
+    { label: 'parcel verdict, 3 receipts as payloads (re-verified)', value: verdictsFromPayloads, unit: 'verdicts/s', ratio: verdictsFromPayloads / raw, baseline: base },
+    { label: `trust bundle load (${bundleText.length} chars, ${bundle.brandAuthorizations.length} authorizations)`, value: loads, unit: 'loads/s', ratio: loads / raw, baseline: base },
+  ];
+}
