@@ -5,7 +5,6 @@ import {
   KeyedScreener,
   MemoryKeyedStore,
   createScreener,
-  generateOrders,
   decodeKeyState,
   encodeKeyState,
   readOrderText,
@@ -17,6 +16,7 @@ import {
   type ScreenResult,
   type ValidOrder,
 } from '../../../shared/screen/index.ts';
+import { generateOrders } from '../../harness/samples/screen-orders.ts';
 import { checkOrder } from '../../../shared/screen/order.ts';
 
 const generated = generateOrders({ orders: 6_000, seed: 7 });

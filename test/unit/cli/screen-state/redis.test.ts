@@ -8,13 +8,13 @@ import {
   KeyedScreener,
   KeyedStateError,
   createScreener,
-  generateOrders,
   resolveConfig,
   screenSourceKeyed,
   type ScreenOutput,
   type ScreenResult,
   type ValidOrder,
 } from '../../../../shared/screen/index.ts';
+import { generateOrders } from '../../../harness/samples/screen-orders.ts';
 import { checkOrder } from '../../../../shared/screen/order.ts';
 import { RedisStateStore, connectRedis, parseRedisUrl, withRedisRetry, type RedisClient } from '../../../../cli/screen-state/redis.ts';
 import { consumeStream, type StreamConsumerOptions } from '../../../../cli/screen-state/redis-stream.ts';
