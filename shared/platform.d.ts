@@ -5,7 +5,7 @@
 // the subset of lib.dom.d.ts the core calls. Apps and tools compile against the full DOM or Node
 // types instead (the root tsconfig excludes this file).
 
-// ---- WebCrypto (keys.ts, container.ts, buyer-commitment.ts): ES256/RS256/EdDSA, HMAC, SHA-256.
+// ---- WebCrypto (credential/codec/keys.ts, codec/container.ts, buyer-commitment.ts): ES256/RS256/EdDSA, HMAC, SHA-256.
 type BufferSource = ArrayBufferView<ArrayBuffer> | ArrayBuffer;
 type KeyUsage = 'sign' | 'verify' | 'encrypt' | 'decrypt' | 'deriveKey' | 'deriveBits' | 'wrapKey' | 'unwrapKey';
 type KeyFormat = 'jwk' | 'pkcs8' | 'raw' | 'spki';
@@ -107,7 +107,7 @@ interface TextDecoder {
 type AllowSharedBufferSource = ArrayBufferLike | ArrayBufferView;
 declare var TextDecoder: { prototype: TextDecoder; new (label?: string, options?: TextDecoderOptions): TextDecoder };
 
-// ---- URL (credential/url.ts, claims.ts): parsing scanned links and origins.
+// ---- URL (credential/codec/url.ts, credential/claims/): parsing scanned links and origins.
 interface URL {
   hash: string;
   host: string;
