@@ -1,5 +1,7 @@
 // Where a scanned or pasted text leads inside the app — never outside it. A QR code's URL is data:
-// we take the credential from its fragment and verify it here; we never navigate to the URL.
+// shared/credential's parser (parseScanned) takes the credential from its fragment, and the app
+// verifies it on its check route; we never navigate to the URL.
+import { parseScanned } from '../../../shared/credential/index.ts';
 
 export const MAX_SCANNED_TEXT = 16_384;
 
@@ -8,8 +10,9 @@ export type ScanTarget = { kind: 'route'; path: string } | { kind: 'foreign'; te
 export function inAppTarget(input: string): ScanTarget {
   const text = input.trim();
   if (text.length === 0 || text.length > MAX_SCANNED_TEXT) return { kind: 'foreign', text: text.slice(0, 200) };
-  if (text.startsWith('CC1:')) return { kind: 'route', path: `/verify#${encodeURIComponent(text)}` };
-  const m = /^https?:\/\/[^\s#]+?(\/receipts\/import|\/verify)\/?#(CC1:[0-9]+)$/i.exec(text);
-  if (m) return { kind: 'route', path: `${m[1]!.toLowerCase() === '/verify' ? '/verify' : '/receipts/import'}#${m[2]}` };
-  return { kind: 'foreign', text };
+  const parsed = parseScanned(text);
+  if (!parsed.ok) return { kind: 'foreign', text };
+  // The URL form's fragment (prefix + digits) is URL-safe as printed; a bare payload is encoded.
+  const fragment = parsed.value.from === 'url' ? text.slice(text.indexOf('#') + 1) : encodeURIComponent(parsed.value.payload);
+  return { kind: 'route', path: `/verify#${fragment}` };
 }

@@ -142,7 +142,24 @@ export function parseScanned(text: string, opts: ParseScannedOptions = {}): Resu
   }
   const fragment = url.hash.slice(1);
   if (!fragment.startsWith(prefix)) return scanFail('scan-fragment-invalid', 'fragment does not start with the prefix');
-  const bytes = decodeDigits(fragment.slice(prefix.length));
+  return payloadOfDigits(fragment.slice(prefix.length), prefix);
+}
+
+function payloadOfDigits(digits: string, prefix: string): Result<ScannedPayload, ScanError> {
+  const bytes = decodeDigits(digits);
   if (!bytes || bytes.length === 0) return scanFail('scan-fragment-invalid', 'fragment digits are not a valid encoding');
   return { ok: true, value: { payload: prefix + encodeBase45(bytes), from: 'url' } };
+}
+
+/**
+ * The credential in the fragment of a verify page (the text after '#', percent-decoded): the URL
+ * form's PREFIX + digits as printed labels carry it, else any scanned text the app put there (a
+ * bare payload, a URL). One parser for both, so no caller rebuilds a URL to parse a fragment.
+ */
+export function parseFragment(text: string, opts: ParseScannedOptions = {}): Result<ScannedPayload, ScanError> {
+  const prefix = opts.prefix ?? CC1_PREFIX;
+  if (typeof text === 'string' && text.length <= MAX_SCANNED_CHARS && text.startsWith(prefix) && /^[0-9]*$/.test(text.slice(prefix.length))) {
+    return payloadOfDigits(text.slice(prefix.length), prefix);
+  }
+  return parseScanned(text, opts);
 }

@@ -27,8 +27,11 @@ describe('where a scanned text leads (never outside the app)', () => {
     ['CC1:NCFOXN', { kind: 'route', path: '/verify#CC1%3ANCFOXN' }],
     ['  CC1:ABC \n', { kind: 'route', path: '/verify#CC1%3AABC' }],
     ['https://crosscheck.example/verify#CC1:0123456789', { kind: 'route', path: '/verify#CC1:0123456789' }],
-    ['http://localhost:4173/verify#CC1:42', { kind: 'route', path: '/verify#CC1:42' }],
-    ['https://shop.example/receipts/import#CC1:77', { kind: 'route', path: '/receipts/import#CC1:77' }],
+    ['http://localhost:4173/verify#CC1:00042', { kind: 'route', path: '/verify#CC1:00042' }],
+    // A receipt link goes to the one check route too; it shows the receipt panel at /receipts/import.
+    ['https://shop.example/receipts/import#CC1:00077', { kind: 'route', path: '/verify#CC1:00077' }],
+    // Digits that encode nothing (a length no byte count gives) are refused at the scanner.
+    ['http://localhost:4173/verify#CC1:42', { kind: 'foreign', text: 'http://localhost:4173/verify#CC1:42' }],
     ['javascript:alert(1)', { kind: 'foreign', text: 'javascript:alert(1)' }],
     ['https://evil.example/login', { kind: 'foreign', text: 'https://evil.example/login' }],
     ['https://evil.example/verify#CC1:12a', { kind: 'foreign', text: 'https://evil.example/verify#CC1:12a' }],
