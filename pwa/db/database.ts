@@ -1,11 +1,21 @@
 // The only place Dexie is imported (DESIGN.md §2: pwa/db is the storage boundary).
 import { Dexie, type EntityTable } from 'dexie';
+import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import type { LedgerOrder, LedgerParcel, OfficialFigure } from '../../shared/ledger/index.ts';
 import { declareSchema } from './schema.ts';
 
 export interface StoredOrder extends LedgerOrder {
   /** Calendar year of orderedAt in China time (index for the per-year dashboard). */
   year: number;
+  /**
+   * The receipt's claims as verified when the order entered the ledger (added on this device, or
+   * imported from a file: both verify the signature). A parcel verdict matches against these
+   * instead of checking every receipt's signature again; the verdict still checks that the
+   * issuer stands in the current trust data. Not indexed, not exported (the file carries the
+   * payload, verified again on import). Absent on rows stored before it existed: those are
+   * verified from the payload.
+   */
+  receiptClaims?: ReceiptClaims;
 }
 
 export interface MetaRow {

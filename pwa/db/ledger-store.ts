@@ -14,15 +14,17 @@ import {
   type ReasonText,
   type ReceiptCheck,
 } from '../../shared/ledger/index.ts';
+import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import { quotaYearOf } from './schema.ts';
 import type { CrossCheckDatabase, StoredOrder } from './database.ts';
 
-function stored(order: LedgerOrder): StoredOrder {
-  return { ...order, year: quotaYearOf(order) };
+function stored(order: LedgerOrder, receiptClaims?: ReceiptClaims): StoredOrder {
+  return { ...order, year: quotaYearOf(order), ...(receiptClaims && order.source === 'receipt' && { receiptClaims }) };
 }
 
+/** The order as the ledger format has it (what export, merge and the quota see). */
 function plain(order: StoredOrder): LedgerOrder {
-  const { year: _year, ...rest } = order;
+  const { year: _year, receiptClaims: _claims, ...rest } = order;
   return rest;
 }
 
@@ -30,7 +32,11 @@ export type AddReceiptResult =
   | { ok: true; order: LedgerOrder; added: boolean }
   | { ok: false; reason: ReasonText };
 
-/** Verifies a receipt credential and records its order (once; a second add is a no-op). */
+/**
+ * Verifies a receipt credential and records its order (once; a second add is a no-op), with the
+ * verified claims when the check gives them. The check may be the answer of a verification just
+ * made on screen (pwa/src/verification.ts verifiedAnswer), so one scan verifies once.
+ */
 export async function addReceipt(
   db: CrossCheckDatabase,
   payload: string,
@@ -43,7 +49,7 @@ export async function addReceipt(
     const existing = await db.orders.get(check.figures.orderId);
     if (existing) return { ok: true as const, order: plain(existing), added: false };
     const order = orderFromReceipt(payload, check.figures, now.toISOString());
-    await db.orders.add(stored(order));
+    await db.orders.add(stored(order, check.claims));
     return { ok: true as const, order, added: true };
   });
 }
@@ -96,7 +102,7 @@ export async function linkParcel(
     if (parcel.orderId === undefined || releasedAt === undefined) return;
     const order = await db.orders.get(parcel.orderId);
     if (order && (order.releasedAt === undefined || order.releasedAt > releasedAt)) {
-      await db.orders.put(stored({ ...plain(order), releasedAt }));
+      await db.orders.put(stored({ ...plain(order), releasedAt }, order.receiptClaims));
     }
   });
 }
@@ -128,16 +134,24 @@ export async function importLedgerJson(
   text: string,
   checkReceipt: ReceiptCheck,
 ): Promise<LedgerImportResult> {
-  const imported = await importLedger(text, checkReceipt);
+  // The claims each receipt verified to, kept with its order (see StoredOrder.receiptClaims).
+  const claimsOf = new Map<string, ReceiptClaims>();
+  const imported = await importLedger(text, async (payload) => {
+    const check = await checkReceipt(payload);
+    if (check.ok && check.claims) claimsOf.set(payload, check.claims);
+    return check;
+  });
   if (!imported.ok) return imported;
   await db.transaction('rw', db.orders, db.parcels, db.officialFigures, async () => {
+    const rows = await db.orders.toArray();
     const current = {
-      orders: (await db.orders.toArray()).map(plain),
+      orders: rows.map(plain),
       parcels: await db.parcels.toArray(),
       officialFigures: await db.officialFigures.toArray(),
     };
     const merged = mergeLedgers(current, imported.result.contents);
-    await db.orders.bulkPut(merged.orders.map(stored));
+    const kept = new Map(rows.map((o) => [o.orderId, o.receiptClaims]));
+    await db.orders.bulkPut(merged.orders.map((o) => stored(o, kept.get(o.orderId) ?? (o.receipt ? claimsOf.get(o.receipt) : undefined))));
     await db.parcels.bulkPut(merged.parcels);
     await db.officialFigures.bulkPut(merged.officialFigures);
   });

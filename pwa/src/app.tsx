@@ -11,7 +11,6 @@ import type { MessageKey } from './messages.ts';
 const Verify = lazyComponent(() => import('./routes/verify.tsx').then((m) => m.VerifyRoute));
 const Scan = lazyComponent(() => import('./routes/scan.tsx').then((m) => m.ScanRoute));
 const Ledger = lazyComponent(() => import('./routes/ledger.tsx').then((m) => m.LedgerRoute));
-const ReceiptImport = lazyComponent(() => import('./routes/receipt-import.tsx').then((m) => m.ReceiptImportRoute));
 const Settings = lazyComponent(() => import('./routes/settings.tsx').then((m) => m.SettingsRoute));
 
 const NAV: Array<{ name: RouteName; href: string; label: MessageKey; icon: string }> = [
@@ -51,14 +50,14 @@ function RouteView() {
   switch (route.name) {
     case 'home':
       return <Home />;
+    // One check route: a parcel or a receipt link, verified once (routes/verify.tsx).
     case 'verify':
+    case 'receipt-import':
       return <Verify fragment={route.fragment} />;
     case 'scan':
       return <Scan />;
     case 'ledger':
       return <Ledger />;
-    case 'receipt-import':
-      return <ReceiptImport fragment={route.fragment} />;
     case 'settings':
       return <Settings />;
     default:

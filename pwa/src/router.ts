@@ -61,6 +61,14 @@ export function useRoute(): Route {
   return route;
 }
 
+/**
+ * Shows `path` in the address bar without routing: the check route names what it shows (a
+ * receipt at /receipts/import, a parcel at /verify) with no second load or verification.
+ */
+export function showPath(path: string): void {
+  if (location.pathname !== path) history.replaceState(history.state, '', path + location.search + location.hash);
+}
+
 /** Click handler for <a href="/…"> links so they navigate in-app. */
 export function onLinkClick(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {

@@ -1,9 +1,10 @@
 // Verification on this device: payload from the fragment (never sent anywhere), the cached trust
 // bundle, the consumer's receipts from the ledger and a clock that never goes back (the last
 // verification time is kept in IndexedDB, so a device clock turned back gives a warning).
-import { parseScanned, type ScanError } from '../../shared/credential/index.ts';
+import { parseFragment, type ScanError } from '../../shared/credential/index.ts';
+import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import type { ReceiptCheck } from '../../shared/ledger/index.ts';
-import { ledgerReceiptCheck, verifyCredential, type Verdict } from '../../shared/verdict/index.ts';
+import { ledgerFiguresOf, ledgerReceiptCheck, verifyCredential, type Verdict } from '../../shared/verdict/index.ts';
 import type { TrustBundle } from '../../shared/trust/bundle.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 import { trustReady, type TrustState } from './trust-store.ts';
@@ -14,16 +15,17 @@ export type FragmentPayload = { ok: true; payload: string } | { ok: false; error
 
 /**
  * The credential carried by a verify or import URL fragment. The URL form is `CC1:` + digits
- * (shared/credential/codec/url.ts); the app also puts a pasted or scanned text there, percent-encoded.
+ * (shared/credential/codec/url.ts parseFragment); the app also puts a pasted or scanned text there,
+ * percent-encoded.
  */
-export function payloadFromFragment(fragment: string, origin = location.origin): FragmentPayload {
+export function payloadFromFragment(fragment: string): FragmentPayload {
   let text: string;
   try {
     text = decodeURIComponent(fragment);
   } catch {
     text = fragment;
   }
-  const parsed = /^CC1:[0-9]*$/.test(text) ? parseScanned(`${origin}/verify#${text}`) : parseScanned(text);
+  const parsed = parseFragment(text);
   return parsed.ok ? { ok: true, payload: parsed.value.payload } : { ok: false, error: parsed.error, text: text.slice(0, 500) };
 }
 
@@ -38,9 +40,19 @@ async function remember(verdict: Verdict): Promise<void> {
   await setMeta(appDatabase(), LAST_VERIFIED_KEY, verdict.freshness.effectiveNow).catch(() => {});
 }
 
-export async function receiptPayloads(): Promise<string[]> {
+/**
+ * The consumer's receipts for a verdict: the claims verified when each entered the ledger (no
+ * signature check per scan), or the payload for a row stored before claims were kept.
+ */
+export async function ledgerReceipts(): Promise<(ReceiptClaims | string)[]> {
   const orders = await appDatabase().orders.toArray();
-  return orders.flatMap((o) => (o.source === 'receipt' && o.receipt ? [o.receipt] : []));
+  const out: (ReceiptClaims | string)[] = [];
+  for (const o of orders) {
+    if (o.source !== 'receipt') continue;
+    if (o.receiptClaims) out.push(o.receiptClaims);
+    else if (o.receipt) out.push(o.receipt);
+  }
+  return out;
 }
 
 export type VerifyOutcome =
@@ -58,12 +70,23 @@ export async function verifyHere(payload: string, options: { labelWaybill?: stri
   if (!('keysByKid' in bundle)) return { kind: 'no-trust', trust: bundle };
   const verdict = await verifyCredential(payload, {
     bundle,
-    receipts: await receiptPayloads(),
+    receipts: await ledgerReceipts(),
     ...(await clock()),
     ...(options.labelWaybill ? { labelWaybill: options.labelWaybill } : {}),
   });
   await remember(verdict);
   return { kind: 'verdict', verdict, payload, bundle };
+}
+
+/**
+ * The answer of a receipt verification just made on screen, as the ledger's check: adding the
+ * receipt reuses its verified claims instead of verifying the payload again.
+ */
+export function verifiedAnswer(payload: string, claims: ReceiptClaims): ReceiptCheck {
+  return async (asked) =>
+    asked === payload
+      ? { ok: true, figures: ledgerFiguresOf(claims), claims }
+      : { ok: false, reason: { code: 'receipt.not-the-one-shown', en: 'Not the receipt that was verified.', 'zh-CN': '不是已验证的那张收据。' } };
 }
 
 /** The ledger's receipt check: a receipt enters the ledger only when its verdict is `genuine`. */

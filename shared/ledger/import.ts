@@ -1,6 +1,7 @@
 // Importing a ledger file: parse, then re-verify every receipt it carries. The caller supplies the
 // receipt check (it needs the trust bundle and the clock), so this module stays pure and is shared
 // by the PWA and the extension.
+import type { ReceiptClaims } from '../credential/claims/index.ts';
 import { ledgerError, type LedgerError } from './errors.ts';
 import {
   parseLedgerExport,
@@ -27,9 +28,13 @@ export interface ReasonText extends Localized {
   code: string;
 }
 
+/**
+ * Verifies one receipt payload. A check may also hand back the verified claims, for a store that
+ * keeps them so later verdicts need no signature check of the receipt (shared/verdict).
+ */
 export type ReceiptCheck = (
   payload: string,
-) => Promise<{ ok: true; figures: ReceiptFigures } | { ok: false; reason: ReasonText }>;
+) => Promise<{ ok: true; figures: ReceiptFigures; claims?: ReceiptClaims } | { ok: false; reason: ReasonText }>;
 
 export interface RejectedOrder {
   orderId: string;

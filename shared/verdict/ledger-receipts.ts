@@ -46,6 +46,6 @@ export function ledgerReceiptCheck(
     const checked = await verifyReceipt(payload, ctx);
     if (!checked.ok) return { ok: false, reason: reasonTextOf(checked.refusal) };
     onVerified?.(checked.claims, payload);
-    return { ok: true, figures: ledgerFiguresOf(checked.claims) };
+    return { ok: true, figures: ledgerFiguresOf(checked.claims), claims: checked.claims };
   };
 }

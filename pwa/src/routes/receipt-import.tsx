@@ -1,61 +1,32 @@
-// /receipts/import#<payload>: the merchant's "Add to my CrossCheck ledger" button opens this.
-// The receipt is verified here first and shown; it enters the ledger only when the consumer says
-// so — never silently — and only if it verifies again at that moment (pwa/db addReceipt).
-import { useEffect, useState } from 'preact/hooks';
-import { ledgerFiguresOf } from '../../../shared/verdict/index.ts';
-import type { ReceiptFigures } from '../../../shared/ledger/index.ts';
+// The receipt panel of the check route. /receipts/import#<payload> (the merchant's "Add to my
+// CrossCheck ledger" button) and a receipt scanned at /verify both land here after one
+// verification; the receipt enters the ledger only when the consumer says so — never silently —
+// with the claims that verification gave (pwa/db addReceipt).
+import { useState } from 'preact/hooks';
+import { ledgerFiguresOf, receiptResult } from '../../../shared/verdict/index.ts';
 import { addReceipt, appDatabase, ensurePersisted, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
-import { navigate } from '../router.ts';
 import { VerdictView } from '../components/verdict-view.tsx';
-import { checkReceipt, payloadFromFragment, verifyHere, type VerifyOutcome } from '../verification.ts';
+import { verifiedAnswer, type VerifyOutcome } from '../verification.ts';
 
-type State =
-  | { name: 'checking' }
-  | { name: 'problem'; sentence: string; code: string }
-  | { name: 'ready'; payload: string; outcome: Extract<VerifyOutcome, { kind: 'verdict' }>; figures: ReceiptFigures | undefined };
-
-export function ReceiptImportRoute({ fragment }: { fragment: string }) {
+/**
+ * A receipt verified on the check route (pwa/src/routes/verify.tsx): its figures, and "add to my
+ * ledger" only on the consumer's tap, reusing the claims just verified.
+ */
+export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: Extract<VerifyOutcome, { kind: 'verdict' }> }) {
   const { t, money, date, pick } = useI18n();
-  const [state, setState] = useState<State>({ name: 'checking' });
   const [result, setResult] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setResult(undefined);
-    const parsed = payloadFromFragment(fragment);
-    if (!parsed.ok) {
-      setState({ name: 'problem', sentence: pick(parsed.error.message), code: parsed.error.code });
-      return;
-    }
-    void verifyHere(parsed.payload).then((outcome) => {
-      if (!live) return;
-      if (outcome.kind === 'no-trust') {
-        setState({ name: 'problem', sentence: t('error.noTrust'), code: 'trust.missing' });
-        return;
-      }
-      const v = outcome.verdict;
-      if (v.type === 'parcel' && v.signature === 'valid') {
-        navigate(`/verify#${fragment}`, { replace: true });
-        return;
-      }
-      const figures = v.status === 'genuine' && v.claims?.type === 'receipt' ? ledgerFiguresOf(v.claims) : undefined;
-      setState({ name: 'ready', payload: parsed.payload, outcome, figures });
-    });
-    return () => {
-      live = false;
-    };
-  }, [fragment]);
-
-  const orderId = state.name === 'ready' ? state.figures?.orderId : undefined;
+  const checked = receiptResult(outcome.verdict);
+  const figures = checked.ok ? ledgerFiguresOf(checked.claims) : undefined;
+  const orderId = figures?.orderId;
   const existing = useLiveQuery(() => (orderId ? appDatabase().orders.get(orderId) : undefined), [orderId]);
 
   const add = async () => {
-    if (state.name !== 'ready') return;
+    if (!checked.ok) return;
     setBusy(true);
     const db = appDatabase();
-    const added = await addReceipt(db, state.payload, checkReceipt);
+    const added = await addReceipt(db, payload, verifiedAnswer(payload, checked.claims));
     setBusy(false);
     if (!added.ok) {
       setResult({ tone: 'bad', text: `${t('receipt.rejected')} ${pick(added.reason)}` });
@@ -65,30 +36,6 @@ export function ReceiptImportRoute({ fragment }: { fragment: string }) {
     void ensurePersisted(db, navigator.storage);
   };
 
-  if (state.name === 'checking') {
-    return (
-      <section>
-        <h1>{t('receipt.title')}</h1>
-        <p class="loading" role="status" aria-live="polite">
-          {t('receipt.checking')}
-        </p>
-      </section>
-    );
-  }
-  if (state.name === 'problem') {
-    return (
-      <section data-error-screen={state.code}>
-        <h1>{t('receipt.title')}</h1>
-        <div class="verdict tone-bad" data-verdict="error" data-reason={state.code} role="status" aria-live="polite">
-          <p class="sentence">{state.sentence}</p>
-        </div>
-        <a class="button" href="/ledger">
-          {t('receipt.openLedger')}
-        </a>
-      </section>
-    );
-  }
-  const { figures, outcome } = state;
   const inLedger = existing.status === 'ready' && existing.value !== undefined;
   return (
     <section>

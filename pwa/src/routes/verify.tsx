@@ -1,11 +1,14 @@
-// /verify#<payload>: the phone's own camera opens this from the parcel QR. Everything happens on
-// the device, from the fragment; a receipt credential is handed to the receipt screen.
+// The check route, /verify#<payload> (the phone's own camera opens this from the parcel QR, the
+// scanner goes here) and /receipts/import#<payload> (a merchant's receipt link): the payload is
+// verified once, on the device, from the fragment, and the screen shows the parcel verdict or the
+// receipt panel. The address names what is shown, without a second load.
 import { useEffect, useState } from 'preact/hooks';
 import type { ParcelClaims } from '../../../shared/credential/claims/index.ts';
 import { appDatabase, linkParcel, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
 import { markStep } from '../timing.ts';
-import { navigate } from '../router.ts';
+import { showPath } from '../router.ts';
+import { ReceiptPanel } from './receipt-import.tsx';
 import { VerdictBanner, VerdictView } from '../components/verdict-view.tsx';
 import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
 import { startTrust } from '../trust-store.ts';
@@ -97,10 +100,8 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
         setState({ name: 'no-trust', noRoots: outcome.trust.status === 'no-roots' });
         return;
       }
-      if (outcome.verdict.type === 'receipt' && outcome.verdict.signature === 'valid') {
-        navigate(`/receipts/import#${fragment}`, { replace: true });
-        return;
-      }
+      // A receipt shows its panel here; anything else (a parcel, an unreadable code) its verdict.
+      showPath(outcome.verdict.type === 'receipt' && outcome.verdict.signature === 'valid' ? '/receipts/import' : '/verify');
       markStep('verdict');
       setState({ name: 'done', outcome });
     })();
@@ -150,6 +151,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
     );
   }
   const { verdict, bundle, payload } = state.outcome;
+  if (verdict.type === 'receipt' && verdict.signature === 'valid') return <ReceiptPanel payload={payload} outcome={state.outcome} />;
   const parcel = verdict.claims?.type === 'parcel' && verdict.signature === 'valid' ? verdict.claims : undefined;
   return (
     <section>

@@ -15,6 +15,7 @@ import {
   setReturned,
 } from '../../../pwa/db/index.ts';
 import type { ReceiptCheck, ReceiptFigures } from '../../../shared/ledger/index.ts';
+import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
 
 
 const figures: ReceiptFigures = {
@@ -33,6 +34,18 @@ const check: ReceiptCheck = async (payload) =>
     : { ok: false, reason: { code: 'signature.invalid', en: 'The signature does not match.', 'zh-CN': '签名不匹配。' } };
 
 describe('ledger store', () => {
+  it('keeps the verified receipt claims with the order (for verdicts), never in the export; a link keeps them', async () => {
+    const db = database();
+    const claims = { type: 'receipt', orderId: 'R-1', orderSecret: 'a1'.repeat(32) } as unknown as ReceiptClaims;
+    await addReceipt(db, 'GOOD', async (p) => ({ ...(await check(p)), claims }) as Awaited<ReturnType<ReceiptCheck>>);
+    expect((await db.orders.get('R-1'))?.receiptClaims).toEqual(claims);
+    await linkParcel(db, { parcelId: 'P-1', orderId: 'R-1', payload: 'CC1:P', status: 'genuine-yours', scannedAt: '2026-03-06T00:00:00Z' }, '2026-03-04T00:00:00Z');
+    expect((await db.orders.get('R-1'))?.receiptClaims).toEqual(claims);
+    const exported = await exportLedgerJson(db);
+    expect(exported).not.toContain('receiptClaims');
+    expect(exported).not.toContain('a1a1');
+  });
+
   it('adds a receipt only after it verifies, once', async () => {
     const db = database();
     const bad = await addReceipt(db, 'FORGED', check);

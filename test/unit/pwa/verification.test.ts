@@ -84,7 +84,7 @@ describe('fragments', () => {
     ['CC1:1234', false, 'scan-fragment-invalid'],
   ])('%j → ok=%s %s', async (fragment, ok, code) => {
     const { verification } = await load();
-    const parsed = verification.payloadFromFragment(fragment, 'http://localhost');
+    const parsed = verification.payloadFromFragment(fragment);
     expect(parsed.ok).toBe(ok);
     if (!parsed.ok) expect(parsed.error.code).toBe(code);
   });
@@ -94,8 +94,8 @@ describe('fragments', () => {
     const { toVerifyUrl } = await import('../../../shared/credential/index.ts');
     const payload = demo.payload(demo.credentials.find((c) => c.type === 'parcel')!.file);
     const digits = new URL(toVerifyUrl(payload, 'http://localhost/verify')).hash.slice(1);
-    expect(verification.payloadFromFragment(digits, 'http://localhost')).toEqual({ ok: true, payload });
-    expect(verification.payloadFromFragment(encodeURIComponent(payload), 'http://localhost')).toEqual({ ok: true, payload });
+    expect(verification.payloadFromFragment(digits)).toEqual({ ok: true, payload });
+    expect(verification.payloadFromFragment(encodeURIComponent(payload))).toEqual({ ok: true, payload });
   });
 });
 
