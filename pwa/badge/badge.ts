@@ -18,7 +18,8 @@
 //   does not block, unlike a <style> element or a style attribute.
 import type { ListingResult, TrustOutcome } from './listing-check.ts';
 import { BADGE_SIZE, RECEIPT_SIZE } from './sizes.ts';
-import { BADGE_TEXT, DETAILS_LABEL, RECEIPT_TEXT, localeOf, type BadgeLocale, type BadgeState } from './strings.ts';
+import { BADGE_TEXT, DETAILS_LABEL, RECEIPT_TEXT, localeOf, type BadgeState } from './strings.ts';
+import type { Locale } from '../../shared/text/localized.ts';
 
 
 /** Real credentials are a few hundred characters; anything past this is not looked at. */
@@ -38,7 +39,7 @@ function appLink(path: '/verify' | '/receipts/import', payload: string): string 
   return `${appOrigin}${path}#${encodeURIComponent(payload)}`;
 }
 
-function pageLocale(el: Element): BadgeLocale {
+function pageLocale(el: Element): Locale {
   return localeOf(el.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
 }
 
@@ -180,7 +181,7 @@ export class CrossCheckBadge extends HTMLElement {
     if (this.isConnected) void this.#check();
   }
 
-  #show(state: BadgeState, locale: BadgeLocale, payload: string | undefined, extra: { seller?: string; sentence?: string; status?: string } = {}): void {
+  #show(state: BadgeState, locale: Locale, payload: string | undefined, extra: { seller?: string; sentence?: string; status?: string } = {}): void {
     const text = BADGE_TEXT[locale][state];
     const sub = text.sub.replace('{seller}', extra.seller ?? '');
     this.dataset.state = state;

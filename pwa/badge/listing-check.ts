@@ -6,7 +6,8 @@
 import { pinnedRoots } from 'virtual:crosscheck-badge-roots';
 import { openTrustBundle, type RootKey, type TrustBundle } from '../../shared/trust/index.ts';
 import { verifyListing, type Verdict } from '../../shared/verdict/index.ts';
-import type { BadgeLocale, BadgeState } from './strings.ts';
+import type { BadgeState } from './strings.ts';
+import type { Locale } from '../../shared/text/localized.ts';
 
 export type TrustOutcome = { ok: true; bundle: TrustBundle } | { ok: false; code: string };
 
@@ -46,7 +47,7 @@ export function badgeStateFor(verdict: Verdict): ListingResult['state'] {
   }
 }
 
-export async function checkListing(bundle: TrustBundle, payload: string, origin: string, locale: BadgeLocale): Promise<ListingResult> {
+export async function checkListing(bundle: TrustBundle, payload: string, origin: string, locale: Locale): Promise<ListingResult> {
   const verdict = await verifyListing(payload, { bundle, now: new Date(), origin });
   const state = badgeStateFor(verdict);
   const worst = verdict.reasons.find((r) => r.severity === 'error') ?? verdict.reasons.find((r) => r.severity === 'warning');

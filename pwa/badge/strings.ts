@@ -1,8 +1,8 @@
 // What the badge and the receipt button say, in the two languages the project ships. The badge
 // follows the language of the page it sits on (the nearest `lang` attribute), not the browser:
-// a Chinese shop page gets a Chinese badge even in an English browser.
-
-export type BadgeLocale = 'en' | 'zh-CN';
+// a Chinese shop page gets a Chinese badge even in an English browser. The badge's one catalogue;
+// test/unit/pwa/badge/strings.test.ts checks both languages have every key and {placeholder}.
+import type { Locale } from '../../shared/text/localized.ts';
 
 /** The states a listing badge can show. `checking` is the reserved box before the verdict. */
 export type BadgeState = 'checking' | 'verified' | 'wrong-site' | 'expired' | 'revoked' | 'invalid' | 'clock' | 'unavailable';
@@ -13,7 +13,7 @@ interface BadgeText {
   sub: string;
 }
 
-export const BADGE_TEXT: Record<BadgeLocale, Record<BadgeState, BadgeText>> = {
+export const BADGE_TEXT: Record<Locale, Record<BadgeState, BadgeText>> = {
   en: {
     checking: { title: 'CrossCheck', sub: 'Checking this listing…' },
     verified: { title: 'Verified listing', sub: '{seller}' },
@@ -36,7 +36,7 @@ export const BADGE_TEXT: Record<BadgeLocale, Record<BadgeState, BadgeText>> = {
   },
 };
 
-export const RECEIPT_TEXT: Record<BadgeLocale, { add: string; hint: string; missing: string }> = {
+export const RECEIPT_TEXT: Record<Locale, { add: string; hint: string; missing: string }> = {
   en: {
     add: 'Add to my CrossCheck ledger',
     hint: 'Kept on your device only',
@@ -49,11 +49,11 @@ export const RECEIPT_TEXT: Record<BadgeLocale, { add: string; hint: string; miss
   },
 };
 
-export const DETAILS_LABEL: Record<BadgeLocale, string> = {
+export const DETAILS_LABEL: Record<Locale, string> = {
   en: 'CrossCheck: open the details in a new tab',
   'zh-CN': 'CrossCheck：在新标签页中查看详情',
 };
 
-export function localeOf(lang: string | null | undefined): BadgeLocale {
+export function localeOf(lang: string | null | undefined): Locale {
   return lang && /^zh\b/i.test(lang.trim()) ? 'zh-CN' : 'en';
 }

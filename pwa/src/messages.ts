@@ -1,5 +1,9 @@
 // Every sentence the PWA shows, in English and Simplified Chinese. Reasons inside a verdict come
-// from shared/verdict with their own two sentences; these are the app's own words.
+// from shared/verdict with their own two sentences; these are the app's own words. This is the
+// app's one catalogue (pwa/badge/strings.ts is the badge's); test/unit/pwa/messages.test.ts checks
+// that both languages have every key, never empty, with the same {placeholders}.
+import type { Locale } from '../../shared/text/localized.ts';
+
 const en = {
   'app.name': 'CrossCheck',
   'app.tagline': 'Check a parcel. Keep your import quota.',
@@ -402,4 +406,4 @@ const zh: Record<MessageKey, string> = {
   'notFound.title': '页面不存在',
 };
 
-export const messages: Record<'en' | 'zh-CN', Record<MessageKey, string>> = { en, 'zh-CN': zh };
+export const messages: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };

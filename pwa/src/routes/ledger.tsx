@@ -329,7 +329,7 @@ export function LedgerRoute() {
                 data-reconcile={reconciliation.status}
                 data-unexplained-fen={reconciliation.unexplainedFen}
               >
-                {(locale === 'zh-CN' ? reconciliation.advice['zh-CN'] : reconciliation.advice.en).map((line) => (
+                {reconciliation.advice[locale].map((line) => (
                   <p>{line}</p>
                 ))}
               </div>
