@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { memoryIo } from '../../harness/memory-io.ts';
-import { order } from './fixtures.ts';
+import { order } from '../screen/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'crosscheck-screen-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

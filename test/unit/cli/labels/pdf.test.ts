@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { fontRuns, labelPdf, winAnsiByte, LABEL_HEIGHT_PT, LABEL_WIDTH_PT, type LabelContent } from '../../../cli/labels/pdf.ts';
+import { fontRuns, labelPdf, winAnsiByte, LABEL_HEIGHT_PT, LABEL_WIDTH_PT, type LabelContent } from '../../../../cli/labels/pdf.ts';
 
 const latin1 = new TextDecoder('latin1');
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePwa, type PwaServer } from '../../harness/store/serve-pwa.ts';
+import { servePwa, type PwaServer } from '../../../harness/store/serve-pwa.ts';
 
 let server: PwaServer;
 let root: string;

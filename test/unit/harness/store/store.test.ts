@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeHtml, html, jsonLd } from '../../harness/store/html.ts';
-import { loadStoreModel, type StoreModel, type StoreProduct } from '../../harness/store/model.ts';
-import { homePage, orderPage, productPage, type PageContext } from '../../harness/store/pages.ts';
-import { contentSecurityPolicy, storeResponse } from '../../harness/store/server.ts';
-import { labelContentFor } from '../../../cli/labels/content.ts';
-import { parseScanned } from '../../../shared/credential/index.ts';
-import { memoryIo } from '../../harness/memory-io.ts';
-import { runHarness } from '../../harness/run.ts';
+import { escapeHtml, html, jsonLd } from '../../../harness/store/html.ts';
+import { loadStoreModel, type StoreModel, type StoreProduct } from '../../../harness/store/model.ts';
+import { homePage, orderPage, productPage, type PageContext } from '../../../harness/store/pages.ts';
+import { contentSecurityPolicy, storeResponse } from '../../../harness/store/server.ts';
+import { labelContentFor } from '../../../../cli/labels/content.ts';
+import { parseScanned } from '../../../../shared/credential/index.ts';
+import { memoryIo } from '../../../harness/memory-io.ts';
+import { runHarness } from '../../../harness/run.ts';
 
 const APP = 'http://localhost:4173';
 

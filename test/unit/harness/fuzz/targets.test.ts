@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runFuzz } from '../../harness/fuzz/harness.ts';
-import { verdictTarget } from '../../harness/fuzz/targets.ts';
-import { memoryIo } from '../../harness/memory-io.ts';
-import { runHarness } from '../../harness/run.ts';
+import { runFuzz } from '../../../harness/fuzz/harness.ts';
+import { verdictTarget } from '../../../harness/fuzz/targets.ts';
+import { memoryIo, runHarnessCaptured } from '../../../harness/memory-io.ts';
+import { runHarness } from '../../../harness/run.ts';
 
 describe('fuzzing the full verdict (issue 3 §8)', () => {
   it('never gives a genuine status to a mutated payload, never throws, never hangs (bounded smoke)', async () => {
@@ -33,4 +33,17 @@ describe('fuzzing the full verdict (issue 3 §8)', () => {
     expect(await runHarness(['fuzz', '--target', 'everything'], io)).toBe(2);
     expect(io.err).toMatch(/--target must be one of container, verdict or all/);
   });
+});
+
+describe('npm run fuzz', () => {
+  it('runs a short campaign and reports JSON', async () => {
+    const { code, out } = await runHarnessCaptured(['fuzz', '--seconds', '1', '--seed', '9', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.seed).toBe(9);
+    for (const name of ['container', 'verdict']) {
+      expect(r.targets[name].violations, name).toEqual([]);
+      expect(r.targets[name].cases, name).toBeGreaterThan(50);
+    }
+  }, 20_000);
 });

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../harness/store/apps.ts';
-import { appPort } from '../../harness/commands/start.ts';
-import { memoryIo } from '../../harness/memory-io.ts';
-import { runHarness } from '../../harness/run.ts';
+import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../../harness/store/apps.ts';
+import { appPort } from '../../../harness/commands/start.ts';
+import { memoryIo } from '../../../harness/memory-io.ts';
+import { runHarness } from '../../../harness/run.ts';
 
 let root: string;
 let demo: string;

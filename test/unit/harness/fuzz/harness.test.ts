@@ -1,6 +1,6 @@
 // A bounded smoke of the fuzz harness (`npm run fuzz` runs the long campaign).
 import { describe, expect, it } from 'vitest';
-import { MUTATOR_NAMES, containerFuzzSetup, runFuzz, type VerifyToStatus } from '../../harness/fuzz/harness.ts';
+import { MUTATOR_NAMES, containerFuzzSetup, runFuzz, type VerifyToStatus } from '../../../harness/fuzz/harness.ts';
 
 const lenient: VerifyToStatus = async () => ({ accepted: true, status: 'genuine-yours' });
 const rejectAll: VerifyToStatus = async () => ({ accepted: false, status: 'invalid' });
