@@ -130,6 +130,9 @@ export function photoWithoutQr(name = 'no-qr-photo'): string {
  * toolchain.md §4) showing `text` as a QR code on a white 640×480 frame. Made with ffmpeg at test
  * time into test/.out/.
  */
+/** The fake camera's frame interval: qrVideo writes 10 frames a second (`-r 10`). */
+export const FAKE_CAMERA_FRAME_MS = 100;
+
 export async function qrVideo(text: string, name: string): Promise<string> {
   const png = await qrPng(text, name);
   const y4m = join(OUT_DIR, `${name}.y4m`);
