@@ -3,10 +3,11 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { sealClaims } from '../../shared/credential/claims/index.ts';
-import { hexOf, SealError } from '../../shared/credential/index.ts';
+import { SealError } from '../../shared/credential/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../shared/trust/index.ts';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
-import { readSigningKeyFile, type PublicKeyFile } from './keygen.ts';
+import type { PublicKeyFile } from './keygen.ts';
+import { openSigningKey } from '../keys/key-source.ts';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -119,7 +120,8 @@ export const command: CliCommand = {
   usage: `usage: crosscheck trust build --root KEY --in DESC.json --out FILE
        crosscheck trust show [--roots ROOTS.json] BUNDLE
 
-build: the root key (a keygen private key file) signs a trust-bundle credential made from
+build: the root key (a keygen private key file, or a PKCS#11 URI naming a key in an HSM: see
+crosscheck help keygen) signs a trust-bundle credential made from
 DESC.json, the readable claims of shared/credential/FORMAT.md §5 (trust-bundle). In DESC.json a
 key may be { "file": "KEY.pub.json", "notBefore": …, "revokedSince": … } and a brand authorization
 may be a path to a payload file; paths are relative to DESC.json. issuedAt defaults to now. The
@@ -145,23 +147,23 @@ async function build(args: string[], io: CliIo): Promise<number> {
   if (typeof rootPath !== 'string' || typeof inPath !== 'string' || typeof outPath !== 'string') {
     throw new CliError('--root KEY, --in DESC.json and --out FILE are required');
   }
-  const { key } = await readSigningKeyFile(resolve(io.cwd, rootPath));
-  const descPath = resolve(io.cwd, inPath);
-  const raw = await readJson(descPath, '--in');
-  const desc = (await resolveDescription(raw, dirname(descPath))) as Record<string, unknown>;
-  desc.issuedAt ??= new Date().toISOString();
+  const root = await openSigningKey(rootPath, io);
   let sealed: Awaited<ReturnType<typeof sealClaims<'trust-bundle'>>>;
   try {
-    sealed = await sealClaims('trust-bundle', desc, key);
+    const descPath = resolve(io.cwd, inPath);
+    const raw = await readJson(descPath, '--in');
+    const desc = (await resolveDescription(raw, dirname(descPath))) as Record<string, unknown>;
+    desc.issuedAt ??= new Date().toISOString();
+    sealed = await sealClaims('trust-bundle', desc, root.key);
   } catch (e) {
     if (e instanceof SealError) throw new CliError(`--in ${inPath}: ${e.message}`);
     throw e;
+  } finally {
+    root.close();
   }
   if (!sealed.ok) throw new CliError(`--in ${inPath}: ${sealed.error.detail}`);
   // Load it back as a verifier would, so a bundle that cannot be used is never written.
-  const publicJwk = (await crypto.subtle.exportKey('jwk', await publicOf(rootPath, io))) as Record<string, unknown>;
-  const kidHex = hexOf(key.kid);
-  const loaded = await loadTrustBundle(sealed.value.payload, [{ kid: kidHex, alg: 'ES256', publicKeyJwk: publicJwk }]);
+  const loaded = await loadTrustBundle(sealed.value.payload, [{ kid: root.kidHex, alg: 'ES256', publicKeyJwk: root.publicJwk }]);
   if (!loaded.ok) throw new CliError(`the bundle does not load: ${loaded.error.code} (${loaded.error.detail ?? ''})`);
   if (loaded.value.rejectedAuthorizations.length > 0) {
     const r = loaded.value.rejectedAuthorizations[0]!;
@@ -172,12 +174,6 @@ async function build(args: string[], io: CliIo): Promise<number> {
   await writeFile(out, `${sealed.value.payload}\n`);
   io.stdout(`${JSON.stringify({ out, chars: sealed.value.payload.length, ...bundleSummary(loaded.value) }, null, 2)}\n`);
   return 0;
-}
-
-async function publicOf(rootPath: string, io: CliIo) {
-  const jwk = JSON.parse(await readFile(resolve(io.cwd, rootPath), 'utf8')) as Record<string, unknown>;
-  const { kty, crv, x, y } = jwk;
-  return crypto.subtle.importKey('jwk', { kty, crv, x, y } as never, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
 }
 
 async function show(args: string[], io: CliIo): Promise<number> {
