@@ -3,18 +3,14 @@
 // (test/harness/store/model.ts), so the folder's format is read in one place.
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
-
-export interface Bilingual {
-  en: string;
-  'zh-CN': string;
-}
+import type { Localized } from '../../shared/text/localized.ts';
 
 export interface DemoIndexCredential {
   name: string;
   type: string;
   file: string;
   claims: Record<string, unknown>;
-  description?: Bilingual;
+  description?: Localized;
   expect?: string;
   expectByOrigin?: Record<string, string>;
   labelWaybill?: string;
@@ -37,7 +33,7 @@ export interface DemoParcel {
   /** The waybill printed on the label (differs from the signed one on a copied label). */
   labelWaybill: string;
   expect: string;
-  description: Bilingual;
+  description: Localized;
 }
 
 export interface DemoFolder {

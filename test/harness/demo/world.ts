@@ -11,6 +11,7 @@ import { hexOf, toVerifyUrl, DEFAULT_VERIFY_BASE, type SigningKey } from '../../
 import { gtinCheckDigit, isoFromEpochSeconds, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims/index.ts';
 import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.ts';
 import type { VerdictStatus } from '../../../shared/verdict/index.ts';
+import type { Localized } from '../../../shared/text/localized.ts';
 import { newKeyPair, publicKeyPath, ROOT_ROLE, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
 
 export const DEMO_STORE_ORIGIN = 'http://localhost:5174';
@@ -32,7 +33,7 @@ export interface DemoCredential {
   file: string;
   /** The readable claims it was issued from. */
   claims: Record<string, unknown>;
-  description: { en: string; 'zh-CN': string };
+  description: Localized;
   /** Parcels (and receipts, brand authorizations): the status `verify` gives with the demo receipts. */
   expect?: VerdictStatus;
   /** Reason codes (errors and warnings) the verdict must contain. */
@@ -123,7 +124,7 @@ interface Party {
   /** Registry code (FORMAT.md §4.1): parcels name the party with it. Small for the busiest. */
   code: number;
   roles: string[];
-  name: { en: string; 'zh-CN': string };
+  name: Localized;
   gtinPrefixes?: string[];
   filing?: { status: 'filed' | 'unfiled' | 'suspended'; reference?: string };
   /** Key files to make for it (first = current). */
@@ -315,7 +316,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     tamper?: boolean;
     expect: VerdictStatus;
     expectReasons: string[];
-    description: { en: string; 'zh-CN': string };
+    description: Localized;
   }
   const parcel = async (spec: ParcelSpec) => {
     const p = PRODUCTS[spec.pid];
@@ -445,7 +446,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
   });
 
   // ---- listings on the demo store
-  const listing = async (name: string, pid: ProductId, spec: { seller?: string; signer?: string; byOrigin: Record<string, VerdictStatus>; description: { en: string; 'zh-CN': string } }) => {
+  const listing = async (name: string, pid: ProductId, spec: { seller?: string; signer?: string; byOrigin: Record<string, VerdictStatus>; description: Localized }) => {
     const p = PRODUCTS[pid];
     const seller = spec.seller ?? p.seller;
     const claims = {

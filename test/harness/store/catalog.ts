@@ -4,15 +4,17 @@
 // Prices here are only a fallback: the store shows the unit price from the demo consumer's signed
 // receipt whenever there is one, so the page, the receipt and the extension's estimate agree.
 
+import type { Localized } from '../../../shared/text/localized.ts';
+
 export type ProductArt = 'bottle' | 'tin' | 'wine' | 'watch' | 'box';
 
 export interface ShopCopy {
   nameZh: string;
   priceFen: number;
-  blurb: { en: string; 'zh-CN': string };
+  blurb: Localized;
   art: ProductArt;
   /** Specification rows shown on the page and in the JSON-LD (net content matters for tax). */
-  specs: { en: string; 'zh-CN': string; value: string }[];
+  specs: (Localized & { value: string })[];
 }
 
 // A specification row's label in both languages, written once for all products.

@@ -4,10 +4,10 @@
 // own words (descriptions, Chinese names) come from catalog.ts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { demoParcels, openDemoFolder, type Bilingual, type DemoParcel } from '../../../cli/labels/demo-folder.ts';
+import { demoParcels, openDemoFolder, type DemoParcel } from '../../../cli/labels/demo-folder.ts';
+import type { Localized } from '../../../shared/text/localized.ts';
 import { SHOP_COPY, type ShopCopy } from './catalog.ts';
 
-export type { Bilingual };
 
 export interface StoreProduct {
   /** URL slug: the listing's name without "listing-" (serum, milk, …). */
@@ -18,7 +18,7 @@ export interface StoreProduct {
   /** Unit price in fen, from the demo consumer's signed receipt when there is one. */
   priceFen: number;
   seller: string;
-  sellerName: Bilingual;
+  sellerName: Localized;
   /** The listing credential (CC1:…) the badge carries. */
   listing: string;
   /** What verifying this listing gives on each origin (from the demo's expectByOrigin). */
@@ -54,7 +54,7 @@ export interface StoreModel {
   fakeListing: string | undefined;
   orders: StoreOrder[];
   parcels: StoreParcel[];
-  partyNames: Map<string, Bilingual>;
+  partyNames: Map<string, Localized>;
 }
 
 export async function loadStoreModel(demoDir: string): Promise<StoreModel> {
@@ -62,14 +62,14 @@ export async function loadStoreModel(demoDir: string): Promise<StoreModel> {
   const { origins, credentials } = folder;
 
   // Party names from the readable bundle description, when present.
-  const partyNames = new Map<string, Bilingual>();
+  const partyNames = new Map<string, Localized>();
   try {
-    const description = JSON.parse(await readFile(join(demoDir, 'trust', 'description.json'), 'utf8')) as { issuers?: { id: string; name: Bilingual }[] };
+    const description = JSON.parse(await readFile(join(demoDir, 'trust', 'description.json'), 'utf8')) as { issuers?: { id: string; name: Localized }[] };
     for (const issuer of description.issuers ?? []) partyNames.set(issuer.id, issuer.name);
   } catch {
     /* names fall back to ids */
   }
-  const nameOf = (id: string): Bilingual => partyNames.get(id) ?? { en: id, 'zh-CN': id };
+  const nameOf = (id: string): Localized => partyNames.get(id) ?? { en: id, 'zh-CN': id };
 
   const receipts = credentials.filter((c) => c.type === 'receipt' && c.file.startsWith('receipts/'));
   const paidPrice = new Map<string, number>();

@@ -8,9 +8,10 @@
 import { fenToYuan, formatFen } from '../../../shared/money/index.ts';
 import { productArt } from './assets.ts';
 import { html, jsonLd, raw, type SafeHtml } from './html.ts';
-import type { Bilingual, StoreModel, StoreOrder, StoreParcel, StoreProduct } from './model.ts';
+import type { Locale, Localized } from '../../../shared/text/localized.ts';
+import type { StoreModel, StoreOrder, StoreParcel, StoreProduct } from './model.ts';
 
-export type StoreLang = 'en' | 'zh-CN';
+export type StoreLang = Locale;
 export type StoreSite = 'store' | 'lookalike';
 
 export interface PageContext {
@@ -91,7 +92,7 @@ const T = {
 } as const;
 
 
-function pick(b: Bilingual, lang: StoreLang): string {
+function pick(b: Localized, lang: StoreLang): string {
   return b[lang] || b.en;
 }
 
