@@ -1,6 +1,7 @@
 // `crosscheck screen`: risk screening of a merchant's orders before they are pushed to customs
 // (issue 7). The rules, the streaming reader and the report are the pure core in shared/screen;
-// this file only opens files, streams bytes in and writes lines out.
+// this file only opens files, streams bytes in and writes lines out. Where the keyed state lives
+// (memory, a snapshot file, Redis) and reading a Redis Stream: cli/screen-state.
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
@@ -10,13 +11,13 @@ import {
   RULE_IDS,
   ScreenInputError,
   resolveConfig,
-  screenSource,
   type InputFormat,
   type ScreenConfig,
   type ScreenOutput,
   type ScreenSummary,
 } from '../../shared/screen/index.ts';
 import { loadPositiveListCsv, type PositiveList } from '../../shared/catalog/index.ts';
+import { parseStateFlag, screenWithState, type StreamSpec } from '../screen-state/run.ts';
 
 const OUTPUT_FLUSH_CHARS = 1 << 16;
 
@@ -24,6 +25,9 @@ export const command: CliCommand = {
   summary: 'screen orders for risk (borrowed identities, quotas, under-declaration, resale)',
   usage: `usage: crosscheck screen [FILE|-] [--format ndjson|csv] [--config RULES.json]
                         [--watchlist FILE] [--report OUT.html] [--positive-list LIST.csv]
+                        [--state FILE|redis://HOST:PORT[?prefix=P]] [--batch N] [--redis-wait SECONDS]
+       crosscheck screen --state redis://HOST:PORT --stream KEY --group G --consumer C
+                        [--claim-idle MS] [--exit-when-empty] [rule and report flags as above]
 
 Reads orders (NDJSON, one order per line; or CSV with a header row) from FILE or standard input
 and writes one JSON line per input row to standard output, in input order:
@@ -42,14 +46,41 @@ addresses the rules remember, not with the file.
   --report     also write a self-contained HTML report for a compliance officer.
   --positive-list  the full positive list (shared/catalog CSV format) whose quantity remarks
                cap yearly amounts; default: the partial list bundled with shared/catalog.
+  --state      where the rules' keyed state (annual totals per orderer, identities per address,
+               repeat SKUs, …) lives between runs. Without it: memory, for this run only.
+               FILE: a local snapshot, read before and replaced after a whole run (a run that
+               stops half-way leaves the previous one: feed that input again).
+               redis://HOST:PORT (a single server or any node of a cluster): every order's
+               update is committed per key, atomically and idempotently by order id, before its
+               decision is written, so feeding a stream in two runs gives the decisions of one
+               run, an order fed again is not counted twice, and a stop at any point loses nothing
+               written. ?prefix= separates the keys of several screens on one server.
+  --batch      orders per Redis round trip (default 512).
+  --redis-wait how long to wait for a Redis server that went away before stopping (default 60 s;
+               nothing committed is lost, and running again continues).
+  --stream, --group, --consumer
+               read orders from a Redis Stream (one order as JSON in each entry's "order" field)
+               in a consumer group, so several screen processes share the work: each entry is
+               acknowledged after its decision is written; entries a dead consumer left pending
+               are claimed after --claim-idle MS (default 30000). Runs until Ctrl-C (which
+               finishes the current batch), or with --exit-when-empty until nothing is left.
+               Unreadable entries are error lines with their record number and "entry" id.
 
 Exit status: 0 when the input was read (flagged orders and unreadable rows included), 2 when it
-could not be (missing file, bad options or config, unreadable CSV header).`,
+could not be (missing file, bad options or config, unreadable CSV header or state, Redis gone for
+longer than --redis-wait).`,
 
   async run(args, io) {
-    const { flags, positionals } = parseArgs(args, { values: ['format', 'config', 'report', 'watchlist', 'positive-list'] });
+    const { flags, positionals } = parseArgs(args, {
+      values: ['format', 'config', 'report', 'watchlist', 'positive-list', 'state', 'batch', 'redis-wait', 'stream', 'group', 'consumer', 'claim-idle'],
+      booleans: ['exit-when-empty'],
+    });
     if (positionals.length > 1) throw new CliError('give at most one input file');
     const file = positionals[0];
+    const state = parseStateFlag(flags.get('state'), io.cwd);
+    const stream = streamSpec(flags, state.kind === 'redis', file);
+    const batchSize = positiveInt(flags.get('batch'), '--batch', 512, 100_000);
+    const redisWaitMs = positiveInt(flags.get('redis-wait'), '--redis-wait', 60, 86_400) * 1000;
     const format = inputFormat(flags.get('format'), file);
     const config = await loadConfig(io, flags.get('config'), flags.get('watchlist'));
     const positiveList = await loadList(io, flags.get('positive-list'));
@@ -57,6 +88,10 @@ could not be (missing file, bad options or config, unreadable CSV header).`,
     const report = typeof reportPath === 'string' ? new ReportAccumulator() : undefined;
 
     let out = '';
+    const flush = () => {
+      if (out) io.stdout(out);
+      out = '';
+    };
     const onOutput = (output: ScreenOutput, order: Parameters<ReportAccumulator['add']>[1]) => {
       out += `${JSON.stringify(output)}\n`;
       if (out.length >= OUTPUT_FLUSH_CHARS) {
@@ -69,7 +104,19 @@ could not be (missing file, bad options or config, unreadable CSV header).`,
     const started = performance.now();
     let summary: ScreenSummary;
     try {
-      summary = await screenSource(await inputSource(io, file), { format, config, onOutput, positiveList });
+      summary = await screenWithState({
+        state,
+        stream,
+        config,
+        format,
+        positiveList,
+        batchSize,
+        redisWaitMs,
+        source: () => inputSource(io, file),
+        onOutput,
+        flush,
+        stderr: (t) => io.stderr(t),
+      });
     } catch (e) {
       if (out) io.stdout(out);
       if (e instanceof ScreenInputError) throw new CliError(e.message);
@@ -77,19 +124,45 @@ could not be (missing file, bad options or config, unreadable CSV header).`,
     }
     if (out) io.stdout(out);
     const seconds = (performance.now() - started) / 1000;
+    const sourceName = stream ? `stream ${stream.key} (group ${stream.group}, consumer ${stream.consumer})` : (file ?? 'stdin');
 
     if (report && typeof reportPath === 'string') {
-      const html = report.render(summary, config, { source: file ?? 'stdin', generatedAt: new Date().toISOString() });
+      const html = report.render(summary, config, { source: sourceName, generatedAt: new Date().toISOString() });
       try {
         await writeFile(resolve(io.cwd, reportPath), html);
       } catch (e) {
         throw new CliError(`cannot write ${reportPath}: ${(e as NodeJS.ErrnoException).code ?? 'write error'}`);
       }
     }
-    io.stderr(describeSummary(summary, file ?? 'stdin', seconds, reportPath));
+    io.stderr(describeSummary(summary, sourceName, seconds, reportPath));
     return 0;
   },
 };
+
+function positiveInt(flag: string | true | undefined, name: string, fallback: number, max: number): number {
+  if (flag === undefined) return fallback;
+  const n = Number(flag);
+  if (typeof flag !== 'string' || !/^\d+$/.test(flag) || n < 1 || n > max) throw new CliError(`${name} must be a whole number from 1 to ${max}, not "${String(flag)}"`);
+  return n;
+}
+
+function streamSpec(flags: Map<string, string | true>, redis: boolean, file: string | undefined): StreamSpec | undefined {
+  const key = flags.get('stream');
+  const group = flags.get('group');
+  const consumer = flags.get('consumer');
+  if (key === undefined) {
+    for (const f of ['group', 'consumer', 'claim-idle', 'exit-when-empty']) if (flags.has(f)) throw new CliError(`--${f} goes with --stream`);
+    return undefined;
+  }
+  if (!redis) throw new CliError('--stream reads a Redis Stream: give --state redis://HOST:PORT too');
+  if (file !== undefined) throw new CliError('give either an input file or --stream, not both');
+  if (typeof key !== 'string' || typeof group !== 'string' || typeof consumer !== 'string') {
+    throw new CliError('--stream needs a KEY, and --group G and --consumer C with it');
+  }
+  const claimIdleMs = flags.has('claim-idle') ? Number(flags.get('claim-idle')) : 30_000;
+  if (!Number.isInteger(claimIdleMs) || claimIdleMs < 0) throw new CliError(`--claim-idle must be milliseconds (0 or more), not "${String(flags.get('claim-idle'))}"`);
+  return { key, group, consumer, claimIdleMs, exitWhenEmpty: flags.has('exit-when-empty') };
+}
 
 function inputFormat(flag: string | true | undefined, file: string | undefined): InputFormat {
   if (flag === undefined) return file?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson';
