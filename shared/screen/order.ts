@@ -1,37 +1,35 @@
 // The order record the screen reads: the fields a merchant's order system already holds when it
 // prepares the 三单 (order, payment, waybill) for customs (海关总署公告2018年第194号; cbec-rules §6.2).
 // Identities arrive hashed: the screen only needs equality, never the ID number or the name.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { issueMessage } from '../validation/issue-message.ts';
 
 /** Fen are integers (never floats): one fen is 0.01 CNY. Safe integers only. */
-const fen = z.int().min(0);
+const fen = z.int().check(z.minimum(0));
 
-const hash = z.string().min(1).max(256);
+const hash = z.string().check(z.minLength(1), z.maxLength(256));
 
 export const orderItemSchema = z.object({
-  sku: z.string().min(1).max(128),
-  name: z.string().max(512),
+  sku: z.string().check(z.minLength(1), z.maxLength(128)),
+  name: z.string().check(z.maxLength(512)),
   /** Customs tariff code (税则号列), 4 to 10 digits; used to classify the goods. */
-  hsCode: z
-    .string()
-    .regex(/^\d{4,10}$/, 'expected 4 to 10 digits')
-    .optional(),
+  hsCode: z.optional(z.string().check(z.regex(/^\d{4,10}$/, 'expected 4 to 10 digits'))),
   /** Unit price as paid, without tax. */
   priceFen: fen,
-  quantity: z.int().min(1).max(1_000_000),
+  quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)),
   /** Net weight of one unit in grams, for classes capped by weight (sugar, rice). */
-  netWeightGrams: z.number().positive().max(1_000_000_000).optional(),
+  netWeightGrams: z.optional(z.number().check(z.positive(), z.maximum(1_000_000_000))),
 });
 
 export const orderSchema = z.object({
-  orderId: z.string().min(1).max(128),
+  orderId: z.string().check(z.minLength(1), z.maxLength(128)),
   /** ISO 8601 with an explicit offset (Z or ±hh:mm): a local time without zone has no year. */
   time: z.iso.datetime({ offset: true }),
-  platform: z.string().max(128),
+  platform: z.string().check(z.maxLength(128)),
   orderer: z.object({ idHash: hash, nameHash: hash }),
   payer: z.object({ idHash: hash }),
-  recipient: z.object({ phoneHash: hash, address: z.string().min(1).max(1024) }),
-  items: z.array(orderItemSchema).min(1).max(1000),
+  recipient: z.object({ phoneHash: hash, address: z.string().check(z.minLength(1), z.maxLength(1024)) }),
+  items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(1000)),
   freightFen: fen,
   /** Goods and freight as paid, without tax: the actual transaction price (18号 §一). */
   paidFen: fen,
@@ -54,7 +52,7 @@ export type OrderCheck = { ok: true; order: ValidOrder } | { ok: false; code: 'o
  * (`items.0.priceFen: expected int`), which is what a merchant needs to fix the export.
  */
 export function checkOrder(value: unknown): OrderCheck {
-  const parsed = orderSchema.safeParse(value);
+  const parsed = orderSchema.safeParse(value, { error: issueMessage });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.length ? issue.path.join('.') : 'record';

@@ -2,7 +2,8 @@
 // number, the rationale for the default; every threshold can be overridden by a config file
 // (`crosscheck screen --config RULES.json`). The code that evaluates a row lives in engine.ts,
 // one small function per rule id.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { issueMessage } from '../validation/issue-message.ts';
 import { PRODUCT_CLASSES } from './product-classes.ts';
 import type { Localized } from '../text/localized.ts';
 
@@ -12,31 +13,31 @@ export type Decision = 'pass' | Severity;
 /** What state a rule needs, which decides how a platform partitions it (see README). */
 export type RuleState = 'none' | 'orderer' | 'recipient';
 
-const quantityCap = z.object({ limit: z.number().positive(), unit: z.enum(['g', 'unit']) }).strict();
+const quantityCap = z.strictObject({ limit: z.number().check(z.positive()), unit: z.enum(['g', 'unit']) });
 
 const thresholdSchemas = {
-  'orderer-payer-mismatch': z.object({}).strict(),
+  'orderer-payer-mismatch': z.strictObject({}),
   // The per-order and annual limits are law, not a merchant's setting: they come from the dated
   // quota rows in shared/policy (see limits.ts), so these rules have no thresholds of their own.
-  'order-limit-exceeded': z.object({}).strict(),
-  'single-item-over-order-limit': z.object({}).strict(),
-  'annual-limit-exceeded': z.object({}).strict(),
-  'recipient-many-identities': z
-    .object({
-      windowDays: z.number().positive().max(3660),
-      maxIdentities: z.int().min(1),
-      byAddress: z.boolean(),
-      byPhone: z.boolean(),
-    })
-    .strict(),
+  'order-limit-exceeded': z.strictObject({}),
+  'single-item-over-order-limit': z.strictObject({}),
+  'annual-limit-exceeded': z.strictObject({}),
+  'recipient-many-identities': z.strictObject({
+    windowDays: z.number().check(z.positive(), z.maximum(3660)),
+    maxIdentities: z.int().check(z.minimum(1)),
+    byAddress: z.boolean(),
+    byPhone: z.boolean(),
+  }),
   // The caps are the positive list's own remarks (shared/catalog), not a merchant's setting.
-  'positive-list-quantity-cap': z.object({}).strict(),
-  'personal-use-quantity': z.object({ classes: z.record(z.string(), quantityCap) }).strict(),
-  'under-declared-value': z.object({ minDeclaredPercent: z.number().min(0).max(100) }).strict(),
-  'resale-repeat-sku': z
-    .object({ windowDays: z.number().positive().max(3660), minOrders: z.int().min(1), minUnits: z.int().min(1) })
-    .strict(),
-  'watchlist-address': z.object({}).strict(),
+  'positive-list-quantity-cap': z.strictObject({}),
+  'personal-use-quantity': z.strictObject({ classes: z.record(z.string(), quantityCap) }),
+  'under-declared-value': z.strictObject({ minDeclaredPercent: z.number().check(z.minimum(0), z.maximum(100)) }),
+  'resale-repeat-sku': z.strictObject({
+    windowDays: z.number().check(z.positive(), z.maximum(3660)),
+    minOrders: z.int().check(z.minimum(1)),
+    minUnits: z.int().check(z.minimum(1)),
+  }),
+  'watchlist-address': z.strictObject({}),
 } as const;
 
 export type RuleId = keyof typeof thresholdSchemas;
@@ -218,21 +219,17 @@ export type RowErrorCode = keyof typeof ROW_ERRORS;
 
 // ---- configuration ------------------------------------------------------------------------
 
-const ruleOverrideSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    severity: z.enum(['review', 'block']).optional(),
-    thresholds: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+const ruleOverrideSchema = z.strictObject({
+  enabled: z.optional(z.boolean()),
+  severity: z.optional(z.enum(['review', 'block'])),
+  thresholds: z.optional(z.record(z.string(), z.unknown())),
+});
 
-export const screenConfigSchema = z
-  .object({
-    rules: z.partialRecord(z.enum(RULE_IDS as [RuleId, ...RuleId[]]), ruleOverrideSchema).optional(),
-    /** Addresses the merchant watches (one entry per address). */
-    watchlist: z.array(z.string().min(1).max(1024)).max(1_000_000).optional(),
-  })
-  .strict();
+export const screenConfigSchema = z.strictObject({
+  rules: z.optional(z.partialRecord(z.enum(RULE_IDS as [RuleId, ...RuleId[]]), ruleOverrideSchema)),
+  /** Addresses the merchant watches (one entry per address). */
+  watchlist: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.maxLength(1_000_000))),
+});
 
 export type ScreenConfigInput = z.input<typeof screenConfigSchema>;
 
@@ -246,14 +243,14 @@ export type ConfigResult = { ok: true; config: ScreenConfig } | { ok: false; cod
 
 /** Merges a config file's overrides over the defaults above, validating every threshold. */
 export function resolveConfig(input: unknown = {}): ConfigResult {
-  const parsed = screenConfigSchema.safeParse(input);
+  const parsed = screenConfigSchema.safeParse(input, { error: issueMessage });
   if (!parsed.success) return { ok: false, code: 'config-invalid', message: describeIssue(parsed.error) };
   const rules = {} as Record<RuleId, { enabled: boolean; severity: Severity; thresholds: unknown }>;
   for (const id of RULE_IDS) {
     const def = RULES[id];
     const override = parsed.data.rules?.[id];
     const merged = { ...def.thresholds, ...override?.thresholds };
-    const checked = thresholdSchemas[id].safeParse(merged);
+    const checked = thresholdSchemas[id].safeParse(merged, { error: issueMessage });
     if (!checked.success) {
       return { ok: false, code: 'config-invalid', message: `rules.${id}.thresholds.${describeIssue(checked.error)}` };
     }
@@ -273,7 +270,7 @@ export function resolveConfig(input: unknown = {}): ConfigResult {
   return { ok: true, config: { rules: rules as ScreenConfig['rules'], watchlist: parsed.data.watchlist ?? [] } };
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   return `${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`;
 }

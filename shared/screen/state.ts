@@ -7,7 +7,8 @@
 // Every record here has a JSON form (`encode…`/`decode…`) used by the snapshot file and by the
 // per-key Redis hashes. Product classes are written by id, not by index, so adding a class to
 // PRODUCT_CLASSES does not shift an old snapshot's counts.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { issueMessage } from '../validation/issue-message.ts';
 import { PRODUCT_CLASSES } from './product-classes.ts';
 
 export interface YearTotals {
@@ -61,40 +62,38 @@ export function createScreenState(): ScreenState {
 
 // ---- JSON records -------------------------------------------------------------------------------
 
-const count = z.number().finite().nonnegative();
-const time = z.number().finite();
+const count = z.number().check(z.nonnegative());
+const time = z.number();
 const byClass = z.record(z.string(), count);
 
-const totalsRecord = z
-  .object({
-    y: z.int().min(1900).max(9999),
-    f: count,
-    g: byClass.optional(),
-    u: byClass.optional(),
-    c: z.record(z.string(), count).optional(),
-  })
-  .strict();
+const totalsRecord = z.strictObject({
+  y: z.int().check(z.minimum(1900), z.maximum(9999)),
+  f: count,
+  g: z.optional(byClass),
+  u: z.optional(byClass),
+  c: z.optional(z.record(z.string(), count)),
+});
 
-const ordererRecord = z
-  .object({
-    c: totalsRecord,
-    p: totalsRecord.optional(),
-    k: z
-      .record(
-        z.string(),
-        z
-          .array(count)
-          .max(2 * 4096)
-          .refine((w) => w.length % 2 === 0, 'SKU window needs [time, units] pairs'),
-      )
-      .optional(),
-  })
-  .strict();
+const ordererRecord = z.strictObject({
+  c: totalsRecord,
+  p: z.optional(totalsRecord),
+  k: z.optional(
+    z.record(
+      z.string(),
+      z.array(count).check(
+        z.maxLength(2 * 4096),
+        z.refine((w) => w.length % 2 === 0, 'SKU window needs [time, units] pairs'),
+      ),
+    ),
+  ),
+});
 
 const identityRecord = z
   .array(z.union([z.string(), time]))
-  .max(2 * 4096)
-  .refine((w) => w.length % 2 === 0 && w.every((x, i) => (i % 2 === 0 ? typeof x === 'string' : typeof x === 'number')), 'identity window needs [idHash, time] pairs');
+  .check(
+    z.maxLength(2 * 4096),
+    z.refine((w) => w.length % 2 === 0 && w.every((x, i) => (i % 2 === 0 ? typeof x === 'string' : typeof x === 'number')), 'identity window needs [idHash, time] pairs'),
+  );
 
 export type OrdererRecord = z.infer<typeof ordererRecord>;
 type TotalsRecord = z.infer<typeof totalsRecord>;
@@ -151,7 +150,7 @@ export function decodeOrderer(r: OrdererRecord): OrdererState {
 
 export type StateRecordCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;
   return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
 }
@@ -175,11 +174,11 @@ export function decodeKeyState(kind: StateKind, text: string): StateRecordCheck<
   if (kind === 'orderer') {
     // A hand check first: this runs for every key a batch loads, and zod costs ~20 µs a record.
     if (isOrdererRecord(raw)) return { ok: true, value: decodeOrderer(raw) };
-    const parsed = ordererRecord.safeParse(raw);
+    const parsed = ordererRecord.safeParse(raw, { error: issueMessage });
     return parsed.success ? { ok: true, value: decodeOrderer(parsed.data) } : { ok: false, message: firstIssue(parsed.error) };
   }
   if (isIdentityWindow(raw)) return { ok: true, value: raw };
-  const parsed = identityRecord.safeParse(raw);
+  const parsed = identityRecord.safeParse(raw, { error: issueMessage });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error) };
 }
 
@@ -225,19 +224,17 @@ function isIdentityWindow(x: unknown): x is IdentityWindow {
 export const SNAPSHOT_FORMAT = 'crosscheck-screen-state';
 export const SNAPSHOT_VERSION = 1;
 
-const snapshotHeader = z
-  .object({
-    format: z.literal(SNAPSHOT_FORMAT),
-    version: z.literal(SNAPSHOT_VERSION),
-    newestMs: z.number().nullable(),
-    sinceSweep: z.int().nonnegative(),
-  })
-  .strict();
+const snapshotHeader = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
+  newestMs: z.nullable(z.number()),
+  sinceSweep: z.int().check(z.nonnegative()),
+});
 
 const snapshotLine = z.union([
-  z.object({ o: z.string(), s: z.unknown() }).strict(),
-  z.object({ a: z.string(), w: z.unknown() }).strict(),
-  z.object({ p: z.string(), w: z.unknown() }).strict(),
+  z.strictObject({ o: z.string(), s: z.unknown() }),
+  z.strictObject({ a: z.string(), w: z.unknown() }),
+  z.strictObject({ p: z.string(), w: z.unknown() }),
 ]);
 
 /** The state as snapshot lines (each without its newline), header first. */
@@ -267,22 +264,22 @@ export function readSnapshot(text: string): SnapshotRead {
       return { ok: false, line: lineNo, message: `not JSON (${(e as Error).message})` };
     }
     if (!header) {
-      const h = snapshotHeader.safeParse(raw);
+      const h = snapshotHeader.safeParse(raw, { error: issueMessage });
       if (!h.success) return { ok: false, line: lineNo, message: `not a ${SNAPSHOT_FORMAT} version ${SNAPSHOT_VERSION} header (${firstIssue(h.error)})` };
       state.clock.newestMs = h.data.newestMs ?? -Infinity;
       state.clock.sinceSweep = h.data.sinceSweep;
       header = true;
       continue;
     }
-    const entry = snapshotLine.safeParse(raw);
+    const entry = snapshotLine.safeParse(raw, { error: issueMessage });
     if (!entry.success) return { ok: false, line: lineNo, message: 'expected {"o":…,"s":…}, {"a":…,"w":…} or {"p":…,"w":…}' };
     const e = entry.data;
     if ('o' in e) {
-      const s = ordererRecord.safeParse(e.s);
+      const s = ordererRecord.safeParse(e.s, { error: issueMessage });
       if (!s.success) return { ok: false, line: lineNo, message: `orderer ${e.o}: ${firstIssue(s.error)}` };
       state.orderers.set(e.o, decodeOrderer(s.data));
     } else {
-      const w = identityRecord.safeParse(e.w);
+      const w = identityRecord.safeParse(e.w, { error: issueMessage });
       if (!w.success) return { ok: false, line: lineNo, message: `${'a' in e ? 'address' : 'phone'}: ${firstIssue(w.error)}` };
       if ('a' in e) state.addresses.set(e.a, w.data);
       else state.phones.set(e.p, w.data);
