@@ -3,7 +3,7 @@
 // holds — every question is answered with PolicyError('no-policy'), as for a day before the
 // earliest row — while the built-in rows and their schemas stay out of that bundle.
 import { PolicyError } from './errors.ts';
-import type { Policy } from './index.ts';
+import type { Policy } from './policy.ts';
 
 export function emptyPolicy(why: string): Policy {
   const policy: Policy = Object.freeze({

@@ -3,6 +3,7 @@
 // which row applies on a day. For rows of the same kind and key, the row with the latest
 // validFrom that covers the day wins, so an update adds a row and never edits one.
 import type { TaxClassId } from '../catalog/tax-classes.ts';
+import type { Policy, PolicyInForce } from './policy.ts';
 import { builtInRows as builtInRowData } from './data.ts';
 import { isIsoDate } from './dates.ts';
 import { PolicyError } from './errors.ts';
@@ -12,6 +13,7 @@ import { policyRowSchema, rowKey, type PolicyRow, type PolicyRowKind, type Polic
 export * from './dates.ts';
 export { PolicyError, POLICY_ERROR_MESSAGES, type PolicyErrorCode } from './errors.ts';
 export { emptyPolicy } from './empty.ts';
+export type { Policy, PolicyInForce } from './policy.ts';
 export { INSTRUMENTS, cite, type InstrumentName } from './sources.ts';
 export {
   policyRowSchema,
@@ -24,34 +26,6 @@ export {
   type PolicySource,
   type SpecificDuty,
 } from './rows.ts';
-
-/** A validated, immutable set of policy rows. */
-export interface Policy {
-  readonly rows: readonly PolicyRow[];
-  /** The earliest validFrom of any row; `at` refuses earlier dates. */
-  readonly earliest: string;
-  at(date: string): PolicyInForce;
-}
-
-/** The rules in force on one day. Each accessor throws `no-policy` when no row covers the day. */
-export interface PolicyInForce {
-  readonly date: string;
-  readonly policy: Policy;
-  /** The row of `kind` (and `key`, see rowKey) in force, or undefined. */
-  find<K extends PolicyRowKind>(kind: K, key?: string): PolicyRowOf<K> | undefined;
-  /** As find, but throws PolicyError('no-policy') naming the rule. */
-  get<K extends PolicyRowKind>(kind: K, key?: string): PolicyRowOf<K>;
-  quota(): PolicyRowOf<'quota'>;
-  cbecPreference(): PolicyRowOf<'cbec-preference'>;
-  vat(taxClass: TaxClassId): { band: PolicyRowOf<'vat-band'>; rate: PolicyRowOf<'vat-rate'> };
-  consumptionTax(taxClass: TaxClassId): PolicyRowOf<'consumption-tax'>;
-  tariff(taxClass: TaxClassId): PolicyRowOf<'tariff'>;
-  postalCategory(taxClass: TaxClassId): PolicyRowOf<'postal-category'>;
-  postalRate(category: number): PolicyRowOf<'postal-rate'>;
-  postalExemption(): PolicyRowOf<'postal-exemption'>;
-  postalParcelLimit(origin: 'hk-mo-tw' | 'other'): PolicyRowOf<'postal-parcel-limit'>;
-  returnsWindow(): PolicyRowOf<'returns-window'>;
-}
 
 function validateRows(input: readonly unknown[], origin: string): PolicyRow[] {
   return input.map((raw, i) => {
