@@ -190,8 +190,8 @@ async function loadConfig(io: CliIo, configPath: string | true | undefined, watc
     }
   }
   const resolved = resolveConfig(raw);
-  if (!resolved.ok) throw new CliError(`config ${typeof configPath === 'string' ? configPath : ''}: ${resolved.message}`);
-  let watchlist = resolved.config.watchlist;
+  if (!resolved.ok) throw new CliError(`config ${typeof configPath === 'string' ? configPath : ''}: ${resolved.error.message}`);
+  let watchlist = resolved.value.watchlist;
   if (typeof watchlistPath === 'string') {
     const text = await readTextFile(io, watchlistPath, 'watch list');
     const entries = text
@@ -204,15 +204,15 @@ async function loadConfig(io: CliIo, configPath: string | true | undefined, watc
   if (short.length > 0) {
     io.stderr(`crosscheck screen: ignoring ${short.length} watch-list entr${short.length === 1 ? 'y' : 'ies'} too short to name one address (e.g. "${short[0]!.slice(0, 40)}")\n`);
   }
-  return { ...resolved.config, watchlist };
+  return { ...resolved.value, watchlist };
 }
 
 async function loadList(io: CliIo, path: string | true | undefined): Promise<PositiveList | undefined> {
   if (typeof path !== 'string') return undefined;
   const loaded = loadPositiveListCsv(await readTextFile(io, path, 'positive list'), { coverage: 'complete' });
-  if (loaded.ok) return loaded.list;
-  const first = loaded.errors[0]!;
-  const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
+  if (loaded.ok) return loaded.value;
+  const first = loaded.error[0]!;
+  const more = loaded.error.length > 1 ? ` (and ${loaded.error.length - 1} more)` : '';
   throw new CliError(`positive list ${path} line ${first.line}: ${first.message.en}${more}`);
 }
 

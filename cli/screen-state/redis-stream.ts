@@ -72,8 +72,8 @@ export async function consumeStream(options: StreamConsumerOptions): Promise<Scr
         items.push({ error: { ...read.error, entry: id } });
         continue;
       }
-      items.push({ order: read.order });
-      orders.push(read.order);
+      items.push({ order: read.value });
+      orders.push(read.value);
     }
     const results: ScreenResult[] = orders.length > 0 ? await options.retry(() => options.keyed.screenBatch(orders)) : [];
     let n = 0;

@@ -18,8 +18,8 @@ export async function loadSnapshot(path: string): Promise<SnapshotLoad> {
     return { ok: false, message: `cannot read state ${path}: ${code ?? 'read error'}` };
   }
   const read = readSnapshot(text);
-  if (!read.ok) return { ok: false, message: `state ${path} line ${read.line}: ${read.message}` };
-  return { ok: true, state: read.state, existed: true };
+  if (!read.ok) return { ok: false, message: `state ${path} line ${read.error.line}: ${read.error.message}` };
+  return { ok: true, state: read.value, existed: true };
 }
 
 /** Writes the snapshot next to `path` and renames it over `path` (atomic on one file system). */

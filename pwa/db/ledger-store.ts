@@ -149,7 +149,7 @@ export async function importLedgerJson(
       parcels: await db.parcels.toArray(),
       officialFigures: await db.officialFigures.toArray(),
     };
-    const merged = mergeLedgers(current, imported.result.contents);
+    const merged = mergeLedgers(current, imported.value.contents);
     const kept = new Map(rows.map((o) => [o.orderId, o.receiptClaims]));
     await db.orders.bulkPut(merged.orders.map((o) => stored(o, kept.get(o.orderId) ?? (o.receipt ? claimsOf.get(o.receipt) : undefined))));
     await db.parcels.bulkPut(merged.parcels);

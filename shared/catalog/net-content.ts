@@ -24,6 +24,7 @@
 import type { NetContent } from './tax-classes.ts';
 import { normaliseTitle } from './title-text.ts';
 import type { Localized } from '../text/localized.ts';
+import { err, ok, type Result } from '../result.ts';
 
 export type NetContentSystem = 'metric' | 'us-customary' | 'chinese-market' | 'count';
 
@@ -39,9 +40,7 @@ export interface ParsedNetContent extends NetContent {
 
 export type NetContentErrorCode = 'not-found' | 'zero-amount' | 'too-large';
 
-export type NetContentResult =
-  | { ok: true; value: ParsedNetContent }
-  | { ok: false; code: NetContentErrorCode; message: Localized };
+export type NetContentResult = Result<ParsedNetContent, { code: NetContentErrorCode; message: Localized }>;
 
 export const NET_CONTENT_MESSAGES: Record<NetContentErrorCode, Localized> = {
   'not-found': { en: 'No net content (such as 50ml, 100g or 30片) was found.', 'zh-CN': '未找到净含量（如50ml、100g、30片）。' },
@@ -126,24 +125,21 @@ export function* scanNetContents(text: string): Generator<NetContentCandidate> {
     if (perUnitValue <= 0 || units <= 0) result = failure('zero-amount');
     else if (total > MAX_TOTAL) result = failure('too-large');
     else {
-      result = {
-        ok: true,
-        value: {
-          value: total,
-          unit: row.unit,
-          perUnit: { value: perUnitValue, unit: row.unit },
-          units,
-          system: row.system,
-          matched: match[0],
-        },
-      };
+      result = ok({
+        value: total,
+        unit: row.unit,
+        perUnit: { value: perUnitValue, unit: row.unit },
+        units,
+        system: row.system,
+        matched: match[0],
+      });
     }
     yield { result, metric: row.system !== 'us-customary', index: match.index, length: match[0].length };
   }
 }
 
 function failure(code: NetContentErrorCode): NetContentResult {
-  return { ok: false, code, message: NET_CONTENT_MESSAGES[code] };
+  return err({ code, message: NET_CONTENT_MESSAGES[code] });
 }
 
 /**

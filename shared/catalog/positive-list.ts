@@ -25,6 +25,7 @@
 
 import { POSITIVE_LIST_CSV } from './data/positive-list-csv.ts';
 import type { Localized } from '../text/localized.ts';
+import { err, ok, type Result } from '../result.ts';
 
 export const POSITIVE_LIST_COLUMNS = [
   'hs8',
@@ -92,7 +93,8 @@ export interface PositiveListError {
   message: Localized;
 }
 
-export type PositiveListLoad = { ok: true; list: PositiveList } | { ok: false; errors: PositiveListError[] };
+/** The rows, or every error found (at most MAX_ERRORS), so a list's author fixes them in one pass. */
+export type PositiveListLoad = Result<PositiveList, PositiveListError[]>;
 
 export interface PositiveListLoadOptions {
   /** Say 'complete' only for the full digitised official list; lookups then become authoritative. */
@@ -259,19 +261,19 @@ const PROVENANCES: ReadonlySet<string> = new Set(['official', 'reprint', 'second
  * (up to 100) is returned with its line number.
  */
 export function loadPositiveListCsv(csv: string, options: PositiveListLoadOptions = {}): PositiveListLoad {
-  if (typeof csv !== 'string' || csv.length === 0) return { ok: false, errors: [error('empty', 0)] };
-  if (csv.length > MAX_CSV_BYTES) return { ok: false, errors: [error('too-large', 0)] };
+  if (typeof csv !== 'string' || csv.length === 0) return err([error('empty', 0)]);
+  if (csv.length > MAX_CSV_BYTES) return err([error('too-large', 0)]);
   const text = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv;
 
   const errors: PositiveListError[] = [];
   const records = readCsvRecords(text, errors);
-  if (records.length === 0) return { ok: false, errors: errors.length > 0 ? errors.slice(0, MAX_ERRORS) : [error('empty', 0)] };
+  if (records.length === 0) return err(errors.length > 0 ? errors.slice(0, MAX_ERRORS) : [error('empty', 0)]);
 
   const [header, ...rows] = records;
   if (header!.fields.join(',') !== POSITIVE_LIST_COLUMNS.join(',')) {
-    return { ok: false, errors: [error('bad-header', header!.line), ...errors].slice(0, MAX_ERRORS) };
+    return err([error('bad-header', header!.line), ...errors].slice(0, MAX_ERRORS));
   }
-  if (rows.length > MAX_ROWS) return { ok: false, errors: [error('too-many-rows', 0)] };
+  if (rows.length > MAX_ROWS) return err([error('too-many-rows', 0)]);
 
   const entries = new Map<string, PositiveListEntry>();
   let listedCount = 0;
@@ -312,8 +314,8 @@ export function loadPositiveListCsv(csv: string, options: PositiveListLoadOption
     });
     if (status === 'listed') listedCount++;
   }
-  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
-  return { ok: true, list: { entries, coverage: options.coverage ?? 'partial', listedCount } };
+  if (errors.length > 0) return err(errors.slice(0, MAX_ERRORS));
+  return ok({ entries, coverage: options.coverage ?? 'partial', listedCount });
 }
 
 // ── look-up ────────────────────────────────────────────────────────────────────────────────
@@ -458,7 +460,7 @@ export function bundledPositiveList(): PositiveList {
   if (bundled) return bundled;
   const loaded = loadPositiveListCsv(POSITIVE_LIST_CSV, { coverage: 'partial' });
   // The bundled file is checked by the test suite; failing here means a broken build.
-  if (!loaded.ok) throw new Error(`bundled positive list is invalid: ${loaded.errors[0]!.message.en}`);
-  bundled = loaded.list;
+  if (!loaded.ok) throw new Error(`bundled positive list is invalid: ${loaded.error[0]!.message.en}`);
+  bundled = loaded.value;
   return bundled;
 }

@@ -5,7 +5,7 @@
 export type { Alg, CoseProfile } from './codec/cose.ts';
 export type { Es256Signer, SigningKey, VerifyKey } from './codec/keys.ts';
 export type { Limits } from './codec/limits.ts';
-export type { StageName, ContainerError, Result, ContainerErrorCode } from './codec/errors.ts';
+export type { StageName, ContainerError, ContainerErrorCode } from './codec/errors.ts';
 export type { OpenedCredential, OpenOptions } from './codec/container.ts';
 
 export { DEFAULT_LIMITS } from './codec/limits.ts';

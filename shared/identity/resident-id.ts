@@ -11,6 +11,7 @@
 // already had it; it carries no birth date or sex, so nothing here widens what a caller holds.
 import { chinaDate } from '../policy/dates.ts';
 import type { Localized } from '../text/localized.ts';
+import { err, ok, type Result } from '../result.ts';
 
 export type ResidentIdErrorCode =
   | 'not-a-string'
@@ -31,7 +32,6 @@ export type ResidentIdKind =
   | 'foreign-permanent-resident';
 
 export interface ResidentIdValid {
-  ok: true;
   /** 18 characters, ASCII digits and an upper-case X. */
   normalised: string;
   kind: ResidentIdKind;
@@ -42,12 +42,11 @@ export interface ResidentIdValid {
 }
 
 export interface ResidentIdInvalid {
-  ok: false;
   code: ResidentIdErrorCode;
   message: Localized;
 }
 
-export type ResidentIdResult = ResidentIdValid | ResidentIdInvalid;
+export type ResidentIdResult = Result<ResidentIdValid, ResidentIdInvalid>;
 
 export const RESIDENT_ID_MESSAGES: Record<ResidentIdErrorCode, Localized> = {
   'not-a-string': { en: 'No ID number was given.', 'zh-CN': '未提供身份证号码。' },
@@ -112,8 +111,8 @@ function normaliseInput(raw: string): string {
   return raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
-function invalid(code: ResidentIdErrorCode): ResidentIdInvalid {
-  return { ok: false, code, message: RESIDENT_ID_MESSAGES[code] };
+function invalid(code: ResidentIdErrorCode): { ok: false; error: ResidentIdInvalid } {
+  return err({ code, message: RESIDENT_ID_MESSAGES[code] });
 }
 
 /** Today's date in China (UTC+8, no daylight saving), as YYYYMMDD. */
@@ -174,7 +173,7 @@ export function validateResidentId(input: unknown, options: ResidentIdOptions = 
 
   if (computeCheckCharacter(id.slice(0, 17)) !== id[17]) return invalid('bad-check-digit');
 
-  return { ok: true, normalised: id, kind, convertedFromLegacy, masked: maskId(id) };
+  return ok({ normalised: id, kind, convertedFromLegacy, masked: maskId(id) });
 }
 
 /**

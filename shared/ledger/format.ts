@@ -9,6 +9,7 @@
 // zod/mini: the tree-shakable form of zod 4 (same core and issue paths); only paths are reported.
 import * as z from 'zod/mini';
 import { ledgerError, type LedgerError } from './errors.ts';
+import { err, ok, type Result } from '../result.ts';
 
 export const LEDGER_FORMAT = 'crosscheck-ledger';
 /** Bump when the document shape changes; older versions are migrated in `parseLedgerExport`. */
@@ -99,7 +100,7 @@ export interface LedgerContents {
   officialFigures: OfficialFigure[];
 }
 
-export type LedgerParse = { ok: true; document: LedgerDocument } | { ok: false; error: LedgerError };
+export type LedgerParse = Result<LedgerDocument, LedgerError>;
 
 /** The JSON text of a ledger export. Stable order (by time, then id) so two exports diff cleanly. */
 export function serializeLedger(contents: LedgerContents, exportedAt: Date): string {
@@ -127,49 +128,49 @@ function byteLength(s: string): number {
  * `importLedger`, which needs the trust bundle. Every failure is a typed error, never a throw.
  */
 export function parseLedgerExport(input: string): LedgerParse {
-  if (typeof input !== 'string') return { ok: false, error: ledgerError('ledger/not-text') };
+  if (typeof input !== 'string') return err(ledgerError('ledger/not-text'));
   // Cheap bound first: a UTF-16 length above the limit is certainly too many bytes.
   if (input.length > LEDGER_LIMITS.maxBytes || byteLength(input) > LEDGER_LIMITS.maxBytes) {
-    return { ok: false, error: ledgerError('ledger/too-large') };
+    return err(ledgerError('ledger/too-large'));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(input.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, error: ledgerError('ledger/not-json') };
+    return err(ledgerError('ledger/not-json'));
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, error: ledgerError('ledger/not-a-ledger') };
+    return err(ledgerError('ledger/not-a-ledger'));
   }
   const head = raw as { format?: unknown; version?: unknown };
-  if (head.format !== LEDGER_FORMAT) return { ok: false, error: ledgerError('ledger/not-a-ledger') };
+  if (head.format !== LEDGER_FORMAT) return err(ledgerError('ledger/not-a-ledger'));
   if (typeof head.version !== 'number' || !Number.isInteger(head.version) || head.version < 1) {
-    return { ok: false, error: ledgerError('ledger/invalid', 'version') };
+    return err(ledgerError('ledger/invalid', 'version'));
   }
-  if (head.version > LEDGER_VERSION) return { ok: false, error: ledgerError('ledger/version-unsupported') };
+  if (head.version > LEDGER_VERSION) return err(ledgerError('ledger/version-unsupported'));
   const parsed = ledgerDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: ledgerError('ledger/invalid', issue ? issue.path.join('.') : undefined) };
+    return err(ledgerError('ledger/invalid', issue ? issue.path.join('.') : undefined));
   }
   const doc = parsed.data;
   const ids = new Set<string>();
   for (const [i, order] of doc.orders.entries()) {
-    if (ids.has(order.orderId)) return { ok: false, error: ledgerError('ledger/duplicate-order', `orders.${i}`) };
+    if (ids.has(order.orderId)) return err(ledgerError('ledger/duplicate-order', `orders.${i}`));
     ids.add(order.orderId);
     if (order.source === 'receipt' && !order.receipt) {
-      return { ok: false, error: ledgerError('ledger/invalid', `orders.${i}.receipt`) };
+      return err(ledgerError('ledger/invalid', `orders.${i}.receipt`));
     }
   }
   const years = new Set<number>();
   for (const [i, fig] of doc.officialFigures.entries()) {
-    if (years.has(fig.year)) return { ok: false, error: ledgerError('ledger/invalid', `officialFigures.${i}.year`) };
+    if (years.has(fig.year)) return err(ledgerError('ledger/invalid', `officialFigures.${i}.year`));
     years.add(fig.year);
   }
   for (const [i, parcel] of doc.parcels.entries()) {
     if (parcel.orderId !== undefined && !ids.has(parcel.orderId)) {
-      return { ok: false, error: ledgerError('ledger/unknown-order', `parcels.${i}.orderId`) };
+      return err(ledgerError('ledger/unknown-order', `parcels.${i}.orderId`));
     }
   }
-  return { ok: true, document: doc };
+  return ok(doc);
 }

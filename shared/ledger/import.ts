@@ -3,6 +3,7 @@
 // by the PWA and the extension.
 import type { ReceiptClaims } from '../credential/claims/index.ts';
 import { ledgerError, type LedgerError } from './errors.ts';
+import { ok, type Result } from '../result.ts';
 import {
   parseLedgerExport,
   type LedgerContents,
@@ -50,7 +51,7 @@ export interface LedgerImport {
   corrected: string[];
 }
 
-export type LedgerImportResult = { ok: true; result: LedgerImport } | { ok: false; error: LedgerError };
+export type LedgerImportResult = Result<LedgerImport, LedgerError>;
 
 function sameFigures(order: LedgerOrder, figures: ReceiptFigures): boolean {
   return (
@@ -93,7 +94,7 @@ export function orderFromReceipt(
 export async function importLedger(text: string, checkReceipt: ReceiptCheck): Promise<LedgerImportResult> {
   const parsed = parseLedgerExport(text);
   if (!parsed.ok) return parsed;
-  const doc = parsed.document;
+  const doc = parsed.value;
   const orders: LedgerOrder[] = [];
   const rejected: RejectedOrder[] = [];
   const corrected: string[] = [];
@@ -131,7 +132,7 @@ export async function importLedger(text: string, checkReceipt: ReceiptCheck): Pr
     const { orderId: _dropped, ...unlinked } = p;
     return unlinked;
   });
-  return { ok: true, result: { contents: { orders, parcels, officialFigures: doc.officialFigures }, rejected, corrected } };
+  return ok({ contents: { orders, parcels, officialFigures: doc.officialFigures }, rejected, corrected });
 }
 
 /**

@@ -6,13 +6,14 @@
 // `items.0.sku,items.0.name,items.0.priceFen,items.0.quantity,items.1.sku,…` (empty cells of
 // unused item slots are skipped). Numeric fields are converted from their digits; anything else
 // stays text so that validation names the field.
+import { err, ok, type Result } from '../result.ts';
 
 const NUMERIC_FIELDS = new Set(['priceFen', 'quantity', 'netWeightGrams', 'freightFen', 'paidFen', 'declaredValueFen']);
 const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
 const SEGMENT = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d{1,4})$/;
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type CsvFields = { ok: true; fields: string[] } | { ok: false; message: string };
+export type CsvFields = Result<string[], string>;
 
 /** True when `text` ends inside a quoted field, so the record continues on the next line. */
 export function isOpenRecord(text: string): boolean {
@@ -32,7 +33,7 @@ export function parseCsvFields(text: string): CsvFields {
       let j = i + 1;
       for (;;) {
         const q = text.indexOf('"', j);
-        if (q === -1) return { ok: false, message: `unterminated quoted field ${fields.length + 1}` };
+        if (q === -1) return err(`unterminated quoted field ${fields.length + 1}`);
         value += text.slice(j, q);
         if (text.charCodeAt(q + 1) === 34) {
           value += '"';
@@ -43,30 +44,30 @@ export function parseCsvFields(text: string): CsvFields {
         break;
       }
       fields.push(value);
-      if (i === n) return { ok: true, fields };
+      if (i === n) return ok(fields);
       if (text.charCodeAt(i) !== 44 /* , */) {
-        return { ok: false, message: `text after the closing quote of field ${fields.length}` };
+        return err(`text after the closing quote of field ${fields.length}`);
       }
       i++;
     } else {
       const comma = text.indexOf(',', i);
       const end = comma === -1 ? n : comma;
       const value = text.slice(i, end);
-      if (value.includes('"')) return { ok: false, message: `quote inside unquoted field ${fields.length + 1}` };
+      if (value.includes('"')) return err(`quote inside unquoted field ${fields.length + 1}`);
       fields.push(value);
-      if (comma === -1) return { ok: true, fields };
+      if (comma === -1) return ok(fields);
       i = comma + 1;
     }
   }
 }
 
-interface Column {
+export interface Column {
   path: (string | number)[];
   numeric: boolean;
   json: boolean;
 }
 
-export type CsvHeader = { ok: true; columns: Column[] } | { ok: false; message: string };
+export type CsvHeader = Result<Column[], string>;
 
 /** Reads the header row: dotted names, no duplicates, nothing that could reach a prototype. */
 export function parseCsvHeader(text: string): CsvHeader {
@@ -74,13 +75,13 @@ export function parseCsvHeader(text: string): CsvHeader {
   if (!parsed.ok) return parsed;
   const seen = new Set<string>();
   const columns: Column[] = [];
-  for (const raw of parsed.fields) {
+  for (const raw of parsed.value) {
     const name = raw.trim();
-    if (seen.has(name)) return { ok: false, message: `duplicate column "${name}"` };
+    if (seen.has(name)) return err(`duplicate column "${name}"`);
     seen.add(name);
     const segments = name.split('.');
     if (segments.some((s) => !SEGMENT.test(s) || FORBIDDEN_SEGMENTS.has(s))) {
-      return { ok: false, message: `column "${name}" is not a dotted field path` };
+      return err(`column "${name}" is not a dotted field path`);
     }
     const last = segments[segments.length - 1]!;
     columns.push({
@@ -89,16 +90,16 @@ export function parseCsvHeader(text: string): CsvHeader {
       json: name === 'items',
     });
   }
-  if (!seen.has('orderId')) return { ok: false, message: 'no orderId column' };
-  return { ok: true, columns };
+  if (!seen.has('orderId')) return err('no orderId column');
+  return ok(columns);
 }
 
-export type CsvRecord = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; orderId?: string };
+export type CsvRecord = Result<Record<string, unknown>, { message: string; orderId?: string | undefined }>;
 
 /** Turns one row's fields into the nested order object the schema checks. */
 export function csvRowToRecord(columns: readonly Column[], fields: readonly string[]): CsvRecord {
   if (fields.length !== columns.length) {
-    return { ok: false, message: `${fields.length} fields, header has ${columns.length}` };
+    return err({ message: `${fields.length} fields, header has ${columns.length}` });
   }
   const root: Record<string, unknown> = {};
   for (let c = 0; c < columns.length; c++) {
@@ -110,7 +111,7 @@ export function csvRowToRecord(columns: readonly Column[], fields: readonly stri
       try {
         value = JSON.parse(cell);
       } catch {
-        return { ok: false, message: 'items: not a JSON array', orderId: typeof root.orderId === 'string' ? root.orderId : undefined };
+        return err({ message: 'items: not a JSON array', orderId: typeof root.orderId === 'string' ? root.orderId : undefined });
       }
     } else if (col.numeric && NUMBER_TEXT.test(cell)) value = Number(cell);
     let node: Record<string | number, unknown> = root;
@@ -121,7 +122,7 @@ export function csvRowToRecord(columns: readonly Column[], fields: readonly stri
         next = typeof col.path[s + 1] === 'number' ? [] : {};
         node[key] = next;
       } else if (typeof next !== 'object' || next === null) {
-        return { ok: false, message: `column ${col.path.join('.')} conflicts with another column` };
+        return err({ message: `column ${col.path.join('.')} conflicts with another column` });
       }
       node = next as Record<string | number, unknown>;
     }
@@ -129,5 +130,5 @@ export function csvRowToRecord(columns: readonly Column[], fields: readonly stri
   }
   // Indexed item columns with empty slots leave holes: `items.2.*` all empty is no third item.
   if (Array.isArray(root.items)) root.items = root.items.filter((x) => x !== undefined);
-  return { ok: true, value: root };
+  return ok(root);
 }

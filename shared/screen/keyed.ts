@@ -186,7 +186,7 @@ export class KeyedScreener {
       map.clear();
       if (stored.state !== undefined) {
         const decoded = decodeKeyState(stage.kind, stored.state);
-        if (!decoded.ok) throw new KeyedStateError(stage.kind, key, decoded.message);
+        if (!decoded.ok) throw new KeyedStateError(stage.kind, key, decoded.error);
         map.set(key, decoded.value as never);
       }
       const partial = new Map<string, string>(stored.done);

@@ -3,6 +3,7 @@
 // Identities arrive hashed: the screen only needs equality, never the ID number or the name.
 import * as z from 'zod/mini';
 import { issueMessage } from '../validation/issue-message.ts';
+import { err, ok, type Result } from '../result.ts';
 
 /** Fen are integers (never floats): one fen is 0.01 CNY. Safe integers only. */
 const fen = z.int().check(z.minimum(0));
@@ -45,7 +46,7 @@ export interface ValidOrder extends Order {
   timeMs: number;
 }
 
-export type OrderCheck = { ok: true; order: ValidOrder } | { ok: false; code: 'order-invalid'; message: string };
+export type OrderCheck = Result<ValidOrder, { code: 'order-invalid'; message: string }>;
 
 /**
  * Validates one decoded record. The message names the first failing field by its dotted path
@@ -56,10 +57,10 @@ export function checkOrder(value: unknown): OrderCheck {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.length ? issue.path.join('.') : 'record';
-    return { ok: false, code: 'order-invalid', message: `${path}: ${issue?.message ?? 'invalid'}` };
+    return err({ code: 'order-invalid', message: `${path}: ${issue?.message ?? 'invalid'}` });
   }
   const timeMs = Date.parse(parsed.data.time);
-  if (!Number.isFinite(timeMs)) return { ok: false, code: 'order-invalid', message: 'time: not a real date' };
+  if (!Number.isFinite(timeMs)) return err({ code: 'order-invalid', message: 'time: not a real date' });
   // zod returns a fresh object, so adding the parsed time to it mutates nobody else's data.
-  return { ok: true, order: Object.assign(parsed.data, { timeMs }) };
+  return ok(Object.assign(parsed.data, { timeMs }));
 }

@@ -4,6 +4,7 @@
 // one small function per rule id.
 import * as z from 'zod/mini';
 import { issueMessage } from '../validation/issue-message.ts';
+import { err, ok, type Result } from '../result.ts';
 import { PRODUCT_CLASSES } from './product-classes.ts';
 import type { Localized } from '../text/localized.ts';
 
@@ -239,12 +240,12 @@ export interface ScreenConfig {
   watchlist: readonly string[];
 }
 
-export type ConfigResult = { ok: true; config: ScreenConfig } | { ok: false; code: 'config-invalid'; message: string };
+export type ConfigResult = Result<ScreenConfig, { code: 'config-invalid'; message: string }>;
 
 /** Merges a config file's overrides over the defaults above, validating every threshold. */
 export function resolveConfig(input: unknown = {}): ConfigResult {
   const parsed = screenConfigSchema.safeParse(input, { error: issueMessage });
-  if (!parsed.success) return { ok: false, code: 'config-invalid', message: describeIssue(parsed.error) };
+  if (!parsed.success) return err({ code: 'config-invalid', message: describeIssue(parsed.error) });
   const rules = {} as Record<RuleId, { enabled: boolean; severity: Severity; thresholds: unknown }>;
   for (const id of RULE_IDS) {
     const def = RULES[id];
@@ -252,13 +253,13 @@ export function resolveConfig(input: unknown = {}): ConfigResult {
     const merged = { ...def.thresholds, ...override?.thresholds };
     const checked = thresholdSchemas[id].safeParse(merged, { error: issueMessage });
     if (!checked.success) {
-      return { ok: false, code: 'config-invalid', message: `rules.${id}.thresholds.${describeIssue(checked.error)}` };
+      return err({ code: 'config-invalid', message: `rules.${id}.thresholds.${describeIssue(checked.error)}` });
     }
     if ('classes' in checked.data) {
       const unknown = Object.keys(checked.data.classes).find((c) => !PRODUCT_CLASSES.some((pc) => pc.id === c));
       if (unknown !== undefined) {
         const known = PRODUCT_CLASSES.map((pc) => pc.id).join(', ');
-        return { ok: false, code: 'config-invalid', message: `rules.${id}.thresholds.classes: unknown class "${unknown}" (known: ${known})` };
+        return err({ code: 'config-invalid', message: `rules.${id}.thresholds.classes: unknown class "${unknown}" (known: ${known})` });
       }
     }
     rules[id] = {
@@ -267,7 +268,7 @@ export function resolveConfig(input: unknown = {}): ConfigResult {
       thresholds: checked.data,
     };
   }
-  return { ok: true, config: { rules: rules as ScreenConfig['rules'], watchlist: parsed.data.watchlist ?? [] } };
+  return ok({ rules: rules as ScreenConfig['rules'], watchlist: parsed.data.watchlist ?? [] });
 }
 
 function describeIssue(error: z.core.$ZodError): string {
@@ -277,6 +278,6 @@ function describeIssue(error: z.core.$ZodError): string {
 
 export const DEFAULT_CONFIG: ScreenConfig = (() => {
   const r = resolveConfig({});
-  if (!r.ok) throw new Error(`built-in rules are invalid: ${r.message}`);
-  return r.config;
+  if (!r.ok) throw new Error(`built-in rules are invalid: ${r.error.message}`);
+  return r.value;
 })();

@@ -9,6 +9,7 @@
 // PRODUCT_CLASSES does not shift an old snapshot's counts.
 import * as z from 'zod/mini';
 import { issueMessage } from '../validation/issue-message.ts';
+import { err, ok, type Result } from '../result.ts';
 import { PRODUCT_CLASSES } from './product-classes.ts';
 
 export interface YearTotals {
@@ -148,7 +149,7 @@ export function decodeOrderer(r: OrdererRecord): OrdererState {
   };
 }
 
-export type StateRecordCheck<T> = { ok: true; value: T } | { ok: false; message: string };
+export type StateRecordCheck<T> = Result<T, string>;
 
 function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;
@@ -169,17 +170,17 @@ export function decodeKeyState(kind: StateKind, text: string): StateRecordCheck<
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `not JSON (${(e as Error).message})` };
+    return err(`not JSON (${(e as Error).message})`);
   }
   if (kind === 'orderer') {
     // A hand check first: this runs for every key a batch loads, and zod costs ~20 µs a record.
     if (isOrdererRecord(raw)) return { ok: true, value: decodeOrderer(raw) };
     const parsed = ordererRecord.safeParse(raw, { error: issueMessage });
-    return parsed.success ? { ok: true, value: decodeOrderer(parsed.data) } : { ok: false, message: firstIssue(parsed.error) };
+    return parsed.success ? ok(decodeOrderer(parsed.data)) : err(firstIssue(parsed.error));
   }
   if (isIdentityWindow(raw)) return { ok: true, value: raw };
   const parsed = identityRecord.safeParse(raw, { error: issueMessage });
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error) };
+  return parsed.success ? ok(parsed.data) : err(firstIssue(parsed.error));
 }
 
 // The fast checks accept exactly what the schemas accept for records this code writes; anything
@@ -246,7 +247,7 @@ export function* snapshotLines(state: ScreenState): Generator<string> {
   for (const [phone, w] of state.phones) yield JSON.stringify({ p: phone, w });
 }
 
-export type SnapshotRead = { ok: true; state: ScreenState } | { ok: false; line: number; message: string };
+export type SnapshotRead = Result<ScreenState, { line: number; message: string }>;
 
 /** Reads a snapshot written by snapshotLines; the first bad line is reported by its number. */
 export function readSnapshot(text: string): SnapshotRead {
@@ -261,30 +262,30 @@ export function readSnapshot(text: string): SnapshotRead {
     try {
       raw = JSON.parse(line);
     } catch (e) {
-      return { ok: false, line: lineNo, message: `not JSON (${(e as Error).message})` };
+      return err({ line: lineNo, message: `not JSON (${(e as Error).message})` });
     }
     if (!header) {
       const h = snapshotHeader.safeParse(raw, { error: issueMessage });
-      if (!h.success) return { ok: false, line: lineNo, message: `not a ${SNAPSHOT_FORMAT} version ${SNAPSHOT_VERSION} header (${firstIssue(h.error)})` };
+      if (!h.success) return err({ line: lineNo, message: `not a ${SNAPSHOT_FORMAT} version ${SNAPSHOT_VERSION} header (${firstIssue(h.error)})` });
       state.clock.newestMs = h.data.newestMs ?? -Infinity;
       state.clock.sinceSweep = h.data.sinceSweep;
       header = true;
       continue;
     }
     const entry = snapshotLine.safeParse(raw, { error: issueMessage });
-    if (!entry.success) return { ok: false, line: lineNo, message: 'expected {"o":…,"s":…}, {"a":…,"w":…} or {"p":…,"w":…}' };
+    if (!entry.success) return err({ line: lineNo, message: 'expected {"o":…,"s":…}, {"a":…,"w":…} or {"p":…,"w":…}' });
     const e = entry.data;
     if ('o' in e) {
       const s = ordererRecord.safeParse(e.s, { error: issueMessage });
-      if (!s.success) return { ok: false, line: lineNo, message: `orderer ${e.o}: ${firstIssue(s.error)}` };
+      if (!s.success) return err({ line: lineNo, message: `orderer ${e.o}: ${firstIssue(s.error)}` });
       state.orderers.set(e.o, decodeOrderer(s.data));
     } else {
       const w = identityRecord.safeParse(e.w, { error: issueMessage });
-      if (!w.success) return { ok: false, line: lineNo, message: `${'a' in e ? 'address' : 'phone'}: ${firstIssue(w.error)}` };
+      if (!w.success) return err({ line: lineNo, message: `${'a' in e ? 'address' : 'phone'}: ${firstIssue(w.error)}` });
       if ('a' in e) state.addresses.set(e.a, w.data);
       else state.phones.set(e.p, w.data);
     }
   }
-  if (!header) return { ok: false, line: 1, message: `empty: no ${SNAPSHOT_FORMAT} header` };
-  return { ok: true, state };
+  if (!header) return err({ line: 1, message: `empty: no ${SNAPSHOT_FORMAT} header` });
+  return ok(state);
 }

@@ -2,10 +2,11 @@
 // output record each. Push-based and synchronous, so the same object runs under a Node stream, a
 // WHATWG ReadableStream in a worker, or a platform's stream processor (see README). A bad row
 // yields an error record with its line number and the stream goes on.
-import { csvRowToRecord, isOpenRecord, parseCsvFields, parseCsvHeader, type CsvHeader } from './csv.ts';
+import { csvRowToRecord, isOpenRecord, parseCsvFields, parseCsvHeader, type Column } from './csv.ts';
 import { createScreener, type ScreenResult, type Screener, type ScreenerOptions } from './engine.ts';
 import { LineSplitter, DEFAULT_MAX_LINE_CHARS } from './lines.ts';
 import { checkOrder, type ValidOrder } from './order.ts';
+import { err, type Result } from '../result.ts';
 import { RULE_IDS, type RowErrorCode, type RuleId } from './rules.ts';
 
 export type InputFormat = 'ndjson' | 'csv';
@@ -71,7 +72,8 @@ export class ScreenStream {
   private readonly onOrder: ScreenStreamOptions['onOrder'];
   private readonly format: InputFormat;
   private first = true;
-  private header: Extract<CsvHeader, { ok: true }> | undefined;
+  /** The CSV header's columns, once read. */
+  private header: Column[] | undefined;
   private csvLines: string[] = [];
   private csvStartLine = 0;
 
@@ -152,14 +154,14 @@ export class ScreenStream {
   private csvRecord(text: string, lineNo: number): void {
     if (!this.header) {
       const header = parseCsvHeader(text);
-      if (!header.ok) throw new ScreenInputError(`CSV header (line ${lineNo}): ${header.message}`);
-      this.header = header;
+      if (!header.ok) throw new ScreenInputError(`CSV header (line ${lineNo}): ${header.error}`);
+      this.header = header.value;
       return;
     }
     const fields = parseCsvFields(text);
-    if (!fields.ok) return this.error(lineNo, 'csv-invalid', fields.message);
-    const record = csvRowToRecord(this.header.columns, fields.fields);
-    if (!record.ok) return this.error(lineNo, 'csv-invalid', record.message, record.orderId);
+    if (!fields.ok) return this.error(lineNo, 'csv-invalid', fields.error);
+    const record = csvRowToRecord(this.header, fields.value);
+    if (!record.ok) return this.error(lineNo, 'csv-invalid', record.error.message, record.error.orderId);
     this.record(record.value, lineNo);
   }
 
@@ -167,12 +169,12 @@ export class ScreenStream {
     const checked = checkOrder(value);
     if (!checked.ok) {
       const id = (value as { orderId?: unknown } | null)?.orderId;
-      return this.error(lineNo, checked.code, checked.message, typeof id === 'string' ? id : undefined);
+      return this.error(lineNo, checked.error.code, checked.error.message, typeof id === 'string' ? id : undefined);
     }
-    if (this.onOrder) return this.onOrder(checked.order, lineNo);
-    const result = this.screener.screen(checked.order);
+    if (this.onOrder) return this.onOrder(checked.value, lineNo);
+    const result = this.screener.screen(checked.value);
     this.tally(result);
-    this.onOutput(result, checked.order);
+    this.onOutput(result, checked.value);
   }
 
   /** Counts a decision in the summary (done here for screened orders; by the caller with onOrder). */
@@ -214,17 +216,17 @@ export async function screenSource(
  * Reads one order given as JSON text (a Redis Stream entry's field, a queue message): the row
  * checks of the NDJSON reader, with `line` as the record number.
  */
-export function readOrderText(text: string, line: number): { ok: true; order: ValidOrder } | { ok: false; error: RowError } {
+export function readOrderText(text: string, line: number): Result<ValidOrder, RowError> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: { line, decision: 'error', code: 'json-invalid', message: (e as Error).message } };
+    return err({ line, decision: 'error', code: 'json-invalid', message: (e as Error).message });
   }
   const checked = checkOrder(value);
-  if (checked.ok) return { ok: true, order: checked.order };
-  const error: RowError = { line, decision: 'error', code: checked.code, message: checked.message };
+  if (checked.ok) return checked;
+  const error: RowError = { line, decision: 'error', code: checked.error.code, message: checked.error.message };
   const id = (value as { orderId?: unknown } | null)?.orderId;
   if (typeof id === 'string' && id.length <= 128) error.orderId = id;
-  return { ok: false, error };
+  return err(error);
 }

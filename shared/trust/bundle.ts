@@ -20,10 +20,10 @@ import {
   type ContainerError,
   type Limits,
   type OpenedCredential,
-  type Result,
   type VerifyKey,
 } from '../credential/index.ts';
 import type { Localized } from '../text/localized.ts';
+import { err, ok, type Result } from '../result.ts';
 import {
   decodeClaims,
   epochSecondsFromIso,
@@ -114,7 +114,7 @@ function trustError(code: TrustErrorCode, detail?: string, cause?: ContainerErro
   const error: TrustError = { code, message: TRUST_ERROR_MESSAGES[code] };
   if (detail !== undefined) error.detail = detail;
   if (cause !== undefined) error.cause = cause;
-  return { ok: false, error };
+  return err(error);
 }
 
 /** A bundle is fetched from a known place, not scanned: it may be far larger than a QR code. */
@@ -201,7 +201,7 @@ async function importRoots(roots: readonly RootKey[]): Promise<Result<{ root: Ro
     if (!imported.ok) return trustError('roots.invalid', `root ${root.kid}: ${imported.error.detail ?? imported.error.code}`);
     out.push({ root, verifyKey: imported.value });
   }
-  return { ok: true, value: out };
+  return ok(out);
 }
 
 /**
@@ -211,14 +211,14 @@ async function importRoots(roots: readonly RootKey[]): Promise<Result<{ root: Ro
 export async function verifyWithCandidates<K extends { verifyKey: VerifyKey }>(
   opened: OpenedCredential,
   candidates: readonly K[],
-): Promise<{ ok: true; key: K } | { ok: false; error: ContainerError }> {
+): Promise<Result<K, ContainerError>> {
   let last: ContainerError | undefined;
   for (const candidate of candidates) {
     const result = await verifyOpened(opened, candidate.verifyKey);
-    if (result.ok) return { ok: true, key: candidate };
+    if (result.ok) return ok(candidate);
     last = result.error;
   }
-  return { ok: false, error: last! };
+  return err(last!);
 }
 
 /**
@@ -295,7 +295,7 @@ export async function openTrustBundle(text: string, roots: readonly RootKey[], o
   const bundle: TrustBundle = {
     claims,
     payload: text.trim(),
-    root: verified.key.root,
+    root: verified.value.root,
     serial: claims.serial,
     issuedAt: new Date(epochSecondsFromIso(claims.issuedAt) * 1000),
     maxAgeSeconds: claims.maxAgeSeconds,
@@ -318,7 +318,7 @@ export async function openTrustBundle(text: string, roots: readonly RootKey[], o
       return override?.maxUnits ?? personalUse.maxUnitsPerLine;
     },
   };
-  return { ok: true, value: bundle };
+  return ok(bundle);
 }
 
 const AUTH_MESSAGES = {
@@ -332,10 +332,7 @@ const AUTH_MESSAGES = {
 } satisfies Record<string, Localized>;
 
 function bad(code: keyof typeof AUTH_MESSAGES, detail?: string) {
-  return {
-    ok: false as const,
-    error: { code: `authorization.${code}`, message: AUTH_MESSAGES[code], ...(detail !== undefined && { detail }) },
-  };
+  return err({ code: `authorization.${code}`, message: AUTH_MESSAGES[code], ...(detail !== undefined && { detail }) });
 }
 
 async function checkBrandAuthorization(
@@ -354,11 +351,11 @@ async function checkBrandAuthorization(
   if (!decoded.ok) return bad('unreadable', decoded.error.detail);
   if (decoded.value.type !== 'brand-authorization') return bad('wrong-type', decoded.value.type);
   const claims = decoded.value;
-  if (claims.issuer !== verified.key.issuer.id) return bad('issuer-mismatch', `${claims.issuer} ≠ ${verified.key.issuer.id}`);
-  const state = keyStateAt(verified.key.key, epochSecondsFromIso(claims.issuedAt));
+  if (claims.issuer !== verified.value.issuer.id) return bad('issuer-mismatch', `${claims.issuer} ≠ ${verified.value.issuer.id}`);
+  const state = keyStateAt(verified.value.key, epochSecondsFromIso(claims.issuedAt));
   if (state !== 'valid') return bad(state === 'revoked' ? 'revoked' : 'key-not-valid', state);
   if (isRevoked(claims.issuer, claims.id)) return bad('revoked', claims.id);
-  return { ok: true, value: { claims, brand: verified.key.issuer, payload } };
+  return ok({ claims, brand: verified.value.issuer, payload });
 }
 
 /** Role check used by the verdict: may this issuer sign this type of credential? */

@@ -228,7 +228,7 @@ async function verifyOpenedCredential(
   }
   verdict.signature = 'valid';
   reasons.push(reason('signature.valid'));
-  const { issuer, key } = verified.key;
+  const { issuer, key } = verified.value;
   verdict.issuer = { state: 'trusted', id: issuer.id, name: issuer.name, roles: [...issuer.roles], kid: key.kid };
 
   if (!decoded.ok) {

@@ -83,7 +83,7 @@ export async function importLedgerFile(deps: BackgroundDeps, json: string, lang:
   const j = await judging(deps);
   const result = await importLedger(json, ledgerReceiptCheck(() => verifyOptions(j)));
   if (!result.ok) return { ok: false, message: result.error[lang] };
-  const merged = mergeLedgers(await readLedger(deps.store), result.result.contents);
+  const merged = mergeLedgers(await readLedger(deps.store), result.value.contents);
   await writeLedger(deps.store, merged);
-  return { ok: true, message: backgroundText(lang).ledgerImported(result.result.contents.orders.length, result.result.rejected.length) };
+  return { ok: true, message: backgroundText(lang).ledgerImported(result.value.contents.orders.length, result.value.rejected.length) };
 }

@@ -227,11 +227,11 @@ export function LedgerRoute() {
       setMessage({ tone: 'bad', text: pick(result.error) });
       return;
     }
-    const lines = [t('ledger.import.done', { orders: result.result.contents.orders.length })];
-    if (result.result.rejected.length) lines.push(t('ledger.import.rejected', { n: result.result.rejected.length }));
-    if (result.result.corrected.length) lines.push(t('ledger.import.corrected', { n: result.result.corrected.length }));
+    const lines = [t('ledger.import.done', { orders: result.value.contents.orders.length })];
+    if (result.value.rejected.length) lines.push(t('ledger.import.rejected', { n: result.value.rejected.length }));
+    if (result.value.corrected.length) lines.push(t('ledger.import.corrected', { n: result.value.corrected.length }));
     // A backup whose figures had to be corrected was edited after export: say so as a warning too.
-    setMessage({ tone: result.result.rejected.length || result.result.corrected.length ? 'warn' : 'good', text: lines.join(' ') });
+    setMessage({ tone: result.value.rejected.length || result.value.corrected.length ? 'warn' : 'good', text: lines.join(' ') });
     await afterEntry();
   };
 

@@ -1,5 +1,4 @@
-// The claims error catalogue: each code with its English and Chinese sentence, and the result
-// shape the claims decoders return.
+// The claims error catalogue: each code with its English and Chinese sentence.
 import type * as z from 'zod/mini';
 import type { Localized } from '../../text/localized.ts';
 
@@ -51,8 +50,6 @@ export interface ClaimsError {
   detail: string;
   message: Localized;
 }
-
-export type ClaimsResult<T> = { ok: true; value: T } | { ok: false; error: ClaimsError };
 
 export function claimsError(code: ClaimsErrorCode, path: string, detail: string): ClaimsError {
   return { code, path, detail, message: CLAIMS_ERROR_MESSAGES[code] };

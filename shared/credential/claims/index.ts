@@ -57,4 +57,4 @@ export type { BodyCodec, DecodeClaimsOptions } from './wire.ts';
 export { custodyActor, partyCodesOf, ISSUER_REF } from './parcel.ts';
 export type { PartyCodes } from './parcel.ts';
 export { CLAIMS_ERROR_MESSAGES } from './errors.ts';
-export type { ClaimsErrorCode, ClaimsError, ClaimsResult } from './errors.ts';
+export type { ClaimsErrorCode, ClaimsError } from './errors.ts';

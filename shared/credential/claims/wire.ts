@@ -17,7 +17,8 @@ import { SealError, sealCredential, sealPayloadBytes } from '../codec/container.
 import type { SigningKey } from '../codec/keys.ts';
 import { encodeDeterministicCbor } from '../codec/cbor-strict.ts';
 import { bytesOfHex, hexOf } from '../codec/hex.ts';
-import { claimsError, zodError, type ClaimsError, type ClaimsErrorCode, type ClaimsResult } from './errors.ts';
+import { claimsError, zodError, type ClaimsError, type ClaimsErrorCode } from './errors.ts';
+import { err, ok, type Result } from '../../result.ts';
 import { packOrThrow, unpackText } from './packed-text.ts';
 import { compactParcel, ISSUER_REF, resolveParcel, type PartyCodes, type WireHop } from './parcel.ts';
 import {
@@ -325,21 +326,21 @@ function describeValue(value: unknown): string {
 }
 
 /** Reads the envelope's type and version without validating the rest. */
-export function peekType(value: unknown): ClaimsResult<CredentialType> {
+export function peekType(value: unknown): Result<CredentialType, ClaimsError> {
   let entries: [unknown, unknown][];
   try {
     entries = entriesOf(value, '');
   } catch {
-    return { ok: false, error: claimsError('claims.not-a-map', '', 'claims are not a CBOR map') };
+    return err(claimsError('claims.not-a-map', '', 'claims are not a CBOR map'));
   }
   const typeCode = entries.find(([k]) => k === ENVELOPE_KEYS.type)?.[1];
   const type = CREDENTIAL_TYPES.find((t) => TYPE_CODES[t] === typeCode);
-  if (!type) return { ok: false, error: claimsError('claims.unknown-type', 'type', `type code ${describeValue(typeCode)}`) };
+  if (!type) return err(claimsError('claims.unknown-type', 'type', `type code ${describeValue(typeCode)}`));
   const version = entries.find(([k]) => k === ENVELOPE_KEYS.version)?.[1];
   if (version !== CLAIMS_VERSION) {
-    return { ok: false, error: claimsError('claims.unsupported-version', 'version', `version ${describeValue(version)}`) };
+    return err(claimsError('claims.unsupported-version', 'version', `version ${describeValue(version)}`));
   }
-  return { ok: true, value: type };
+  return ok(type);
 }
 
 export interface DecodeClaimsOptions {
@@ -354,7 +355,7 @@ export interface DecodeClaimsOptions {
  * Decoded CBOR claims (as the container's openCredential returns them) → validated readable claims.
  * Rejects unknown integer keys anywhere (critical by rule), ignores text keys (extensions).
  */
-export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): ClaimsResult<Claims> {
+export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): Result<Claims, ClaimsError> {
   const peeked = peekType(value);
   if (!peeked.ok) return peeked;
   const type = peeked.value;
@@ -400,12 +401,12 @@ export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): Cl
     readable.issuer = resolve(readable.issuer);
     if (type === 'parcel') resolveParcel(readable, resolve);
   } catch (e) {
-    if (e instanceof DecodeFailure) return { ok: false, error: e.error };
+    if (e instanceof DecodeFailure) return err(e.error);
     throw e;
   }
   const parsed = SCHEMAS[type].safeParse(readable, { error: issueMessage });
-  if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
-  return { ok: true, value: parsed.data };
+  if (!parsed.success) return err(zodError(parsed.error));
+  return ok(parsed.data);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,14 +505,14 @@ function encodeHops(hops: readonly WireHop[]): unknown[] {
 // Issuing: readable input → validated claims → CBOR → sealed payload
 
 /** Validates readable claims (author input) and returns the normalised readable form. */
-export function parseClaims<T extends CredentialType>(type: T, input: unknown): ClaimsResult<ClaimsOf<T>> {
+export function parseClaims<T extends CredentialType>(type: T, input: unknown): Result<ClaimsOf<T>, ClaimsError> {
   const withType = input !== null && typeof input === 'object' && !Array.isArray(input) ? { type, ...input } : input;
   const parsed = SCHEMAS[type].safeParse(withType, { error: issueMessage });
-  if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
+  if (!parsed.success) return err(zodError(parsed.error));
   if (parsed.data.type !== type) {
-    return { ok: false, error: claimsError('claims.schema', 'type', `type is ${parsed.data.type}, expected ${type}`) };
+    return err(claimsError('claims.schema', 'type', `type is ${parsed.data.type}, expected ${type}`));
   }
-  return { ok: true, value: parsed.data as ClaimsOf<T> };
+  return ok(parsed.data as ClaimsOf<T>);
 }
 
 /**
@@ -556,12 +557,12 @@ export async function sealClaims<T extends CredentialType>(
   input: unknown,
   key: SigningKey,
   opts: { prefix?: string; partyCodes?: PartyCodes } = {},
-): Promise<ClaimsResult<{ payload: string; claims: ClaimsOf<T> }>> {
+): Promise<Result<{ payload: string; claims: ClaimsOf<T> }, ClaimsError>> {
   const parsed = parseClaims(type, input);
   if (!parsed.ok) return parsed;
   const encoded = encodeClaims(parsed.value, opts.partyCodes ? { partyCodes: opts.partyCodes } : {});
   const prefix = opts.prefix === undefined ? {} : { prefix: opts.prefix };
   const payload =
     type === 'trust-bundle' ? (await sealPayloadBytes(bundleBytes(encoded), key, prefix)).text : await sealCredential(encoded, key, prefix);
-  return { ok: true, value: { payload, claims: parsed.value } };
+  return ok({ payload, claims: parsed.value });
 }

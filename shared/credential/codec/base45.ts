@@ -5,7 +5,8 @@
 // 65535, a final 2-character group above 255, or a lone final character is an error. Strictness
 // makes the encoding a bijection: every valid string decodes to exactly one byte string and back,
 // so no two different scans can carry the same bytes.
-import { fail, ok, type Result } from './errors.ts';
+import { fail, type ContainerError } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 
 export const BASE45_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 
@@ -33,7 +34,7 @@ function valueAt(text: string, index: number): number {
   return code < 128 ? VALUE_OF[code]! : -1;
 }
 
-export function decodeBase45(text: string): Result<Uint8Array> {
+export function decodeBase45(text: string): Result<Uint8Array, ContainerError> {
   if (text.length === 0) return fail('base45', 'base45-empty');
   if (text.length % 3 === 1) {
     return fail('base45', 'base45-dangling-char', `length ${text.length} leaves one character without a partner`);

@@ -10,7 +10,8 @@
 //   - valid UTF-8 in text strings; only false/true/null among the simple values;
 //   - nothing after the top-level item.
 import { CborTag } from './cbor-tag.ts';
-import { fail, ok, type ContainerErrorCode, type Result, type StageName } from './errors.ts';
+import { fail, type ContainerError, type ContainerErrorCode, type StageName } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 import { hexOf } from './hex.ts';
 import type { Limits } from './limits.ts';
 
@@ -173,7 +174,7 @@ function scanSimpleOrFloat(s: ScanState, info: number, start: number): unknown {
   return v;
 }
 
-function run(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName, preferMap: boolean): Result<{ value: unknown; items: number }> {
+function run(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName, preferMap: boolean): Result<{ value: unknown; items: number }, ContainerError> {
   if (data.length === 0) return fail(stage, 'cbor-truncated', 'no data');
   const s: ScanState = { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), pos: 0, items: 0, limits, preferMap };
   let value: unknown;
@@ -188,7 +189,7 @@ function run(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborIte
 }
 
 /** Checks that `data` is exactly one strict CBOR item within the limits; returns the item count. */
-export function scanStrictCbor(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName): Result<number> {
+export function scanStrictCbor(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName): Result<number, ContainerError> {
   const r = run(data, limits, stage, true);
   return r.ok ? ok(r.value.items) : r;
 }
@@ -208,7 +209,7 @@ export function decodeStrictCbor(
   limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>,
   stage: StageName,
   options: StrictDecodeOptions = {},
-): Result<unknown> {
+): Result<unknown, ContainerError> {
   const r = run(data, limits, stage, options.preferMap ?? false);
   return r.ok ? ok(r.value.value) : r;
 }

@@ -4,7 +4,8 @@
 import { decodeBase45, encodeBase45 } from './base45.ts';
 import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbor-strict.ts';
 import { COSE_ALG_IDS, encodeCoseSign1, parseCoseSign1, sigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
-import { fail, ok, type ContainerError, type Result } from './errors.ts';
+import { fail, type ContainerError } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 import { keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 import { bufferSource } from './webcrypto-types.ts';
@@ -43,7 +44,7 @@ function internalError(e: unknown): { ok: false; error: ContainerError } {
 }
 
 /** Bounds and strips the prefix; returns the Base45 body. */
-export function stripPrefix(text: unknown, prefix: string, limits: Limits): Result<string> {
+export function stripPrefix(text: unknown, prefix: string, limits: Limits): Result<string, ContainerError> {
   if (typeof text !== 'string') return fail('input', 'input-not-text', `got ${typeof text}`);
   if (text.length === 0) return fail('input', 'input-empty');
   if (text.length > limits.maxInputChars) return fail('input', 'input-too-long', `${text.length} > ${limits.maxInputChars} characters`);
@@ -55,7 +56,7 @@ export function stripPrefix(text: unknown, prefix: string, limits: Limits): Resu
   return ok(text.slice(prefix.length));
 }
 
-export async function openCredential(text: string, opts: OpenOptions = {}): Promise<Result<OpenedCredential>> {
+export async function openCredential(text: string, opts: OpenOptions = {}): Promise<Result<OpenedCredential, ContainerError>> {
   try {
     const prefix = opts.prefix ?? CC1_PREFIX;
     const limits = resolveLimits(opts.limits);
@@ -103,7 +104,7 @@ const SIGNATURE_BYTES: Partial<Record<Alg, number>> = { ES256: 64, EdDSA: 64 };
  * a message naming another algorithm is refused before any cryptography runs, so a message can
  * never choose how it is verified (the JOSE/COSE "alg confusion" class of attacks).
  */
-export async function verifyOpened(opened: OpenedCredential, key: VerifyKey): Promise<Result<true>> {
+export async function verifyOpened(opened: OpenedCredential, key: VerifyKey): Promise<Result<true, ContainerError>> {
   try {
     if (opened.headerAlg !== key.alg) {
       return fail('signature', 'signature-alg-mismatch', `message says ${String(opened.headerAlg)}, key is ${String(key.alg)}`);

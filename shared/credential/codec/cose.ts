@@ -13,7 +13,8 @@
 // where the ability to do so exists") and `crit` is refused (we understand no extensions).
 import { CborTag } from './cbor-tag.ts';
 import { decodeStrictCbor } from './cbor-strict.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { fail, type ContainerError } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 import type { Limits } from './limits.ts';
 
 export type Alg = 'ES256' | 'PS256' | 'EdDSA';
@@ -52,7 +53,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-type HeaderCheck = Result<Map<number, unknown>>;
+type HeaderCheck = Result<Map<number, unknown>, ContainerError>;
 
 function checkHeaderMap(value: unknown, which: string): HeaderCheck {
   if (!(value instanceof Map)) return fail('cose', 'cose-header-invalid', `${which} header is not a map`);
@@ -66,7 +67,7 @@ function checkHeaderMap(value: unknown, which: string): HeaderCheck {
   return ok(value as Map<number, unknown>);
 }
 
-export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CoseProfile): Result<CoseSign1Parts> {
+export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CoseProfile): Result<CoseSign1Parts, ContainerError> {
   const decoded = decodeStrictCbor(cose, limits, 'cose', { preferMap: true });
   if (!decoded.ok) return decoded;
   let value = decoded.value;

@@ -2,6 +2,7 @@
 // English and Simplified Chinese. User interfaces show `message`; tests and logs use `code`;
 // `detail` is a technical English note (a position, a byte count) for developers, never shown as
 // the main explanation.
+import { err } from '../../result.ts';
 
 import type { Localized } from '../../text/localized.ts';
 
@@ -14,10 +15,6 @@ export interface ContainerError {
   /** Technical detail for developers (English), e.g. "character 12". */
   detail?: string;
 }
-
-export type Result<T, E = ContainerError> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
 /**
  * The catalogue. Keys are the codes; the same CBOR codes are used by the `cose` stage (the
@@ -217,5 +214,5 @@ export function containerError(stage: StageName, code: ContainerErrorCode, detai
 }
 
 export function fail(stage: StageName, code: ContainerErrorCode, detail?: string): { ok: false; error: ContainerError } {
-  return { ok: false, error: containerError(stage, code, detail) };
+  return err(containerError(stage, code, detail));
 }

@@ -2,7 +2,8 @@
 // small DER walk needed to take the public key out of an X.509 certificate (DCC trust lists ship
 // certificates, our own bundles ship SPKI or JWK).
 import type { Alg } from './cose.ts';
-import { fail, ok, type Result } from './errors.ts';
+import { fail, type ContainerError } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 import { hexOf } from './hex.ts';
 import { bufferSource, type CryptoKeyPairT, type CryptoKeyT, type ImportAlgorithmT, type PublicJwk, type SignAlgorithmT } from './webcrypto-types.ts';
 
@@ -90,7 +91,7 @@ function children(data: Uint8Array, node: DerNode): DerNode[] | undefined {
 /** Extracts the DER SubjectPublicKeyInfo from a DER X.509 certificate (RFC 5280 §4.1). */
 const badCertificate = (why: string) => fail('signature', 'signature-key-unusable', `certificate: ${why}`);
 
-export function spkiFromCertificate(der: Uint8Array): Result<Uint8Array> {
+export function spkiFromCertificate(der: Uint8Array): Result<Uint8Array, ContainerError> {
   const bad = badCertificate;
   const cert = readDer(der, 0, der.length);
   if (!cert || cert.tag !== 0x30 || cert.end !== der.length) return bad('not a DER SEQUENCE');
@@ -141,7 +142,7 @@ export function importParamsFor(alg: Alg): ImportAlgorithmT {
 }
 
 /** Imports a DER SPKI as a verify key; the algorithm is `alg` if given, else implied by the key type. */
-export async function importVerifyKeySpki(spki: Uint8Array, alg?: Alg): Promise<Result<VerifyKey>> {
+export async function importVerifyKeySpki(spki: Uint8Array, alg?: Alg): Promise<Result<VerifyKey, ContainerError>> {
   const implied = algForSpki(spki);
   const chosen = alg ?? implied;
   if (!chosen) return fail('signature', 'signature-key-unusable', 'unsupported public key type');
@@ -154,14 +155,14 @@ export async function importVerifyKeySpki(spki: Uint8Array, alg?: Alg): Promise<
   }
 }
 
-export async function importVerifyKeyCertificate(der: Uint8Array, alg?: Alg): Promise<Result<VerifyKey>> {
+export async function importVerifyKeyCertificate(der: Uint8Array, alg?: Alg): Promise<Result<VerifyKey, ContainerError>> {
   const spki = spkiFromCertificate(der);
   if (!spki.ok) return spki;
   return importVerifyKeySpki(spki.value, alg);
 }
 
 /** Imports a public JWK; `alg` defaults from the JWK (kty/crv) the same way as for SPKI. */
-export async function importVerifyKeyJwk(jwk: PublicJwk, alg?: Alg): Promise<Result<VerifyKey>> {
+export async function importVerifyKeyJwk(jwk: PublicJwk, alg?: Alg): Promise<Result<VerifyKey, ContainerError>> {
   // Keys come from files and trust bundles: a JWK that is not even an object is refused, not read.
   if (jwk === null || typeof jwk !== 'object') return fail('signature', 'signature-key-unusable', 'the JWK is not an object');
   const implied: Alg | undefined =

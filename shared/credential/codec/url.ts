@@ -14,8 +14,9 @@
 // "data:"...), and refuses foreign origins when the caller lists the allowed ones.
 import { decodeBase45, encodeBase45 } from './base45.ts';
 import { CC1_PREFIX } from './container.ts';
-import type { ContainerError, Result } from './errors.ts';
+import type { ContainerError } from './errors.ts';
 import type { Localized } from '../../text/localized.ts';
+import { err, ok, type Result } from '../../result.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 
 export const DEFAULT_VERIFY_BASE = 'http://localhost:4173/verify';
@@ -106,7 +107,7 @@ export interface ScannedPayload {
 function scanFail(code: keyof typeof SCAN_MESSAGES, detail?: string): { ok: false; error: ScanError } {
   const error: ScanError = { stage: 'input', code, message: SCAN_MESSAGES[code] };
   if (detail !== undefined) error.detail = detail;
-  return { ok: false, error };
+  return err(error);
 }
 
 // Digits take 17/7 characters per byte; the base URL is short. Anything longer is not ours.
@@ -126,7 +127,7 @@ export function parseScanned(text: string, opts: ParseScannedOptions = {}): Resu
   const t = text.trim();
   if (t.length === 0) return scanFail('scan-empty');
   if (t.length > MAX_SCANNED_CHARS) return scanFail('scan-too-long', `${t.length} characters`);
-  if (t.startsWith(prefix)) return { ok: true, value: { payload: t, from: 'bare' } };
+  if (t.startsWith(prefix)) return ok({ payload: t, from: 'bare' });
   if (PREFIX_SHAPE.test(t)) return scanFail('scan-not-credential', `prefix ${t.slice(0, t.indexOf(':') + 1)}`);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(t)?.[1]?.toLowerCase();
   if (scheme === undefined) return scanFail('scan-not-credential');
@@ -148,7 +149,7 @@ export function parseScanned(text: string, opts: ParseScannedOptions = {}): Resu
 function payloadOfDigits(digits: string, prefix: string): Result<ScannedPayload, ScanError> {
   const bytes = decodeDigits(digits);
   if (!bytes || bytes.length === 0) return scanFail('scan-fragment-invalid', 'fragment digits are not a valid encoding');
-  return { ok: true, value: { payload: prefix + encodeBase45(bytes), from: 'url' } };
+  return ok({ payload: prefix + encodeBase45(bytes), from: 'url' });
 }
 
 /**

@@ -17,7 +17,8 @@
 // The platform inflater remains the oracle: the unit tests and the fuzz harness compare both on
 // thousands of streams. Sealing uses deflate.ts (CompressionStream remains as deflateZlib, an
 // independent encoder for tests and fuzzing).
-import { fail, ok, type Result } from './errors.ts';
+import { fail, type ContainerError } from './errors.ts';
+import { ok, type Result } from '../../result.ts';
 
 export interface ZlibLayout {
   /** Offset of the first DEFLATE byte (after the 2-byte header). */
@@ -235,7 +236,7 @@ function walkDeflate(reader: BitReader, output: Output): void {
   reader.alignToByte('after the final block');
 }
 
-function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Result<{ layout: ZlibLayout; output: Uint8Array }> {
+function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Result<{ layout: ZlibLayout; output: Uint8Array }, ContainerError> {
   if (data.length < 2) return fail('zlib', 'zlib-header-invalid', 'shorter than a zlib header');
   const cmf = data[0]!;
   const flg = data[1]!;
@@ -263,13 +264,13 @@ function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Resu
 }
 
 /** Checks the zlib framing and measures the output without producing it. */
-export function walkZlib(data: Uint8Array, maxOutput: number): Result<ZlibLayout> {
+export function walkZlib(data: Uint8Array, maxOutput: number): Result<ZlibLayout, ContainerError> {
   const r = decodeZlib(data, maxOutput, false);
   return r.ok ? ok(r.value.layout) : r;
 }
 
 /** Decompresses zlib data within `maxOutput` bytes, strictly; never throws. */
-export function inflateZlibSync(data: Uint8Array, maxOutput: number): Result<Uint8Array> {
+export function inflateZlibSync(data: Uint8Array, maxOutput: number): Result<Uint8Array, ContainerError> {
   const r = decodeZlib(data, maxOutput, true);
   if (!r.ok) return r;
   if (adler32(r.value.output) !== r.value.layout.adler32) return fail('zlib', 'zlib-checksum', 'Adler-32 mismatch');
@@ -277,7 +278,7 @@ export function inflateZlibSync(data: Uint8Array, maxOutput: number): Result<Uin
 }
 
 /** Async form of inflateZlibSync (the container's stages are async-shaped). */
-export async function inflateZlib(data: Uint8Array, maxOutput: number): Promise<Result<Uint8Array>> {
+export async function inflateZlib(data: Uint8Array, maxOutput: number): Promise<Result<Uint8Array, ContainerError>> {
   return inflateZlibSync(data, maxOutput);
 }
 

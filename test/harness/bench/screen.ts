@@ -21,8 +21,8 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   const ms = ctx.quick ? 300 : 3_000;
   const generated = generateOrders({ orders: n, seed: 20_260_101 });
   const resolved = resolveConfig({ watchlist: generated.watchlist });
-  if (!resolved.ok) throw new Error(resolved.message);
-  const config = resolved.config;
+  if (!resolved.ok) throw new Error(resolved.error.message);
+  const config = resolved.value;
   const lines = generated.orders.map((g) => JSON.stringify(g.order));
   const orders = lines.length;
   ctx.log(`screen: ${orders} orders (${generated.orders.filter((g) => g.expected.length > 0).length} with planted risks), ${(lines.reduce((s, l) => s + l.length + 1, 0) / 1e6).toFixed(1)} M chars`);
@@ -34,8 +34,8 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
 
   const validated: ValidOrder[] = lines.map((l) => {
     const c = checkOrder(JSON.parse(l));
-    if (!c.ok) throw new Error(`generator produced an invalid order: ${c.message}`);
-    return c.order;
+    if (!c.ok) throw new Error(`generator produced an invalid order: ${c.error.message}`);
+    return c.value;
   });
 
   let sink = 0;

@@ -80,8 +80,8 @@ describe('readNetContent (typed errors)', () => {
     ['', 'not-found'],
   ])('%s → %s', (text, code) => {
     const result = readNetContent(text);
-    expect(result).toMatchObject({ ok: false, code });
-    expect(!result.ok && result.message.en.length > 0 && result.message['zh-CN'].length > 0).toBe(true);
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    expect(!result.ok && result.error.message.en.length > 0 && result.error.message['zh-CN'].length > 0).toBe(true);
   });
 
   it('skips an invalid amount when a later one is valid', () => {

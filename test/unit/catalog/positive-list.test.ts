@@ -132,15 +132,15 @@ describe('loadPositiveListCsv: format', () => {
     const loaded = loadPositiveListCsv(csv);
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.list.entries.get('33049900')).toMatchObject({ nameZh: '其他美容品,化妆品', source: 'a "quoted" source', line: 2 });
-    expect(loaded.list.entries.get('22042100')?.noteZh).toBe('第一行\r\n第二行');
+    expect(loaded.value.entries.get('33049900')).toMatchObject({ nameZh: '其他美容品,化妆品', source: 'a "quoted" source', line: 2 });
+    expect(loaded.value.entries.get('22042100')?.noteZh).toBe('第一行\r\n第二行');
     // the quoted line break moves the next record to physical line 5
-    expect(loaded.list.entries.get('04090000')?.line).toBe(5);
+    expect(loaded.value.entries.get('04090000')?.line).toBe(5);
   });
 
   it('skips blank lines', () => {
     const loaded = loadPositiveListCsv(`${HEADER}\n\n${row('04090000')}\n\n`);
-    expect(loaded.ok && loaded.list.listedCount).toBe(1);
+    expect(loaded.ok && loaded.value.listedCount).toBe(1);
   });
 
   it('parses quantity caps and bonded-only', () => {
@@ -149,10 +149,10 @@ describe('loadPositiveListCsv: format', () => {
     );
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.list.entries.get('17019910')?.quantityLimit).toEqual({ value: 2000, unit: 'g' });
-    expect(loaded.list.entries.get('03061200')?.bondedOnly).toBe(true);
-    expect(loaded.list.entries.get('04090000')?.bondedOnly).toBeUndefined();
-    const bonded = lookupPositiveList('03061200', loaded.list);
+    expect(loaded.value.entries.get('17019910')?.quantityLimit).toEqual({ value: 2000, unit: 'g' });
+    expect(loaded.value.entries.get('03061200')?.bondedOnly).toBe(true);
+    expect(loaded.value.entries.get('04090000')?.bondedOnly).toBeUndefined();
+    const bonded = lookupPositiveList('03061200', loaded.value);
     expect(bonded.status === 'listed' && bonded.remarks[0]).toMatchObject({ kind: 'bonded-only' });
     expect(bonded).toMatchObject({ authoritative: true });
   });
@@ -173,11 +173,11 @@ describe('loadPositiveListCsv: format', () => {
     const started = performance.now();
     const loaded = loadPositiveListCsv(csv, { coverage: 'complete' });
     const elapsed = performance.now() - started;
-    expect(loaded.ok && loaded.list.listedCount).toBe(1476);
+    expect(loaded.ok && loaded.value.listedCount).toBe(1476);
     expect(elapsed).toBeLessThan(250);
     if (!loaded.ok) return;
-    expect(lookupPositiveList('01019000', loaded.list)).toMatchObject({ status: 'listed', authoritative: true });
-    expect(lookupPositiveList('01179000', loaded.list)).toMatchObject({ status: 'not-listed', authoritative: true });
+    expect(lookupPositiveList('01019000', loaded.value)).toMatchObject({ status: 'listed', authoritative: true });
+    expect(lookupPositiveList('01179000', loaded.value)).toMatchObject({ status: 'not-listed', authoritative: true });
   });
 });
 
@@ -213,16 +213,16 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
     const loaded = loadPositiveListCsv(csv);
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    expect(loaded.errors[0]).toMatchObject({ code, line, ...(column ? { column } : {}) });
+    expect(loaded.error[0]).toMatchObject({ code, line, ...(column ? { column } : {}) });
     if (line > 0) {
-      expect(loaded.errors[0]!.message.en).toMatch(new RegExp(`^line ${line}\\b`));
-      expect(loaded.errors[0]!.message['zh-CN']).toMatch(new RegExp(`^第${line}行`));
+      expect(loaded.error[0]!.message.en).toMatch(new RegExp(`^line ${line}\\b`));
+      expect(loaded.error[0]!.message['zh-CN']).toMatch(new RegExp(`^第${line}行`));
     }
   });
 
   it('reports every bad row, not just the first', () => {
     const loaded = loadPositiveListCsv([HEADER, row('1'), row('04090000'), row('2'), row('04100010', { status: 'x' })].join('\n'));
-    expect(!loaded.ok && loaded.errors.map((e) => [e.code, e.line])).toEqual([
+    expect(!loaded.ok && loaded.error.map((e) => [e.code, e.line])).toEqual([
       ['bad-hs-code', 2],
       ['bad-hs-code', 4],
       ['bad-status', 5],
@@ -232,8 +232,8 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
   it('caps the number of errors and the size of quoted values', () => {
     const lines = [HEADER, ...Array.from({ length: 500 }, () => row('x'.repeat(500)))];
     const loaded = loadPositiveListCsv(lines.join('\n'));
-    expect(!loaded.ok && loaded.errors.length).toBe(100);
-    expect(!loaded.ok && loaded.errors[0]!.message.en.length).toBeLessThan(200);
+    expect(!loaded.ok && loaded.error.length).toBe(100);
+    expect(!loaded.ok && loaded.error[0]!.message.en.length).toBeLessThan(200);
   });
 
   it.each([
@@ -243,13 +243,13 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
     const loaded = loadPositiveListCsv(csv);
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    expect(loaded.errors.length).toBeGreaterThan(0);
-    expect(loaded.errors.length).toBeLessThanOrEqual(100);
-    expect(new Set(loaded.errors.map((e) => e.line)).size).toBe(loaded.errors.length);
+    expect(loaded.error.length).toBeGreaterThan(0);
+    expect(loaded.error.length).toBeLessThanOrEqual(100);
+    expect(new Set(loaded.error.map((e) => e.line)).size).toBe(loaded.error.length);
   });
 
   it('refuses input over 4 MB before parsing', () => {
-    expect(loadPositiveListCsv(`${HEADER}\n${'a'.repeat(4_000_001)}`)).toMatchObject({ ok: false, errors: [{ code: 'too-large' }] });
+    expect(loadPositiveListCsv(`${HEADER}\n${'a'.repeat(4_000_001)}`)).toMatchObject({ ok: false, error: [{ code: 'too-large' }] });
   });
 
   it.each([

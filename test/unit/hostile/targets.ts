@@ -92,7 +92,7 @@ async function importLedgerTarget(text: string, w: HostileWorld): Promise<Observ
   const result = await importLedger(text, receiptCheck(w));
   if (!result.ok) return typed(known(LEDGER_ERRORS, result.error.code, 'importLedger'));
   // A receipt order's figures are the signed receipt's, never the file's.
-  for (const order of result.result.contents.orders) {
+  for (const order of result.value.contents.orders) {
     if (order.source !== 'receipt') continue;
     const check = await receiptCheck(w)(order.receipt!);
     if (!check.ok) throw new Violation(`importLedger kept order ${order.orderId} whose receipt does not verify`);
@@ -100,7 +100,7 @@ async function importLedgerTarget(text: string, w: HostileWorld): Promise<Observ
       throw new Violation(`importLedger kept the file's figures for receipt order ${order.orderId}`);
     }
   }
-  for (const r of result.result.rejected) known(LEDGER_ERRORS, r.error.code, 'importLedger rejected');
+  for (const r of result.value.rejected) known(LEDGER_ERRORS, r.error.code, 'importLedger rejected');
   return accepted;
 }
 
@@ -422,11 +422,11 @@ export const TARGETS: Target[] = [
     run: async (i) => {
       const r = loadPositiveListCsv(textOf(i));
       if (r.ok) return accepted;
-      if (r.errors.length === 0 || r.errors.length > 100) throw new Violation(`loadPositiveListCsv: ${r.errors.length} errors (documented: 1 to 100)`);
-      for (const e of r.errors) {
+      if (r.error.length === 0 || r.error.length > 100) throw new Violation(`loadPositiveListCsv: ${r.error.length} errors (documented: 1 to 100)`);
+      for (const e of r.error) {
         if (typeof e.message.en !== 'string' || typeof e.message['zh-CN'] !== 'string' || e.message.en.length > 400) throw new Violation(`loadPositiveListCsv: bad message for ${e.code}`);
       }
-      return typed(r.errors[0]!.code);
+      return typed(r.error[0]!.code);
     },
   },
   {
@@ -456,7 +456,7 @@ export const TARGETS: Target[] = [
       const text = textOf(i);
       const parsed = parseNetContent(text);
       const read = readNetContent(text);
-      if (!read.ok) return typed(known(NET_CONTENT_MESSAGES, read.code, 'readNetContent'));
+      if (!read.ok) return typed(known(NET_CONTENT_MESSAGES, read.error.code, 'readNetContent'));
       if (!parsed || !(Number.isFinite(parsed.value) && parsed.value > 0) || /[<>]/.test(parsed.matched)) throw new Violation('parseNetContent: bad value');
       return accepted;
     },
@@ -467,7 +467,7 @@ export const TARGETS: Target[] = [
     feeds: 'text',
     run: async (i) => {
       const r = validateResidentId(textOf(i));
-      return r.ok ? accepted : typed(known(RESIDENT_ID_MESSAGES, r.code, 'validateResidentId'));
+      return r.ok ? accepted : typed(known(RESIDENT_ID_MESSAGES, r.error.code, 'validateResidentId'));
     },
   },
   {
@@ -475,7 +475,7 @@ export const TARGETS: Target[] = [
     feeds: 'value',
     run: async (input) => {
       const r = validateResidentId(input);
-      return r.ok ? accepted : typed(known(RESIDENT_ID_MESSAGES, r.code, 'validateResidentId'));
+      return r.ok ? accepted : typed(known(RESIDENT_ID_MESSAGES, r.error.code, 'validateResidentId'));
     },
   },
   // shared/screen
@@ -486,8 +486,8 @@ export const TARGETS: Target[] = [
     run: async (input) => {
       const r = checkOrder(input);
       if (r.ok) return accepted;
-      if (r.code !== 'order-invalid' || typeof r.message !== 'string') throw new Violation(`checkOrder: ${String(r.code)}`);
-      return typed(r.code);
+      if (r.error.code !== 'order-invalid' || typeof r.error.message !== 'string') throw new Violation(`checkOrder: ${String(r.error.code)}`);
+      return typed(r.error.code);
     },
   },
   { name: 'ScreenStream (NDJSON)', feeds: 'text', run: async (i) => screenTarget(textOf(i), 'ndjson') },
@@ -500,8 +500,8 @@ export const TARGETS: Target[] = [
     run: async (input) => {
       const r = resolveConfig(input);
       if (r.ok) return accepted;
-      if (r.code !== 'config-invalid' || typeof r.message !== 'string') throw new Violation(`resolveConfig: ${String(r.code)}`);
-      return typed(r.code);
+      if (r.error.code !== 'config-invalid' || typeof r.error.message !== 'string') throw new Violation(`resolveConfig: ${String(r.error.code)}`);
+      return typed(r.error.code);
     },
   },
   // shared/policy

@@ -26,8 +26,8 @@ const valid: Array<[string, string, string]> = [
 describe('validateResidentId: valid numbers', () => {
   it.each(valid)('%s → %s (%s)', (input, normalised) => {
     const result = validateResidentId(input, { today });
-    expect(result).toMatchObject({ ok: true, normalised, kind: 'resident', convertedFromLegacy: false });
-    expect(result.ok && result.masked).toBe(`****${normalised.slice(-4)}`);
+    expect(result).toMatchObject({ ok: true, value: { normalised, kind: 'resident', convertedFromLegacy: false } });
+    expect(result.ok && result.value.masked).toBe(`****${normalised.slice(-4)}`);
   });
 });
 
@@ -36,7 +36,7 @@ describe('validateResidentId: 15-digit legacy numbers', () => {
     ['110105491231002', '11010519491231002X'],
     ['440524800101001', '44052419800101001' + computeCheckCharacter('44052419800101001')],
   ])('%s converts to %s', (input, normalised) => {
-    expect(validateResidentId(input, { today })).toMatchObject({ ok: true, normalised, convertedFromLegacy: true });
+    expect(validateResidentId(input, { today })).toMatchObject({ ok: true, value: { normalised, convertedFromLegacy: true } });
   });
 });
 
@@ -50,7 +50,7 @@ describe('validateResidentId: other 18-character documents with the same check',
     [build('83000019900101002'), 'hk-mo-tw-residence-permit'],
     [build('91115619900101001'), 'foreign-permanent-resident'],
   ])('%s is %s', (id, kind) => {
-    expect(validateResidentId(id, { today })).toMatchObject({ ok: true, kind });
+    expect(validateResidentId(id, { today })).toMatchObject({ ok: true, value: { kind } });
   });
 });
 
@@ -79,7 +79,7 @@ const invalidCases: Array<[unknown, ResidentIdErrorCode, string]> = [
 describe('validateResidentId: invalid numbers', () => {
   it.each(invalidCases)('%s → %s (%s)', (input, code) => {
     const result = validateResidentId(input, { today });
-    expect(result).toMatchObject({ ok: false, code });
+    expect(result).toMatchObject({ ok: false, error: { code } });
   });
 
   it.each(invalidCases.filter(([input]) => typeof input === 'string' && input.length > 0))(
@@ -105,7 +105,7 @@ describe('validateResidentId: invalid numbers', () => {
     const id = born + computeCheckCharacter(born);
     // 2026-06-01T16:30Z is already 2026-06-02 00:30 in Beijing.
     expect(validateResidentId(id, { today: new Date('2026-06-01T16:30:00Z') }).ok).toBe(true);
-    expect(validateResidentId(id, { today: new Date('2026-06-01T15:30:00Z') })).toMatchObject({ code: 'future-date' });
+    expect(validateResidentId(id, { today: new Date('2026-06-01T15:30:00Z') })).toMatchObject({ ok: false, error: { code: 'future-date' } });
   });
 });
 

@@ -72,12 +72,12 @@ describe('ledger export format', () => {
     const parsed = parseLedgerExport(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.document.version).toBe(1);
-    expect(parsed.document.exportedAt).toBe('2026-05-01T00:00:00.000Z');
-    expect(parsed.document.orders.map((o) => o.orderId)).toEqual(['M-1', 'T-1001']);
-    expect(parsed.document.orders.find((o) => o.orderId === 'T-1001')).toEqual(receiptOrder);
-    expect(parsed.document.parcels).toEqual(contents.parcels);
-    expect(parsed.document.officialFigures).toEqual(contents.officialFigures);
+    expect(parsed.value.version).toBe(1);
+    expect(parsed.value.exportedAt).toBe('2026-05-01T00:00:00.000Z');
+    expect(parsed.value.orders.map((o) => o.orderId)).toEqual(['M-1', 'T-1001']);
+    expect(parsed.value.orders.find((o) => o.orderId === 'T-1001')).toEqual(receiptOrder);
+    expect(parsed.value.parcels).toEqual(contents.parcels);
+    expect(parsed.value.officialFigures).toEqual(contents.officialFigures);
   });
 
   it('accepts a UTF-8 byte order mark', () => {
@@ -151,12 +151,12 @@ describe('ledger import (receipts re-verified)', () => {
     const imported = await importLedger(text, checkReceipt);
     expect(imported.ok).toBe(true);
     if (!imported.ok) return;
-    const byId = new Map(imported.result.contents.orders.map((o) => [o.orderId, o]));
+    const byId = new Map(imported.value.contents.orders.map((o) => [o.orderId, o]));
     expect(byId.get('T-1001')?.dutiableValueFen).toBe(129_900);
     expect(byId.get('T-1001')?.returnedOn).toBe('2026-03-20');
     expect(byId.get('M-1')?.source).toBe('manual');
-    expect(imported.result.corrected).toEqual(['T-1001']);
-    expect(imported.result.rejected).toEqual([]);
+    expect(imported.value.corrected).toEqual(['T-1001']);
+    expect(imported.value.rejected).toEqual([]);
   });
 
   it('leaves out orders whose receipt fails, and unlinks their parcels', async () => {
@@ -165,11 +165,11 @@ describe('ledger import (receipts re-verified)', () => {
     const imported = await importLedger(text, checkReceipt);
     expect(imported.ok).toBe(true);
     if (!imported.ok) return;
-    expect(imported.result.contents.orders.map((o) => o.orderId)).toEqual(['M-1']);
-    expect(imported.result.rejected.map((r) => [r.orderId, r.error.code, r.reason?.code])).toEqual([
+    expect(imported.value.contents.orders.map((o) => o.orderId)).toEqual(['M-1']);
+    expect(imported.value.rejected.map((r) => [r.orderId, r.error.code, r.reason?.code])).toEqual([
       ['T-1001', 'ledger/receipt-rejected', 'signature-invalid'],
     ]);
-    expect(imported.result.contents.parcels[0]?.orderId).toBeUndefined();
+    expect(imported.value.contents.parcels[0]?.orderId).toBeUndefined();
   });
 
   it('rejects a receipt that is re-used under another order id', async () => {
@@ -178,8 +178,8 @@ describe('ledger import (receipts re-verified)', () => {
     const imported = await importLedger(text, checkReceipt);
     expect(imported.ok).toBe(true);
     if (!imported.ok) return;
-    expect(imported.result.contents.orders.map((o) => o.orderId)).toEqual(['T-1001']);
-    expect(imported.result.rejected.map((r) => r.error.code)).toEqual(['ledger/duplicate-order']);
+    expect(imported.value.contents.orders.map((o) => o.orderId)).toEqual(['T-1001']);
+    expect(imported.value.rejected.map((r) => r.error.code)).toEqual(['ledger/duplicate-order']);
   });
 
   it('survives a verifier that throws', async () => {
@@ -188,7 +188,7 @@ describe('ledger import (receipts re-verified)', () => {
       throw new Error('boom');
     });
     expect(imported.ok).toBe(true);
-    if (imported.ok) expect(imported.result.rejected).toHaveLength(1);
+    if (imported.ok) expect(imported.value.rejected).toHaveLength(1);
   });
 
   it('merges without losing anything already recorded', () => {

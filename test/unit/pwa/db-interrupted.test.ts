@@ -122,7 +122,7 @@ describe('a backup round-trips', () => {
     const file = backupFile();
     const db = database();
     const imported = await importLedgerJson(db, file, check);
-    expect(imported.ok && imported.result.rejected).toEqual([]);
+    expect(imported.ok && imported.value.rejected).toEqual([]);
     const exportedAt = new Date('2026-05-01T00:00:00Z');
     expect(await exportLedgerJson(db, exportedAt)).toBe(file);
 

@@ -110,7 +110,7 @@ describe('ledger store', () => {
     const target = database();
     await addManualOrder(target, { orderId: 'M-9', orderedAt: '2026-02-01T00:00:00Z', dutiableValueFen: 1, taxFen: 0 });
     const result = await importLedgerJson(target, json, check);
-    expect(result.ok && result.result.rejected.map((r) => r.orderId)).toEqual(['R-1']);
+    expect(result.ok && result.value.rejected.map((r) => r.orderId)).toEqual(['R-1']);
     expect((await target.orders.toArray()).map((o) => o.orderId)).toEqual(['M-9']);
   });
 

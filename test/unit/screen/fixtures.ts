@@ -44,12 +44,12 @@ export function orderWorth(fen: number, quantity = 1, overrides: DeepPartial<Ord
 /** Screens the orders in sequence with one screener; returns one result per order. */
 export function screenAll(orders: readonly Order[], config: ScreenConfigInput = {}): ScreenResult[] {
   const resolved = resolveConfig(config);
-  if (!resolved.ok) throw new Error(resolved.message);
-  const screener = createScreener({ config: resolved.config });
+  if (!resolved.ok) throw new Error(resolved.error.message);
+  const screener = createScreener({ config: resolved.value });
   return orders.map((o) => {
     const checked = checkOrder(JSON.parse(JSON.stringify(o)));
-    if (!checked.ok) throw new Error(`fixture invalid: ${checked.message}`);
-    return screener.screen(checked.order);
+    if (!checked.ok) throw new Error(`fixture invalid: ${checked.error.message}`);
+    return screener.screen(checked.value);
   });
 }
 

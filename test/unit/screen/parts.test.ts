@@ -120,8 +120,8 @@ describe('report', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     const report = new ReportAccumulator();
     const checked = checkOrder(JSON.parse(JSON.stringify(order({ orderId: '"><img src=x onerror=alert(1)>' }))));
-    if (!checked.ok) throw new Error(checked.message);
-    report.add({ orderId: checked.order.orderId, decision: 'pass', reasons: [] }, checked.order);
+    if (!checked.ok) throw new Error(checked.error.message);
+    report.add({ orderId: checked.value.orderId, decision: 'pass', reasons: [] }, checked.value);
     report.add({ line: 2, decision: 'error', code: 'json-invalid', message: '<svg onload=alert(1)>' }, undefined);
     const summary = {
       lines: 2,

@@ -16,10 +16,10 @@ import { order } from './fixtures.ts';
 describe('generated stream with planted cases', () => {
   const generated = generateOrders({ orders: 20_000, seed: 42 });
   const resolved = resolveConfig({ watchlist: generated.watchlist });
-  if (!resolved.ok) throw new Error(resolved.message);
+  if (!resolved.ok) throw new Error(resolved.error.message);
   const text = generated.orders.map((g) => JSON.stringify(g.order)).join('\n');
   const outputs: ScreenOutput[] = [];
-  const stream = new ScreenStream({ config: resolved.config, onOutput: (o) => outputs.push(o) });
+  const stream = new ScreenStream({ config: resolved.value, onOutput: (o) => outputs.push(o) });
   for (let i = 0; i < text.length; i += 65_536) stream.push(text.slice(i, i + 65_536));
   const summary = stream.end();
   const reasons = new Map(outputs.map((o) => [('orderId' in o ? o.orderId : ''), 'reasons' in o ? o.reasons : []]));
@@ -71,8 +71,8 @@ describe('state', () => {
         // Two years of orders, so the sweep has expired years and windows to drop.
         time: new Date(start + i * 1_500_000).toISOString(),
       });
-      if (!checked.ok) throw new Error(checked.message);
-      screener.screen(checked.order);
+      if (!checked.ok) throw new Error(checked.error.message);
+      screener.screen(checked.value);
       if (i % 10_000 === 9_999) sizes.push(screener.stateSize().orderers + screener.stateSize().recipients);
     }
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3 * people);

@@ -224,8 +224,8 @@ describe('configuration', () => {
     const r = resolveConfig(input);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.code).toBe('config-invalid');
-      expect(r.message).toMatch(message);
+      expect(r.error.code).toBe('config-invalid');
+      expect(r.error.message).toMatch(message);
     }
   });
 

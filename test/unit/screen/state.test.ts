@@ -21,12 +21,12 @@ import { checkOrder } from '../../../shared/screen/order.ts';
 
 const generated = generateOrders({ orders: 6_000, seed: 7 });
 const resolved = resolveConfig({ watchlist: generated.watchlist });
-if (!resolved.ok) throw new Error(resolved.message);
-const config = resolved.config;
+if (!resolved.ok) throw new Error(resolved.error.message);
+const config = resolved.value;
 const orders: ValidOrder[] = generated.orders.map((g) => {
   const c = checkOrder(JSON.parse(JSON.stringify(g.order)));
-  if (!c.ok) throw new Error(c.message);
-  return c.order;
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
 });
 const oneRun: ScreenResult[] = (() => {
   const screener = createScreener({ config });
@@ -44,8 +44,8 @@ describe('screen state', () => {
     const a = orders.slice(0, half).map((o) => first.screen(o));
     const text = [...snapshotLines(first.state)].join('\n');
     const read = readSnapshot(text);
-    if (!read.ok) throw new Error(read.message);
-    const second = createScreener({ config, state: read.state });
+    if (!read.ok) throw new Error(read.error.message);
+    const second = createScreener({ config, state: read.value });
     const b = orders.slice(half).map((o) => second.screen(o));
     expect([...a, ...b]).toEqual(oneRun);
   });
@@ -54,18 +54,18 @@ describe('screen state', () => {
     const screener = createScreener({ config });
     for (const o of orders.slice(0, 100)) screener.screen(o);
     const read = readSnapshot([...snapshotLines(screener.state)].join('\n'));
-    if (!read.ok) throw new Error(read.message);
-    expect(read.state.clock).toEqual(screener.state.clock);
-    expect(read.state.orderers.size).toBe(screener.state.orderers.size);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.clock).toEqual(screener.state.clock);
+    expect(read.value.orderers.size).toBe(screener.state.orderers.size);
   });
 
   it('reports a bad snapshot line by its number', () => {
     const good = [...snapshotLines(createScreener({ config }).state)];
-    expect(readSnapshot('')).toMatchObject({ ok: false, line: 1 });
-    expect(readSnapshot('{"format":"other"}')).toMatchObject({ ok: false, line: 1 });
-    expect(readSnapshot([...good, '{"o":"x","s":{"c":{"y":2026,"f":-1}}}'].join('\n'))).toMatchObject({ ok: false, line: 2, message: expect.stringContaining('orderer x') });
-    expect(readSnapshot([...good, '', '{"a":"addr","w":[1,"x"]}'].join('\n'))).toMatchObject({ ok: false, line: 3 });
-    expect(readSnapshot([...good, 'nope'].join('\n'))).toMatchObject({ ok: false, line: 2, message: expect.stringContaining('not JSON') });
+    expect(readSnapshot('')).toMatchObject({ ok: false, error: { line: 1 } });
+    expect(readSnapshot('{"format":"other"}')).toMatchObject({ ok: false, error: { line: 1 } });
+    expect(readSnapshot([...good, '{"o":"x","s":{"c":{"y":2026,"f":-1}}}'].join('\n'))).toMatchObject({ ok: false, error: { line: 2, message: expect.stringContaining('orderer x') } });
+    expect(readSnapshot([...good, '', '{"a":"addr","w":[1,"x"]}'].join('\n'))).toMatchObject({ ok: false, error: { line: 3 } });
+    expect(readSnapshot([...good, 'nope'].join('\n'))).toMatchObject({ ok: false, error: { line: 2, message: expect.stringContaining('not JSON') } });
   });
 });
 
@@ -88,7 +88,7 @@ describe('one key as JSON (a Redis hash field)', () => {
       ['phone', '["id",1,"id2"]', /pairs/],
       ['phone', '[1,"id"]', /pairs/],
     ];
-    for (const [kind, text, message] of bad) expect(decodeKeyState(kind, text)).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+    for (const [kind, text, message] of bad) expect(decodeKeyState(kind, text)).toMatchObject({ ok: false, error: expect.stringMatching(message) });
   });
 });
 

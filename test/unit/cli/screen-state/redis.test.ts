@@ -25,13 +25,13 @@ if (unavailable) console.warn(`skipping the Redis screen-state tests: ${unavaila
 
 const generated = generateOrders({ orders: 4_000, seed: 11 });
 const resolved = resolveConfig({ watchlist: generated.watchlist });
-if (!resolved.ok) throw new Error(resolved.message);
-const config = resolved.config;
+if (!resolved.ok) throw new Error(resolved.error.message);
+const config = resolved.value;
 const lines = generated.orders.map((g) => JSON.stringify(g.order));
 const orders: ValidOrder[] = lines.map((l) => {
   const c = checkOrder(JSON.parse(l));
-  if (!c.ok) throw new Error(c.message);
-  return c.order;
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
 });
 const oneRun: ScreenResult[] = (() => {
   const screener = createScreener({ config });
