@@ -118,7 +118,9 @@ describe('keygen, trust build, issue, verify', () => {
     expect(parcel.code, parcel.err).toBe(0);
     await writeFile(join(dir, 'p77.txt'), parcel.out);
     const mine = JSON.parse((await run(['verify', '--trust', 'trust/bundle.txt', '--receipts', 'rc', 'p77.txt'])).out);
-    expect(mine.binding).toEqual({ state: 'yours', orderId: 'O1' });
+    // What the receipt says was paid for this parcel's goods: 1 × 100 fen (the line's unit price ×
+    // the parcel's quantity, tax not included), carried on the verdict.
+    expect(mine.binding).toEqual({ state: 'yours', orderId: 'O1', paidFen: 100 });
   });
 });
 
