@@ -107,8 +107,13 @@ interface TextDecoder {
 type AllowSharedBufferSource = ArrayBufferLike | ArrayBufferView;
 declare var TextDecoder: { prototype: TextDecoder; new (label?: string, options?: TextDecoderOptions): TextDecoder };
 
-// ---- URL (credential/codec/url.ts, credential/claims/): parsing scanned links and origins.
+// ---- URL (credential/codec/url.ts, credential/claims/, verdict/page.ts): parsing scanned links,
+// origins, and marketplace item ids from a page's query.
+interface URLSearchParams {
+  get(name: string): string | null;
+}
 interface URL {
+  readonly searchParams: URLSearchParams;
   hash: string;
   host: string;
   hostname: string;

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseScanned } from '../../shared/credential/index.ts';
-import { verifyCredential, type VerifyContext } from '../../shared/verdict/index.ts';
+import { pageContextOf, parseOwnerProfile, verifyCredential, type VerifyContext } from '../../shared/verdict/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
 import { readBundle } from './trust.ts';
 
@@ -41,21 +41,26 @@ async function readPayload(io: CliIo, arg: string | undefined): Promise<string> 
 
 export const command: CliCommand = {
   summary: 'verify a credential: the verdict as JSON (exit 0 whenever a verdict is reached)',
-  usage: `usage: crosscheck verify --trust BUNDLE [--roots ROOTS.json] [--receipts DIR] [--now ISO-TIME]
-                        [--last-verified ISO-TIME] [--origin ORIGIN] [--waybill NUMBER] [PAYLOAD|FILE|-]
+  usage: `usage: crosscheck verify --trust BUNDLE [--roots ROOTS.json] [--receipts DIR] [--owner LAST4]
+                        [--now ISO-TIME] [--last-verified ISO-TIME] [--last-seen-signed ISO-TIME]
+                        [--origin ORIGIN | --page URL] [--waybill NUMBER] [PAYLOAD|FILE|-]
 
 Verifies a credential (bare CC1:… or the verify URL form; a file, or stdin with - or nothing)
 against the trust bundle BUNDLE, which is first checked against the pinned roots (default:
 roots.json beside BUNDLE). --receipts DIR: the consumer's receipt payloads, one per file, for the
-"is this parcel mine" check. --now: the device clock (default: now). --last-verified: when this
-device last verified something (the effective now never goes below it). --origin: the web origin
-a listing is shown on. --waybill: the waybill number printed on the parcel label.
+"is this parcel mine" check. --owner: the owner profile's ID ending (the last four characters of
+the consumer's ID number); without it no parcel is genuine-yours. --now: the device clock (default:
+now). --last-verified: when this device last verified something, --last-seen-signed: the newest
+signed time it has seen (the effective now never goes below either). --origin: the web origin a
+listing is shown on; --page: the page URL instead (on a marketplace, its item id is checked
+against the listing's placements). --waybill: the waybill number printed on the parcel label.
 
 Prints the Verdict as JSON with "status" first: genuine-yours, genuine-unbound, genuine,
-not-yours, not-authorized, unknown-issuer, revoked, expired, check-clock or invalid.`,
+not-yours, not-authorized, unknown-issuer, revoked, expired, check-clock, check-trust-data or
+invalid.`,
   async run(args, io) {
     const { flags, positionals } = parseArgs(args, {
-      values: ['trust', 'roots', 'receipts', 'now', 'last-verified', 'origin', 'waybill'],
+      values: ['trust', 'roots', 'receipts', 'owner', 'now', 'last-verified', 'last-seen-signed', 'origin', 'page', 'waybill'],
     });
     if (positionals.length > 1) throw new CliError(`unexpected argument ${positionals[1]}`);
     const trust = flags.get('trust');
@@ -70,8 +75,22 @@ not-yours, not-authorized, unknown-issuer, revoked, expired, check-clock or inva
     };
     const last = parseTime(flags.get('last-verified'), 'last-verified');
     if (last) ctx.lastVerifiedAt = last;
+    const seen = parseTime(flags.get('last-seen-signed'), 'last-seen-signed');
+    if (seen) ctx.lastSeenSignedAt = seen;
+    const owner = flags.get('owner');
+    if (typeof owner === 'string') {
+      const profile = parseOwnerProfile({ idLast4: owner });
+      if (!profile) throw new CliError('--owner LAST4: the last four characters of an ID number (three digits, then a digit or X)');
+      ctx.owner = profile;
+    }
     const origin = flags.get('origin');
     if (typeof origin === 'string') ctx.origin = origin;
+    const page = flags.get('page');
+    if (typeof page === 'string') {
+      const context = pageContextOf(page);
+      if (!context) throw new CliError(`--page ${page}: not an http(s) URL`);
+      ctx.page = context;
+    }
     const waybill = flags.get('waybill');
     if (typeof waybill === 'string') ctx.labelWaybill = waybill;
 

@@ -41,6 +41,7 @@ export function badgeStateFor(verdict: Verdict): ListingResult['state'] {
     case 'expired':
       return verdict.status;
     case 'check-clock':
+    case 'check-trust-data':
       return 'clock';
     default:
       return verdict.signature === 'valid' && verdict.origin?.state === 'mismatch' ? 'wrong-site' : 'invalid';

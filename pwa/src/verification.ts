@@ -4,12 +4,16 @@
 import { parseFragment, type ScanError } from '../../shared/credential/index.ts';
 import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import type { ReceiptCheck } from '../../shared/ledger/index.ts';
-import { ledgerFiguresOf, ledgerReceiptCheck, verifyCredential, type Verdict } from '../../shared/verdict/index.ts';
+import { ledgerFiguresOf, ledgerReceiptCheck, parseOwnerProfile, verifyCredential, type OwnerProfile, type Verdict } from '../../shared/verdict/index.ts';
 import type { TrustBundle } from '../../shared/trust/bundle.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 import { trustReady, type TrustState } from './trust-store.ts';
 
 const LAST_VERIFIED_KEY = 'lastVerifiedAt';
+/** The newest signed time seen (verdict.freshness.newestSignedAt): a clock floor from signatures. */
+const LAST_SEEN_SIGNED_KEY = 'lastSeenSignedAt';
+/** The owner profile ({ idLast4, maskedName? }, shared/verdict/owner.ts), kept only on this device. */
+export const OWNER_PROFILE_KEY = 'ownerProfile';
 
 export type FragmentPayload = { ok: true; payload: string } | { ok: false; error: ScanError; text: string };
 
@@ -29,15 +33,26 @@ export function payloadFromFragment(fragment: string): FragmentPayload {
   return parsed.ok ? { ok: true, payload: parsed.value.payload } : { ok: false, error: parsed.error, text: text.slice(0, 500) };
 }
 
-async function clock(): Promise<{ now: Date; lastVerifiedAt?: Date }> {
-  const last = await getMeta<string>(appDatabase(), LAST_VERIFIED_KEY).catch(() => undefined);
-  const lastDate = last ? new Date(last) : undefined;
-  return { now: new Date(), ...(lastDate && !Number.isNaN(lastDate.getTime()) ? { lastVerifiedAt: lastDate } : {}) };
+async function storedDate(key: string): Promise<Date | undefined> {
+  const text = await getMeta<string>(appDatabase(), key).catch(() => undefined);
+  const date = text ? new Date(text) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+async function clock(): Promise<{ now: Date; lastVerifiedAt?: Date; lastSeenSignedAt?: Date }> {
+  const [lastVerifiedAt, lastSeenSignedAt] = await Promise.all([storedDate(LAST_VERIFIED_KEY), storedDate(LAST_SEEN_SIGNED_KEY)]);
+  return { now: new Date(), ...(lastVerifiedAt && { lastVerifiedAt }), ...(lastSeenSignedAt && { lastSeenSignedAt }) };
+}
+
+async function ownerProfile(): Promise<OwnerProfile | undefined> {
+  return parseOwnerProfile(await getMeta<unknown>(appDatabase(), OWNER_PROFILE_KEY).catch(() => undefined));
 }
 
 async function remember(verdict: Verdict): Promise<void> {
-  // The effective now is max(device clock, bundle time, last verification): monotonic by design.
+  // The effective now is max(device clock, bundle time, last verification): monotonic by design;
+  // so is the newest signed time (the verdict's is never below the one it was given).
   await setMeta(appDatabase(), LAST_VERIFIED_KEY, verdict.freshness.effectiveNow).catch(() => {});
+  await setMeta(appDatabase(), LAST_SEEN_SIGNED_KEY, verdict.freshness.newestSignedAt).catch(() => {});
 }
 
 /**
@@ -68,10 +83,12 @@ async function readyBundle(): Promise<TrustBundle | TrustState> {
 export async function verifyHere(payload: string, options: { labelWaybill?: string } = {}): Promise<VerifyOutcome> {
   const bundle = await readyBundle();
   if (!('keysByKid' in bundle)) return { kind: 'no-trust', trust: bundle };
+  const owner = await ownerProfile();
   const verdict = await verifyCredential(payload, {
     bundle,
     receipts: await ledgerReceipts(),
     ...(await clock()),
+    ...(owner && { owner }),
     ...(options.labelWaybill ? { labelWaybill: options.labelWaybill } : {}),
   });
   await remember(verdict);

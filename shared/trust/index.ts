@@ -17,3 +17,13 @@ export {
   type RejectedAuthorization,
   type LoadOptions,
 } from './bundle.ts';
+export {
+  AUTHORITY_FIELDS,
+  authorityFindings,
+  delegationsOf,
+  maySpeakFor,
+  originsOf,
+  receiptOfferAllowed,
+  type AuthorityField,
+  type AuthorityFinding,
+} from './authority.ts';

@@ -14,6 +14,7 @@ export type VerdictStatus =
   | 'revoked'
   | 'expired'
   | 'check-clock'
+  | 'check-trust-data'
   | 'invalid';
 
 /**
@@ -28,6 +29,7 @@ export const STATUS_PRECEDENCE: readonly VerdictStatus[] = [
   'not-authorized',
   'not-yours',
   'check-clock',
+  'check-trust-data',
 ];
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
@@ -180,6 +182,20 @@ export const REASONS = {
     en: (d) => `This parcel belongs to your order ${s(d, 'orderId')}.`,
     'zh-CN': (d) => `该包裹属于您的订单 ${s(d, 'orderId')}。`,
   },
+  'binding.other-identity': {
+    severity: 'error',
+    forces: 'not-yours',
+    en: (d) =>
+      `This parcel belongs to order ${s(d, 'orderId')}, but that order was placed under another ID number (ending ${s(d, 'receiptLast4')}, yours ends ${s(d, 'ownerLast4')}): it is not your order. The receipt was passed on, or someone’s ID was used for it.`,
+    'zh-CN': (d) =>
+      `该包裹属于订单 ${s(d, 'orderId')}，但该订单是以另一身份证号（尾号 ${s(d, 'receiptLast4')}，您的尾号为 ${s(d, 'ownerLast4')}）下单的，不是您的订单。收据可能被转手，或有人借用了他人身份证下单。`,
+  },
+  'binding.owner-unconfirmed': {
+    severity: 'info',
+    en: (d) =>
+      `This parcel matches the receipt of order ${s(d, 'orderId')}, but this device has no owner profile, so it cannot confirm that the order was placed under your ID. Set up your profile (the last four characters of your ID number) to confirm.`,
+    'zh-CN': (d) => `该包裹与订单 ${s(d, 'orderId')} 的收据相符，但本设备未设置本人信息，无法确认该订单是以您的身份证下单的。设置本人信息（身份证号后四位）后即可确认。`,
+  },
   'binding.no-receipt': {
     severity: 'info',
     en: () => 'None of your receipts is for this seller and product, so whether this parcel is yours cannot be checked. Import the order’s receipt to check.',
@@ -230,6 +246,13 @@ export const REASONS = {
     severity: 'warning',
     en: (d) => `The trust data is ${s(d, 'ageDays')} days old (meant to be refreshed within ${s(d, 'maxAgeDays')}); recent revocations may be missing. Go online to update.`,
     'zh-CN': (d) => `信任数据已有 ${s(d, 'ageDays')} 天（应在 ${s(d, 'maxAgeDays')} 天内更新），可能缺少最近的吊销信息。请联网更新。`,
+  },
+  'bundle.too-old': {
+    severity: 'warning',
+    forces: 'check-trust-data',
+    en: (d) =>
+      `The trust data is ${s(d, 'ageDays')} days old, more than twice the ${s(d, 'maxAgeDays')} days it is meant to be used for: keys revoked since may still look valid. Go online to update it; nothing can be confirmed until then.`,
+    'zh-CN': (d) => `信任数据已有 ${s(d, 'ageDays')} 天，超过其有效期（${s(d, 'maxAgeDays')} 天）的两倍：此后吊销的密钥可能仍显示为有效。请联网更新；更新前无法确认任何结果。`,
   },
   'clock.turned-back': {
     severity: 'warning',
@@ -303,20 +326,20 @@ export const STATUS_MESSAGES: Record<VerdictStatus, Localized> = {
     'zh-CN': '真品，且为您的订单进口。',
   },
   'genuine-unbound': {
-    en: 'Genuine; not linked to any of your receipts.',
-    'zh-CN': '真品；未关联到您的任何收据。',
+    en: 'Genuine, but not confirmed as yours: import the order’s receipt (and set up your profile) to link it.',
+    'zh-CN': '真品，但未确认属于您：导入该订单的收据（并设置本人信息）即可关联。',
   },
   genuine: {
     en: 'Genuine: signed by a trusted issuer and in force.',
     'zh-CN': '真实有效：由受信任的签发方签署，且在有效期内。',
   },
   'not-yours': {
-    en: 'A genuine code, but not for this parcel or not for your order: possibly copied.',
-    'zh-CN': '此码本身真实，但不属于该包裹或您的订单：可能是复制的。',
+    en: 'A genuine code, but not for this parcel or not your order (copied, or ordered under another identity).',
+    'zh-CN': '此码本身真实，但不属于该包裹或不是您的订单（被复制，或以他人身份下单）。',
   },
   'not-authorized': {
-    en: 'The issuer or seller is not authorized for this.',
-    'zh-CN': '签发方或商家未获相应授权。',
+    en: 'Not authorized: the issuer may not say this, the seller is not authorized, or it is shown where it is not valid.',
+    'zh-CN': '未获授权：签发方无权作此声明、商家未获授权，或显示在其不适用的地方。',
   },
   'unknown-issuer': {
     en: 'Signed by an issuer this app does not know.',
@@ -333,6 +356,10 @@ export const STATUS_MESSAGES: Record<VerdictStatus, Localized> = {
   'check-clock': {
     en: 'Cannot confirm: this device’s clock is wrong.',
     'zh-CN': '无法确认：本设备时钟有误。',
+  },
+  'check-trust-data': {
+    en: 'Cannot confirm: the trust data on this device is too old. Go online to update it.',
+    'zh-CN': '无法确认：本设备上的信任数据过旧，请联网更新。',
   },
   invalid: {
     en: 'Not valid: damaged, altered or forged.',

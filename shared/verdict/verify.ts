@@ -9,6 +9,7 @@
 // printed beside it or the buyer commitment.
 import { hexOf, openCredential, type OpenedCredential } from '../credential/index.ts';
 import {
+  custodyActor,
   decodeClaims,
   epochSecondsFromIso,
   isoFromEpochSeconds,
@@ -27,6 +28,9 @@ import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type
 import { multiplyFen, sumFen, type Fen } from '../money/index.ts';
 import { reason, statusFor, STATUS_MESSAGES, type Reason, type VerdictStatus } from './reasons.ts';
 import type { Localized } from '../text/localized.ts';
+import { receiptOwnership, type OwnerProfile, type ReceiptOwnership } from './owner.ts';
+import type { PageContext } from './page.ts';
+import { maySpeakFor, receiptOfferAllowed } from '../trust/authority.ts';
 
 const partyCodeIndexes = new WeakMap<TrustBundle, ReadonlyMap<number, string>>();
 
@@ -46,6 +50,14 @@ function partyOfCodeIn(bundle: TrustBundle): (code: number) => string | undefine
 /** Tolerated difference between clocks (device, issuer, bundle signer). */
 export const CLOCK_SKEW_SECONDS = 300;
 
+/**
+ * A bundle older than this many times its maxAge no longer gives any positive verdict
+ * (`bundle.too-old` → check-trust-data). Between 1× and 2× it only warns (`bundle.stale`): an
+ * offline week must not brick the app (the DCC lesson), but a bundle months past its age would keep
+ * every key revoked since looking good.
+ */
+export const BUNDLE_TOO_OLD_FACTOR = 2;
+
 export interface VerifyContext {
   bundle: TrustBundle;
   /**
@@ -57,6 +69,22 @@ export interface VerifyContext {
   now: Date;
   /** When this device last ran a verification; the effective now never goes below it. */
   lastVerifiedAt?: Date;
+  /**
+   * The newest signed time this device has seen (a bundle's or a verified credential's issuedAt;
+   * persist the largest `freshness.newestSignedAt` of every verdict). Also a floor for now: unlike
+   * lastVerifiedAt it comes from signatures, so a clock turned back before the first verification
+   * on this device is still caught once anything newer was seen (e.g. an imported receipt).
+   */
+  lastSeenSignedAt?: Date;
+  /**
+   * The consumer's owner profile (ownerProfileFromIdNumber). A parcel is `genuine-yours` only when
+   * the receipt that opens its commitment was ordered under this profile's ID ending; another
+   * ending is `binding.other-identity`; without a profile a matching receipt cannot be confirmed
+   * (genuine-unbound with `binding.owner-unconfirmed`).
+   */
+  owner?: OwnerProfile;
+  /** For listings: the page showing it (pageContextOf(page URL)); takes precedence over `origin`. */
+  page?: PageContext;
   /** For listings: the origin of the page showing it (e.g. "https://shop.example"). */
   origin?: string;
   /** For parcels: the waybill number printed on the label, when the user or a scanner read it. */
@@ -84,10 +112,15 @@ export interface Verdict {
     authorizations?: string[];
   };
   binding: {
-    state: CheckState<'yours' | 'no-receipt' | 'not-yours' | 'not-applicable'>;
+    /**
+     * yours: a receipt ordered under the owner profile opens the commitment; unconfirmed: a
+     * receipt opens it but there is no owner profile; other-identity: the receipt that opens it was
+     * ordered under another ID ending (not the consumer's order).
+     */
+    state: CheckState<'yours' | 'unconfirmed' | 'other-identity' | 'no-receipt' | 'not-yours' | 'not-applicable'>;
     orderId?: string;
     /**
-     * When yours: what the consumer's receipt says was paid for the goods in this parcel (unit
+     * When a receipt opens the commitment: what the consumer's receipt says was paid for the goods in this parcel (unit
      * price × quantity per line on the receipt; lines not on it are left out). Computed once
      * here; the under-declaration check and every screen use this figure.
      */
@@ -95,11 +128,22 @@ export interface Verdict {
   };
   /** Listings only. */
   origin?: { state: CheckState<'match' | 'mismatch'>; origin?: string; allowed: string[] };
+  /** Listings: the product the listing is for, as signed (what a surface names as verified). */
+  product?: { gtin: string; name: string };
+  /**
+   * Parcels: each custody hop with who asserts it. `assertedBy` is always the signer; `actorsOwn`
+   * is true only when the hop's actor is the signer or a party the bundle lets it speak for. A hop
+   * naming another actor is the signer's statement about that party, not that party's act.
+   */
+  custody?: { step: string; at: string; actor?: string; assertedBy: string; actorsOwn: boolean }[];
   freshness: {
-    state: 'fresh' | 'stale';
+    /** stale: older than maxAge (warning); too-old: older than BUNDLE_TOO_OLD_FACTOR × maxAge (check-trust-data). */
+    state: 'fresh' | 'stale' | 'too-old';
     clock: 'ok' | 'turned-back';
-    /** max(device clock, bundle issuedAt, last verification): the time every check used. */
+    /** max(device clock, bundle issuedAt, last verification, newest signed time seen): the time every check used. */
     effectiveNow: string;
+    /** The newest signed time known after this verdict: what the app persists as lastSeenSignedAt. */
+    newestSignedAt: string;
     bundleIssuedAt: string;
     bundleAgeSeconds: number;
     maxAgeSeconds: number;
@@ -127,28 +171,33 @@ interface Clock {
 function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdict['freshness']; clock: Clock } {
   const device = seconds(ctx.now);
   const bundleIssued = seconds(ctx.bundle.issuedAt);
-  const floor = Math.max(bundleIssued, ctx.lastVerifiedAt ? seconds(ctx.lastVerifiedAt) : 0);
-  // provenance-anchors §7 "Time skew": now ≥ max(device clock, bundle issuedAt, last check).
+  // Signed times: the bundle's, the newest the device persisted, and the stored receipts' (claims
+  // verified when they entered the ledger; a receipt payload is only known after verifying it).
+  let signed = Math.max(bundleIssued, ctx.lastSeenSignedAt ? seconds(ctx.lastSeenSignedAt) : 0);
+  for (const r of ctx.receipts ?? []) if (typeof r !== 'string' && r.type === 'receipt') signed = Math.max(signed, epochSecondsFromIso(r.issuedAt));
+  const floor = Math.max(signed, ctx.lastVerifiedAt ? seconds(ctx.lastVerifiedAt) : 0);
+  // provenance-anchors §7 "Time skew": now ≥ max(device clock, signed times seen, last check).
   const now = Math.max(device, floor);
   const turnedBack = device < floor - CLOCK_SKEW_SECONDS;
   if (turnedBack) reasons.push(reason('clock.turned-back', { clock: iso(device), floor: iso(floor) }));
   const age = now - bundleIssued;
-  const stale = age > ctx.bundle.maxAgeSeconds;
-  if (stale) {
-    reasons.push(
-      reason('bundle.stale', { ageDays: Math.floor(age / 86_400), maxAgeDays: Math.round(ctx.bundle.maxAgeSeconds / 86_400), issuedAt: iso(bundleIssued) }),
-    );
-  } else {
+  const maxAge = ctx.bundle.maxAgeSeconds;
+  const state = age > BUNDLE_TOO_OLD_FACTOR * maxAge ? 'too-old' : age > maxAge ? 'stale' : 'fresh';
+  if (state === 'fresh') {
     reasons.push(reason('bundle.fresh', { issuedAt: iso(bundleIssued) }));
+  } else {
+    const detail = { ageDays: Math.floor(age / 86_400), maxAgeDays: Math.round(maxAge / 86_400), issuedAt: iso(bundleIssued) };
+    reasons.push(reason(state === 'stale' ? 'bundle.stale' : 'bundle.too-old', detail));
   }
   return {
     freshness: {
-      state: stale ? 'stale' : 'fresh',
+      state,
       clock: turnedBack ? 'turned-back' : 'ok',
       effectiveNow: iso(now),
+      newestSignedAt: iso(signed),
       bundleIssuedAt: iso(bundleIssued),
       bundleAgeSeconds: age,
-      maxAgeSeconds: ctx.bundle.maxAgeSeconds,
+      maxAgeSeconds: maxAge,
     },
     clock: { now, clockTurnedBack: turnedBack },
   };
@@ -278,6 +327,9 @@ async function verifyOpenedCredential(
   }
   if (issuedAt > clock.now + CLOCK_SKEW_SECONDS) {
     reasons.push(reason('credential.issued-in-future', { issuedAt: claims.issuedAt, now: iso(clock.now) }));
+  } else if (verdict.issuer.state === 'trusted' && issuedAt > epochSecondsFromIso(verdict.freshness.newestSignedAt)) {
+    // A trusted signer's time (not ahead of this clock) is a floor for the next verification.
+    verdict.freshness.newestSignedAt = claims.issuedAt;
   }
 
   switch (claims.type) {
@@ -374,11 +426,13 @@ async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<Re
       bundle: ctx.bundle,
       now: ctx.now,
       ...(ctx.lastVerifiedAt && { lastVerifiedAt: ctx.lastVerifiedAt }),
+      ...(ctx.lastSeenSignedAt && { lastSeenSignedAt: ctx.lastSeenSignedAt }),
       expectTypes: ['receipt'],
     });
-    // A clock problem is reported once, on the verdict being made (which then cannot be green);
-    // it does not make the consumer's own receipts unusable.
-    if ((checked.status === 'genuine' || checked.status === 'check-clock') && checked.claims?.type === 'receipt') out.push(checked.claims);
+    // A clock or trust-data age problem is reported once, on the verdict being made (which then
+    // cannot be green); it does not make the consumer's own receipts unusable.
+    const usable = checked.status === 'genuine' || checked.status === 'check-clock' || checked.status === 'check-trust-data';
+    if (usable && checked.claims?.type === 'receipt') out.push(checked.claims);
     else ignored++;
   }
   if (ignored > 0) reasons.push(reason('receipt.ignored', { count: ignored }));
@@ -391,6 +445,7 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
   const gtins = parcel.goods.map((g) => g.gtin);
 
   checkBrand(gtins, parcel.seller, epochSecondsFromIso(parcel.issuedAt), bundle, verdict);
+  attributeCustody(parcel, bundle, verdict);
 
   // The label: the waybill printed beside the code must be the one signed into it.
   if (ctx.labelWaybill !== undefined) {
@@ -412,16 +467,30 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
   }
   if (mine) {
     const paidFen = paidForParcel(parcel, mine);
-    verdict.binding = { state: 'yours', orderId: mine.orderId, ...(paidFen !== undefined && { paidFen }) };
-    reasons.push(reason('binding.yours', { orderId: mine.orderId }));
+    const paid = paidFen !== undefined ? { paidFen } : {};
+    // The receipt opens the commitment: this is that order's parcel. Whose order it is, is the
+    // owner profile's question: a receipt works for whoever holds it, a person does not.
+    const ownership = receiptOwnership(mine, ctx.owner);
+    if (ownership === 'owner') {
+      verdict.binding = { state: 'yours', orderId: mine.orderId, ...paid };
+      reasons.push(reason('binding.yours', { orderId: mine.orderId }));
+    } else if (ownership === 'other-identity') {
+      verdict.binding = { state: 'other-identity', orderId: mine.orderId, ...paid };
+      reasons.push(reason('binding.other-identity', { orderId: mine.orderId, receiptLast4: mine.ordererIdLast4, ownerLast4: ctx.owner!.idLast4 }));
+    } else {
+      verdict.binding = { state: 'unconfirmed', orderId: mine.orderId, ...paid };
+      reasons.push(reason('binding.owner-unconfirmed', { orderId: mine.orderId }));
+    }
     // Under-declaration (低报价格, cbec-rules.md §6.5): declared to customs below what was paid.
     if (paidFen !== undefined && parcel.declaredValueFen < paidFen) {
       reasons.push(reason('value.under-declared', { declaredFen: parcel.declaredValueFen, paidFen }));
     }
   } else {
-    // A receipt this parcel could have belonged to (same seller, same product) that does not open
-    // the commitment: the parcel was imported for someone else's order.
-    const candidates = receipts.filter((r) => r.seller === parcel.seller && r.items.some((i) => gtins.includes(i.gtin)));
+    // A receipt of the consumer's own (by the profile, when there is one) that this parcel could
+    // have belonged to (same seller, same product) and does not open the commitment: the parcel
+    // was imported for someone else's order.
+    const own = receipts.filter((r) => receiptOwnership(r, ctx.owner) !== 'other-identity');
+    const candidates = own.filter((r) => r.seller === parcel.seller && r.items.some((i) => gtins.includes(i.gtin)));
     if (candidates.length > 0) {
       verdict.binding = { state: 'not-yours' };
       reasons.push(reason('binding.not-yours', { receipts: candidates.length }));
@@ -444,6 +513,21 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
 }
 
 /**
+ * Who asserts each custody hop: always the signer. A hop whose actor is neither the signer nor a
+ * party the bundle lets the signer speak for is the signer's statement about that party (a
+ * warehouse saying "SF Express picked it up"), not a record SF Express signed: the verdict marks
+ * it (`actorsOwn: false`) and one info reason lists such actors.
+ */
+function attributeCustody(parcel: ParcelClaims, bundle: TrustBundle, verdict: Omit<Verdict, 'status' | 'warnings'>): void {
+  const signer = parcel.issuer;
+  verdict.custody = parcel.custody.map((hop) => {
+    const actor = custodyActor(parcel, hop);
+    const actorsOwn = actor !== undefined && maySpeakFor(bundle, signer, actor);
+    return { step: hop.step, at: hop.at, ...(actor !== undefined && { actor }), assertedBy: signer, actorsOwn };
+  });
+}
+
+/**
  * What the buyer's own signed receipt says was paid for the goods in this parcel: unit price ×
  * quantity in the parcel, per line. Lines not on the receipt are left out, so a split shipment is
  * compared fairly; undefined when no line of the parcel is on the receipt.
@@ -460,13 +544,15 @@ function paidForParcel(parcel: ParcelClaims, receipt: ReceiptClaims): Fen | unde
 function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>, clock: Clock): void {
   const reasons = verdict.reasons;
   verdict.binding = { state: 'not-applicable' };
+  verdict.product = { gtin: listing.product.gtin, name: listing.product.name };
   checkBrand([listing.product.gtin], listing.seller, clock.now, ctx.bundle, verdict);
   const allowed = listing.origins.join(', ');
-  if (ctx.origin === undefined) {
+  const pageOrigin = ctx.page?.origin ?? ctx.origin;
+  if (pageOrigin === undefined) {
     verdict.origin = { state: 'not-checked', allowed: listing.origins };
     reasons.push(reason('listing.origin-not-checked', { allowed }));
   } else {
-    const origin = normalizeOrigin(ctx.origin) ?? ctx.origin;
+    const origin = normalizeOrigin(pageOrigin) ?? pageOrigin;
     const match = listing.origins.includes(origin);
     verdict.origin = { state: match ? 'match' : 'mismatch', origin, allowed: listing.origins };
     reasons.push(reason(match ? 'listing.origin-match' : 'listing.origin-mismatch', { origin, allowed }));
@@ -502,7 +588,7 @@ export function refusalOf(verdict: Verdict): ReceiptRefusal {
  */
 export async function verifyReceipt(
   payloadText: string,
-  ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'>,
+  ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt' | 'lastSeenSignedAt'>,
 ): Promise<ReceiptCheckResult> {
   const verdict = await verifyCredential(payloadText, { ...ctx, expectTypes: ['receipt'] });
   return receiptResult(verdict);
@@ -515,7 +601,46 @@ export function receiptResult(verdict: Verdict): ReceiptCheckResult {
 }
 
 /** A listing verdict for a page: the origin is required here. */
-export async function verifyListing(payloadText: string, ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt'> & { origin: string }): Promise<Verdict> {
+export async function verifyListing(
+  payloadText: string,
+  ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt' | 'lastSeenSignedAt' | 'page'> & { origin: string },
+): Promise<Verdict> {
   return verifyCredential(payloadText, { ...ctx, expectTypes: ['listing'] });
 }
 
+
+/** Why a page's receipt offer was refused, or the receipt it offers. */
+export type ReceiptOfferResult =
+  | { ok: true; claims: ReceiptClaims; verdict: Verdict; ownership: ReceiptOwnership }
+  | { ok: false; verdict?: Verdict; refusal: ReceiptRefusal };
+
+const OFFER_ORIGIN_REFUSAL = (origin: string, issuer: string): ReceiptRefusal => ({
+  code: 'receipt.offer-origin-not-listed',
+  message: {
+    en: `This page (${origin}) is not a site the trust data lists for ${issuer}, the receipt's issuer: the offer was refused. Import receipts from the platform where you ordered.`,
+    'zh-CN': `本页面（${origin}）不是信任数据为收据签发方 ${issuer} 登记的网站，已拒绝该收据。请从您下单的平台导入收据。`,
+  },
+});
+
+/**
+ * Decides a receipt offered by a web page (`<crosscheck-receipt>`, an in-page offer): the receipt
+ * must verify as genuine, and the page's origin must be one the trust bundle lists for the
+ * receipt's issuer (`origins` of its issuer entry); anything else is refused with a named reason.
+ * An accepted receipt also says whose order it is (`ownership` against the owner profile), so the
+ * surface can say "ordered under another identity" before the user confirms adding it. The user
+ * confirms in extension-owned UI, never by a click inside the page.
+ */
+export async function checkReceiptOffer(
+  payloadText: string,
+  pageOrigin: string,
+  ctx: Pick<VerifyContext, 'bundle' | 'now' | 'lastVerifiedAt' | 'lastSeenSignedAt' | 'owner'>,
+): Promise<ReceiptOfferResult> {
+  const checked = await verifyReceipt(payloadText, ctx);
+  if (!checked.ok) return { ok: false, verdict: checked.verdict, refusal: checked.refusal };
+  const origin = normalizeOrigin(pageOrigin) ?? pageOrigin;
+  if (!receiptOfferAllowed(ctx.bundle, checked.claims.issuer, origin)) {
+    const entry = ctx.bundle.issuers.get(checked.claims.issuer);
+    return { ok: false, verdict: checked.verdict, refusal: OFFER_ORIGIN_REFUSAL(origin, entry?.name.en ?? checked.claims.issuer) };
+  }
+  return { ok: true, claims: checked.claims, verdict: checked.verdict, ownership: receiptOwnership(checked.claims, ctx.owner) };
+}

@@ -84,7 +84,7 @@ export async function judgeAuthenticity(
       const seller = verdict.issuer.name?.[locale] ?? claims.seller;
       return { status: 'verified', text: t.verifiedFor(claims.product.name, seller), verdicts };
     }
-    if (verdict.status === 'check-clock') clockProblem ??= message(verdict.reasons, locale);
+    if (verdict.status === 'check-clock' || verdict.status === 'check-trust-data') clockProblem ??= message(verdict.reasons, locale);
     else firstProblem ??= message(verdict.reasons, locale);
   }
   // A page whose only problem is our own clock or stale trust data is not accused of anything.

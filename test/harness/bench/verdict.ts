@@ -25,7 +25,8 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     if (r.ok) receipts.push(r.claims);
   }
   const parcel = text(world.index.credentials.find((c) => c.name === 'parcel-serum-yours')!.file);
-  const check = await verifyCredential(parcel, { bundle, now, receipts });
+  const owner = world.index.owner;
+  const check = await verifyCredential(parcel, { bundle, now, receipts, owner });
   if (check.status !== 'genuine-yours') throw new Error(`bench parcel is ${check.status}`);
 
   // Baseline: one ECDSA P-256 verify over a message of the parcel's size.
@@ -40,11 +41,11 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     return 1;
   }, ms);
   const verdicts = await opsPerSecond(async () => {
-    await verifyCredential(parcel, { bundle, now, receipts });
+    await verifyCredential(parcel, { bundle, now, receipts, owner });
     return 1;
   }, ms);
   const verdictsFromPayloads = await opsPerSecond(async () => {
-    await verifyCredential(parcel, { bundle, now, receipts: receiptPayloads });
+    await verifyCredential(parcel, { bundle, now, receipts: receiptPayloads, owner });
     return 1;
   }, ms);
   const loads = await opsPerSecond(async () => {

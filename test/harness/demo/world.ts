@@ -15,6 +15,8 @@ import type { Localized } from '../../../shared/text/localized.ts';
 import { newKeyPair, publicKeyPath, ROOT_ROLE, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
 
 export const DEMO_STORE_ORIGIN = 'http://localhost:5174';
+/** The demo consumer: their own receipts were ordered under this ID ending (the PWA's owner profile). */
+export const DEMO_OWNER = { idLast4: '123X', maskedName: '张*' };
 /** A look-alike shop that copied the store's listing badges. */
 export const DEMO_LOOKALIKE_ORIGIN = 'http://127.0.0.1:5175';
 
@@ -54,6 +56,8 @@ export interface DemoIndex {
   receipts: string;
   keys: Record<string, string>;
   origins: { store: string; lookalike: string };
+  /** The demo consumer's owner profile: the ID ending their own receipts were ordered under. */
+  owner: { idLast4: string; maskedName: string };
   verifyBase: string;
   credentials: DemoCredential[];
 }
@@ -272,7 +276,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
       freightFen: 0,
       paidFen: goods + vat + ct,
       mode: 1210,
-      ordererIdLast4: mine ? '123X' : '4417',
+      ordererIdLast4: mine ? DEMO_OWNER.idLast4 : '4417',
       orderSecret: secret,
     };
     const payload = await seal('receipt', claims, key('kjmall'));
@@ -493,6 +497,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     receipts: 'receipts',
     keys: keyFiles,
     origins: { store: DEMO_STORE_ORIGIN, lookalike: DEMO_LOOKALIKE_ORIGIN },
+    owner: DEMO_OWNER,
     verifyBase,
     credentials,
   };

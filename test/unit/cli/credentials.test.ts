@@ -117,7 +117,7 @@ describe('keygen, trust build, issue, verify', () => {
     }));
     expect(parcel.code, parcel.err).toBe(0);
     await writeFile(join(dir, 'p77.txt'), parcel.out);
-    const mine = JSON.parse((await run(['verify', '--trust', 'trust/bundle.txt', '--receipts', 'rc', 'p77.txt'])).out);
+    const mine = JSON.parse((await run(['verify', '--trust', 'trust/bundle.txt', '--receipts', 'rc', '--owner', '0001', 'p77.txt'])).out);
     // What the receipt says was paid for this parcel's goods: 1 × 100 fen (the line's unit price ×
     // the parcel's quantity, tax not included), carried on the verdict.
     expect(mine.binding).toEqual({ state: 'yours', orderId: 'O1', paidFen: 100 });
@@ -185,7 +185,7 @@ describe('npm run demo', () => {
   it('every parcel, receipt and brand authorization verifies to its expect with the demo receipts', async () => {
     const checked: string[] = [];
     for (const c of index.credentials.filter((x) => x.expect)) {
-      const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), join('demo', c.file)]);
+      const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), '--owner', index.owner.idLast4, join('demo', c.file)]);
       expect(r.code, r.err).toBe(0);
       const verdict = JSON.parse(r.out);
       expect(`${c.name}: ${verdict.status}`).toBe(`${c.name}: ${c.expect}`);
@@ -207,7 +207,7 @@ describe('npm run demo', () => {
     expect(coded.out.trim().length).toBeLessThan(packed.out.trim().length);
     for (const payload of [packed.out, coded.out]) {
       await writeFile(join(dir, 'reissued.txt'), payload);
-      const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), 'reissued.txt']);
+      const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), '--owner', index.owner.idLast4, 'reissued.txt']);
       expect(JSON.parse(r.out).status).toBe('genuine-yours');
     }
     const wrongType = await run(['issue', 'receipt', '--key', warehouseKey, '--trust', join('demo', index.bundle), '--in', '-'], '{}');
@@ -237,7 +237,7 @@ describe('npm run demo', () => {
     const p = index.credentials.find((c) => c.name === 'parcel-serum-yours')!;
     const payload = (await readFile(join(demo, p.file), 'utf8')).trim();
     const { toVerifyUrl } = await import('../../../shared/credential/index.ts');
-    const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), toVerifyUrl(payload, index.verifyBase)]);
+    const r = await run(['verify', '--trust', join('demo', index.bundle), '--receipts', join('demo', index.receipts), '--owner', index.owner.idLast4, toVerifyUrl(payload, index.verifyBase)]);
     expect(JSON.parse(r.out).status).toBe('genuine-yours');
   });
 });

@@ -43,7 +43,7 @@ beforeAll(async () => {
   bundle = loaded.value;
   const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
   for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
-    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, now: new Date() }));
+    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, owner: demo.owner, now: new Date() }));
   }
   setLocaleChoice('en');
 });

@@ -13,6 +13,8 @@ export interface UnitDemo {
   bundleText: string;
   credentials: Array<{ name: string; type: string; file: string; expect?: string; expectReasons?: string[]; claims: Record<string, unknown> }>;
   receiptsFolder: string;
+  /** The demo consumer's owner profile (their receipts' ID ending). */
+  owner: { idLast4: string; maskedName?: string };
   payload(file: string): string;
 }
 
@@ -30,6 +32,7 @@ export function unitDemo(): Promise<UnitDemo> {
       bundleText: readFileSync(join(dir, index.bundle), 'utf8').trim(),
       credentials: index.credentials,
       receiptsFolder: index.receipts,
+      owner: index.owner,
       payload: (file: string) => readFileSync(join(dir, file), 'utf8').trim(),
     };
   })();

@@ -125,8 +125,15 @@ describe('receipts and parcels with the real verifier', () => {
     }
   });
 
+  /** The demo consumer's owner profile: the ID ending their own receipts were ordered under. */
+  const ownerProfile = async () => {
+    const { verification, db } = await load();
+    await db.setMeta(db.appDatabase(), verification.OWNER_PROFILE_KEY, demo.owner);
+  };
+
   it('verifies every demo parcel to its intended status', async () => {
     const { verification } = await load();
+    await ownerProfile();
     const parcels = demo.credentials.filter((c) => c.type === 'parcel');
     expect(parcels.length).toBeGreaterThan(8);
     for (const p of parcels) {
@@ -140,6 +147,7 @@ describe('receipts and parcels with the real verifier', () => {
 
   it('remembers the last verification time, so a clock turned back is noticed', async () => {
     const { verification, db } = await load();
+    await ownerProfile();
     const parcel = demo.credentials.find((c) => c.expect === 'genuine-yours')!;
     await verification.verifyHere(demo.payload(parcel.file));
     const last = await db.getMeta<string>(db.appDatabase(), 'lastVerifiedAt');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
 import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
 import { ledgerReceiptCheck, RECEIPT_NO_TRUST, verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
-import { at, DAY, makeWorld, SERUM, type World } from './scenarios.ts';
+import { at, DAY, makeWorld, OWNER, SERUM, type World } from './scenarios.ts';
 
 let world: World;
 let bundle: TrustBundle;
@@ -75,7 +75,7 @@ describe('the paid amount is on the verdict, once', () => {
     ['more units than one: unit price × quantity in the parcel', { goods: [{ gtin: SERUM, quantity: 2 }] }, 136_000],
   ])('%s', async (_name, overrides, paidFen) => {
     const parcel = await world.parcel(overrides);
-    const v = await verifyCredential(parcel, { bundle, now: now(), receipts: [stored] });
+    const v = await verifyCredential(parcel, { bundle, now: now(), receipts: [stored], owner: OWNER });
     if (v.binding.state !== 'yours') throw new Error(`${v.status} ${v.reasons.map((r) => r.code).join()}`);
     expect(v.binding.paidFen).toBe(paidFen);
   });
@@ -89,8 +89,8 @@ describe('the paid amount is on the verdict, once', () => {
 describe('receipts stored as verified claims', () => {
   it('make the same verdict as the payload they came from', async () => {
     const parcel = await world.parcel();
-    const fromPayload = await verifyCredential(parcel, { bundle, now: now(), receipts: [(await world.receipt()).payload] });
-    const fromClaims = await verifyCredential(parcel, { bundle, now: now(), receipts: [stored] });
+    const fromPayload = await verifyCredential(parcel, { bundle, now: now(), receipts: [(await world.receipt()).payload], owner: OWNER });
+    const fromClaims = await verifyCredential(parcel, { bundle, now: now(), receipts: [stored], owner: OWNER });
     expect(fromClaims.status).toBe('genuine-yours');
     expect({ ...fromClaims, reasons: fromClaims.reasons.map((r) => r.code) }).toEqual({ ...fromPayload, reasons: fromPayload.reasons.map((r) => r.code) });
   });
@@ -105,7 +105,7 @@ describe('receipts stored as verified claims', () => {
     ['an issuer without the receipt role (the warehouse)', (c) => ({ ...c, issuer: 'qhwh' }), 'genuine-unbound', 'receipt.ignored'],
     ['a record that is not a receipt', (c) => ({ ...c, type: 'parcel' }) as unknown as ReceiptClaims, 'genuine-unbound', 'receipt.ignored'],
   ])('an edited record (%s) does not make the parcel yours', async (_name, edit, status, code) => {
-    const v = await verifyCredential(await world.parcel({}, { secret: 'd4'.repeat(32) }), { bundle, now: now(), receipts: [edit(stored)] });
+    const v = await verifyCredential(await world.parcel({}, { secret: 'd4'.repeat(32) }), { bundle, now: now(), receipts: [edit(stored)], owner: OWNER });
     if (status !== 'not-yours') expect(v.binding.state).not.toBe('yours');
     expect(v.status).toBe(status === 'not-yours' ? 'not-yours' : 'genuine-unbound');
     expect(v.reasons.map((r) => r.code)).toContain(code);
@@ -113,7 +113,7 @@ describe('receipts stored as verified claims', () => {
 
   it('a genuine stored receipt the platform revoked since no longer counts', async () => {
     const revoking: TrustBundle = { ...bundle, isRevoked: (issuer, id) => (issuer === stored.issuer && id === stored.id) || bundle.isRevoked(issuer, id) };
-    const v = await verifyCredential(await world.parcel(), { bundle: revoking, now: now(), receipts: [stored] });
+    const v = await verifyCredential(await world.parcel(), { bundle: revoking, now: now(), receipts: [stored], owner: OWNER });
     expect(v.status).toBe('genuine-unbound');
     expect(v.reasons.map((r) => r.code)).toContain('receipt.ignored');
   });

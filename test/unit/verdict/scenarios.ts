@@ -8,7 +8,7 @@ import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCo
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
 import type { RootKey } from '../../../shared/trust/index.ts';
-import type { ReasonCode, VerdictStatus } from '../../../shared/verdict/index.ts';
+import type { OwnerProfile, PageContext, ReasonCode, VerdictStatus } from '../../../shared/verdict/index.ts';
 
 export const T = Date.parse('2026-06-01T00:00:00Z') / 1000;
 export const DAY = 86_400;
@@ -186,7 +186,13 @@ export interface CaseInput {
   receipts?: string[];
   now?: string;
   lastVerifiedAt?: string;
+  /** The newest signed time the device has seen. */
+  lastSeenSignedAt?: string;
+  /** The owner profile on the device; cases with receipts get OWNER unless they set it (undefined: none). */
+  owner?: OwnerProfile | undefined;
   origin?: string;
+  /** The page showing a listing (origin and marketplace item). */
+  page?: PageContext;
   labelWaybill?: string;
   /** Which entry point: verifyCredential (default) or verifyReceipt. */
   check?: 'credential' | 'receipt';
@@ -201,6 +207,9 @@ export interface Scenario {
   codes: ReasonCode[];
 }
 
+/** The device owner of the default receipts (ordererIdLast4 123X). */
+export const OWNER: OwnerProfile = { idLast4: '123X', maskedName: '张*' };
+
 const GENUINE_PARCEL: ReasonCode[] = ['signature.valid', 'issuer.trusted', 'brand.authorized', 'bundle.fresh'];
 const sorted = (codes: ReasonCode[]) => [...new Set(codes)].toSorted();
 
@@ -213,7 +222,7 @@ async function rawSeal(w: World, map: Map<number, unknown>, keyName: string) {
   return sealCredential(map, w.key(keyName));
 }
 
-export const SCENARIOS: Scenario[] = [
+const CASES: Scenario[] = [
   {
     name: 'parcel-genuine-yours',
     description: 'A parcel signed by the warehouse, authorized seller, and the consumer holds its receipt.',
@@ -241,6 +250,28 @@ export const SCENARIOS: Scenario[] = [
     build: async (w) => ({ payload: await w.parcel({}, { secret: SECRET_OTHER }), receipts: await mine(w) }),
     status: 'not-yours',
     codes: sorted([...GENUINE_PARCEL, 'binding.not-yours']),
+  },
+  // ---- a receipt works for whoever holds it; a person does not (issue: "someone else's parcel is yours")
+  {
+    name: 'parcel-receipt-other-identity',
+    description: 'A second buyer imported the original buyer’s receipt (resold or handed on): it opens the commitment, but was ordered under another ID ending.',
+    build: async (w) => ({ payload: await w.parcel(), receipts: await mine(w), owner: { idLast4: '5678' } }),
+    status: 'not-yours',
+    codes: sorted([...GENUINE_PARCEL, 'binding.other-identity']),
+  },
+  {
+    name: 'parcel-receipt-no-profile',
+    description: 'The receipt opens the commitment, but the device has no owner profile: genuine, not confirmed as yours (neutral).',
+    build: async (w) => ({ payload: await w.parcel(), receipts: await mine(w), owner: undefined }),
+    status: 'genuine-unbound',
+    codes: sorted([...GENUINE_PARCEL, 'binding.owner-unconfirmed']),
+  },
+  {
+    name: 'parcel-not-yours-ignores-other-identity',
+    description: 'The only same-seller receipt is another identity’s and does not open the commitment: not evidence against this parcel.',
+    build: async (w) => ({ payload: await w.parcel({}, { secret: SECRET_OTHER }), receipts: await mine(w), owner: { idLast4: '5678' } }),
+    status: 'genuine-unbound',
+    codes: sorted([...GENUINE_PARCEL, 'binding.no-receipt']),
   },
   {
     name: 'parcel-waybill-match',
@@ -456,6 +487,27 @@ export const SCENARIOS: Scenario[] = [
     codes: sorted([...GENUINE_PARCEL, 'clock.turned-back', 'credential.expired', 'binding.yours']),
   },
   {
+    name: 'clock-turned-back-no-earlier-verification',
+    description: 'No verification ever ran on this device, but it has seen a signed time (an imported receipt, a newer bundle) after the parcel expired; the clock is set back before the expiry: still expired, never green.',
+    build: async (w) => ({ payload: await w.parcel({ expiresAt: at(10 * DAY) }), receipts: await mine(w), now: at(5 * DAY), lastSeenSignedAt: at(20 * DAY) }),
+    status: 'expired',
+    codes: sorted([...GENUINE_PARCEL, 'clock.turned-back', 'credential.expired', 'binding.yours']),
+  },
+  {
+    name: 'bundle-too-old',
+    description: 'The bundle is four times past its maxAge: no longer green (check-trust-data), whatever else holds.',
+    build: async (w) => ({ payload: await w.parcel(), receipts: await mine(w), now: at(119 * DAY) }),
+    status: 'check-trust-data',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.authorized', 'binding.yours', 'bundle.too-old']),
+  },
+  {
+    name: 'bundle-last-stale-second',
+    description: 'Exactly twice maxAge old: stale (a warning), not yet too old.',
+    build: async (w) => ({ payload: await w.parcel(), receipts: await mine(w), now: at(59 * DAY) }),
+    status: 'genuine-yours',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.authorized', 'binding.yours', 'bundle.stale']),
+  },
+  {
     name: 'bundle-stale',
     description: 'The bundle is 31 days old with maxAge 30: a warning, not a failure.',
     build: async (w) => ({ payload: await w.parcel(), receipts: await mine(w), now: at(30 * DAY) }),
@@ -572,3 +624,12 @@ export const SCENARIOS: Scenario[] = [
     codes: sorted(['signature.valid', 'issuer.trusted', 'bundle.fresh']),
   },
 ];
+
+/** Cases that hold receipts run on a device whose owner profile is OWNER unless they say otherwise. */
+export const SCENARIOS: Scenario[] = CASES.map((c) => ({
+  ...c,
+  build: async (w: World) => {
+    const input = await c.build(w);
+    return input.receipts?.length && !('owner' in input) ? { ...input, owner: OWNER } : input;
+  },
+}));

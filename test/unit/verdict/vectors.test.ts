@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTrustBundle, type RootKey } from '../../../shared/trust/index.ts';
-import { REASON_CODES, verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
+import { REASON_CODES, verifyCredential, verifyReceipt, type OwnerProfile, type PageContext } from '../../../shared/verdict/index.ts';
 
 const dir = fileURLToPath(new URL('../../vectors/verdict/', import.meta.url));
 
@@ -18,6 +18,9 @@ interface Vector {
   receipts: string[];
   now: string;
   lastVerifiedAt?: string;
+  lastSeenSignedAt?: string;
+  owner?: OwnerProfile;
+  page?: PageContext;
   origin?: string;
   labelWaybill?: string;
   expected: { status: string; reasons: string[] };
@@ -44,6 +47,9 @@ describe('verdict vectors', () => {
       now: new Date(v.now),
       receipts: v.receipts,
       ...(v.lastVerifiedAt && { lastVerifiedAt: new Date(v.lastVerifiedAt) }),
+      ...(v.lastSeenSignedAt && { lastSeenSignedAt: new Date(v.lastSeenSignedAt) }),
+      ...(v.owner && { owner: v.owner }),
+      ...(v.page && { page: v.page }),
       ...(v.origin && { origin: v.origin }),
       ...(v.labelWaybill && { labelWaybill: v.labelWaybill }),
     };

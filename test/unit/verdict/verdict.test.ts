@@ -10,7 +10,7 @@ import {
   type Verdict,
   type VerdictStatus,
 } from '../../../shared/verdict/index.ts';
-import { at, makeWorld, SCENARIOS, type CaseInput, type World } from './scenarios.ts';
+import { at, makeWorld, OWNER, SCENARIOS, type CaseInput, type World } from './scenarios.ts';
 
 let world: World;
 let bundle: TrustBundle;
@@ -28,6 +28,9 @@ export async function runCase(input: CaseInput, b: TrustBundle): Promise<Verdict
     now: new Date(input.now ?? at(0)),
     receipts: input.receipts ?? [],
     ...(input.lastVerifiedAt && { lastVerifiedAt: new Date(input.lastVerifiedAt) }),
+    ...(input.lastSeenSignedAt && { lastSeenSignedAt: new Date(input.lastSeenSignedAt) }),
+    ...(input.owner && { owner: input.owner }),
+    ...(input.page && { page: input.page }),
     ...(input.origin && { origin: input.origin }),
     ...(input.labelWaybill && { labelWaybill: input.labelWaybill }),
   };
@@ -58,7 +61,7 @@ describe('verdict scenarios', () => {
 
 describe('verdict details', () => {
   it('binds to the receipt that opens the commitment and reports its order', async () => {
-    const v = await verifyCredential(await world.parcel(), { bundle, now: new Date(at(0)), receipts: [(await world.receipt({ orderId: 'MY-ORDER' })).payload] });
+    const v = await verifyCredential(await world.parcel(), { bundle, now: new Date(at(0)), receipts: [(await world.receipt({ orderId: 'MY-ORDER' })).payload], owner: OWNER });
     expect(v.binding).toEqual({ state: 'yours', orderId: 'MY-ORDER', paidFen: 68_000 });
     expect(v.issuer).toMatchObject({ state: 'trusted', id: 'qhwh', roles: ['warehouse'] });
     expect(v.brand).toMatchObject({ state: 'authorized', brands: ['lumiere'], authorizations: ['auth-1'] });
@@ -69,7 +72,7 @@ describe('verdict details', () => {
     const r = await verifyReceipt((await world.receipt()).payload, { bundle, now: new Date(at(0)) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const v = await verifyCredential(await world.parcel(), { bundle, now: new Date(at(0)), receipts: [r.claims] });
+    const v = await verifyCredential(await world.parcel(), { bundle, now: new Date(at(0)), receipts: [r.claims], owner: OWNER });
     expect(v.status).toBe('genuine-yours');
   });
 
