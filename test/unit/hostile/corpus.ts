@@ -126,6 +126,13 @@ export function hostileTexts(): NamedText[] {
   texts.push(t('data: URL', () => `data:text/html,${HTML}`));
   texts.push(t('foreign https URL with digits', () => `https://evil.example/verify#CC1:${'9'.repeat(400)}`));
   texts.push(t('URL with HTML in the fragment', () => `http://localhost:4173/verify#CC1:${HTML}`));
+  // Product barcodes (GS1): a Digital Link with a broken escape, HTML and a 10k-pair path; element
+  // strings that end inside a fixed field, repeat an AI 2,000 times, or hide HTML in a batch.
+  texts.push(t('GS1 Digital Link with a broken escape and HTML', () => `https://id.example/01/09520123456788/10/%E0%A4%A?17=${encodeURIComponent(HTML)}`));
+  texts.push(t('GS1 Digital Link 10k path pairs', () => `https://id.example${'/10/A'.repeat(10_000)}/01/09520123456788`));
+  texts.push(t('GS1 element string cut in a fixed field', () => ']d20109520123'));
+  texts.push(t('GS1 element string 2,000 batches', () => `]d20109520123456788${'\x1d10A'.repeat(2_000)}`));
+  texts.push(t('GS1 bracketed batch with HTML', () => `(01)09520123456788(10)${HTML}`));
   return texts;
 }
 

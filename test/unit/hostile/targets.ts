@@ -20,6 +20,7 @@ import { checkOrder, resolveConfig, ROW_ERRORS, ScreenInputError, ScreenStream, 
 import { compareChannels, parseOrder, TAX_ERROR_MESSAGES, TaxError, type Order } from '../../../shared/tax/index.ts';
 import { loadTrustBundle, openTrustBundle, TRUST_ERROR_MESSAGES, type RootKey } from '../../../shared/trust/index.ts';
 import { ledgerFiguresOf, REASONS, verifyCredential, verifyListing, verifyReceipt, type Verdict } from '../../../shared/verdict/index.ts';
+import { compareGoods, GS1_ERROR_MESSAGES, parseProductCode } from '../../../shared/gs1/index.ts';
 import { DEEP_ARRAYS, type HostileText } from './corpus.ts';
 import { hostileJson } from './mutations.ts';
 import { STORE, type HostileWorld } from './world.ts';
@@ -458,6 +459,22 @@ export const TARGETS: Target[] = [
       const read = readNetContent(text);
       if (!read.ok) return typed(known(NET_CONTENT_MESSAGES, read.error.code, 'readNetContent'));
       if (!parsed || !(Number.isFinite(parsed.value) && parsed.value > 0) || /[<>]/.test(parsed.matched)) throw new Violation('parseNetContent: bad value');
+      return accepted;
+    },
+  },
+  // shared/gs1: the product's own barcode, then its comparison with a signed parcel's goods
+  {
+    name: 'parseProductCode + compareGoods',
+    feeds: 'text',
+    run: async (i) => {
+      const r = parseProductCode(textOf(i), { now: new Date('2026-06-01T00:00:00Z') });
+      if (!r.ok) return typed(known(GS1_ERROR_MESSAGES, r.error.code, 'parseProductCode'));
+      const c = r.value;
+      if (c.gtin !== undefined && !/^\d{14}$/.test(c.gtin)) throw new Violation(`parseProductCode: GTIN ${c.gtin}`);
+      if (c.expiry && !/^\d{4}-\d{2}-\d{2}$/.test(c.expiry.date)) throw new Violation(`parseProductCode: expiry ${c.expiry.date}`);
+      const goods = [{ gtin: '04006381333931', quantity: 1, batch: 'L2291A', expiry: '2028-06-30' }];
+      const cmp = compareGoods(goods, c);
+      if (!['match', 'mismatch', 'not-comparable'].includes(cmp.outcome) || !cmp.message.en || !cmp.message['zh-CN']) throw new Violation('compareGoods: no outcome');
       return accepted;
     },
   },
