@@ -30,10 +30,14 @@ export function makeManifest(options: ManifestOptions) {
     icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
     action: { default_popup: 'popup/index.html', default_title: 'CrossCheck' },
     options_page: 'options/index.html',
+    // The side panel: the full explanation of what CrossCheck found on the active tab, positive
+    // verdicts and ledger figures included — extension UI, which no page can draw over or read.
+    side_panel: { default_path: 'sidepanel/index.html' },
     background: { service_worker: 'background/index.ts', type: 'module' },
     // storage: all state; alarms: trust refresh; scripting: content scripts for user-granted sites;
-    // activeTab: the popup reads the current tab's address for the per-site switch.
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    // activeTab: the popup reads the current tab's address for the per-site switch;
+    // sidePanel: the trusted surface for findings (with the per-tab toolbar action, which needs none).
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'sidePanel'],
     host_permissions: [...new Set([...shopMatches, trustOrigin])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_scripts: [

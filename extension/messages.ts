@@ -29,6 +29,7 @@ export const CardFactsSchema = z.object({
 
 export type CardFacts = z.infer<typeof CardFactsSchema>;
 
+const tabId = z.number().check(z.int(), z.minimum(0));
 const origin = z.string().check(z.maxLength(300), z.regex(/^https?:\/\/[^/\s]+$/));
 
 export const ContentToBackground = z.discriminatedUnion('type', [
@@ -45,8 +46,8 @@ export const ContentToBackground = z.discriminatedUnion('type', [
     origin,
     cards: z.array(CardFactsSchema).check(z.maxLength(200)),
   }),
-  z.object({ type: z.literal('cs-bg-inspect-receipts'), origin, receipts: z.array(credentialText).check(z.maxLength(8)) }),
-  z.object({ type: z.literal('cs-bg-add-receipt'), origin, receipt: credentialText }),
+  // Offers only: a receipt is added from extension UI (the side panel), never from a page.
+  z.object({ type: z.literal('cs-bg-offer-receipts'), origin, receipts: z.array(credentialText).check(z.maxLength(8)) }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
@@ -69,6 +70,9 @@ export const PopupToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui-bg-import-ledger'), json: shortText(5_000_000) }),
   z.object({ type: z.literal('ui-bg-import-receipt'), receipt: credentialText }),
   z.object({ type: z.literal('ui-bg-refresh-trust') }),
+  // The side panel: what CrossCheck found on one tab, and confirming a receipt that tab offered.
+  z.object({ type: z.literal('ui-bg-get-tab-state'), tabId }),
+  z.object({ type: z.literal('ui-bg-confirm-receipt'), tabId, receipt: credentialText }),
 ]);
 export type PopupToBackground = z.infer<typeof PopupToBackground>;
 
@@ -83,15 +87,26 @@ const Row = z.object({ label: shortText(200), value: shortText(400) });
 export const AuthenticityStatus = z.enum(['verified', 'not-genuine', 'not-verified']);
 export type AuthenticityStatus = z.infer<typeof AuthenticityStatus>;
 
+/**
+ * What the page may be told about authenticity: only a negative finding. `neutral` covers both
+ * "verified" and "no evidence" — the positive word is said only in extension UI (toolbar action,
+ * side panel), where the page cannot draw.
+ */
+export const PageFinding = z.enum(['not-genuine', 'neutral']);
+export type PageFinding = z.infer<typeof PageFinding>;
+
+/**
+ * The in-page annotation: public facts only (the tax estimate under the published rules, as for
+ * a buyer with the whole annual quota left; the channel comparison) and negative findings. Nothing
+ * from the ledger, so nothing here depends on who is looking.
+ */
 export const ProductAnnotation = z.object({
   locale: Locale,
-  /** Authenticity of the listing: the `data-status` attribute. */
-  status: AuthenticityStatus,
+  /** The `data-status` attribute. */
+  status: PageFinding,
   statusText: shortText(400),
-  /** The tax due on the channel that applies, integer fen; null when no price could be read. */
+  /** The tax due on the channel that applies under the public rules, integer fen; null when no price could be read. */
   taxFen: z.nullable(fen),
-  /** quota admission (shared/quota), or `unknown` when no price could be read. */
-  admission: shortText(40),
   headline: shortText(300),
   /** Always visible under the headline. */
   rows: z.array(Row).check(z.maxLength(12)),
@@ -102,25 +117,64 @@ export const ProductAnnotation = z.object({
 });
 export type ProductAnnotation = z.infer<typeof ProductAnnotation>;
 
+/** A list-page chip: the public rate, or "over limit" for one order over the per-order limit. */
 export const CardChip = z.object({
   text: shortText(80),
-  title: shortText(300),
-  admission: shortText(40),
+  overLimit: z.boolean(),
   taxFen: z.nullable(fen),
 });
 export type CardChip = z.infer<typeof CardChip>;
 export const CardChips = z.object({ locale: Locale, chips: z.array(CardChip).check(z.maxLength(200)) });
 export type CardChips = z.infer<typeof CardChips>;
 
+/** The in-page receipt notice: a neutral sentence pointing to CrossCheck's side panel, no button. */
+export const ReceiptNotice = z.object({ locale: Locale, notice: shortText(400) });
+export type ReceiptNotice = z.infer<typeof ReceiptNotice>;
+
 export const ReceiptOffer = z.object({
   receipt: credentialText,
   ok: z.boolean(),
   alreadyInLedger: z.boolean(),
-  summary: shortText(400),
+  summary: shortText(600),
 });
 export type ReceiptOffer = z.infer<typeof ReceiptOffer>;
-export const ReceiptOffers = z.object({ locale: Locale, offers: z.array(ReceiptOffer).check(z.maxLength(8)), button: shortText(80) });
-export type ReceiptOffers = z.infer<typeof ReceiptOffers>;
+
+// ——— The trusted surfaces: the toolbar action per tab and the side panel ———
+
+/** What CrossCheck found on one tab, kept in chrome.storage.session (extension pages only). */
+export const TabState = z.object({
+  /** The page address Chrome reported for the frame the findings came from. */
+  url: shortText(2048),
+  origin: shortText(300),
+  at: shortText(40),
+  locale: Locale,
+  listing: z.optional(
+    z.object({
+      status: AuthenticityStatus,
+      /** "Verified listing — <shop>", "Badge not genuine", "Not verified". */
+      title: shortText(300),
+      text: shortText(600),
+      product: z.optional(shortText(300)),
+      seller: z.optional(shortText(300)),
+    }),
+  ),
+  estimate: z.optional(
+    z.object({
+      headline: shortText(300),
+      admission: shortText(40),
+      taxFen: z.nullable(fen),
+      /** The quota warning before purchase (this order does not fit what is left this year). */
+      quotaWarning: z.optional(shortText(600)),
+      rows: z.array(Row).check(z.maxLength(14)),
+      breakdown: z.array(Row).check(z.maxLength(24)),
+    }),
+  ),
+  receipts: z.optional(z.array(ReceiptOffer).check(z.maxLength(8))),
+});
+export type TabState = z.infer<typeof TabState>;
+
+export const TabStateAnswer = z.object({ locale: Locale, state: z.nullable(TabState), confirmLabel: shortText(80) });
+export type TabStateAnswer = z.infer<typeof TabStateAnswer>;
 
 export const AddReceiptResult = z.object({ ok: z.boolean(), message: shortText(400) });
 export type AddReceiptResult = z.infer<typeof AddReceiptResult>;

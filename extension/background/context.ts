@@ -4,10 +4,13 @@
 import { defaultPolicy, type Policy } from '../../shared/policy/index.ts';
 import type { Locale } from '../messages.ts';
 import { readClockFloor, readSettings } from '../state.ts';
+import type { TabSurfaces } from './handlers/tab-state.ts';
 import { currentTrust, type LoadedTrust, type TrustDeps } from './handlers/trust.ts';
 
 export interface BackgroundDeps extends TrustDeps {
   uiLanguage(): string;
+  /** The trusted surfaces: per-tab findings (session storage) and the toolbar action. */
+  tabs: TabSurfaces;
   siteAccess: {
     register(origin: string): Promise<void>;
     unregister(origin: string): Promise<void>;

@@ -13,8 +13,9 @@ import { backgroundText } from './catalogue.ts';
 import { localeOf, type BackgroundDeps } from './context.ts';
 import { annotateCards, annotateProduct, calculate } from './handlers/estimate.ts';
 import { exportLedger, importLedgerFile, setOfficialFigure, status } from './handlers/ledger.ts';
-import { addReceipt, inspectReceipts } from './handlers/receipts.ts';
+import { addReceipt, confirmReceipt, offerReceipts } from './handlers/receipts.ts';
 import { setLocale, setSiteAccess, siteAccess } from './handlers/settings.ts';
+import { tabStateAnswer, type TabSource } from './handlers/tab-state.ts';
 import { refreshTrustNow } from './handlers/trust.ts';
 
 export type { BackgroundDeps } from './context.ts';
@@ -26,16 +27,14 @@ function errorAnswer(code: 'bad-message' | 'wrong-sender', locale: Locale): Erro
   return { error: code, message: code === 'bad-message' ? t.errorBadMessage : t.errorWrongSender };
 }
 
-async function onContent(deps: BackgroundDeps, message: ContentToBackground, origin: string, lang: Locale) {
+async function onContent(deps: BackgroundDeps, message: ContentToBackground, origin: string, lang: Locale, source: TabSource | undefined) {
   switch (message.type) {
     case 'cs-bg-annotate-product':
-      return annotateProduct(deps, message, origin, lang);
+      return annotateProduct(deps, message, origin, lang, source);
     case 'cs-bg-annotate-cards':
       return annotateCards(deps, message.cards, lang);
-    case 'cs-bg-inspect-receipts':
-      return inspectReceipts(deps, message.receipts, lang);
-    case 'cs-bg-add-receipt':
-      return addReceipt(deps, message.receipt, lang);
+    case 'cs-bg-offer-receipts':
+      return offerReceipts(deps, message.receipts, lang, source);
   }
 }
 
@@ -63,6 +62,18 @@ async function onPopup(deps: BackgroundDeps, message: PopupToBackground, lang: L
       return addReceipt(deps, message.receipt, lang);
     case 'ui-bg-refresh-trust':
       return refreshTrustNow(deps);
+    case 'ui-bg-get-tab-state':
+      return tabStateAnswer(deps, message.tabId, lang);
+    case 'ui-bg-confirm-receipt':
+      return confirmReceipt(deps, message.tabId, message.receipt, lang);
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 
@@ -79,7 +90,13 @@ export function createDispatcher(deps: BackgroundDeps) {
       if (!parsed.success) return errorAnswer('bad-message', lang);
       // The page's origin comes from Chrome, not from the message.
       if (!sender.origin || sender.origin !== parsed.data.origin) return errorAnswer('wrong-sender', lang);
-      return onContent(deps, parsed.data, sender.origin, lang);
+      // Only the tab's top frame, at the address Chrome reports, speaks for the tab in the toolbar
+      // action and the side panel; a framed page's findings stay in its frame.
+      const source =
+        sender.tabId !== undefined && sender.frameId === 0 && sender.url && originOf(sender.url) === sender.origin
+          ? { tabId: sender.tabId, url: sender.url, origin: sender.origin }
+          : undefined;
+      return onContent(deps, parsed.data, sender.origin, lang, source);
     },
   };
 }

@@ -7,10 +7,13 @@ import { builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extens
 import { ensureAlarm, onAlarm } from '../platform/alarms.ts';
 import { onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
 import { registerGenericScript, unregisterGenericScript, registeredOrigins } from '../platform/site-access.ts';
-import { chromeStore } from '../platform/storage.ts';
+import { showOnAction } from '../platform/action.ts';
+import { chromeStore, sessionStore } from '../platform/storage.ts';
+import { onTabAddressChanged, onTabClosed } from '../platform/tabs.ts';
 import { uiLanguage } from '../platform/ui-language.ts';
 import { createDispatcher } from './dispatch.ts';
 import { onBundledPositiveList } from './handlers/estimate.ts';
+import { forgetTab } from './handlers/tab-state.ts';
 import { refreshTrust } from './handlers/trust.ts';
 
 const TRUST_ALARM = 'trust-refresh';
@@ -22,6 +25,7 @@ const deps = {
   now: () => new Date(),
   trust: { roots: pinnedRoots, builtInBundle, bundleUrl },
   uiLanguage,
+  tabs: { store: sessionStore, show: showOnAction },
   onPositiveList: onBundledPositiveList,
   siteAccess: {
     register: (origin: string) => registerGenericScript(origin, genericScriptFile),
@@ -43,3 +47,7 @@ onInstalledOrStartup(() => {
   void refreshTrust(deps);
 });
 onAlarm(TRUST_ALARM, () => void refreshTrust(deps));
+// A tab's findings belong to the address they were made on: another address (or a closed tab)
+// forgets them, so a green badge never outlives its page.
+onTabAddressChanged((tabId, url) => void forgetTab(deps, tabId, url));
+onTabClosed((tabId) => void forgetTab(deps, tabId));

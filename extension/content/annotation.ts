@@ -1,6 +1,8 @@
-// The product-page annotation: `<crosscheck-annotation data-status data-tax-fen data-admission>`
-// beside the price. The background computes every figure and sentence; this file only lays them
-// out, as text.
+// The product-page annotation: `<crosscheck-annotation data-status data-tax-fen>` beside the price,
+// in a closed shadow root. Public facts only (the tax estimate under the published rules, the
+// channel comparison) and negative findings ("badge not genuine"): a positive verdict and every
+// ledger figure are shown in the toolbar action and the side panel instead. The background
+// computes every figure and sentence; this file only lays them out, as text.
 import type { ProductAnnotation } from '../messages.ts';
 import { mountDefendedHost, textElement, type DefendedHost } from './defended-host.ts';
 
@@ -16,9 +18,8 @@ export const ANNOTATION_CSS = `
   color: #1c2421 !important; color-scheme: light dark; }
 .card { border: 1px solid #b9c8c1; border-radius: 8px; padding: 8px 10px; background: #f6faf8; }
 .status { display: inline-block; font-weight: 600; padding: 1px 8px; border-radius: 999px; border: 1px solid currentColor; }
-.status[data-s="verified"] { color: #0b6e4f; }
 .status[data-s="not-genuine"] { color: #a4161a; }
-.status[data-s="not-verified"], .status[data-s="pending"] { color: #4a5450; }
+.status[data-s="neutral"], .status[data-s="pending"] { color: #4a5450; border-style: dashed; font-weight: 400; }
 .headline { font-size: 15px; font-weight: 600; margin: 6px 0 4px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
 dt { color: #4a5450; } dd { margin: 0; font-variant-numeric: tabular-nums; }
@@ -28,8 +29,8 @@ details { margin-top: 4px; } summary { cursor: pointer; color: #0b6e4f; }
 @media (prefers-color-scheme: dark) {
   :host { color: #e4ece8 !important; }
   .card { background: #16201c; border-color: #3b4a44; }
-  .status[data-s="verified"] { color: #5fd3a5; } .status[data-s="not-genuine"] { color: #ff8a80; }
-  .status[data-s="not-verified"], .status[data-s="pending"], dt, .note { color: #aab8b2; }
+  .status[data-s="not-genuine"] { color: #ff8a80; }
+  .status[data-s="neutral"], .status[data-s="pending"], dt, .note { color: #aab8b2; }
   summary { color: #5fd3a5; }
 }`;
 
@@ -54,7 +55,6 @@ export function renderAnnotation(mounted: DefendedHost, a: ProductAnnotation): v
   mounted.setData({
     'data-status': a.status,
     'data-tax-fen': a.taxFen === null ? '' : String(a.taxFen),
-    'data-admission': a.admission,
     lang: a.locale,
   });
   mounted.render((root) => {

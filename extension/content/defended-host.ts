@@ -1,4 +1,7 @@
-// An element of ours on someone else's page, in an open shadow root that page CSS cannot break:
+// An element of ours on someone else's page, in a CLOSED shadow root that page CSS cannot break:
+// - closed: `host.shadowRoot` is null for page script, so it cannot read our text, adopt a
+//   stylesheet into the root, or rewrite it; only our own reference from attachShadow reaches it
+//   (content scripts run in an isolated world, so a page patching attachShadow does not see it);
 // - `:host { all: initial !important }`: in the shadow cascade an !important rule of the shadow tree
 //   beats the page's !important rules on the host (CSS Cascade 5 §6.4 "context"), so
 //   `crosscheck-annotation { display: none !important }` on the page loses;
@@ -7,14 +10,15 @@
 //   not fight a page in a loop);
 // - shadow content replaced by page script → re-rendered from our own copy;
 // - our data-* attributes changed by the page → restored.
-// The shadow root is open so tests (and assistive tech tooling) can read it; our code only ever
-// uses the reference it got from attachShadow.
+// Closed does not make the text secret from the page — find-in-page and selection still see
+// rendered text — so nothing personal is ever put here (see README "What the page can see"), and
+// nothing positive: a page can hide this element and draw its own, so a positive word here would
+// be worth nothing. Tests read the closed root through the DevTools protocol.
 
 const MAX_REINSERTS = 20;
 
 export interface DefendedHost {
   host: HTMLElement;
-  root: ShadowRoot;
   /** Replaces the shadow content (built with DOM calls and textContent only). */
   render(build: (root: ShadowRoot) => void): void;
   setData(attributes: Record<string, string>): void;
@@ -28,7 +32,7 @@ export function mountDefendedHost(
   signal: AbortSignal,
 ): DefendedHost {
   const host = document.createElement(tag);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   let data: Record<string, string> = {};
   let lastBuild: ((root: ShadowRoot) => void) | undefined;
   let rendering = false;
@@ -86,7 +90,6 @@ export function mountDefendedHost(
   paint();
   return {
     host,
-    root,
     render(build) {
       lastBuild = build;
       paint();

@@ -1,5 +1,7 @@
-// List and search pages: a compact chip per product card (tax rate and whether the order fits the
-// quota), without freezing the page.
+// List and search pages: a compact chip per product card (the tax rate under the public rules, or
+// "over limit" for one order over the per-order limit), without freezing the page. Nothing personal:
+// the page can set any card's price and read the chip back, so no chip depends on the ledger, and
+// no chip carries a title or an attribute beyond the public tax figure.
 //
 // What costs main-thread time here is not our script but the frames our DOM writes cause. Measured
 // on the 500-card Tmall page (main-thread CPU time, 2 shared vCPUs): every frame in which chips
@@ -8,7 +10,7 @@
 // frames cost ≈ 215 ms, the same 500 in one frame ≈ 40 ms; one chip per card drawn as each card
 // scrolls in costs ≈ 580 ms over a scroll through the page. So the rule is: few frames, not few
 // chips.
-// - Every card gets its `<crosscheck-chip data-admission data-tax-fen hidden>` at once: the figures
+// - Every card gets its `<crosscheck-chip data-tax-fen hidden>` at once: the figures
 //   are on the card, but a display:none element gets no layout box, so the 500 cost style work
 //   only (≈ 5 ms), no layout and no paint.
 // - Chips are drawn (shadow root, text, shown) group by group: DRAW_GROUP cards in page order, drawn
@@ -64,9 +66,9 @@ export const CHIP_CSS = `:host { all: initial !important; display: inline-block 
   margin: 2px 4px !important; padding: 0 6px !important; border-radius: 999px !important; white-space: nowrap !important;
   font: 11px/1.5 system-ui, "PingFang SC", sans-serif !important;
   border: 1px solid #7f958b !important; color: #1c2421 !important; background: #f1f6f3 !important; }
-:host([data-admission="exceeds-single"]), :host([data-admission="exceeds-annual"]) { border-color: #a4161a !important; color: #a4161a !important; }
+:host([data-over-limit]) { border-color: #a4161a !important; color: #a4161a !important; }
 @media (prefers-color-scheme: dark) { :host { color: #e4ece8 !important; background: #16201c !important; border-color: #3b4a44 !important; }
-  :host([data-admission="exceeds-single"]), :host([data-admission="exceeds-annual"]) { border-color: #ff8a80 !important; color: #ff8a80 !important; } }`;
+  :host([data-over-limit]) { border-color: #ff8a80 !important; color: #ff8a80 !important; } }`;
 
 export type ChipBatchSender = (cards: CardFacts[]) => Promise<CardChip[] | null>;
 
@@ -159,21 +161,20 @@ function adoptChipStyle(root: ShadowRoot): void {
   root.append(style);
 }
 
-/** The undrawn chip: the figures as attributes, no box (hidden = display:none until drawn). */
+/** The undrawn chip: the public figures as attributes, no box (hidden = display:none until drawn). */
 function makeChip(chip: CardChip): HTMLElement {
   const host = document.createElement(CHIP_TAG);
   host.hidden = true;
-  host.setAttribute('data-admission', chip.admission);
   host.setAttribute('data-tax-fen', chip.taxFen === null ? '' : String(chip.taxFen));
+  if (chip.overLimit) host.setAttribute('data-over-limit', '');
   return host;
 }
 
-/** Shows the chip: page text (from the background, which got it from the page) only as text. */
+/** Shows the chip, in a closed shadow root: page text (from the background, which got it from the page) only as text. */
 function drawChip(host: HTMLElement, chip: CardChip): void {
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   adoptChipStyle(root);
   root.append(document.createTextNode(chip.text));
-  host.title = chip.title;
   host.hidden = false;
 }
 

@@ -3,20 +3,13 @@
 // the address changes, which removes everything we added and stops every observer.
 //
 // No network requests here: the only channel out is chrome.runtime messaging to our own background.
-import {
-  AddReceiptResult,
-  CardChips,
-  ProductAnnotation,
-  ReceiptOffers,
-  type CardFacts,
-  type ContentToBackground,
-} from '../messages.ts';
+import { CardChips, ProductAnnotation, ReceiptNotice, type CardFacts, type ContentToBackground } from '../messages.ts';
 import { sendToBackground } from '../platform/runtime.ts';
 import { mountAnnotation, renderAnnotation } from './annotation.ts';
 import { contentText } from './catalogue.ts';
 import { startListChips } from './list-chips.ts';
 import { readPageCredentials, readPageReceipts } from './page-credentials.ts';
-import { showReceiptOffers } from './receipt-offer.ts';
+import { showReceiptNotice } from './receipt-offer.ts';
 import type { ListingFacts, SiteAdapter } from './sites/site.ts';
 
 /** How long we wait for a client-rendered product page to show its title and price. */
@@ -134,15 +127,10 @@ function chipsFor(adapter: SiteAdapter, signal: AbortSignal): void {
 async function offerReceipts(signal: AbortSignal): Promise<void> {
   const receipts = readPageReceipts(document);
   if (receipts.length === 0) return;
-  const offers = await ask({ type: 'cs-bg-inspect-receipts', origin: location.origin, receipts }, ReceiptOffers);
-  if (!offers || signal.aborted) return;
-  const elements = Array.from(document.querySelectorAll('crosscheck-receipt, [data-crosscheck-receipt]'));
-  showReceiptOffers(
-    (i) => elements[i] ?? null,
-    offers,
-    (receipt) => ask({ type: 'cs-bg-add-receipt', origin: location.origin, receipt }, AddReceiptResult),
-    signal,
-  );
+  // The background keeps them for this tab's side panel; the page gets one neutral notice.
+  const notice = await ask({ type: 'cs-bg-offer-receipts', origin: location.origin, receipts }, ReceiptNotice);
+  if (!notice || signal.aborted) return;
+  showReceiptNotice(document.querySelector('crosscheck-receipt, [data-crosscheck-receipt]'), notice, signal);
 }
 
 async function visit(adapters: readonly SiteAdapter[], signal: AbortSignal): Promise<void> {

@@ -12,6 +12,10 @@ export interface MessageSender {
   /** True when the sender is one of this extension's own pages (popup, options). */
   fromExtensionPage: boolean;
   tabId: number | undefined;
+  /** The sending frame's address as Chrome reports it (content scripts), never the message's word. */
+  url: string | undefined;
+  /** 0 for the tab's top frame; only the top frame speaks for the tab in the toolbar and side panel. */
+  frameId: number | undefined;
 }
 
 /**
@@ -29,6 +33,8 @@ export function onMessage(handle: (message: unknown, sender: MessageSender) => P
       origin: !fromExtensionPage && sender.tab ? senderOrigin : undefined,
       fromExtensionPage,
       tabId: sender.tab?.id,
+      url: !fromExtensionPage && sender.tab ? sender.url : undefined,
+      frameId: sender.frameId,
     };
     handle(message, info).then(sendResponse, (e: unknown) =>
       sendResponse({ error: 'internal', message: e instanceof Error ? e.message.slice(0, 300) : 'internal error' }),

@@ -13,6 +13,7 @@ import {
 } from '../messages.ts';
 import { activeTabUrl, requestOrigin } from '../platform/site-access.ts';
 import { openOptionsPage } from '../platform/runtime.ts';
+import { openSidePanel } from '../platform/tabs.ts';
 import { ask } from '../ui/ask.ts';
 import { uiText } from '../ui/catalogue.ts';
 
@@ -163,6 +164,7 @@ function Popup() {
       </section>
       <SiteSwitch locale={status.locale} />
       <p class="muted">{t.estimate}</p>
+      <p><a href="#" data-testid="open-side-panel" onClick={(e) => { e.preventDefault(); void openSidePanel().then((opened) => opened && window.close()); }}>{t.openSidePanel}</a></p>
       <p><a href="#" onClick={(e) => { e.preventDefault(); void openOptionsPage(); }}>{t.options}</a></p>
     </main>
   );

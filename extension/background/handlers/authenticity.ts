@@ -13,6 +13,8 @@ import { backgroundText } from '../catalogue.ts';
 
 export interface PageEvidence {
   origin: string;
+  /** The top frame's address as Chrome reported it (for the marketplace item the listing must name). */
+  url?: string;
   badgeCount: number;
   listings: string[];
   title: string;
@@ -22,6 +24,9 @@ export interface PageEvidence {
 export interface Authenticity {
   status: AuthenticityStatus;
   text: string;
+  /** For `verified`: the product the credential names and who signed it (said in extension UI only). */
+  product?: string;
+  seller?: string;
   /** The verdicts behind it, for tests and logs. */
   verdicts: Verdict[];
 }
@@ -82,7 +87,7 @@ export async function judgeAuthenticity(
         continue;
       }
       const seller = verdict.issuer.name?.[locale] ?? claims.seller;
-      return { status: 'verified', text: t.verifiedFor(claims.product.name, seller), verdicts };
+      return { status: 'verified', text: t.verifiedFor(claims.product.name, seller), product: claims.product.name, seller, verdicts };
     }
     if (verdict.status === 'check-clock' || verdict.status === 'check-trust-data') clockProblem ??= message(verdict.reasons, locale);
     else firstProblem ??= message(verdict.reasons, locale);
@@ -92,7 +97,14 @@ export async function judgeAuthenticity(
   return { status: 'not-genuine', text: firstProblem ?? t.fakeBadge, verdicts };
 }
 
-/** The annotation's status line: the status word, then why. */
+/** The trusted surfaces' headline: "Verified listing — <shop>", "Badge not genuine", "Not verified". */
+export function authenticityTitle(authenticity: Authenticity, locale: Locale): string {
+  const t = backgroundText(locale);
+  if (authenticity.status === 'verified') return t.verifiedListingBy(authenticity.seller ?? '—');
+  return authenticity.status === 'not-genuine' ? t.statusNotGenuine : t.statusNotVerified;
+}
+
+/** The in-page status line of a negative finding: the status word, then why. */
 export function statusLine(authenticity: Authenticity, locale: Locale): string {
   const t = backgroundText(locale);
   const word = { verified: t.statusVerified, 'not-genuine': t.statusNotGenuine, 'not-verified': t.statusNotVerified }[authenticity.status];

@@ -9,8 +9,9 @@ import type { CalculationAnswer, CardChips, CardFacts, ContentToBackground, Loca
 import { readLedger, writeClockFloor } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import { clip, judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
-import { judgeAuthenticity, statusLine } from './authenticity.ts';
+import { authenticityTitle, judgeAuthenticity, statusLine } from './authenticity.ts';
 import { quotaState } from './ledger.ts';
+import { updateTabState, type TabSource } from './tab-state.ts';
 
 export interface ListingForEstimate {
   title: string;
@@ -28,6 +29,11 @@ export interface EstimateContext {
   locale: Locale;
   /** Positive-list look-up by HS code: true/false, or undefined when no list data is available. */
   onPositiveList?: (hsCode: string) => boolean | undefined;
+  /**
+   * False for what goes into a page: then `usedThisYearFen` is 0 (the public rules, as for a buyer
+   * with the whole annual quota left) and no row names a ledger figure.
+   */
+  personal: boolean;
 }
 
 export interface Row {
@@ -108,7 +114,7 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
 
   const rows: Row[] = [
     { label: t.rule, value: admission.message[ctx.locale] },
-    { label: t.quotaLeft, value: t.quotaLeftValue(f(admission.remainingAfterFen), f(ctx.usedThisYearFen)) },
+    ...(ctx.personal ? [{ label: t.quotaLeft, value: t.quotaLeftValue(f(admission.remainingAfterFen), f(ctx.usedThisYearFen)) }] : []),
     { label: t.postal, value: postal.exempt ? t.postalExempt(f(postal.assessedFen), f(postal.exemptUpToFen)) : f(postal.totalFen) },
     { label: t.general, value: f(generalTrade.totalFen) },
     {
@@ -146,28 +152,45 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
   return { taxFen: cbec.totalFen, admission: admission.status, headline, rows, breakdown: breakdown.slice(0, 24), comparison };
 }
 
-/** The figures an estimate starts from: today in China, this year's use from the ledger, the policy. */
-async function estimateContext(deps: BackgroundDeps, j: Judging, lang: Locale): Promise<EstimateContext> {
-  const quota = quotaState(await readLedger(deps.store), j.now, j.policy);
+/**
+ * The figures an estimate starts from: today in China, the policy, and — for extension UI only —
+ * this year's use from the ledger. For a page (`personal` false) the ledger is not even read.
+ */
+async function estimateContext(deps: BackgroundDeps, j: Judging, lang: Locale, personal: boolean): Promise<EstimateContext> {
+  const usedThisYearFen = personal ? quotaState(await readLedger(deps.store), j.now, j.policy).usedFen : 0;
   return {
     date: chinaDate(j.now),
-    usedThisYearFen: quota.usedFen,
+    usedThisYearFen,
     policy: j.policy,
     locale: lang,
+    personal,
     ...(deps.onPositiveList ? { onPositiveList: deps.onPositiveList } : {}),
   };
 }
 
 type AnnotateProduct = Extract<ContentToBackground, { type: 'cs-bg-annotate-product' }>;
 
-/** cs-bg-annotate-product: the estimate beside the price, and whether the page's badge is genuine. */
-export async function annotateProduct(deps: BackgroundDeps, message: AnnotateProduct, origin: string, lang: Locale): Promise<ProductAnnotation> {
+/**
+ * cs-bg-annotate-product. Two answers from one look: the page gets the public estimate and, of
+ * authenticity, only a negative finding (ProductAnnotation); the tab's trusted surfaces (toolbar
+ * action, side panel) get the verdict in words, the product it names and the estimate with this
+ * year's ledger and the quota warning. `source` is the tab and top-frame address Chrome reported;
+ * without it (a sub-frame) nothing is said in the trusted surfaces.
+ */
+export async function annotateProduct(
+  deps: BackgroundDeps,
+  message: AnnotateProduct,
+  origin: string,
+  lang: Locale,
+  source?: TabSource,
+): Promise<ProductAnnotation> {
   const t = backgroundText(lang);
   const j = await judging(deps);
-  const estimate = estimateListing(message.facts, await estimateContext(deps, j, lang));
+  const publicEstimate = estimateListing(message.facts, await estimateContext(deps, j, lang, false));
   const authenticity = await judgeAuthenticity(
     {
       origin,
+      ...(source ? { url: source.url } : {}),
       badgeCount: message.badgeCount,
       listings: message.listings,
       title: message.facts.title,
@@ -177,35 +200,60 @@ export async function annotateProduct(deps: BackgroundDeps, message: AnnotatePro
     lang,
   );
   if (authenticity.verdicts.length > 0) await writeClockFloor(deps.store, j.now.toISOString());
+
+  if (source) {
+    const own = estimateListing(message.facts, await estimateContext(deps, j, lang, true));
+    const quotaWarning =
+      own.comparison && own.admission !== 'within-limits' && own.admission !== publicEstimate.admission
+        ? t.quotaWarning(own.comparison.admission.message[lang]).slice(0, 600)
+        : undefined;
+    await updateTabState(deps, source, lang, {
+      listing: {
+        status: authenticity.status,
+        title: authenticityTitle(authenticity, lang).slice(0, 300),
+        text: authenticity.text.slice(0, 600),
+        ...(authenticity.product ? { product: authenticity.product.slice(0, 300) } : {}),
+        ...(authenticity.seller ? { seller: authenticity.seller.slice(0, 300) } : {}),
+      },
+      estimate: {
+        headline: own.headline,
+        admission: own.admission,
+        taxFen: own.taxFen,
+        ...(quotaWarning ? { quotaWarning } : {}),
+        rows: own.rows.slice(0, 14).map(clip),
+        breakdown: own.breakdown.slice(0, 24).map(clip),
+      },
+    });
+  }
+
+  const negative = authenticity.status === 'not-genuine';
   return {
     locale: lang,
-    status: authenticity.status,
-    statusText: statusLine(authenticity, lang),
-    taxFen: estimate.taxFen,
-    admission: estimate.admission,
-    headline: estimate.headline,
-    rows: estimate.rows.slice(0, 12).map(clip),
-    breakdown: estimate.breakdown.slice(0, 24).map(clip),
+    status: negative ? 'not-genuine' : 'neutral',
+    statusText: negative ? statusLine(authenticity, lang) : t.pageNeutral,
+    taxFen: publicEstimate.taxFen,
+    headline: publicEstimate.headline,
+    rows: publicEstimate.rows.slice(0, 12).map(clip),
+    breakdown: publicEstimate.breakdown.slice(0, 24).map(clip),
     breakdownLabel: t.breakdown,
     note: t.note,
   };
 }
 
-/** cs-bg-annotate-cards: one chip per card on a list page (tax rate, or "over limit"). */
+/**
+ * cs-bg-annotate-cards: one chip per card on a list page — the rate under the public rules, or
+ * "over limit" when one order is over the per-order limit. No ledger figure: the page can set any
+ * price on a card and read the chip back.
+ */
 export async function annotateCards(deps: BackgroundDeps, cards: readonly CardFacts[], lang: Locale): Promise<CardChips> {
   const t = backgroundText(lang);
-  const ctx = await estimateContext(deps, await judging(deps), lang);
+  const ctx = await estimateContext(deps, await judging(deps), lang, false);
   const chips = cards.map((card) => {
     const e = estimateListing({ title: card.title, priceFen: card.priceFen, quantity: 1, specTexts: [] }, ctx);
     const c = e.comparison;
     const within = e.admission === 'within-limits';
     const text = !c ? '—' : within ? t.chipComposite(shareText(c.cbec.totalFen, c.goodsValueFen)) : t.chipOverLimit;
-    const title = !c
-      ? e.headline
-      : within
-        ? t.chipTitle(formatFen(c.cbec.totalFen, lang), formatFen(c.admission.remainingAfterFen, lang))
-        : t.chipRefusedTitle(c.admission.message[lang]);
-    return { text: text.slice(0, 80), title: title.slice(0, 300), admission: e.admission, taxFen: e.taxFen };
+    return { text: text.slice(0, 80), overLimit: !!c && !within, taxFen: e.taxFen };
   });
   return { locale: lang, chips };
 }
@@ -216,7 +264,7 @@ type Calculate = Extract<PopupToBackground, { type: 'ui-bg-calculate' }>;
 export async function calculate(deps: BackgroundDeps, message: Calculate, lang: Locale): Promise<CalculationAnswer> {
   const e = estimateListing(
     { title: message.title, priceFen: message.priceFen, quantity: message.quantity, specTexts: [], freightFen: message.freightFen },
-    await estimateContext(deps, await judging(deps), lang),
+    await estimateContext(deps, await judging(deps), lang, true),
   );
   return { locale: lang, taxFen: e.taxFen, admission: e.admission, headline: e.headline, rows: e.rows.slice(0, 12).map(clip), breakdown: e.breakdown.slice(0, 24).map(clip) };
 }

@@ -1,22 +1,53 @@
-// Receipts: what an order page's receipt is (offer only, nothing stored) and adding one to the
-// ledger (only ever on the user's click or paste). The check and its explanation are the core's
+// Receipts: what an order page offers (kept for the tab's side panel, nothing added) and adding
+// one to the ledger — only ever from extension UI: the side panel's confirm button, or a paste in
+// the options page. No page message can add a receipt. The check and its explanation are the core's
 // (shared/verdict verifyReceipt: the claims, or a refusal saying why in both languages).
 import { formatFen } from '../../../shared/money/index.ts';
 import { orderFromReceipt, type LedgerContents } from '../../../shared/ledger/index.ts';
 import { ledgerFiguresOf, RECEIPT_NO_TRUST, verifyReceipt } from '../../../shared/verdict/index.ts';
-import type { AddReceiptResult, Locale, ReceiptOffer, ReceiptOffers } from '../../messages.ts';
+import type { AddReceiptResult, Locale, ReceiptNotice, ReceiptOffer } from '../../messages.ts';
 import { readLedger, writeClockFloor, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import { judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
+import { readTabState, updateTabState, type TabSource } from './tab-state.ts';
 
-/** cs-bg-inspect-receipts: one offer per receipt on the page. */
-export async function inspectReceipts(deps: BackgroundDeps, receipts: readonly string[], lang: Locale): Promise<ReceiptOffers> {
+/**
+ * cs-bg-offer-receipts: each receipt the page offers is checked and kept, for this tab, in the
+ * side panel (where the user confirms it). The page gets one neutral sentence — nothing about
+ * the receipts or the ledger, and nothing it could click to add one.
+ */
+export async function offerReceipts(
+  deps: BackgroundDeps,
+  receipts: readonly string[],
+  lang: Locale,
+  source?: TabSource,
+): Promise<ReceiptNotice> {
   const t = backgroundText(lang);
-  const j = await judging(deps);
-  const ledger = await readLedger(deps.store);
-  const offers = [];
-  for (const receipt of receipts) offers.push(await offerFor(receipt, j, ledger, lang));
-  return { locale: lang, offers, button: t.receiptButton };
+  if (source) {
+    const j = await judging(deps);
+    const ledger = await readLedger(deps.store);
+    const offers = [];
+    for (const receipt of receipts) offers.push(await offerFor(receipt, j, ledger, lang));
+    await updateTabState(deps, source, lang, { receipts: offers });
+  }
+  return { locale: lang, notice: t.receiptNotice };
+}
+
+/**
+ * ui-bg-confirm-receipt, from the side panel: adds a receipt the tab offered, after checking it
+ * again. Only a receipt kept for that tab is taken (the side panel cannot be handed another).
+ */
+export async function confirmReceipt(deps: BackgroundDeps, tabId: number, receipt: string, lang: Locale): Promise<AddReceiptResult> {
+  const t = backgroundText(lang);
+  const state = await readTabState(deps, tabId);
+  const offer = state?.receipts?.find((r) => r.receipt === receipt);
+  if (!state || !offer) return { ok: false, message: t.receiptNotOffered };
+  const result = await addReceipt(deps, receipt, lang);
+  if (result.ok) {
+    const receipts = (state.receipts ?? []).map((r) => (r.receipt === receipt ? { ...r, alreadyInLedger: true } : r));
+    await updateTabState(deps, { tabId, url: state.url, origin: state.origin }, state.locale, { receipts });
+  }
+  return result;
 }
 
 async function offerFor(receipt: string, j: Judging, ledger: LedgerContents, lang: Locale): Promise<ReceiptOffer> {
@@ -24,14 +55,14 @@ async function offerFor(receipt: string, j: Judging, ledger: LedgerContents, lan
   const options = verifyOptions(j);
   if (!options) return { receipt, ok: false, alreadyInLedger: false, summary: RECEIPT_NO_TRUST.message[lang] };
   const checked = await verifyReceipt(receipt, options);
-  if (!checked.ok) return { receipt, ok: false, alreadyInLedger: false, summary: t.receiptInvalid(checked.refusal.message[lang]).slice(0, 400) };
+  if (!checked.ok) return { receipt, ok: false, alreadyInLedger: false, summary: t.receiptInvalid(checked.refusal.message[lang]).slice(0, 600) };
   const c = checked.claims;
   const already = ledger.orders.some((o) => o.orderId === c.orderId);
   return {
     receipt,
     ok: true,
     alreadyInLedger: already,
-    summary: (already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang))).slice(0, 400),
+    summary: (already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang))).slice(0, 600),
   };
 }
 

@@ -9,8 +9,10 @@ import { classifyTitle } from '../../../../shared/catalog/index.ts';
 import { compareChannels } from '../../../../shared/tax/index.ts';
 import { onBundledPositiveList } from '../../../../extension/background/handlers/estimate.ts';
 import { createDispatcher, type BackgroundDeps } from '../../../../extension/background/dispatch.ts';
+import { forgetTab } from '../../../../extension/background/handlers/tab-state.ts';
 import { refreshTrust } from '../../../../extension/background/handlers/trust.ts';
 import { memoryStore } from '../../../../extension/state.ts';
+import type { ActionLook } from '../../../../extension/platform/action.ts';
 import { makeTrustWorld, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
 
 let world: TrustWorld;
@@ -29,7 +31,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function setUp(overrides: Partial<BackgroundDeps> = {}) {
   const store = memoryStore();
   const registered = new Set<string>();
+  /** The toolbar action as last painted, per tab. */
+  const action = new Map<number, ActionLook>();
   const deps: BackgroundDeps = {
+    tabs: { store: memoryStore(), show: async (tabId, look) => void action.set(tabId, look) },
     store,
     now: () => new Date(),
     trust: { roots, builtInBundle: bundle, bundleUrl: 'https://trust.example/bundle.txt' },
@@ -43,11 +48,11 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
     },
     ...overrides,
   };
-  return { store, deps, dispatcher: createDispatcher(deps), registered };
+  return { store, deps, dispatcher: createDispatcher(deps), registered, action };
 }
 
-const tab = (origin: string) => ({ origin, fromExtensionPage: false, tabId: 1 });
-const page = { origin: undefined, fromExtensionPage: true, tabId: undefined };
+const tab = (origin: string, path = '/hk/item.htm?id=609460372468') => ({ origin, fromExtensionPage: false, tabId: 1, url: `${origin}${path}`, frameId: 0 });
+const page = { origin: undefined, fromExtensionPage: true, tabId: undefined, url: undefined, frameId: undefined };
 const TITLE = '兰蔻 Lancome 小黑瓶 精华肌底液 第二代 50ml 修护保湿';
 const facts = { title: TITLE, priceFen: 108_000, quantity: 1, specTexts: ['净含量: 50ml'] };
 const annotate = (origin: string, listings: string[] = [], badgeCount = listings.length) => ({
@@ -87,16 +92,68 @@ const want = () =>
 
 describe('product annotation', () => {
   it.each([
-    ['the listing for this origin and product', () => [world.tmallListing], 'verified'],
-    ['a genuine listing copied from another origin', () => [world.foreignListing], 'not-genuine'],
-    ['a badge without a credential', () => [], 'not-genuine', 1],
-    ['garbage in the badge', () => ['CC1:NOT-A-CREDENTIAL'], 'not-genuine'],
-    ['nothing', () => [], 'not-verified', 0],
-  ] as const)('%s → %s, with the tax shared/tax computes', async (_name, listings, status, badges?: number) => {
-    const { dispatcher } = setUp();
+    ['the listing for this origin and product', () => [world.tmallListing], 'verified', 'neutral', '✓'],
+    ['a genuine listing copied from another origin', () => [world.foreignListing], 'not-genuine', 'not-genuine', '!'],
+    ['a badge without a credential', () => [], 'not-genuine', 'not-genuine', '!', 1],
+    ['garbage in the badge', () => ['CC1:NOT-A-CREDENTIAL'], 'not-genuine', 'not-genuine', '!'],
+    ['nothing', () => [], 'not-verified', 'neutral', '', 0],
+  ] as const)('%s → %s in the toolbar and side panel, %s in the page, with the tax shared/tax computes', async (_name, listings, status, inPage, badge, badges?: number) => {
+    const { dispatcher, action } = setUp();
     const answer = (await dispatcher.handle(annotate('https://detail.tmall.hk', [...listings()], badges), tab('https://detail.tmall.hk'))) as Record<string, unknown>;
     const c = want();
-    expect(answer).toMatchObject({ status, taxFen: c.cbec.totalFen, admission: c.admission.status, locale: 'en' });
+    expect(answer).toMatchObject({ status: inPage, taxFen: c.cbec.totalFen, locale: 'en' });
+    // The page is never told a positive word.
+    expect(JSON.stringify(answer)).not.toMatch(/Verified|Signed listing/);
+    const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, page)) as { state: { listing: { status: string; title: string; product?: string } } };
+    expect(side.state.listing.status).toBe(status);
+    expect(action.get(1)?.text).toBe(badge);
+    if (status === 'verified') {
+      expect(side.state.listing.title).toBe('Verified listing — Global Platform (test)');
+      expect(side.state.listing.product).toBe('兰蔻 小黑瓶 精华肌底液 50ml');
+      expect(action.get(1)?.title).toContain('Verified listing — Global Platform (test)');
+    }
+  });
+
+  it('a sub-frame says nothing in the trusted surfaces', async () => {
+    const { dispatcher, action } = setUp();
+    await dispatcher.handle(annotate('https://detail.tmall.hk', [world.tmallListing]), { ...tab('https://detail.tmall.hk'), frameId: 3 });
+    expect(action.size).toBe(0);
+    expect(await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, page)).toMatchObject({ state: null });
+  });
+
+  it('no ledger figure reaches the page; the quota warning is in the trusted surfaces', async () => {
+    const { dispatcher, action } = setUp();
+    await dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
+    await dispatcher.handle({ type: 'ui-bg-set-settings', officialUsedFen: 2_550_000 }, page);
+    // ¥25,500 used (the official figure is not the ledger, so add manual use through the ledger file).
+    const { json } = (await dispatcher.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
+    const file = JSON.parse(json) as { orders: object[] };
+    file.orders.push({ orderId: 'M-1', source: 'manual', orderedAt: new Date().toISOString(), dutiableValueFen: 2_450_000, taxFen: 0, items: [], addedAt: new Date().toISOString() });
+    await dispatcher.handle({ type: 'ui-bg-import-ledger', json: JSON.stringify(file) }, page);
+    const answer = await dispatcher.handle(annotate('https://detail.tmall.hk'), tab('https://detail.tmall.hk'));
+    const cards = await dispatcher.handle({ type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: [{ title: TITLE, priceFen: 108_000 }] }, tab('https://list.tmall.hk', '/search_product.htm'));
+    const c = want();
+    expect(answer).toMatchObject({ taxFen: c.cbec.totalFen });
+    expect(cards).toMatchObject({ chips: [{ overLimit: false, taxFen: c.cbec.totalFen }] });
+    // What the page gets is exactly what a fresh profile gets: nothing in it depends on the ledger.
+    const fresh = setUp();
+    expect(answer).toEqual(await fresh.dispatcher.handle(annotate('https://detail.tmall.hk'), tab('https://detail.tmall.hk')));
+    expect(cards).toEqual(await fresh.dispatcher.handle({ type: 'cs-bg-annotate-cards', origin: 'https://list.tmall.hk', cards: [{ title: TITLE, priceFen: 108_000 }] }, tab('https://list.tmall.hk', '/search_product.htm')));
+    expect(JSON.stringify(answer)).not.toMatch(/25,500|24,500|from your ledger/);
+    const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, page)) as { state: { estimate: { admission: string; quotaWarning?: string } } };
+    expect(side.state.estimate.admission).toBe('exceeds-annual');
+    expect(side.state.estimate.quotaWarning).toMatch(/^Quota warning before you buy/);
+    expect(action.get(1)?.text).toBe('¥!');
+  });
+
+  it('findings are forgotten when the tab goes to another address', async () => {
+    const { dispatcher, deps, action } = setUp();
+    await dispatcher.handle(annotate('https://detail.tmall.hk', [world.tmallListing]), tab('https://detail.tmall.hk'));
+    await forgetTab(deps, 1, 'https://detail.tmall.hk/hk/item.htm?id=609460372468#reviews');
+    expect(action.get(1)?.text).toBe('✓');
+    await forgetTab(deps, 1, 'https://detail.tmall.hk/hk/item.htm?id=1');
+    expect(action.get(1)?.text).toBe('');
+    expect(await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, page)).toMatchObject({ state: null });
   });
 
   it.each([
@@ -118,9 +175,19 @@ describe('product annotation', () => {
 });
 
 describe('ledger', () => {
-  it('a receipt added from a page is in the export, which imports into a fresh profile', async () => {
+  it('a receipt a page offers is added only when confirmed in the side panel; it is in the export, which imports into a fresh profile', async () => {
     const a = setUp();
-    expect(await a.dispatcher.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, tab('https://buy.tmall.hk'))).toMatchObject({ ok: true });
+    const order = tab('https://buy.tmall.hk', '/order/confirm_order.htm');
+    // The page's message can only offer: no content message adds a receipt.
+    expect(await a.dispatcher.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, order)).toMatchObject({ error: 'bad-message' });
+    const notice = await a.dispatcher.handle({ type: 'cs-bg-offer-receipts', origin: 'https://buy.tmall.hk', receipts: [world.receipt] }, order);
+    expect(JSON.stringify(notice)).not.toContain(world.receiptOrderId);
+    expect(await a.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 0 });
+    expect(a.action.get(1)?.text).toBe('+1');
+    // A receipt the tab did not offer is refused by the confirm message.
+    expect(await a.dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 2, receipt: world.receipt }, page)).toMatchObject({ ok: false });
+    expect(await a.dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, page)).toMatchObject({ ok: true });
+    expect(a.action.get(1)?.text).toBe('');
     const status = (await a.dispatcher.handle({ type: 'ui-bg-get-status' }, page)) as { usedFen: number; orderCount: number };
     expect(status).toMatchObject({ usedFen: world.receiptDutiableFen, orderCount: 1 });
     const exported = (await a.dispatcher.handle({ type: 'ui-bg-export-ledger' }, page)) as { json: string };
