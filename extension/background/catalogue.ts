@@ -41,7 +41,8 @@ const en = {
   netContentUnknown: 'net content not found on the page; assumed not high-end',
   positiveList: 'Positive list (HS code)',
   listed: (hs: string) => `${hs} is on the CBEC positive list`,
-  notListed: (hs: string) => `${hs} is not on the positive list we ship: cannot be imported as CBEC retail`,
+  // Our copy of the list is partial (shared/catalog/README.md): absence from it proves nothing.
+  notListed: (hs: string) => `${hs} is not in the list we ship (a partial copy of the CBEC positive list); check the official list`,
   listUnknown: (hs: string) => `${hs}: positive-list data not available in this build`,
   readFromPage: 'Read from the page',
   dutiable: 'Dutiable value (goods + freight)',
@@ -105,7 +106,7 @@ const zhCN: BackgroundText = {
   netContentUnknown: '页面上未找到净含量，按非高档处理',
   positiveList: '正面清单（税号）',
   listed: (hs) => `${hs} 在跨境电商零售进口商品清单内`,
-  notListed: (hs) => `${hs} 不在我们随附的清单内：不能按跨境电商零售进口`,
+  notListed: (hs) => `${hs} 不在我们随附的清单内（跨境电商零售进口商品清单的部分副本），请以官方清单为准`,
   listUnknown: (hs) => `${hs}：此版本没有清单数据`,
   readFromPage: '从页面读取',
   dutiable: '完税价格（商品 + 运费）',

@@ -49,19 +49,32 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
     taxClass: 'cosmetics',
     weight: 3,
     zh: [
-      '面霜', '精华', '口红', '唇膏', '唇釉', '唇彩', '唇蜜', '乳液', '眼霜', '爽肤水', '化妆水', '柔肤水',
-      '粉底', '气垫', '隔离霜', '防晒', '香水', '洁面', '洗面奶', '卸妆', '睫毛膏', '眼影', '眼线', '腮红',
-      '眉笔', '遮瑕', '散粉', '粉饼', '定妆', '指甲油', '护肤', '彩妆', '化妆品', '安瓶', '晚霜', '日霜',
-      '身体乳', '护手霜', '面部精油', '素颜霜',
+      '面霜', '精华', '乳液', '眼霜', '爽肤水', '化妆水', '柔肤水', '隔离霜', '防晒', '卸妆', '护肤', '化妆品',
+      '安瓶', '晚霜', '日霜', '身体乳', '护手霜', '面部精油', '素颜霜',
     ],
     en: [
-      'serum', 'lipstick', 'lip gloss', 'lip balm', 'lip tint', 'moisturizer', 'moisturiser', 'moisturizing',
-      'moisturising', 'lotion', 'toner', 'foundation', 'mascara', 'eyeshadow', 'eye shadow', 'eyeliner',
-      'concealer', 'sunscreen', 'sunblock', 'perfume', 'eau de parfum', 'eau de toilette', 'parfum', 'cologne',
-      'cleanser', 'makeup remover', 'micellar water', 'nail polish', 'bb cream', 'cc cream', 'skincare',
-      'skin care', 'makeup', 'cushion compact', 'setting spray', 'ampoule', 'face oil', 'eye cream',
+      'serum', 'moisturizer', 'moisturiser', 'moisturizing', 'moisturising', 'lotion', 'toner', 'sunscreen',
+      'sunblock', 'makeup remover', 'micellar water', 'skincare', 'skin care', 'ampoule', 'face oil', 'eye cream',
+      'lip balm',
     ],
     unless: { zh: ['防晒衣', '防晒帽', '防晒袖', '防晒伞'], en: [] },
+  },
+  // Make-up and perfume (美容、修饰类化妆品 and 香水, HS 3303, 3304.10/.20/.30/.91): the only
+  // cosmetics taxed at import before 2016-10-01 (财税〔2006〕33号; skin care was not).
+  {
+    id: 'make-up',
+    taxClass: 'make-up',
+    weight: 3,
+    zh: [
+      '口红', '唇膏', '唇釉', '唇彩', '唇蜜', '粉底', '气垫', '香水', '睫毛膏', '眼影', '眼线', '腮红', '眉笔', '遮瑕',
+      '散粉', '粉饼', '定妆', '指甲油', '彩妆', '香氛',
+    ],
+    en: [
+      'lipstick', 'lip gloss', 'lip tint', 'foundation', 'mascara', 'eyeshadow', 'eye shadow', 'eyeliner', 'concealer',
+      'perfume', 'eau de parfum', 'eau de toilette', 'parfum', 'cologne', 'nail polish', 'bb cream', 'cc cream',
+      'makeup', 'cushion compact', 'setting spray', 'blush',
+    ],
+    unless: { zh: ['卸妆', '香氛蜡烛', '香氛机'], en: ['makeup remover', 'candle', 'diffuser'] },
   },
   {
     id: 'cosmetics-essence',
@@ -113,9 +126,11 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
       en: ['glass', 'decanter', 'opener', 'corkscrew', 'rack', 'cooler', 'fridge', 'vinegar', 'cooking wine', 'wine gum', 'chocolate', 'aerator', 'stopper', 'mask', 'serum', 'shampoo', 'soap', 'candle'],
     },
   },
+  // Brandy, rum, tequila, liqueurs: every spirit under HS 2208 bears the 白酒 rate at import (20 % +
+  // 1 CNY/kg; customs' 进口环节消费税 table, 2208.20–2208.90), not "other alcohol".
   {
-    id: 'other-alcohol',
-    taxClass: 'wine',
+    id: 'spirits-2208',
+    taxClass: 'spirits',
     weight: 3,
     zh: ['白兰地', '干邑', '朗姆酒', '龙舌兰', '利口酒', '力娇酒'],
     en: ['brandy', 'cognac', 'rum', 'tequila', 'liqueur', 'armagnac', 'calvados'],
@@ -159,13 +174,13 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
     weight: 3,
     zh: [
       '奶粉', '配方奶', '婴儿配方', '保健品', '维生素', '鱼油', '益生菌', '蛋白粉', '钙片', '叶黄素', '胶原蛋白',
-      '辅食', '麦片', '巧克力', '饼干', '咖啡', '零食', '糖果', '果汁', '蜂蜜', '麦卢卡', '酸奶', '牛奶', '奶酪',
+      '辅食', '麦片', '巧克力', '饼干', '咖啡', '零食', '糖果', '果汁', '酸奶', '奶酪',
       '料酒', '鸡精', '软糖', '燕窝', '葡萄籽', '番茄汁',
     ],
     en: [
       'milk powder', 'infant formula', 'baby formula', 'toddler milk', 'vitamin', 'multivitamin', 'fish oil',
       'omega-3', 'probiotic', 'supplement', 'protein powder', 'whey', 'collagen', 'chocolate', 'biscuit',
-      'cookie', 'coffee', 'snack', 'candy', 'juice', 'honey', 'manuka', 'cereal', 'oatmeal', 'granola',
+      'cookie', 'coffee', 'snack', 'candy', 'juice', 'cereal', 'oatmeal', 'granola',
       'cheese', 'cooking wine', 'mirin', 'essence of chicken', 'gummy', 'gummies', 'softgel',
     ],
   },
@@ -176,6 +191,19 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
     zh: [],
     en: ['formula', 'milk'],
     unless: { en: ['cleansing', 'body milk', 'face', 'serum', 'toner'] },
+  },
+  // Liquid milk (HS 0401.10/.20, fat ≤ 6 %) and natural honey (0409) are farm products at the reduced
+  // VAT rate (农业产品征税范围注释: 鲜奶, 天然蜂蜜; 增值税法 第十条 from 2026). Milk powder stays food.
+  {
+    id: 'milk-honey',
+    taxClass: 'agricultural',
+    weight: 3,
+    zh: ['纯牛奶', '牛奶', '鲜奶', '灭菌乳', '全脂奶', '脱脂奶', '蜂蜜', '麦卢卡'],
+    en: ['uht milk', 'whole milk', 'skim milk', 'skimmed milk', 'long life milk', 'honey', 'manuka'],
+    unless: {
+      zh: ['奶粉', '牛奶巧克力', '牛奶糖', '奶片', '身体乳', '沐浴', '面膜', '洗面奶', '蜂蜜柚子茶'],
+      en: ['milk powder', 'formula', 'chocolate', 'body milk', 'cleansing', 'mask', 'honey citron'],
+    },
   },
   {
     id: 'agricultural',
@@ -307,16 +335,27 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
     unless: { zh: [...CLOTHING_ZH, '大众', '汽车'], en: [...CLOTHING_EN, 'volkswagen', 'vw', 'gti', 'cart'] },
   },
 
-  // ── batteries and coatings (4 % consumption tax) ─────────────────────────────────────────
+  // ── batteries and coatings (4 % consumption tax, with the exemptions of 财税〔2015〕16号 §二) ──
   {
     id: 'battery',
     taxClass: 'battery',
     weight: 3,
-    zh: ['电池', '蓄电池', '纽扣电池', '碱性电池'],
+    zh: ['电池', '蓄电池', '铅酸', '镍镉'],
     en: ['battery', 'batteries'],
     unless: {
       zh: ['含电池', '不含电池', '电池供电', '带电池', '电池盒', '充电宝'],
       en: ['battery included', 'batteries included', 'batteries not included', 'battery powered', 'battery operated', 'battery life', 'battery-powered'],
+    },
+  },
+  {
+    id: 'battery-exempt',
+    taxClass: 'battery-exempt',
+    weight: 4,
+    zh: ['锂电池', '锂离子', '锂原电池', '镍氢', '碱性电池', '无汞', '太阳能电池', '燃料电池', '充电电池', '纽扣电池'],
+    en: ['lithium', 'li-ion', 'nimh', 'ni-mh', 'alkaline', 'mercury-free', 'solar cell', 'fuel cell', 'rechargeable battery', 'rechargeable batteries'],
+    unless: {
+      zh: ['含电池', '不含电池', '电池供电', '带电池', '电池盒', '充电宝', '铅酸', '镍镉'],
+      en: ['battery included', 'batteries included', 'batteries not included', 'battery powered', 'battery operated', 'battery life', 'battery-powered', 'lead-acid', 'nicd', 'ni-cd'],
     },
   },
   {
@@ -329,12 +368,14 @@ export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
   },
 
   // ── general goods, named so that the class has evidence, not just a default ──────────────
+  // Face cleanser (洗面奶, 洁面) is HS 3401.30, not a cosmetic: no consumption tax
+  // (海关总署公告2020年第108号, 归类决定 W2020-11/12).
   {
     id: 'toiletries',
     taxClass: 'general',
     weight: 3,
-    zh: ['洗发水', '洗发露', '护发素', '沐浴露', '沐浴液', '牙膏', '牙刷', '漱口水', '纸尿裤', '尿不湿', '拉拉裤', '湿巾', '纸巾', '卫生巾', '洗衣液', '剃须', '止汗'],
-    en: ['shampoo', 'conditioner', 'body wash', 'shower gel', 'toothpaste', 'toothbrush', 'mouthwash', 'diaper', 'nappy', 'nappies', 'wipes', 'tissue', 'sanitary pad', 'laundry detergent', 'razor', 'deodorant', 'hand soap', 'soap'],
+    zh: ['洗面奶', '洁面', '洗发水', '洗发露', '护发素', '沐浴露', '沐浴液', '牙膏', '牙刷', '漱口水', '纸尿裤', '尿不湿', '拉拉裤', '湿巾', '纸巾', '卫生巾', '洗衣液', '剃须', '止汗'],
+    en: ['cleanser', 'face wash', 'shampoo', 'conditioner', 'body wash', 'shower gel', 'toothpaste', 'toothbrush', 'mouthwash', 'diaper', 'nappy', 'nappies', 'wipes', 'tissue', 'sanitary pad', 'laundry detergent', 'razor', 'deodorant', 'hand soap', 'soap'],
   },
   {
     id: 'household',

@@ -9,7 +9,7 @@
 //   of the US customary fluid ounce; the UK imperial fl oz, 28.4130625 ml, is not used on the
 //   import listings we target).
 // - g: g, 克, kg / 千克 / 公斤 (×1000), 斤 (market catty, 500 g), oz (×28.349523125), lb (×453.59237).
-// - piece: 片 张 粒 颗 贴 枚, pcs, pieces, sheets, count, ct, tablets, capsules, softgels. For masks
+// - piece: 片 张 粒 颗 贴 枚 支, pcs, pieces, sheets, count, ct, tablets, capsules, softgels. For masks
 //   片 is "the smallest indivisible unit" (cbec-rules.md §2.2).
 // - A bare "oz" is read as the avoirdupois (mass) ounce. US labelling law (21 CFR 701.13 for
 //   cosmetics) states volume as "fl oz" and mass as "oz", so "1.7 oz" on a cream jar is a weight.
@@ -71,7 +71,7 @@ const UNIT_ROWS: readonly UnitRow[] = [
   { pattern: 'oz\\.?', unit: 'g', factor: 28.349523125, system: 'us-customary' },
   { pattern: 'lbs|lb', unit: 'g', factor: 453.59237, system: 'us-customary' },
   {
-    pattern: 'pieces|piece|pcs|pc|sheets|sheet|count|ct|tablets|tabs|capsules|caps|softgels|片|张|粒|颗|贴|枚',
+    pattern: 'pieces|piece|pcs|pc|sheets|sheet|count|ct|tablets|tabs|capsules|caps|softgels|片|张|粒|颗|贴|枚|支(?!持)',
     unit: 'piece',
     factor: 1,
     system: 'count',
@@ -226,4 +226,53 @@ export function reachesUnitPrice(priceFen: number, content: NetContent, threshol
   const price = checkFen(priceFen);
   const threshold = checkFen(thresholdFenPerUnit);
   return price * 1000n >= threshold * netContentMilliUnits(content);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A unit written on its own (an order's `netContent.unit`, a CLI input): the words Chinese users
+// write, with the factor to ml, g or piece. 瓶 袋 盒 包 罐 支 个 件 count articles: use them for goods
+// taxed per piece; a per-ml or per-g duty still needs the volume or weight.
+
+/** Every unit word accepted on its own, with what it means. */
+export const NET_CONTENT_UNIT_WORDS: Readonly<Record<string, { unit: NetContent['unit']; factor: number }>> = Object.freeze({
+  ml: { unit: 'ml', factor: 1 },
+  毫升: { unit: 'ml', factor: 1 },
+  cl: { unit: 'ml', factor: 10 },
+  l: { unit: 'ml', factor: 1000 },
+  升: { unit: 'ml', factor: 1000 },
+  公升: { unit: 'ml', factor: 1000 },
+  g: { unit: 'g', factor: 1 },
+  克: { unit: 'g', factor: 1 },
+  kg: { unit: 'g', factor: 1000 },
+  千克: { unit: 'g', factor: 1000 },
+  公斤: { unit: 'g', factor: 1000 },
+  斤: { unit: 'g', factor: 500 },
+  piece: { unit: 'piece', factor: 1 },
+  片: { unit: 'piece', factor: 1 },
+  张: { unit: 'piece', factor: 1 },
+  支: { unit: 'piece', factor: 1 },
+  粒: { unit: 'piece', factor: 1 },
+  颗: { unit: 'piece', factor: 1 },
+  贴: { unit: 'piece', factor: 1 },
+  枚: { unit: 'piece', factor: 1 },
+  瓶: { unit: 'piece', factor: 1 },
+  袋: { unit: 'piece', factor: 1 },
+  盒: { unit: 'piece', factor: 1 },
+  包: { unit: 'piece', factor: 1 },
+  罐: { unit: 'piece', factor: 1 },
+  个: { unit: 'piece', factor: 1 },
+  件: { unit: 'piece', factor: 1 },
+});
+
+/** The accepted unit words, for schemas and messages. */
+export const NET_CONTENT_UNIT_WORD_LIST = Object.freeze(Object.keys(NET_CONTENT_UNIT_WORDS)) as readonly string[];
+
+/**
+ * `value` of `word` as ml, g or piece ("0.7", "升" → 700 ml; "30", "片" → 30 pieces), or undefined for
+ * a word not in NET_CONTENT_UNIT_WORDS. The product is kept to 15 significant digits, so 1.1 升 is 1100 ml.
+ */
+export function netContentOfUnitWord(value: number, word: string): NetContent | undefined {
+  const row = Object.hasOwn(NET_CONTENT_UNIT_WORDS, word) ? NET_CONTENT_UNIT_WORDS[word] : undefined;
+  if (!row) return undefined;
+  return { value: row.factor === 1 ? value : Number((value * row.factor).toPrecision(15)), unit: row.unit };
 }

@@ -47,9 +47,14 @@ export const TAX_CLASS_LABELS = {
     hint: { 'zh-CN': '玩具、积木、游戏机等。', en: 'Toys, building sets and game consoles.' },
   },
   cosmetics: {
-    'zh-CN': '化妆品',
-    en: 'Cosmetics',
-    hint: { 'zh-CN': '护肤品和彩妆；单价达到每毫升（克）10元或每片15元时为高档化妆品，征15%消费税。', en: 'Skincare and make-up; at 10 CNY per ml (g) or 15 CNY per piece they are high-end and bear 15 % consumption tax.' },
+    'zh-CN': '护肤品及其他化妆品',
+    en: 'Skincare and other cosmetics',
+    hint: { 'zh-CN': '护肤品等；单价达到每毫升（克）10元或每片15元时为高档化妆品，征15%消费税（2016年10月1日起）。', en: 'Skincare and the like; at 10 CNY per ml (g) or 15 CNY per piece they are high-end and bear 15 % consumption tax (since 2016-10-01).' },
+  },
+  'make-up': {
+    'zh-CN': '彩妆及香水',
+    en: 'Make-up and perfume',
+    hint: { 'zh-CN': '口红、粉底、眼妆、香水等；2016年10月1日前征30%消费税，此后同高档化妆品标准。', en: 'Lipstick, foundation, eye make-up, perfume: 30 % consumption tax until 2016-09-30, then the high-end cosmetics threshold.' },
   },
   'precious-jewellery': {
     'zh-CN': '贵重首饰及珠宝玉石',
@@ -94,12 +99,22 @@ export const TAX_CLASS_LABELS = {
   battery: {
     'zh-CN': '电池',
     en: 'Batteries',
-    hint: { 'zh-CN': '电池征4%消费税（部分类型免征）。', en: 'Batteries: 4 % consumption tax (some types exempt).' },
+    hint: { 'zh-CN': '铅蓄电池、镍镉电池等征4%消费税。', en: 'Lead-acid, nickel-cadmium and other batteries: 4 % consumption tax.' },
+  },
+  'battery-exempt': {
+    'zh-CN': '免征消费税的电池',
+    en: 'Batteries exempt from consumption tax',
+    hint: { 'zh-CN': '无汞原电池、镍氢电池、锂原电池、锂离子电池、太阳能电池、燃料电池免征消费税。', en: 'Mercury-free primary, Ni-MH, lithium primary, lithium-ion, solar and fuel cells: exempt.' },
   },
   coating: {
     'zh-CN': '涂料',
     en: 'Paints and coatings',
-    hint: { 'zh-CN': '涂料征4%消费税（低挥发性有机物涂料免征）。', en: 'Paints and coatings: 4 % consumption tax (low-VOC coatings exempt).' },
+    hint: { 'zh-CN': '涂料征4%消费税（施工状态下挥发性有机物含量低于420克/升的免征）。', en: 'Paints and coatings: 4 % consumption tax (under 420 g/l VOC as applied: exempt).' },
+  },
+  'coating-low-voc': {
+    'zh-CN': '低挥发性有机物涂料',
+    en: 'Low-VOC coatings',
+    hint: { 'zh-CN': '施工状态下挥发性有机物含量低于420克/升（含）的涂料，免征消费税。', en: 'Coatings with at most 420 g/l VOC as applied: exempt from consumption tax.' },
   },
 } as const satisfies Record<TaxClassId, TaxClassLabel>;
 

@@ -10,7 +10,8 @@ export const TAX_CLASS_IDS = [
   'electronics', // 13 % VAT: computers, cameras, IT products; postal category 1
   'medicine', // 13 % VAT; postal category 1
   'toys', // 13 % VAT: toys, games; postal category 1
-  'cosmetics', // 13 % VAT; 15 % consumption tax only when high-end (price per ml/g or piece threshold)
+  'cosmetics', // skin care and other cosmetics: 13 % VAT; 15 % CT only when high-end (since 2016-10-01); none before
+  'make-up', // make-up and perfume (3303, 3304.10/.20/.30/.91): 30 % CT until 2016-09-30, then as cosmetics
   'precious-jewellery', // 10 % consumption tax at import (jewellery and jade other than gold/silver/platinum/diamond)
   'gold-silver-jewellery', // consumption tax levied at retail, not at import: 0 % at import
   'watch', // 20 % consumption tax when the unit price reaches the high-end threshold
@@ -19,8 +20,10 @@ export const TAX_CLASS_IDS = [
   'beer', // specific duty per tonne
   'yellow-wine', // specific duty per tonne
   'golf', // golf balls and equipment 10 %
-  'battery', // 4 %
+  'battery', // 4 % (lead-acid, nickel-cadmium and other batteries not exempt)
+  'battery-exempt', // exempt since 2015-02-01: mercury-free primary, Ni-MH, lithium primary, lithium-ion, solar, fuel cells
   'coating', // 4 %
+  'coating-low-voc', // exempt: VOC below 420 g/l as applied
 ] as const;
 
 export type TaxClassId = (typeof TAX_CLASS_IDS)[number];

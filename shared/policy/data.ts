@@ -173,6 +173,7 @@ const VAT_BAND: Record<TaxClassId, 'standard' | 'reduced'> = {
   medicine: 'standard',
   toys: 'standard',
   cosmetics: 'standard',
+  'make-up': 'standard',
   'precious-jewellery': 'standard',
   'gold-silver-jewellery': 'standard',
   watch: 'standard',
@@ -182,23 +183,45 @@ const VAT_BAND: Record<TaxClassId, 'standard' | 'reduced'> = {
   'yellow-wine': 'standard',
   golf: 'standard',
   battery: 'standard',
+  'battery-exempt': 'standard',
   coating: 'standard',
+  'coating-low-voc': 'standard',
 };
 
-const vatBandRows = (): PolicyRow[] => Object.entries(VAT_BAND).map(([taxClass, band]) => ({
-  kind: 'vat-band',
-  id: `vat-band.${taxClass}`,
-  validFrom: MODEL_START,
-  taxClass: taxClass as TaxClassId,
-  band,
-  source: cite('vatLaw2024', '第十条 (9 %: 农产品, 食用植物油, 图书报纸杂志音像制品…)'),
-  confidence: band === 'reduced' || taxClass === 'general' ? 'medium' : 'high',
-  open: ['OPEN-10'],
-  note:
-    taxClass === 'medicine'
-      ? 'Some drugs carry 3 % import VAT; not modelled (the class has no HS line).'
-      : 'The VAT rate is set per HS line; the class band is an approximation.',
-}));
+/**
+ * The band of each class, twice: under the regulations in force until 2025-12-31 (增值税暂行条例
+ * 第二条 and the rate notices; the reduced band's goods named there) and under 增值税法 第十条 from
+ * 2026-01-01, the day the law took effect. Same bands, each era citing its own instrument.
+ */
+const vatBandRows = (): PolicyRow[] =>
+  Object.entries(VAT_BAND).flatMap(([taxClass, band]): PolicyRow[] => {
+    const common = {
+      kind: 'vat-band' as const,
+      taxClass: taxClass as TaxClassId,
+      band,
+      confidence: band === 'reduced' || taxClass === 'general' ? ('medium' as const) : ('high' as const),
+      open: ['OPEN-10'],
+      note:
+        taxClass === 'medicine'
+          ? 'Some drugs carry 3 % import VAT; not modelled (the class has no HS line).'
+          : 'The VAT rate is set per HS line; the class band is an approximation.',
+    };
+    return [
+      {
+        ...common,
+        id: `vat-band.${taxClass}`,
+        validFrom: MODEL_START,
+        validTo: '2025-12-31',
+        source: cite('vatRegulation1993', '第二条 (低税率: 粮食、食用植物油…图书、报纸、杂志…农产品; 财税字〔1995〕52号 农业产品征税范围注释)'),
+      },
+      {
+        ...common,
+        id: `vat-band.${taxClass}.law`,
+        validFrom: '2026-01-01',
+        source: cite('vatLaw2024', '第十条 (9 %: 农产品, 食用植物油, 图书报纸杂志音像制品…)'),
+      },
+    ];
+  });
 
 // ---- Consumption tax at import -------------------------------------------------------------------
 
@@ -224,32 +247,48 @@ const consumptionTaxRows = (): PolicyRow[] => [
   noConsumptionTax('toys', '非应税消费品（玩具）'),
   {
     kind: 'consumption-tax',
-    id: 'ct.cosmetics.2006',
+    id: 'ct.cosmetics.2006.skin-care',
     validFrom: MODEL_START,
     validTo: '2016-09-30',
     taxClass: 'cosmetics',
-    item: '化妆品',
+    item: '护肤品及其他化妆品（非美容、修饰类，进口环节不征）',
+    measure: 'flat',
+    tiers: [{ name: 'none', adValoremBp: 0 }],
+    source: cite('consumptionTax2006', '一(三): 化妆品税目 — 美容、修饰类化妆品（香水、唇膏、眼影…）; import table: 3303, 3304.10/.20/.30/.91'),
+    confidence: 'medium',
+    open: ['OPEN-7'],
+    note: 'Correction: until 2016-09-30 only make-up and perfume (class make-up) bore the 30 %; skin care such as a sheet mask did not (its CBEC rate was 11.9 %). 33号 also names 高档护肤类化妆品 without a threshold; customs levied none on skin care.',
+  },
+  {
+    kind: 'consumption-tax',
+    id: 'ct.make-up.2006',
+    validFrom: MODEL_START,
+    validTo: '2016-09-30',
+    taxClass: 'make-up',
+    item: '化妆品（美容、修饰类化妆品及香水）',
     measure: 'flat',
     tiers: [{ name: 'cosmetics', adValoremBp: 3_000 }],
     source: cite('consumptionTax2006', '一(三)'),
     confidence: 'medium',
-    note: 'All cosmetics at 30 % until 2016-09-30 (the 2016 CBEC "47 %" cosmetics rate = (30 % + 17 %) / 70 % × 70 %). In force since 2006-04-01.',
+    note: 'Make-up and perfume at 30 % until 2016-09-30 (the 2016 CBEC "47 %" cosmetics rate = (30 % + 17 %) / 70 % × 70 %). In force since 2006-04-01.',
   },
-  {
-    kind: 'consumption-tax',
-    id: 'ct.cosmetics.2016',
-    validFrom: '2016-10-01',
-    taxClass: 'cosmetics',
-    item: '高档化妆品',
-    measure: 'price-per-net-content',
-    tiers: [
-      { name: 'ordinary', adValoremBp: 0 },
-      { name: 'high-end', atLeastFenPer: { ml: 1_000, g: 1_000, piece: 1_500 }, adValoremBp: 1_500 },
-    ],
-    source: cite('cosmetics2016', '一、二: 10元/毫升(克)或15元/片(张)及以上; import: 财关税〔2016〕48号'),
-    confidence: 'high',
-    note: 'Threshold on the VAT-exclusive import 完税价格 per statutory unit; the net content must be the declared statutory quantity.',
-  },
+  ...(['cosmetics', 'make-up'] as const).map(
+    (taxClass): PolicyRow => ({
+      kind: 'consumption-tax',
+      id: taxClass === 'cosmetics' ? 'ct.cosmetics.2016' : 'ct.make-up.2016',
+      validFrom: '2016-10-01',
+      taxClass,
+      item: '高档化妆品',
+      measure: 'price-per-net-content',
+      tiers: [
+        { name: 'ordinary', adValoremBp: 0 },
+        { name: 'high-end', atLeastFenPer: { ml: 1_000, g: 1_000, piece: 1_500 }, adValoremBp: 1_500 },
+      ],
+      source: cite('cosmetics2016', '一、二: 10元/毫升(克)或15元/片(张)及以上; import: 财关税〔2016〕48号'),
+      confidence: 'high',
+      note: 'Threshold on the VAT-exclusive import 完税价格 per statutory unit; the net content must be the declared statutory quantity.',
+    }),
+  ),
   {
     kind: 'consumption-tax',
     id: 'ct.precious-jewellery',
@@ -303,17 +342,18 @@ const consumptionTaxRows = (): PolicyRow[] => [
   },
   {
     kind: 'consumption-tax',
-    id: 'ct.spirits',
+    id: 'ct.spirits.2208',
     validFrom: MODEL_START,
     taxClass: 'spirits',
-    item: '白酒',
+    item: '白酒（税则 2208 项下蒸馏酒：威士忌、白兰地、朗姆酒、金酒、伏特加、龙舌兰、利口酒…）',
     measure: 'flat',
     tiers: [
-      { name: 'spirits', adValoremBp: 2_000, specific: { amountFen: 50, per: 500, unit: 'ml-or-g' } },
+      { name: 'spirits', adValoremBp: 2_000, specific: { amountFen: 100, per: 1, unit: 'kg', kgPerLitre: 0.912 } },
     ],
-    source: cite('consumptionTaxRates', '酒—白酒: 20%加0.5元/500克（或者500毫升）'),
+    source: cite('customsCtTable', '2208.20–2208.90: 20 % + 1元/公斤, 1升 = 0.912公斤'),
     confidence: 'medium',
-    note: 'Composite: 组成计税价格 includes the specific duty (消费税暂行条例 第九条).',
+    open: ['OPEN-7'],
+    note: 'Correction of a row that charged 0.5 CNY per 500 ml (the domestic wording, 0.5元/500克或500毫升): at import the duty is 1 CNY per kg and customs converts litres at 0.912 kg, so 0.912 CNY per litre. Composite: 组成计税价格 includes the specific duty (消费税暂行条例 第九条). Every spirit under 2208 (brandy, rum, tequila, gin, liqueurs, vodka) is in this item, not 其他酒.',
   },
   {
     kind: 'consumption-tax',
@@ -363,6 +403,37 @@ const consumptionTaxRows = (): PolicyRow[] => [
     confidence: 'medium',
     note: 'In force since 2006-04-01 (财税〔2006〕33号).',
   },
+  ...(['battery-exempt', 'coating-low-voc'] as const).flatMap((taxClass): PolicyRow[] => [
+    {
+      kind: 'consumption-tax',
+      id: `ct.${taxClass}.none`,
+      validFrom: MODEL_START,
+      validTo: '2015-01-31',
+      taxClass,
+      item: taxClass === 'battery-exempt' ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
+      measure: 'flat',
+      tiers: [{ name: 'none', adValoremBp: 0 }],
+      source: cite('batteryCoating2015'),
+      confidence: 'low',
+      open: ['OPEN-7'],
+    },
+    {
+      kind: 'consumption-tax',
+      id: `ct.${taxClass}.2015`,
+      validFrom: '2015-02-01',
+      taxClass,
+      item:
+        taxClass === 'battery-exempt'
+          ? '电池（免征：无汞原电池、金属氢化物镍蓄电池、锂原电池、锂离子蓄电池、太阳能电池、燃料电池、全钒液流电池）'
+          : '涂料（免征：施工状态下挥发性有机物含量低于420克/升（含））',
+      measure: 'flat',
+      tiers: [{ name: 'exempt', adValoremBp: 0 }],
+      source: cite('batteryCoating2015', '二'),
+      confidence: 'medium',
+      open: ['OPEN-7'],
+      note: 'Correction: a row taxed every battery and coating at 4 %; these are exempt (免征消费税).',
+    },
+  ]),
   ...(['battery', 'coating'] as const).flatMap((taxClass): PolicyRow[] => [
     {
       kind: 'consumption-tax',
@@ -408,6 +479,7 @@ const MFN_APPROXIMATION: Record<TaxClassId, { bp: number; example: string }> = {
   medicine: { bp: 300, example: '3004 medicaments' },
   toys: { bp: 0, example: '9503 toys' },
   cosmetics: { bp: 100, example: '3304 beauty and skin-care preparations (cut 2018-07-01)' },
+  'make-up': { bp: 100, example: '3303 perfumes, 3304 make-up preparations (cut 2018-07-01)' },
   'precious-jewellery': { bp: 1_000, example: '7113/7116 jewellery' },
   'gold-silver-jewellery': { bp: 1_000, example: '7113 jewellery of precious metal' },
   watch: { bp: 800, example: '9101/9102 wrist-watches' },
@@ -417,7 +489,9 @@ const MFN_APPROXIMATION: Record<TaxClassId, { bp: number; example: string }> = {
   'yellow-wine': { bp: 4_000, example: '2206 other fermented beverages' },
   golf: { bp: 800, example: '9506.31–39 golf equipment' },
   battery: { bp: 1_000, example: '8507 accumulators' },
+  'battery-exempt': { bp: 1_000, example: '8506.50 lithium cells, 8507.50/.60 Ni-MH and lithium-ion accumulators' },
   coating: { bp: 1_000, example: '3208/3209 paints and varnishes' },
+  'coating-low-voc': { bp: 1_000, example: '3209 water-based paints' },
 };
 
 const tariffRows = (): PolicyRow[] => Object.entries(MFN_APPROXIMATION).map(([taxClass, { bp, example }]) => ({
@@ -431,6 +505,68 @@ const tariffRows = (): PolicyRow[] => Object.entries(MFN_APPROXIMATION).map(([ta
   open: ['OPEN-4'],
   note: 'Per-class approximation of the MFN rate; the tariff is set per HS line.',
 }));
+
+// ---- HS codes that decide the class ----------------------------------------------------------------
+
+/**
+ * An HS code on the page or the order decides the class before the title classifier does (the
+ * declaration's code is what customs taxes). Longest prefix wins. Only lines whose class follows
+ * from the tariff line are listed; a code not here falls back to the class given or classified.
+ */
+const hsClass = (
+  hsPrefix: string,
+  taxClass: TaxClassId,
+  source: ReturnType<typeof cite>,
+  confidence: 'high' | 'medium' | 'low',
+  note?: string,
+  era: { from: string; to?: string; suffix?: string } = { from: MODEL_START },
+): PolicyRow => ({
+  kind: 'hs-class',
+  id: `hs.${hsPrefix}${era.suffix ?? ''}`,
+  validFrom: era.from,
+  ...(era.to ? { validTo: era.to } : {}),
+  hsPrefix,
+  taxClass,
+  source,
+  confidence,
+  ...(note ? { note } : {}),
+});
+
+/** Goods in the reduced VAT band by their tariff line: cited under the regulations, then the law. */
+const reducedBandByHs = (hsPrefix: string, what: string): PolicyRow[] => [
+  hsClass(hsPrefix, 'agricultural', cite('agriculturalProducts1995', what), 'medium', 'Tariff VAT column: 9 % (10 % / 11 % / 13 % in earlier years, the reduced band).', {
+    from: MODEL_START,
+    to: '2025-12-31',
+  }),
+  hsClass(hsPrefix, 'agricultural', cite('vatLaw2024', `第十条 (农产品: ${what})`), 'high', 'Tariff VAT column: 9 %.', { from: '2026-01-01', suffix: '.law' }),
+];
+
+const hsClassRows = (): PolicyRow[] => [
+  hsClass('2208', 'spirits', cite('customsCtTable', '2208.20–2208.90 白酒'), 'medium', 'Every spirit under 2208: brandy, whisky, rum, gin, vodka, tequila, liqueurs.'),
+  hsClass('2203', 'beer', cite('customsCtTable', '2203 啤酒'), 'medium'),
+  hsClass('2204', 'wine', cite('consumptionTaxRates', '酒—其他酒 (2204 葡萄酒)'), 'medium'),
+  hsClass('3303', 'make-up', cite('consumptionTax2006', '一(三) 香水'), 'medium'),
+  hsClass('330410', 'make-up', cite('consumptionTax2006', '一(三) 唇用化妆品'), 'medium'),
+  hsClass('330420', 'make-up', cite('consumptionTax2006', '一(三) 眼用化妆品'), 'medium'),
+  hsClass('330430', 'make-up', cite('consumptionTax2006', '一(三) 指（趾）甲化妆品'), 'medium'),
+  hsClass('330491', 'make-up', cite('consumptionTax2006', '一(三) 粉（不论是否压紧）'), 'medium'),
+  hsClass('3304', 'cosmetics', cite('cosmetics2016', '高档护肤类化妆品'), 'medium', '3304.99: skin care and other preparations.'),
+  hsClass('340130', 'general', cite('classification2020', 'W2020-11/12'), 'medium', 'Face cleanser: organic surface-active products for washing the skin; no consumption tax.'),
+  ...reducedBandByHs('040110', '鲜奶（脂肪含量 ≤ 1 %）'),
+  ...reducedBandByHs('040120', '鲜奶（1 % < 脂肪含量 ≤ 6 %）'),
+  ...reducedBandByHs('0409', '天然蜂蜜'),
+  hsClass('850650', 'battery-exempt', cite('batteryCoating2015', '二: 锂原电池'), 'medium'),
+  hsClass('850750', 'battery-exempt', cite('batteryCoating2015', '二: 金属氢化物镍蓄电池'), 'medium'),
+  hsClass('850760', 'battery-exempt', cite('batteryCoating2015', '二: 锂离子蓄电池'), 'medium'),
+  hsClass('854140', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium', 'Photovoltaic cells (HS 2017); 8541.42/.43 from HS 2022.'),
+  hsClass('854142', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium'),
+  hsClass('854143', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium'),
+  hsClass('850710', 'battery', cite('batteryCoating2015', '一: 铅蓄电池'), 'low', 'Lead-acid: deferred until 2015-12-31 under 16号, 4 % from 2016-01-01; the deferral is not modelled.'),
+  hsClass('850720', 'battery', cite('batteryCoating2015', '一: 铅蓄电池'), 'low', 'Lead-acid: deferred until 2015-12-31 under 16号, 4 % from 2016-01-01; the deferral is not modelled.'),
+  hsClass('850730', 'battery', cite('batteryCoating2015', '一: 镍镉蓄电池'), 'low'),
+  hsClass('9101', 'watch', cite('consumptionTax2006', '一(五) 高档手表'), 'medium'),
+  hsClass('9102', 'watch', cite('consumptionTax2006', '一(五) 高档手表'), 'medium'),
+];
 
 // ---- Postal articles (行邮税) ---------------------------------------------------------------------
 
@@ -501,19 +637,27 @@ const since2024 = (): PostalEra => ({ from: '2024-12-01', source: cite('postalRa
 
 const postalCategoryRows = (): PolicyRow[] => [
   // Before 2016-04-08 [MEM]: 税号1 10 % also held everything not listed in 2–4.
-  ...(['general', 'food', 'agricultural', 'books', 'electronics', 'medicine', 'toys', 'precious-jewellery', 'gold-silver-jewellery', 'battery', 'coating'] as const).map(
+  ...(['general', 'food', 'agricultural', 'books', 'electronics', 'medicine', 'toys', 'precious-jewellery', 'gold-silver-jewellery', 'battery', 'battery-exempt', 'coating', 'coating-low-voc'] as const).map(
     (c) => postalCategory(before2016(), c, 1),
   ),
   postalCategory(before2016(), 'watch', 2, 3, '手表 20 %, 高档手表 30 %'),
   postalCategory(before2016(), 'golf', 3),
-  ...(['cosmetics', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(before2016(), c, 4)),
+  ...(['cosmetics', 'make-up', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(before2016(), c, 4)),
   // From 2016-04-08: category 2 holds the residue; category 3 the consumption-tax goods.
   ...(['food', 'agricultural', 'books', 'electronics', 'toys', 'gold-silver-jewellery'] as const).map((c) =>
     postalCategory(since2016(), c, 1),
   ),
-  ...(['general', 'coating', 'battery'] as const).map((c) => postalCategory(since2016(), c, 2)),
+  ...(['general', 'coating', 'coating-low-voc', 'battery', 'battery-exempt'] as const).map((c) => postalCategory(since2016(), c, 2)),
   postalCategory(since2016(), 'medicine', 2, undefined, 'Medicines not listed in 税目1 of the 2016 table [MEM]; in category 1 from 2019-04-09.'),
-  postalCategory(since2016(), 'cosmetics', 2, 3, 'All cosmetics are consumption-taxed until 2016-09-30, then only high-end ones (财税〔2016〕103号).'),
+  postalCategory({ ...since2016(), to: '2016-09-30' }, 'cosmetics', 3, undefined, 'The 2016 table put every 化妆品 in 税目3 (60 %), skin care included, until 2016-09-30.'),
+  postalCategory(
+    { from: '2016-10-01', source: cite('postalRates2016', '税目3: 化妆品 → 高档化妆品 from 2016-10-01'), confidence: 'medium' },
+    'cosmetics',
+    2,
+    3,
+    'From 2016-10-01 only high-end cosmetics are in category 3 (财税〔2016〕103号).',
+  ),
+  postalCategory(since2016(), 'make-up', 2, 3, 'Make-up and perfume are consumption-taxed until 2016-09-30, then only high-end ones (财税〔2016〕103号).'),
   postalCategory(since2016(), 'watch', 2, 3),
   ...(['precious-jewellery', 'golf', 'wine', 'spirits', 'beer', 'yellow-wine'] as const).map((c) => postalCategory(since2016(), c, 3)),
   postalCategory(
@@ -524,6 +668,7 @@ const postalCategoryRows = (): PolicyRow[] => [
     'Drugs with 3 % import VAT are taxed at goods rates (2024 table, note 1); not modelled.',
   ),
   postalCategory(since2024(), 'battery', 3, undefined, 'Batteries join category 3 in the 2024 table.'),
+  postalCategory(since2024(), 'battery-exempt', 3, undefined, 'Batteries join category 3 in the 2024 table (category 3 = the consumption-tax scope; exempt batteries are in the scope).'),
 ];
 
 const postalLimitRows = (): PolicyRow[] => [
@@ -573,6 +718,7 @@ export function builtInRows(): PolicyRow[] {
     ...vatBandRows(),
     ...consumptionTaxRows(),
     ...tariffRows(),
+    ...hsClassRows(),
     ...postalRateRows(),
     ...postalCategoryRows(),
     ...postalLimitRows(),

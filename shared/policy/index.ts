@@ -63,6 +63,9 @@ function validateTiers(row: PolicyRowOf<'consumption-tax'>, origin: string): voi
     if (tier.specific?.unit === 'tonne' && tier.specific.litresPerTonne === undefined) {
       fail(`tier ${tier.name}: a per-tonne duty needs litresPerTonne`);
     }
+    if (tier.specific?.unit === 'kg' && tier.specific.kgPerLitre === undefined) {
+      fail(`tier ${tier.name}: a per-kg duty needs kgPerLitre`);
+    }
   }
 }
 
@@ -149,6 +152,15 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
     const consumptionTaxes = rowsOfKind('consumption-tax');
     const postalCategories = rowsOfKind('postal-category');
     const postalRates = rowsOfKind('postal-rate');
+    const hsClasses = rowsOfKind('hs-class');
+    const hsClass = (hsCode: string): PolicyRowOf<'hs-class'> | undefined => {
+      const digits = hsCode.replace(/[.\s]/g, '');
+      for (let length = Math.min(digits.length, 10); length >= 4; length--) {
+        const row = hsClasses.get(digits.slice(0, length));
+        if (row) return row;
+      }
+      return undefined;
+    };
     const vatOfClass = new Map<TaxClassId, { band: PolicyRowOf<'vat-band'>; rate: PolicyRowOf<'vat-rate'> }>();
     return {
       date,
@@ -173,6 +185,7 @@ export function createPolicy(extraRows: readonly unknown[] = []): Policy {
       postalExemption: () => get('postal-exemption'),
       postalParcelLimit: (origin) => get('postal-parcel-limit', origin),
       returnsWindow: () => get('returns-window'),
+      hsClass,
     };
   }
   return Object.freeze(policy);

@@ -30,4 +30,6 @@ export interface PolicyInForce {
   postalExemption(): PolicyRowOf<'postal-exemption'>;
   postalParcelLimit(origin: 'hk-mo-tw' | 'other'): PolicyRowOf<'postal-parcel-limit'>;
   returnsWindow(): PolicyRowOf<'returns-window'>;
+  /** The hs-class row whose prefix is the longest in force for `hsCode` (digits; dots and spaces ignored), or undefined. */
+  hsClass(hsCode: string): PolicyRowOf<'hs-class'> | undefined;
 }

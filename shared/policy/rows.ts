@@ -62,9 +62,13 @@ const specificDuty = z.strictObject({
   /** Fen levied per `per` units of `unit`. */
   amountFen: fen,
   per: positive,
-  /** 'ml-or-g': the law's "500克（或者500毫升）"; 'tonne': converted from litres by litresPerTonne. */
-  unit: z.enum(['ml-or-g', 'tonne']),
+  /**
+   * 'ml-or-g': the law's "500克（或者500毫升）"; 'tonne': converted from litres by litresPerTonne;
+   * 'kg': per kilogram, litres converted by kgPerLitre (customs' 1 l = 0.912 kg for spirits).
+   */
+  unit: z.enum(['ml-or-g', 'tonne', 'kg']),
   litresPerTonne: z.optional(positive),
+  kgPerLitre: z.optional(positive),
 });
 
 export type SpecificDuty = z.infer<typeof specificDuty>;
@@ -113,6 +117,14 @@ export const policyRowSchema = z.discriminatedUnion('kind', [
   }),
   rowOfKind('postal-exemption', { exemptUpToFen: fen }),
   rowOfKind('postal-parcel-limit', { origin: z.enum(['hk-mo-tw', 'other']), limitFen: fen }),
+  /**
+   * An HS code (or its first digits) decides the tax class before the title classifier does: the
+   * longest prefix in force wins. 4 to 10 digits, no dots.
+   */
+  rowOfKind('hs-class', {
+    hsPrefix: /* @__PURE__ */ z.string().check(z.regex(/^\d{4,10}$/, 'an HS prefix is 4 to 10 digits')),
+    taxClass,
+  }),
   rowOfKind('returns-window', {
     /** Days after the 申报清单 is released within which the return must be applied for (inclusive). */
     applyWithinDays: /* @__PURE__ */ z.number().check(z.int(), z.positive()),
@@ -139,6 +151,8 @@ export function rowKey(row: PolicyRow): string {
       return String(row.category);
     case 'postal-parcel-limit':
       return row.origin;
+    case 'hs-class':
+      return row.hsPrefix;
     default:
       return '';
   }

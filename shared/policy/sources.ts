@@ -55,7 +55,37 @@ export const INSTRUMENTS = {
     grade: 'MEM',
   },
   batteryCoating2015: {
-    instrument: '财税〔2015〕16号 关于对电池、涂料征收消费税的通知',
+    instrument: '财税〔2015〕16号 关于对电池、涂料征收消费税的通知（2015-02-01 起）',
+    grade: 'MEM',
+  },
+  customsCtTable: {
+    instrument: '海关 进口环节消费税税目税率表（税则 2208.20–2208.90 白酒：20 % + 1元/公斤，1升 = 0.912公斤；2203 啤酒：完税价格 ≥ 370美元/吨为甲类）',
+    grade: 'MEM',
+  },
+  classification2020: {
+    instrument: '海关总署公告2020年第108号 关于发布商品归类决定的公告（W2020-11/12：洁面产品归入 3401.30）',
+    grade: 'MEM',
+  },
+  agriculturalProducts1995: {
+    instrument: '财税字〔1995〕52号 农业产品征税范围注释（鲜奶、天然蜂蜜属农业产品，适用低税率）',
+    grade: 'MEM',
+  },
+  customsLevy2024: {
+    instrument: '海关总署令第272号 中华人民共和国海关进出口货物征税管理办法（2024-12-01 起）',
+    grade: 'MEM',
+  },
+  tariffLaw2024: {
+    instrument: '中华人民共和国关税法（2024-04-26，2024-12-01 起施行）',
+    url: 'https://github.com/LawRefBook/Laws/blob/master/%E7%BB%8F%E6%B5%8E%E6%B3%95/%E5%85%B3%E7%A8%8E%E6%B3%95(2024-04-26).md',
+    grade: 'OFF',
+  },
+  cbecSupervision2016: {
+    instrument: '海关总署公告2016年第26号 关于跨境电子商务零售进出口商品有关监管事宜的公告（(十五) 完税价格为实际交易价格）',
+    url: 'http://www.e-to-china.com/tariff_changes/Policy_Focus/2016/0510/113047.html',
+    grade: 'REPRINT',
+  },
+  customsValuation2013: {
+    instrument: '海关总署令第213号 中华人民共和国海关审定进出口货物完税价格办法（第七条：实付、应付价格）',
     grade: 'MEM',
   },
   vatLaw2024: {
@@ -64,7 +94,7 @@ export const INSTRUMENTS = {
     grade: 'OFF',
   },
   vatRegulation1993: {
-    instrument: '中华人民共和国增值税暂行条例（17 % / 13 % since 1994; CBEC 11.9 % = 17 % × 70 % corroborates）',
+    instrument: '中华人民共和国增值税暂行条例（国务院令第538号修订；17 % / 13 % since 1994; CBEC 11.9 % = 17 % × 70 % corroborates）',
     url: 'https://hungrymonkyoga.com/WVpsLFZPgl/en/cosmetics/regulatory-summary-of-cosmetics-cross-border-e-commerce-in-china-2016',
     grade: 'SEC',
   },

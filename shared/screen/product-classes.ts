@@ -19,8 +19,8 @@ export interface ProductClass extends Localized {
   keywords?: readonly string[];
   /** Fragments that veto a keyword match ("sugar-free" is not sugar, 糖果 is candy). */
   notKeywords?: readonly string[];
-  /** The catalogue tax class that means this class (high-confidence titles only). */
-  catalogTaxClass?: TaxClassId;
+  /** The catalogue tax classes that mean this class (high-confidence titles only). */
+  catalogTaxClasses?: readonly TaxClassId[];
   /** The positive-list line whose remark caps this class, for items without a tariff code. */
   positiveListLine?: string;
 }
@@ -56,7 +56,7 @@ export const PRODUCT_CLASSES: readonly ProductClass[] = [
     en: 'cosmetics and skincare',
     'zh-CN': '化妆品及护肤品',
     hsPrefixes: ['3303', '3304'], // perfumes; beauty, make-up and skincare
-    catalogTaxClass: 'cosmetics',
+    catalogTaxClasses: ['cosmetics', 'make-up'],
   },
   {
     id: 'supplements',
@@ -70,7 +70,7 @@ export const PRODUCT_CLASSES: readonly ProductClass[] = [
     en: 'wine',
     'zh-CN': '葡萄酒',
     hsPrefixes: ['2204'],
-    catalogTaxClass: 'wine',
+    catalogTaxClasses: ['wine'],
   },
 ];
 
@@ -88,7 +88,7 @@ export function classifyItem(item: Pick<OrderItem, 'name' | 'hsCode'>): number {
   if (byKeyword >= 0) return byKeyword;
   const guess = classifyTitle(item.name);
   if (guess.confidence !== 'high') return -1;
-  return PRODUCT_CLASSES.findIndex((pc) => pc.catalogTaxClass === guess.taxClass);
+  return PRODUCT_CLASSES.findIndex((pc) => pc.catalogTaxClasses?.includes(guess.taxClass) === true);
 }
 
 /** A yearly per-person cap from the positive list's remarks, as it applies to one item. */

@@ -14,7 +14,11 @@ export interface CompareOptions {
   /** CBEC dutiable value already used this calendar year, for the admission. Default 0. */
   usedThisYearFen?: Fen;
   policy?: Policy;
-  /** OPEN-5: 'exact-bases' (default) keeps tariff and full CT unrounded inside the next base. */
+  /**
+   * 'rounded-bases' (default, the customs reading: 海关总署令第272号 第十七条、第十九条): each tax is
+   * rounded half up to the fen and the rounded tariff and consumption tax enter the next base.
+   * 'exact-bases' keeps them unrounded inside the next base.
+   */
   rounding?: RoundingMode;
 }
 
@@ -96,7 +100,7 @@ export interface ItemBreakdown {
     tier: string;
     adValoremBp: number;
     /** Specific duty charged on `units` blocks of `per` `unit` (decimal string). */
-    specific?: { amountFen: Fen; per: number; unit: 'ml-or-g' | 'tonne'; units: string };
+    specific?: { amountFen: Fen; per: number; unit: 'ml-or-g' | 'tonne' | 'kg'; units: string };
     /** In the consumption-tax scope (decides postal category 3 too). */
     taxed: boolean;
     /** Per ml / g / piece (cosmetics), per article (watches), per tonne (beer). */
@@ -107,6 +111,8 @@ export interface ItemBreakdown {
   cbec: TaxAmounts;
   generalTrade: TaxAmounts;
   evidence: Localized[];
+  /** Present when the item's HS code decided its class (policy row kind 'hs-class'). */
+  hsClassRule?: AppliedRule;
 }
 
 export interface ChannelComparison {

@@ -70,7 +70,7 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
 
 function compareValidOrder(valid: Order, options: CompareOptions): ChannelComparison {
   const policy = options.policy ?? defaultPolicy();
-  const rounding = options.rounding ?? 'exact-bases';
+  const rounding = options.rounding ?? 'rounded-bases';
   const rules: PolicyInForce = policy.at(valid.date);
   const quota = rules.quota();
   const preference = rules.cbecPreference();
@@ -99,7 +99,10 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
   const postalLines: TaxLine[] = [];
 
   for (let index = 0; index < valid.items.length; index++) {
-    const item = valid.items[index]!;
+    const given = valid.items[index]!;
+    // An HS code decides the class before the title classifier or the order's own class does.
+    const hsRow = given.hsCode === undefined ? undefined : rules.hsClass(given.hsCode);
+    const item = hsRow && hsRow.taxClass !== given.taxClass ? { ...given, taxClass: hsRow.taxClass } : given;
     const field = `items.${index}.netContent`;
     const { band, rate } = rules.vat(item.taxClass);
     const tariffRow = rules.tariff(item.taxClass);
@@ -137,7 +140,15 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
     postalLines.push(postal.line);
 
     const assumption = choice.assumption === undefined ? undefined : higherTierAssumption(choice.assumption, tier.name);
-    const evidence = itemEvidence(item.taxClass, ctRow, tier.name, choice.unitPrice, assumption, item.hsCode);
+    const evidence = itemEvidence(
+      item.taxClass,
+      ctRow,
+      tier.name,
+      choice.unitPrice,
+      assumption,
+      item.hsCode,
+      hsRow ? { id: hsRow.id, given: given.taxClass } : undefined,
+    );
 
     const units = figures.specific?.units;
     const specific =
@@ -172,6 +183,7 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
       cbec: cbec.amounts,
       generalTrade: general.amounts,
       evidence,
+      ...(hsRow ? { hsClassRule: applied(hsRow) } : {}),
     });
   }
 

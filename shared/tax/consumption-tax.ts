@@ -71,9 +71,26 @@ function tonnesFraction(content: NetContent, quantity: number, litresPerTonne: n
 
 function checkSpecificContent(specific: SpecificDuty, content: NetContent | undefined, field: string): asserts content is NetContent {
   if (!content) throw new TaxError('net-content-required', field, 'this item carries a specific duty: give netContent in ml or g');
-  if (specific.unit !== 'tonne' && content.unit === 'piece') {
+  if (specific.unit === 'ml-or-g' && content.unit === 'piece') {
     throw new TaxError('net-content-unit', field, 'this duty is per 500 ml or 500 g; the net content must be ml or g');
   }
+  if (specific.unit === 'kg' && content.unit === 'piece') {
+    throw new TaxError('net-content-unit', field, 'this duty is per kg (litres converted at the customs rate); the net content must be ml or g');
+  }
+}
+
+/** Kilograms in `quantity` articles of `content` (g ÷ 1000; ml × kg per litre ÷ 1000). */
+export function kilogramsOf(content: NetContent, quantity: number, kgPerLitre: number): Exact {
+  const total = times(exactDecimal(content.value), exact(quantity));
+  return dividedBy(content.unit === 'g' ? total : times(total, exactDecimal(kgPerLitre)), exact(1_000));
+}
+
+/** kilogramsOf as numbers, or undefined when a part is not exactly representable. */
+function kilogramsFraction(content: NetContent, quantity: number, kgPerLitre: number): NumberFraction | undefined {
+  const value = decimalFraction(content.value);
+  const kg = content.unit === 'g' ? ([1, 1] as const) : decimalFraction(kgPerLitre);
+  if (!value || !kg) return undefined;
+  return [value[0] * quantity * kg[0], value[1] * kg[1] * 1_000];
 }
 
 /** How many "per" blocks of the specific duty the item holds (e.g. 1.5 for 750 ml at 0.5 CNY per 500 ml). */
@@ -82,6 +99,7 @@ export function specificUnits(specific: SpecificDuty, content: NetContent | unde
   if (specific.unit === 'tonne') {
     return dividedBy(tonnesOf(content, quantity, specific.litresPerTonne!, field), exactDecimal(specific.per));
   }
+  if (specific.unit === 'kg') return dividedBy(kilogramsOf(content, quantity, specific.kgPerLitre!), exactDecimal(specific.per));
   return dividedBy(times(exactDecimal(content.value), exact(quantity)), exactDecimal(specific.per));
 }
 
@@ -93,7 +111,11 @@ export function specificUnitsFraction(specific: SpecificDuty, content: NetConten
   checkSpecificContent(specific, content, field);
   const per = decimalFraction(specific.per);
   const amount =
-    specific.unit === 'tonne' ? tonnesFraction(content, quantity, specific.litresPerTonne!, field) : contentFraction(content, quantity);
+    specific.unit === 'tonne'
+      ? tonnesFraction(content, quantity, specific.litresPerTonne!, field)
+      : specific.unit === 'kg'
+        ? kilogramsFraction(content, quantity, specific.kgPerLitre!)
+        : contentFraction(content, quantity);
   // amount ÷ per
   return per && amount ? [amount[0] * per[1], amount[1] * per[0]] : undefined;
 }

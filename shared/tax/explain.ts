@@ -112,6 +112,8 @@ export function itemEvidence(
   unitPrice: UnitPrice | undefined,
   assumption: Localized | undefined,
   hsCode: string | undefined,
+  /** The hs-class rule that decided the class, and the class the order gave. */
+  hsRule?: { id: string; given: TaxClassId },
 ): Localized[] {
   const evidence: Localized[] = [
     {
@@ -133,7 +135,12 @@ export function itemEvidence(
     );
   }
   if (assumption) evidence.push(assumption);
-  if (hsCode) {
+  if (hsCode && hsRule) {
+    evidence.push({
+      en: `HS ${hsCode} → tax class ${taxClass} (rule ${hsRule.id}): the HS code decides before the name${hsRule.given === taxClass ? '' : ` (the order said ${hsRule.given})`}`,
+      'zh-CN': `税号 ${hsCode} → 税类：${TAX_CLASS_LABELS[taxClass]['zh-CN']}：按税号归类，优先于商品名称${hsRule.given === taxClass ? '' : `（订单所填税类：${TAX_CLASS_LABELS[hsRule.given]['zh-CN']}）`}`,
+    });
+  } else if (hsCode) {
     evidence.push({
       en: `hsCode ${hsCode} noted; rates come from the tax class (HS-level tariffs are out of scope)`,
       'zh-CN': `已记录税号 ${hsCode}；税率按税类确定（不按税号细分关税）`,

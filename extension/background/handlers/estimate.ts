@@ -119,10 +119,11 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
     { label: t.general, value: f(generalTrade.totalFen) },
     {
       label: t.taxClass,
-      value: `${taxClassLabel(classification.taxClass, ctx.locale)}${classification.confidence === 'low' ? ` (${t.guessed})` : ''}`,
+      // The class the tax used: the page's HS code decides it when a policy row covers the code.
+      value: `${taxClassLabel(item.taxClass, ctx.locale)}${!item.hsClassRule && classification.confidence === 'low' ? ` (${t.guessed})` : ''}`,
     },
   ];
-  if (classification.taxClass === 'cosmetics') {
+  if (item.taxClass === 'cosmetics' || item.taxClass === 'make-up') {
     const up = item.consumptionTax.unitPrice;
     if (up && up.unit !== 'article' && up.unit !== 'tonne') {
       const threshold = up.thresholdFen === undefined ? '' : f(up.thresholdFen);

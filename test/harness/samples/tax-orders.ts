@@ -10,6 +10,7 @@ function netContentFor(taxClass: TaxClassId, random: () => number): NetContent |
   const int = (max: number) => 1 + Math.floor(random() * max);
   switch (taxClass) {
     case 'cosmetics':
+    case 'make-up':
       return random() < 0.2 ? { value: int(60), unit: 'piece' } : { value: int(200), unit: random() < 0.5 ? 'ml' : 'g' };
     case 'spirits':
     case 'wine':

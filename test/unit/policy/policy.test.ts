@@ -75,9 +75,32 @@ describe('VAT history', () => {
   });
 });
 
+describe('HS codes decide the class', () => {
+  it.each([
+    ['22082000', '2024-05-01', 'spirits', 'hs.2208'],
+    ['2208.60.00', '2024-05-01', 'spirits', 'hs.2208'],
+    ['33041000', '2016-05-01', 'make-up', 'hs.330410'],
+    ['33049900', '2016-05-01', 'cosmetics', 'hs.3304'],
+    ['34013000', '2024-05-01', 'general', 'hs.340130'],
+    ['04012000', '2025-12-31', 'agricultural', 'hs.040120'],
+    ['04012000', '2026-01-01', 'agricultural', 'hs.040120.law'],
+    ['85076000', '2024-05-01', 'battery-exempt', 'hs.850760'],
+    ['85071000', '2024-05-01', 'battery', 'hs.850710'],
+  ] as const)('%s on %s → %s (%s)', (code, date, taxClass, id) => {
+    const row = policyAt(date).hsClass(code);
+    expect([row?.taxClass, row?.id]).toEqual([taxClass, id]);
+  });
+
+  it('knows nothing of a code no row covers', () => {
+    expect(policyAt('2024-05-01').hsClass('61091000')).toBeUndefined();
+  });
+});
+
 describe('consumption tax rows', () => {
   it.each([
-    ['cosmetics', '2016-09-30', 'flat', [3_000]],
+    ['cosmetics', '2016-09-30', 'flat', [0]], // skin care: no CT before 2016-10-01 (财税〔2006〕33号)
+    ['make-up', '2016-09-30', 'flat', [3_000]],
+    ['make-up', '2016-10-01', 'price-per-net-content', [0, 1_500]],
     ['cosmetics', '2016-10-01', 'price-per-net-content', [0, 1_500]],
     ['wine', '2019-01-01', 'flat', [1_000]],
     ['spirits', '2019-01-01', 'flat', [2_000]],
@@ -89,6 +112,8 @@ describe('consumption tax rows', () => {
     ['golf', '2019-01-01', 'flat', [1_000]],
     ['battery', '2015-01-31', 'flat', [0]],
     ['battery', '2015-02-01', 'flat', [400]],
+    ['battery-exempt', '2015-02-01', 'flat', [0]], // 财税〔2015〕16号 §二
+    ['coating-low-voc', '2019-01-01', 'flat', [0]],
     ['coating', '2019-01-01', 'flat', [400]],
     ['general', '2019-01-01', 'flat', [0]],
   ] as const)('%s on %s: %s, tiers %j bp', (taxClass, date, measure, rates) => {
@@ -104,7 +129,7 @@ describe('consumption tax rows', () => {
   });
 
   it.each([
-    ['spirits', 0, { amountFen: 50, per: 500, unit: 'ml-or-g' }],
+    ['spirits', 0, { amountFen: 100, per: 1, unit: 'kg', kgPerLitre: 0.912 }], // 1 CNY/kg, 1 l = 0.912 kg
     ['beer', 0, { amountFen: 22_000, per: 1, unit: 'tonne', litresPerTonne: 988 }],
     ['beer', 1, { amountFen: 25_000, per: 1, unit: 'tonne', litresPerTonne: 988 }],
     ['yellow-wine', 0, { amountFen: 24_000, per: 1, unit: 'tonne', litresPerTonne: 962 }],
@@ -138,7 +163,9 @@ describe('postal articles', () => {
 
   it.each([
     ['cosmetics', '2016-04-07', 4, undefined],
-    ['cosmetics', '2016-04-08', 2, 3],
+    ['cosmetics', '2016-04-08', 3, undefined], // 2016 table: every 化妆品 in 税目3 until 2016-09-30
+    ['cosmetics', '2016-10-01', 2, 3],
+    ['make-up', '2016-04-08', 2, 3],
     ['watch', '2015-01-01', 2, 3],
     ['wine', '2020-01-01', 3, undefined],
     ['gold-silver-jewellery', '2020-01-01', 1, undefined],

@@ -18,7 +18,9 @@ describe('CBEC composite tax within the limits (expected values computed with ex
     ['cosmetics, 10 CNY per g over two jars', one('2024-05-01', item('cosmetics', 25_000, g(25), 2)), [0, 6_176, 5_353]],
     ['general goods 1,000 CNY (9.1 %)', one('2024-05-01', item('general', 100_000)), [0, 0, 9_100]],
     ['olive oil 1,000 CNY (6.3 %)', one('2024-05-01', item('agricultural', 100_000)), [0, 0, 6_300]],
-    ['whisky 300 CNY, 700 ml: 20 % + 0.5 CNY per 500 ml', one('2024-05-01', item('spirits', 30_000, ml(700))), [0, 5_311, 3_420]],
+    // 20 % + 1 CNY/kg at 0.912 kg/l: S = 0.6384 CNY; CT = (300 + 0.6384) ÷ 0.8 × 0.2 + 0.6384 = 75.798 → ×70 % 53.06;
+    // VAT = (300 + 75.80) × 13 % × 70 % = 34.20 (customs tariff 2208, 进口环节消费税 table).
+    ['whisky 300 CNY, 700 ml: 20 % + 1 CNY/kg (0.912 kg/l)', one('2024-05-01', item('spirits', 30_000, ml(700))), [0, 5_306, 3_420]],
     ['beer 24 × 330 ml at 10 CNY: class A 250 CNY/t', one('2024-05-01', item('beer', 1_000, ml(330), 24)), [0, 140, 2_202]],
     ['beer at exactly 3,000 CNY per tonne: class A', one('2024-05-01', item('beer', 300, ml(988))), [0, 18, 30]],
     ['beer at 2,990 CNY per tonne: class B 220 CNY/t', one('2024-05-01', item('beer', 299, ml(988))), [0, 15, 29]],
@@ -54,9 +56,10 @@ describe('CBEC composite tax within the limits (expected values computed with ex
 
 describe('historical orders under old rates', () => {
   it.each<[string, Order, number]>([
-    ['2016: cosmetics 30 % CT + 17 % VAT = the 47 % of April 2016', one('2016-05-01', item('cosmetics', 100_000, ml(200))), 47_000],
+    ['2016: make-up 30 % CT + 17 % VAT = the 47 % of April 2016', one('2016-05-01', item('make-up', 100_000, ml(200))), 47_000],
     ['2016: general goods 11.9 %', one('2016-05-01', item('general', 100_000)), 11_900],
-    ['2016-09-30: last day of 30 % cosmetics CT', one('2016-09-30', item('cosmetics', 100_000, ml(200))), 47_000],
+    ['2016-09-30: last day of 30 % make-up CT', one('2016-09-30', item('make-up', 100_000, ml(200))), 47_000],
+    ['2016-09-30: skin care bore no CT: 11.9 %', one('2016-09-30', item('cosmetics', 100_000, ml(200))), 11_900],
     ['2016-10-01: 5 CNY/ml is ordinary cosmetics now', one('2016-10-01', item('cosmetics', 100_000, ml(200))), 11_900],
     ['2017-06-30: farm goods at 13 %', one('2017-06-30', item('agricultural', 100_000)), 9_100],
     ['2017-07-01: farm goods at 11 %', one('2017-07-01', item('agricultural', 100_000)), 7_700],

@@ -52,7 +52,7 @@ describe('the breakdown explains itself', () => {
       'vat-band.agricultural',
       'cbec-preference.2016',
     ]);
-    expect(r.items[0]!.consumptionTax.specific).toEqual({ amountFen: 50, per: 500, unit: 'ml-or-g', units: '1.4' });
+    expect(r.items[0]!.consumptionTax.specific).toEqual({ amountFen: 100, per: 1, unit: 'kg', units: '0.6384' });
   });
 
   it('uses a policy update given as extra rows', () => {

@@ -42,7 +42,9 @@ describe('the zh-CN explanation has no English words', () => {
     ['spirits with a specific duty', one('spirits', 30_000, { value: 700, unit: 'ml' })],
     ['beer per tonne', one('beer', 3_000, { value: 500, unit: 'ml' })],
     ['a high-end watch', one('watch', 1_000_000)],
-    ['an item with a tariff code', one('general', 10_000, undefined, { hsCode: '33049900' })],
+    ['an item with a tariff code', one('general', 10_000, undefined, { hsCode: '61091000' })],
+    ['an item whose tariff code decides its class', one('general', 10_000, { value: 50, unit: 'g' }, { hsCode: '33049900' })],
+    ['brandy by its tariff code', one('wine', 40_000, { value: 700, unit: 'ml' }, { hsCode: '22082000' })],
   ])('%s', (_label, order) => {
     for (const text of texts(compareChannels(order))) expect(text['zh-CN'], text.en).not.toMatch(LATIN_WORD);
   });
@@ -51,7 +53,7 @@ describe('the zh-CN explanation has no English words', () => {
 describe('what the zh-CN explanation says', () => {
   it('names the tax class, the consumption-tax item and the tier in Chinese', () => {
     const r = compareChannels(one('cosmetics', 42_500, { value: 20, unit: 'g' }));
-    expect(r.items[0]!.evidence[0]!['zh-CN']).toBe('税类：化妆品；消费税目：高档化妆品，税档：高档');
+    expect(r.items[0]!.evidence[0]!['zh-CN']).toBe('税类：护肤品及其他化妆品；消费税目：高档化妆品，税档：高档');
     expect(r.items[0]!.evidence[1]!['zh-CN']).toBe('每克 21.2500 元 ≥ 每克 10.00 元');
   });
 

@@ -134,7 +134,7 @@ function totals(amounts: readonly TaxAmounts[]): TaxAmounts {
 export function referenceCompareChannels(order: Order, options: CompareOptions = {}): ChannelComparison {
   const valid = parseOrder(order);
   const policy = options.policy ?? defaultPolicy();
-  const rounding = options.rounding ?? 'exact-bases';
+  const rounding = options.rounding ?? 'rounded-bases'; // rule change: the customs reading is the default (272号 Arts. 17, 19)
   const rules: PolicyInForce = policy.at(valid.date);
   const quota = rules.quota();
   const preference = rules.cbecPreference();
@@ -159,7 +159,10 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
   const generalLines: TaxLine[] = [];
   const postalLines: TaxLine[] = [];
 
-  valid.items.forEach((item, index) => {
+  valid.items.forEach((given, index) => {
+    // Rule change (issue: HS codes decide the class before the name): an hs-class row in force wins.
+    const hsRow = given.hsCode === undefined ? undefined : rules.hsClass(given.hsCode);
+    const item = hsRow ? { ...given, taxClass: hsRow.taxClass } : given;
     const field = `items.${index}.netContent`;
     const { band, rate } = rules.vat(item.taxClass);
     const tariffRow = rules.tariff(item.taxClass);
@@ -210,7 +213,11 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
       );
     }
     if (choice.assumption) evidence.push(choice.assumption);
-    if (item.hsCode) evidence.push(`hsCode ${item.hsCode} noted; rates come from the tax class (HS-level tariffs are out of scope)`);
+    if (item.hsCode && hsRow) {
+      evidence.push(
+        `HS ${item.hsCode} → tax class ${item.taxClass} (rule ${hsRow.id}): the HS code decides before the name${given.taxClass === item.taxClass ? '' : ` (the order said ${given.taxClass})`}`,
+      );
+    } else if (item.hsCode) evidence.push(`hsCode ${item.hsCode} noted; rates come from the tax class (HS-level tariffs are out of scope)`);
 
     items.push({
       index,
@@ -254,6 +261,7 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
       cbec: cbec.amounts,
       generalTrade: general.amounts,
       evidence,
+      ...(hsRow ? { hsClassRule: applied(hsRow) } : {}),
     });
   });
 

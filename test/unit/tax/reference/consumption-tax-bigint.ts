@@ -44,6 +44,15 @@ export function specificUnits(specific: SpecificDuty, content: NetContent | unde
   if (specific.unit === 'tonne') {
     return dividedBy(tonnesOf(content, quantity, specific.litresPerTonne!, field), exactDecimal(specific.per));
   }
+  // Rule change (issue: spirits' duty is 1 CNY/kg, litres at 0.912 kg): the per-kg unit.
+  if (specific.unit === 'kg') {
+    if (content.unit === 'piece') {
+      throw new TaxError('net-content-unit', field, 'this duty is per kg (litres converted at the customs rate); the net content must be ml or g');
+    }
+    const total = times(exactDecimal(content.value), exact(quantity));
+    const kg = dividedBy(content.unit === 'g' ? total : times(total, exactDecimal(specific.kgPerLitre!)), exact(1_000));
+    return dividedBy(kg, exactDecimal(specific.per));
+  }
   if (content.unit === 'piece') {
     throw new TaxError('net-content-unit', field, 'this duty is per 500 ml or 500 g; the net content must be ml or g');
   }
