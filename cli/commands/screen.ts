@@ -7,11 +7,18 @@ import { resolve } from 'node:path';
 import { CliError, parseArgs, type CliCommand, type CliIo } from '../io.ts';
 import {
   AddressWatchlist,
+  PriceFiling,
   ReportAccumulator,
+  ThreeRecords,
+  priceFilingCheck,
+  recordFormatOf,
+  threeRecordCheck,
+  whereOf,
   RULE_IDS,
   ScreenInputError,
   resolveConfig,
   type InputFormat,
+  type ScreenCheck,
   type ScreenConfig,
   type ScreenOutput,
   type ScreenSummary,
@@ -22,12 +29,13 @@ import { parseStateFlag, screenWithState, type StreamSpec } from '../screen-stat
 const OUTPUT_FLUSH_CHARS = 1 << 16;
 
 export const command: CliCommand = {
-  summary: 'screen orders for risk (borrowed identities, quotas, under-declaration, resale)',
+  summary: 'screen orders for risk (borrowed identities, quotas, under-declaration, resale, price filing, 三单)',
   usage: `usage: crosscheck screen [FILE|-] [--format ndjson|csv] [--config RULES.json]
                         [--watchlist FILE] [--report OUT.html] [--positive-list LIST.csv]
                         [--state FILE|redis://HOST:PORT[?prefix=P]] [--batch N] [--redis-wait SECONDS]
        crosscheck screen --state redis://HOST:PORT --stream KEY --group G --consumer C
                         [--claim-idle MS] [--exit-when-empty] [rule and report flags as above]
+                        [--price-filing FILE] [--payments FILE] [--logistics FILE]
 
 Reads orders (NDJSON, one order per line; or CSV with a header row) from FILE or standard input
 and writes one JSON line per input row to standard output, in input order:
@@ -65,6 +73,16 @@ addresses the rules remember, not with the file.
                are claimed after --claim-idle MS (default 30000). Runs until Ctrl-C (which
                finishes the current batch), or with --exit-when-empty until nothing is left.
                Unreadable entries are error lines with their record number and "entry" id.
+  --price-filing  filed prices (价格备案), CSV with a header, NDJSON or a JSON array of
+               {sku, priceFen, validFrom, validTo?, currency?}: a unit price below the price in
+               force on the order date fires price-below-filing, a SKU without one
+               price-filing-missing.
+  --payments   payment records (支付单): {orderId, time, amountFen, taxFen?, payer:{idHash|idNumber,
+               nameHash|name}}, CSV (payer.idHash, … columns), NDJSON or JSON array.
+  --logistics  logistics records (运单): {orderId, waybillNo, consignee:{idHash|idNumber,
+               nameHash|name}}. Joined to the orders by orderId for the three-record match
+               (三单对碰): amounts, payer, consignee, shared waybills, payment before the order,
+               missing records. A bad row in these files stops the run (exit 2) naming its line.
 
 Exit status: 0 when the input was read (flagged orders and unreadable rows included), 2 when it
 could not be (missing file, bad options or config, unreadable CSV header or state, Redis gone for
@@ -72,7 +90,7 @@ longer than --redis-wait).`,
 
   async run(args, io) {
     const { flags, positionals } = parseArgs(args, {
-      values: ['format', 'config', 'report', 'watchlist', 'positive-list', 'state', 'batch', 'redis-wait', 'stream', 'group', 'consumer', 'claim-idle'],
+      values: ['format', 'config', 'report', 'watchlist', 'positive-list', 'state', 'batch', 'redis-wait', 'stream', 'group', 'consumer', 'claim-idle', 'price-filing', 'payments', 'logistics'],
       booleans: ['exit-when-empty'],
     });
     if (positionals.length > 1) throw new CliError('give at most one input file');
@@ -84,8 +102,19 @@ longer than --redis-wait).`,
     const format = inputFormat(flags.get('format'), file);
     const config = await loadConfig(io, flags.get('config'), flags.get('watchlist'));
     const positiveList = await loadList(io, flags.get('positive-list'));
+    const checks: ScreenCheck[] = [];
+    const filing = await loadFiling(io, flags.get('price-filing'));
+    if (filing) checks.push(priceFilingCheck(filing, config));
+    const records = await loadRecords(io, flags.get('payments'), flags.get('logistics'));
+    if (records) checks.push(threeRecordCheck(records, config));
     const reportPath = flags.get('report');
-    const report = typeof reportPath === 'string' ? new ReportAccumulator() : undefined;
+    const report =
+      typeof reportPath === 'string'
+        ? new ReportAccumulator({
+            describe: records ? (order, rule) => records.describe(order, rule) : undefined,
+            inputs: { priceFiling: filing !== undefined, payments: records?.hasPayments, logistics: records?.hasLogistics },
+          })
+        : undefined;
 
     let out = '';
     const flush = () => {
@@ -110,6 +139,7 @@ longer than --redis-wait).`,
         config,
         format,
         positiveList,
+        checks,
         batchSize,
         redisWaitMs,
         source: () => inputSource(io, file),
@@ -214,6 +244,33 @@ async function loadList(io: CliIo, path: string | true | undefined): Promise<Pos
   const first = loaded.error[0]!;
   const more = loaded.error.length > 1 ? ` (and ${loaded.error.length - 1} more)` : '';
   throw new CliError(`positive list ${path} line ${first.line}: ${first.message.en}${more}`);
+}
+
+/** Side-file errors: the first few by line or record number, then how many more. */
+function describeErrors(what: string, path: string, errors: readonly { line: number; record: number; message: string }[]): string {
+  const shown = errors.slice(0, 5).map((e) => (e.line === 0 && e.record === 0 ? e.message : `${whereOf(e)}: ${e.message}`));
+  const more = errors.length > shown.length ? `\n  … and ${errors.length - shown.length} more` : '';
+  return `${what} ${path}:\n  ${shown.join('\n  ')}${more}`;
+}
+
+async function loadFiling(io: CliIo, path: string | true | undefined): Promise<PriceFiling | undefined> {
+  if (typeof path !== 'string') return undefined;
+  const parsed = PriceFiling.parse(await readTextFile(io, path, 'price filing'), recordFormatOf(path));
+  if (!parsed.ok) throw new CliError(describeErrors('price filing', path, parsed.error));
+  return parsed.value;
+}
+
+async function loadRecords(io: CliIo, payments: string | true | undefined, logistics: string | true | undefined): Promise<ThreeRecords | undefined> {
+  if (typeof payments !== 'string' && typeof logistics !== 'string') return undefined;
+  const records = new ThreeRecords();
+  for (const [kind, path] of [['payments', payments], ['logistics', logistics]] as const) {
+    if (typeof path !== 'string') continue;
+    const added = records.addFile(kind, await readTextFile(io, path, kind === 'payments' ? 'payment records' : 'logistics records'), recordFormatOf(path));
+    const what = kind === 'payments' ? 'payment records' : 'logistics records';
+    if (!added.ok) throw new CliError(`${what} ${path}: ${added.error}`);
+    if (added.value.length > 0) throw new CliError(describeErrors(what, path, added.value));
+  }
+  return records;
 }
 
 async function inputSource(io: CliIo, file: string | undefined): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {

@@ -16,7 +16,7 @@ import {
   type ValidOrder,
 } from '../../shared/screen/index.ts';
 import type { PositiveList } from '../../shared/catalog/index.ts';
-import type { InputFormat } from '../../shared/screen/index.ts';
+import type { InputFormat, ScreenCheck } from '../../shared/screen/index.ts';
 import { RedisStateStore, connectRedis, isConnectionError, parseRedisUrl, withRedisRetry, type RedisClient, type RedisStateUrl } from './redis.ts';
 import { consumeStream } from './redis-stream.ts';
 import { loadSnapshot, saveSnapshot } from './snapshot.ts';
@@ -49,6 +49,8 @@ export interface ScreenWithStateOptions {
   config: ScreenConfig;
   format: InputFormat;
   positiveList: PositiveList | undefined;
+  /** Price-filing and three-record checks (records loaded beside the orders). */
+  checks?: readonly ScreenCheck[];
   batchSize: number;
   /** How long a Redis step may keep failing on the connection before the run stops (ms). */
   redisWaitMs: number;
@@ -63,12 +65,12 @@ export interface ScreenWithStateOptions {
 export async function screenWithState(o: ScreenWithStateOptions): Promise<ScreenSummary> {
   const { state } = o;
   if (state.kind === 'memory') {
-    return screenSource(await o.source(), { format: o.format, config: o.config, positiveList: o.positiveList, onOutput: o.onOutput });
+    return screenSource(await o.source(), { format: o.format, config: o.config, positiveList: o.positiveList, checks: o.checks, onOutput: o.onOutput });
   }
   if (state.kind === 'file') {
     const loaded = await loadSnapshot(state.path);
     if (!loaded.ok) throw new CliError(loaded.message);
-    const screener = createScreener({ config: o.config, positiveList: o.positiveList, state: loaded.state });
+    const screener = createScreener({ config: o.config, positiveList: o.positiveList, checks: o.checks, state: loaded.state });
     const summary = await screenSource(await o.source(), { format: o.format, config: o.config, screener, onOutput: o.onOutput });
     try {
       await saveSnapshot(state.path, screener.state);
@@ -93,7 +95,7 @@ export async function screenWithState(o: ScreenWithStateOptions): Promise<Screen
   } catch (e) {
     throw new CliError(`cannot reach Redis at ${state.url.host}:${state.url.port}: ${(e as Error).message}`);
   }
-  const keyed = new KeyedScreener({ config: o.config, positiveList: o.positiveList, store: new RedisStateStore(client, state.url.prefix) });
+  const keyed = new KeyedScreener({ config: o.config, positiveList: o.positiveList, checks: o.checks, store: new RedisStateStore(client, state.url.prefix) });
   const retry = <T>(fn: () => Promise<T>) => withRedisRetry(fn, wait('command'));
 
   let stopping = false;

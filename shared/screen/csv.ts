@@ -69,8 +69,16 @@ export interface Column {
 
 export type CsvHeader = Result<Column[], string>;
 
+/** Which columns hold numbers and which one must be present (the order's by default). */
+export interface CsvHeaderOptions {
+  numeric?: ReadonlySet<string>;
+  required?: string;
+}
+
 /** Reads the header row: dotted names, no duplicates, nothing that could reach a prototype. */
-export function parseCsvHeader(text: string): CsvHeader {
+export function parseCsvHeader(text: string, options: CsvHeaderOptions = {}): CsvHeader {
+  const numeric = options.numeric ?? NUMERIC_FIELDS;
+  const required = options.required ?? 'orderId';
   const parsed = parseCsvFields(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!parsed.ok) return parsed;
   const seen = new Set<string>();
@@ -86,11 +94,11 @@ export function parseCsvHeader(text: string): CsvHeader {
     const last = segments[segments.length - 1]!;
     columns.push({
       path: segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-      numeric: NUMERIC_FIELDS.has(last),
+      numeric: numeric.has(last),
       json: name === 'items',
     });
   }
-  if (!seen.has('orderId')) return err('no orderId column');
+  if (!seen.has(required)) return err(`no ${required} column`);
   return ok(columns);
 }
 

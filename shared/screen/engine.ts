@@ -43,6 +43,16 @@ export interface ScreenerOptions {
    * from one run.
    */
   sweep?: boolean;
+  /**
+   * Checks against records beside the order stream (price filings, payment and logistics
+   * records): each names the rules it may fire, which the config still switches on and off.
+   */
+  checks?: readonly ScreenCheck[];
+}
+
+/** A rule set evaluated against data loaded beside the orders (price-filing.ts, three-records.ts). */
+export interface ScreenCheck {
+  check(order: ValidOrder, fire: (rule: RuleId) => void): void;
 }
 
 export interface Screener {
@@ -240,6 +250,12 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     }
   };
 
+  const checks = options.checks ?? [];
+  let reasons: RuleId[] = [];
+  const fire = (rule: RuleId) => {
+    if (on(rule) && !reasons.includes(rule)) reasons.push(rule);
+  };
+
   const screen = (order: ValidOrder): ScreenResult => {
     const ms = order.timeMs;
     if (ms > clock.newestMs) clock.newestMs = ms;
@@ -247,7 +263,7 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
       clock.sinceSweep = 0;
       sweep();
     }
-    const reasons: RuleId[] = [];
+    reasons = [];
     let customsRefuses = false;
     const dutiable = order.paidFen;
     const ordererId = order.orderer.idHash;
@@ -387,6 +403,8 @@ export function createScreener(options: ScreenerOptions = {}): Screener {
     if (needAddress && watchlist.matches(address)) {
       reasons.push('watchlist-address');
     }
+
+    for (const c of checks) c.check(order, fire);
 
     if (counts && totals) {
       totals.annualFen += dutiable;

@@ -27,7 +27,16 @@ export const orderSchema = z.object({
   /** ISO 8601 with an explicit offset (Z or ±hh:mm): a local time without zone has no year. */
   time: z.iso.datetime({ offset: true }),
   platform: z.string().check(z.maxLength(128)),
-  orderer: z.object({ idHash: hash, nameHash: hash }),
+  orderer: z.object({
+    idHash: hash,
+    nameHash: hash,
+    /**
+     * Optional, only for the three-record match against payment and logistics records that carry
+     * the number itself: compared after normalisation, never written to output or reports whole.
+     */
+    idNumber: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  }),
   payer: z.object({ idHash: hash }),
   recipient: z.object({ phoneHash: hash, address: z.string().check(z.minLength(1), z.maxLength(1024)) }),
   items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(1000)),

@@ -6,7 +6,7 @@ import { formatFen } from '../money/index.ts';
 import { chinaDate } from '../policy/dates.ts';
 import type { ScreenResult } from './engine.ts';
 import type { ValidOrder } from './order.ts';
-import { RULES, RULE_IDS, ROW_ERRORS, type RuleId, type ScreenConfig } from './rules.ts';
+import { PRICE_FILING_RULES, RULES, RULE_IDS, ROW_ERRORS, THREE_RECORD_RULES, type RuleId, type ScreenConfig } from './rules.ts';
 import type { RowError, ScreenOutput, ScreenSummary } from './stream.ts';
 
 const EXAMPLES_PER_REASON = 5;
@@ -21,12 +21,23 @@ interface Example {
   declaredValueFen: number;
   decision: string;
   reasons: RuleId[];
+  /** Why this rule fired, for the rules matched against side records (no names, IDs masked). */
+  details?: string;
+}
+
+export interface ReportOptions {
+  /** Explains a finding of a side-record rule (ThreeRecords.describe); must mask identities. */
+  describe?: (order: ValidOrder, rule: RuleId) => string | undefined;
+  /** Which side inputs were given, so their sections say so even when nothing fired. */
+  inputs?: { priceFiling?: boolean; payments?: boolean; logistics?: boolean };
 }
 
 export class ReportAccumulator {
   private readonly days = new Map<string, { pass: number; review: number; block: number }>();
   private readonly examples = new Map<RuleId, Example[]>();
   private readonly errorExamples: RowError[] = [];
+
+  constructor(private readonly options: ReportOptions = {}) {}
 
   add(output: ScreenOutput, order: ValidOrder | undefined): void {
     if (output.decision === 'error') {
@@ -44,7 +55,12 @@ export class ReportAccumulator {
     for (const r of output.reasons) {
       let list = this.examples.get(r);
       if (!list) this.examples.set(r, (list = []));
-      if (list.length < EXAMPLES_PER_REASON) list.push(exampleOf(order, output));
+      if (list.length < EXAMPLES_PER_REASON) {
+        const e = exampleOf(order, output);
+        const details = this.options.describe?.(order, r);
+        if (details !== undefined) e.details = details.slice(0, 300);
+        list.push(e);
+      }
     }
   }
 
@@ -55,6 +71,7 @@ export class ReportAccumulator {
       days: [...this.days].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       examples: this.examples,
       errors: this.errorExamples,
+      inputs: this.options.inputs,
       ...meta,
     });
   }
@@ -167,6 +184,7 @@ interface ReportInput {
   days: [string, { pass: number; review: number; block: number }][];
   examples: Map<RuleId, Example[]>;
   errors: RowError[];
+  inputs?: ReportOptions['inputs'];
   title?: string;
   generatedAt?: string;
   source?: string;
@@ -183,18 +201,44 @@ export function renderReport(input: ReportInput): string {
       return `<tr><td><code>${id}</code></td><td class="n">${s.reasons[id]}</td><td class="n">${percent(s.reasons[id], orders)}</td><td>${config.rules[id].severity}</td><td>${escapeHtml(r.message['zh-CN'])}<br><span class="en">${escapeHtml(r.message.en)}</span></td></tr>`;
     })
     .join('\n');
+  const examplesOf = (id: RuleId) => {
+    const list = input.examples.get(id) ?? [];
+    const withDetails = list.some((e) => e.details !== undefined);
+    const rows = list
+      .map(
+        (e) =>
+          `<tr><td><code>${escapeHtml(e.orderId)}</code></td><td>${escapeHtml(e.time)}</td><td>${escapeHtml(e.platform)}</td><td>${escapeHtml(e.address)}</td><td class="n">${formatFen(e.paidFen, 'zh-CN')}</td><td class="n">${formatFen(e.declaredValueFen, 'zh-CN')}</td><td>${e.decision}</td><td>${e.reasons.join(', ')}</td>${withDetails ? `<td>${escapeHtml(e.details ?? '')}</td>` : ''}</tr>`,
+      )
+      .join('\n');
+    return `<h3><code>${id}</code></h3><p class="source">${escapeHtml(RULES[id].source)}</p>
+<table><thead><tr><th>order</th><th>time</th><th>platform</th><th>address</th><th>paid</th><th>declared</th><th>decision</th><th>all reasons</th>${withDetails ? '<th>details 详情</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`;
+  };
+  const sideRules = new Set<RuleId>([...PRICE_FILING_RULES, ...THREE_RECORD_RULES]);
   const exampleSections = ranked
-    .map((id) => {
-      const rows = (input.examples.get(id) ?? [])
-        .map(
-          (e) =>
-            `<tr><td><code>${escapeHtml(e.orderId)}</code></td><td>${escapeHtml(e.time)}</td><td>${escapeHtml(e.platform)}</td><td>${escapeHtml(e.address)}</td><td class="n">${formatFen(e.paidFen, 'zh-CN')}</td><td class="n">${formatFen(e.declaredValueFen, 'zh-CN')}</td><td>${e.decision}</td><td>${e.reasons.join(', ')}</td></tr>`,
-        )
-        .join('\n');
-      return `<h3><code>${id}</code></h3><p class="source">${escapeHtml(RULES[id].source)}</p>
-<table><thead><tr><th>order</th><th>time</th><th>platform</th><th>address</th><th>paid</th><th>declared</th><th>decision</th><th>all reasons</th></tr></thead><tbody>${rows}</tbody></table>`;
-    })
+    .filter((id) => !sideRules.has(id))
+    .map(examplesOf)
     .join('\n');
+  // One section per side input: the rules of the group with their counts, then examples.
+  const sideSection = (title: string, rules: readonly RuleId[], given: boolean, what: string) => {
+    const fired = ranked.filter((id) => rules.includes(id));
+    if (!given && fired.length === 0) return '';
+    const rows = rules
+      .map((id) => `<tr><td><code>${id}</code></td><td class="n">${s.reasons[id]}</td><td class="n">${percent(s.reasons[id], orders)}</td><td>${config.rules[id].enabled ? config.rules[id].severity : 'off'}</td><td>${escapeHtml(RULES[id].message['zh-CN'])}<br><span class="en">${escapeHtml(RULES[id].message.en)}</span></td></tr>`)
+      .join('\n');
+    return `<h2>${title}</h2>
+<p>${escapeHtml(what)}</p>
+<table><thead><tr><th>rule</th><th>orders</th><th>share</th><th>severity</th><th>meaning 含义</th></tr></thead><tbody>${rows}</tbody></table>
+${fired.map(examplesOf).join('\n')}`;
+  };
+  const inputs = input.inputs ?? {};
+  const sideSections =
+    sideSection('Price filing 价格备案', PRICE_FILING_RULES, inputs.priceFiling === true, inputs.priceFiling ? 'Unit prices checked against the filed prices in force on each order date. 按下单日有效的备案价格核对商品单价。' : 'No price filing was given. 未提供价格备案。') +
+    sideSection(
+      'Three-record match 三单对碰',
+      THREE_RECORD_RULES,
+      inputs.payments === true || inputs.logistics === true,
+      `Orders matched with ${[inputs.payments ? 'payment records 支付单' : '', inputs.logistics ? 'logistics records 运单' : ''].filter(Boolean).join(' and ') || 'no side records'} by order id; ID numbers are compared normalised and shown masked. 按订单号匹配，证件号码规范化比对、脱敏显示。`,
+    );
   const errorRows = input.errors
     .map((e) => `<tr><td class="n">${e.line}</td><td><code>${e.code}</code></td><td>${escapeHtml(ROW_ERRORS[e.code]['zh-CN'])} ${escapeHtml(e.message.slice(0, 200))}</td><td>${escapeHtml(e.orderId ?? '')}</td></tr>`)
     .join('\n');
@@ -238,6 +282,7 @@ ${chart(buckets, unit)}
 ${ranked.length ? `<table><thead><tr><th>rule</th><th>orders</th><th>share</th><th>severity</th><th>meaning 含义</th></tr></thead><tbody>${reasonRows}</tbody></table>` : '<p>No rule fired. 未触发任何规则。</p>'}
 <h2>Examples 示例订单</h2>
 ${exampleSections || '<p>None.</p>'}
+${sideSections}
 <h2>Unreadable rows 无法读取的行</h2>
 ${errorRows ? `<table><thead><tr><th>line</th><th>code</th><th>message</th><th>order</th></tr></thead><tbody>${errorRows}</tbody></table>${s.decisions.error > input.errors.length ? `<p>First ${input.errors.length} of ${s.decisions.error}.</p>` : ''}` : '<p>None.</p>'}
 <h2>Rules in effect 生效规则</h2>

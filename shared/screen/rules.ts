@@ -39,6 +39,17 @@ const thresholdSchemas = {
     minUnits: z.int().check(z.minimum(1)),
   }),
   'watchlist-address': z.strictObject({}),
+  // Price filing (价格备案): rows from `--price-filing FILE` (price-filing.ts).
+  'price-below-filing': z.strictObject({ minPercentOfFiled: z.number().check(z.minimum(0), z.maximum(100)) }),
+  'price-filing-missing': z.strictObject({}),
+  // Three-record match (三单对碰): payment and logistics records joined by order id (three-records.ts).
+  'payment-amount-mismatch': z.strictObject({ toleranceFen: z.int().check(z.minimum(0)) }),
+  'payment-payer-mismatch': z.strictObject({}),
+  'consignee-mismatch': z.strictObject({ compareName: z.boolean(), compareId: z.boolean() }),
+  'waybill-shared': z.strictObject({}),
+  'payment-before-order': z.strictObject({ graceSeconds: z.int().check(z.minimum(0)) }),
+  'payment-record-missing': z.strictObject({}),
+  'logistics-record-missing': z.strictObject({}),
 } as const;
 
 export type RuleId = keyof typeof thresholdSchemas;
@@ -204,7 +215,139 @@ export const RULES: RuleTable = {
       'zh-CN': '收货地址在商家的关注名单中。',
     },
   },
+  'price-below-filing': {
+    id: 'price-below-filing',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '价格备案 (the merchant\'s filed prices per SKU); 财关税〔2016〕18号 §一 (actual transaction price); 低报价格 cases (cbec-rules §6.5)',
+    rationale:
+      'A unit price on the order below the price filed for the SKU on the order date is how an edited price shows against the filing; customs compares the 清单 price with the filed one. Default: any price below 100 % of the filed price.',
+    thresholds: { minPercentOfFiled: 100 },
+    message: {
+      en: 'A unit price on the order is below the price filed for this SKU on the order date.',
+      'zh-CN': '订单商品单价低于该商品在下单日有效的备案价格。',
+    },
+  },
+  'price-filing-missing': {
+    id: 'price-filing-missing',
+    severity: 'review',
+    state: 'none',
+    customsEnforced: false,
+    source: '价格备案 (every SKU sold needs a filed price in force)',
+    rationale: 'A SKU with no filing in force on the order date cannot be checked against a filed price: file it before pushing the order.',
+    thresholds: {},
+    message: {
+      en: 'A SKU on the order has no price filing in force on the order date.',
+      'zh-CN': '订单中有商品在下单日没有有效的价格备案。',
+    },
+  },
+  'payment-amount-mismatch': {
+    id: 'payment-amount-mismatch',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (三单对碰: order, payment and waybill must agree); 18号 §一 (actual transaction price)',
+    rationale:
+      'The payment record (without tax) must equal what the order says was paid (goods and freight); a difference means one of the two was edited before pushing. Default tolerance: 0 fen.',
+    thresholds: { toleranceFen: 0 },
+    message: {
+      en: 'The payment record’s amount differs from the order’s paid amount.',
+      'zh-CN': '支付单金额与订单实付金额不一致。',
+    },
+  },
+  'payment-payer-mismatch': {
+    id: 'payment-payer-mismatch',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '财关税〔2016〕18号 §五 (orderer and payer); 海关总署公告2018年第194号 (三单对碰)',
+    rationale:
+      'The payment provider’s record names who really paid; a payer other than the orderer on that record is the trace of 推单 (orders pushed under other people’s identities) that customs sees when it matches the three records.',
+    thresholds: {},
+    message: {
+      en: 'The payment record’s payer is not the orderer (ID number or name differ).',
+      'zh-CN': '支付单的支付人与订购人不一致（证件号码或姓名不同）。',
+    },
+  },
+  'consignee-mismatch': {
+    id: 'consignee-mismatch',
+    severity: 'review',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (三单对碰); 商财发〔2018〕486号 (personal use)',
+    rationale: 'A waybill addressed to someone other than the orderer is how goods bought on other people’s quota reach one reseller; gifts are honest, so this asks for review.',
+    thresholds: { compareName: true, compareId: true },
+    message: {
+      en: 'The waybill’s consignee is not the orderer (name or ID number differ).',
+      'zh-CN': '运单收货人与订购人不一致（姓名或证件号码不同）。',
+    },
+  },
+  'waybill-shared': {
+    id: 'waybill-shared',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (one waybill per order in the 三单)',
+    rationale: 'One waybill number on several orders means parcels are consolidated or waybills reused: the declared orders are not what is shipped.',
+    thresholds: {},
+    message: {
+      en: 'The waybill number of this order is also on other orders.',
+      'zh-CN': '本订单的运单号同时出现在其他订单上。',
+    },
+  },
+  'payment-before-order': {
+    id: 'payment-before-order',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (三单对碰: times must be consistent)',
+    rationale: 'A payment made before the order existed cannot pay for it: the order was created afterwards to fit a payment (推单). Default grace: 0 seconds.',
+    thresholds: { graceSeconds: 0 },
+    message: {
+      en: 'The payment was made before the order was placed.',
+      'zh-CN': '支付时间早于下单时间。',
+    },
+  },
+  'payment-record-missing': {
+    id: 'payment-record-missing',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (order, payment and waybill are pushed together)',
+    rationale: 'Checked only when payment records are given: an order with none cannot pass the three-record match.',
+    thresholds: {},
+    message: {
+      en: 'No payment record for this order.',
+      'zh-CN': '本订单没有对应的支付单。',
+    },
+  },
+  'logistics-record-missing': {
+    id: 'logistics-record-missing',
+    severity: 'block',
+    state: 'none',
+    customsEnforced: false,
+    source: '海关总署公告2018年第194号 (order, payment and waybill are pushed together)',
+    rationale: 'Checked only when logistics records are given: an order with no waybill cannot pass the three-record match.',
+    thresholds: {},
+    message: {
+      en: 'No logistics record (waybill) for this order.',
+      'zh-CN': '本订单没有对应的运单。',
+    },
+  },
 };
+
+/** Rules that need `--price-filing` rows and rules that need payment or logistics records. */
+export const PRICE_FILING_RULES = ['price-below-filing', 'price-filing-missing'] as const satisfies readonly RuleId[];
+export const THREE_RECORD_RULES = [
+  'payment-amount-mismatch',
+  'payment-payer-mismatch',
+  'consignee-mismatch',
+  'waybill-shared',
+  'payment-before-order',
+  'payment-record-missing',
+  'logistics-record-missing',
+] as const satisfies readonly RuleId[];
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 

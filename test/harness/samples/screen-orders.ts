@@ -5,8 +5,14 @@
 // generator keeps each honest consumer below every default threshold, so a rule firing on honest
 // traffic is a false positive, and it labels every planted order with the rules that must fire on
 // it under the default configuration (DEFAULT_CONFIG). Same seed, same stream.
+//
+// Beside the orders it writes the side records a merchant holds: a price filing for every SKU it
+// sells (价格备案) and, per order, a payment record and a logistics record (三单), consistent for
+// honest orders, with planted price-filing and three-record violations labelled the same way.
 import { seededRandom } from './seeded-random.ts';
+import { computeCheckCharacter } from '../../../shared/identity/index.ts';
 import type { Order, OrderItem } from '../../../shared/screen/order.ts';
+import type { FilingRow } from '../../../shared/screen/price-filing.ts';
 import type { RuleId } from '../../../shared/screen/rules.ts';
 
 export type PatternName =
@@ -22,7 +28,18 @@ export type PatternName =
   | 'watchlist'
   | 'sugar-cap'
   | 'rice-cap'
-  | 'formula-hoard';
+  | 'formula-hoard'
+  | 'price-below-filing'
+  | 'price-dated-filing'
+  | 'price-unfiled'
+  | 'payment-amount'
+  | 'payment-payer'
+  | 'consignee'
+  | 'shared-waybill'
+  | 'early-payment'
+  | 'no-payment'
+  | 'no-waybill'
+  | 'raw-id';
 
 export interface GeneratedOrder {
   order: Order;
@@ -137,11 +154,45 @@ const HONEST = {
   resaleMaxUnits: 12,
 };
 
+/** A person on a payment or logistics record, hashed like the orders or with the raw number. */
+export interface RecordParty {
+  idHash?: string;
+  nameHash?: string;
+  idNumber?: string;
+  name?: string;
+}
+
+export interface GeneratedPayment {
+  orderId: string;
+  paymentId: string;
+  time: string;
+  amountFen: number;
+  payer: RecordParty;
+}
+
+export interface GeneratedLogistics {
+  orderId: string;
+  waybillNo: string;
+  consignee: RecordParty;
+}
+
 export interface GeneratedStream {
   orders: GeneratedOrder[];
   /** Addresses to load as the watch list (as the merchant would write them). */
   watchlist: string[];
+  /** The merchant's price filing: every SKU sold, in force all year (one SKU with two periods). */
+  filings: FilingRow[];
+  /** One payment record per order (fewer where planted), in order time. */
+  payments: GeneratedPayment[];
+  /** One logistics record per order (fewer where planted). */
+  logistics: GeneratedLogistics[];
 }
+
+/** The SKU whose filed price rises on 1 July: an order in the second half at the old price is below. */
+const DATED_SKU: CatalogueItem = { sku: 'PF-MAN-500', name: 'Comvita Manuka honey UMF5+ 500g', hsCode: '04090000', priceFen: 16_800 };
+const DATED_SECOND_HALF_FEN = 18_800;
+/** Prices the planted cases sell at below the catalogue (the annual breach's sale-priced tote): filed at that price. */
+const FILED_OVERRIDES: Record<string, number> = { 'BG-COA-TOTE': 100_000 };
 
 /**
  * Generates the whole stream in time order. Returned as an array because the bench and tests
@@ -212,6 +263,15 @@ export function generateOrders(options: GeneratorOptions): GeneratedStream {
   /** A start time leaving `spanDays` inside the calendar year. */
   const startFor = (spanDays: number) => yearStart + Math.floor(rnd() * (yearEnd - yearStart - (spanDays + 2) * DAY)) + DAY;
   const watchlist: string[] = [];
+  /** Side records of the planted orders that differ from the honest ones, by order id. */
+  const sideOf = new Map<string, { payment?: Partial<GeneratedPayment> | null; logistics?: Partial<GeneratedLogistics> | null }>();
+  const firstHalfEnd = Date.parse(`${year}-07-01T00:00:00+08:00`);
+  /** A valid resident ID number (GB 11643) drawn from the seeded stream. */
+  const residentId = () => {
+    const first17 = `110105${int(1960, 2000)}${String(int(1, 12)).padStart(2, '0')}${String(int(1, 28)).padStart(2, '0')}${String(int(0, 999)).padStart(3, '0')}`;
+    return first17 + computeCheckCharacter(first17);
+  };
+  const small = () => [line(pick(CATALOGUE.slice(14, 20)), 1)];
 
   for (let k = 0; k < cases; k++) {
     // Borrowed identities: one payer pays for orders pushed under other people's identities.
@@ -220,7 +280,7 @@ export function generateOrders(options: GeneratorOptions): GeneratedStream {
       const t0 = startFor(10);
       for (let i = 0; i < 3; i++) {
         const victim = newPerson();
-        plant('borrowed-identity', makeOrder('BI', t0 + i * 2 * DAY + int(0, 3_600_000), victim, [line(pick(CATALOGUE.slice(14, 20)), 1)], { payer: operator }), ['orderer-payer-mismatch']);
+        plant('borrowed-identity', makeOrder('BI', t0 + i * 2 * DAY + int(0, 3_600_000), victim, [line(pick(CATALOGUE.slice(14, 20)), 1)], { payer: operator }), ['orderer-payer-mismatch', 'payment-payer-mismatch']);
       }
     }
     // Brushing: one address and phone receive orders under eight identities in eight days.
@@ -348,7 +408,138 @@ export function generateOrders(options: GeneratorOptions): GeneratedStream {
     out.push({ order, expected: [], pattern: gift ? 'gift' : 'honest' });
   }
   while (p < planted.length) out.push(planted[p++]!);
-  return { orders: out, watchlist };
+
+  // ---- planted price-filing and three-record cases, drawn after the honest traffic so that the
+  // stream above stays what it was for the same seed; merged in by time ----
+  const sidePlanted: GeneratedOrder[] = [];
+  const plantSide = (pattern: PatternName, order: Order, expected: RuleId[] = []) => sidePlanted.push({ order, expected, pattern });
+  for (let k = 0; k < cases; k++) {
+    // ---- price filing (价格备案) ----
+    // The price edited below the filing before pushing (declared as paid, so only the filing shows it).
+    {
+      const buyer = newPerson();
+      const c = pick(CATALOGUE.slice(14, 20));
+      plantSide('price-below-filing', makeOrder('PB', startFor(1), buyer, [{ ...line(c, 1), priceFen: Math.round(c.priceFen * 0.6) }]), ['price-below-filing']);
+    }
+    // A filing that changed on 1 July: the old price is fine before, below after.
+    {
+      const buyer = newPerson();
+      const q = newPerson();
+      plantSide('price-dated-filing', makeOrder('PD', yearStart + int(10, 150) * DAY, buyer, [line(DATED_SKU, 1)]));
+      plantSide('price-dated-filing', makeOrder('PD', firstHalfEnd + int(10, 150) * DAY, q, [line(DATED_SKU, 1)]), ['price-below-filing']);
+    }
+    // A SKU nobody filed (a new product listed before its filing).
+    {
+      const buyer = newPerson();
+      plantSide('price-unfiled', makeOrder('PU', startFor(1), buyer, [{ sku: `NEW-${hex(6).toUpperCase()}`, name: 'Sample pack 新品试用装', priceFen: 5_900, quantity: 1 }]), ['price-filing-missing']);
+    }
+    // ---- three-record match (三单对碰) ----
+    {
+      const buyer = newPerson();
+      const o = makeOrder('PA', startFor(1), buyer, small());
+      plantSide('payment-amount', o, ['payment-amount-mismatch']);
+      sideOf.set(o.orderId, { payment: { amountFen: o.paidFen - int(100, 5_000) } });
+    }
+    // 推单: the order says the orderer paid; the payment provider's record names someone else.
+    {
+      const buyer = newPerson();
+      const operator = newPerson();
+      const o = makeOrder('PP', startFor(1), buyer, small());
+      plantSide('payment-payer', o, ['payment-payer-mismatch']);
+      sideOf.set(o.orderId, { payment: { payer: { idHash: operator.idHash, nameHash: operator.nameHash } } });
+    }
+    {
+      const buyer = newPerson();
+      const reseller = newPerson();
+      const o = makeOrder('CN', startFor(1), buyer, small());
+      plantSide('consignee', o, ['consignee-mismatch']);
+      sideOf.set(o.orderId, { logistics: { consignee: { idHash: reseller.idHash, nameHash: reseller.nameHash } } });
+    }
+    // One waybill on two orders of two people: consolidated under one parcel.
+    {
+      const t0 = startFor(2);
+      const waybillNo = `SF${hex(12).toUpperCase()}`;
+      for (let i = 0; i < 2; i++) {
+        const o = makeOrder('WB', t0 + i * 3_600_000, newPerson(), small());
+        plantSide('shared-waybill', o, ['waybill-shared']);
+        sideOf.set(o.orderId, { logistics: { waybillNo } });
+      }
+    }
+    {
+      const o = makeOrder('EP', startFor(3), newPerson(), small());
+      plantSide('early-payment', o, ['payment-before-order']);
+      sideOf.set(o.orderId, { payment: { time: isoShanghai(Date.parse(o.time) - int(3_600, 48 * 3_600) * 1000) } });
+    }
+    {
+      const o = makeOrder('NP', startFor(1), newPerson(), small());
+      plantSide('no-payment', o, ['payment-record-missing']);
+      sideOf.set(o.orderId, { payment: null });
+    }
+    {
+      const o = makeOrder('NL', startFor(1), newPerson(), small());
+      plantSide('no-waybill', o, ['logistics-record-missing']);
+      sideOf.set(o.orderId, { logistics: null });
+    }
+    // Raw ID numbers on all three records, typed differently (spaces, lower-case x, full width,
+    // the 15-digit form): the same person, so nothing must fire. A second one differs in the
+    // consignee's number only.
+    {
+      let id = residentId();
+      while (!id.endsWith('X')) id = residentId();
+      const buyer = newPerson();
+      const o = makeOrder('RI', startFor(1), buyer, small());
+      o.orderer.idNumber = id;
+      o.orderer.name = '张 三';
+      plantSide('raw-id', o);
+      const spaced = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14, 17)}x`;
+      const wide = id.replace(/[0-9X]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+      sideOf.set(o.orderId, { payment: { payer: { idNumber: spaced, name: '张三' } }, logistics: { consignee: { idNumber: wide, name: '张三' } } });
+      const q = newPerson();
+      const other = residentId();
+      const o2 = makeOrder('RI', startFor(1), q, small());
+      o2.orderer.idNumber = id;
+      plantSide('raw-id', o2, ['consignee-mismatch']);
+      // The payer's number in the first-generation 15-digit form (no century, no check character).
+      sideOf.set(o2.orderId, { payment: { payer: { idNumber: `${id.slice(0, 6)}${id.slice(8, 17)}` } }, logistics: { consignee: { idNumber: other } } });
+    }
+
+  }
+  sidePlanted.sort((a, b) => Date.parse(a.order.time) - Date.parse(b.order.time));
+  const merged: GeneratedOrder[] = [];
+  let q = 0;
+  for (const g of out) {
+    while (q < sidePlanted.length && Date.parse(sidePlanted[q]!.order.time) <= Date.parse(g.order.time)) merged.push(sidePlanted[q++]!);
+    merged.push(g);
+  }
+  while (q < sidePlanted.length) merged.push(sidePlanted[q++]!);
+
+  // ---- side records: the filing and one payment and one waybill per order ----
+  const filings: FilingRow[] = [];
+  for (const c of CATALOGUE) filings.push({ sku: c.sku, priceFen: FILED_OVERRIDES[c.sku] ?? c.priceFen, validFrom: `${year}-01-01` });
+  filings.push({ sku: DATED_SKU.sku, priceFen: DATED_SKU.priceFen, validFrom: `${year}-01-01`, validTo: `${year}-06-30` });
+  filings.push({ sku: DATED_SKU.sku, priceFen: DATED_SECOND_HALF_FEN, validFrom: `${year}-07-01` });
+  const payments: GeneratedPayment[] = [];
+  const logistics: GeneratedLogistics[] = [];
+  let paymentSerial = 0;
+  for (const g of merged) {
+    const o = g.order;
+    const side = sideOf.get(o.orderId);
+    if (side?.payment !== null) {
+      payments.push({
+        orderId: o.orderId,
+        paymentId: `PAY${String(++paymentSerial).padStart(10, '0')}`,
+        // Paid one to twenty minutes after ordering, by whoever the order names as payer.
+        time: isoShanghai(Date.parse(o.time) + int(60, 1_200) * 1000),
+        amountFen: o.paidFen,
+        payer: { idHash: o.payer.idHash, ...(o.payer.idHash === o.orderer.idHash ? { nameHash: o.orderer.nameHash } : {}) },
+        ...side?.payment,
+      });
+    }
+    if (side?.logistics !== null) {
+      logistics.push({ orderId: o.orderId, waybillNo: `YT${o.orderId}`, consignee: { idHash: o.orderer.idHash, nameHash: o.orderer.nameHash }, ...side?.logistics });
+    }
+  }
+  return { orders: merged, watchlist, filings, payments, logistics };
 }
 
 function line(c: CatalogueItem, quantity: number): OrderItem {
@@ -396,6 +587,11 @@ export interface RuleScore {
   precision: number;
   /** truePositives / planted; 1 when nothing was planted for the rule. */
   recall: number;
+  /** Orders not planted for the rule (clean for it), and how many of them it fired on. */
+  clean: number;
+  falsePositives: number;
+  /** falsePositives / clean. */
+  falsePositiveRate: number;
 }
 
 /** Scores each rule's decisions against the generator's labels (order by order). */
@@ -404,7 +600,7 @@ export function scoreRules(
   reasonsOf: (orderId: string) => readonly RuleId[] | undefined,
   rules: readonly RuleId[],
 ): RuleScore[] {
-  const scores = new Map(rules.map((r) => [r, { rule: r, planted: 0, fired: 0, truePositives: 0, precision: 1, recall: 1 }]));
+  const scores = new Map(rules.map((r) => [r, { rule: r, planted: 0, fired: 0, truePositives: 0, precision: 1, recall: 1, clean: 0, falsePositives: 0, falsePositiveRate: 0 }]));
   for (const g of generated) {
     const fired = reasonsOf(g.order.orderId) ?? [];
     for (const r of g.expected) {
@@ -421,6 +617,9 @@ export function scoreRules(
   for (const s of scores.values()) {
     s.precision = s.fired === 0 ? 1 : s.truePositives / s.fired;
     s.recall = s.planted === 0 ? 1 : s.truePositives / s.planted;
+    s.clean = generated.length - s.planted;
+    s.falsePositives = s.fired - s.truePositives;
+    s.falsePositiveRate = s.clean === 0 ? 0 : s.falsePositives / s.clean;
   }
   return [...scores.values()];
 }

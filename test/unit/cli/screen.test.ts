@@ -132,6 +132,44 @@ describe('crosscheck screen', () => {
     expect(broken.err).toMatch(/positive list .*broken\.csv line/);
   });
 
+  it('checks prices against --price-filing and the three records given with --payments and --logistics', async () => {
+    const input = file('three.ndjson', [order({ orderId: 'A1' }), order({ orderId: 'A2', time: '2026-08-01T10:00:00+08:00' }), order({ orderId: 'A3' })].map((o) => JSON.stringify(o)).join('\n'));
+    const filing = file('filing.csv', 'sku,priceFen,validFrom,validTo\nCF-1,8900,2026-01-01,2026-06-30\nCF-1,9900,2026-07-01,\n');
+    const payments = file(
+      'payments.csv',
+      ['orderId,time,amountFen,payer.idHash,payer.nameHash', 'A1,2026-03-01T10:01:00+08:00,9900,id-alice,name-alice', 'A2,2026-08-01T10:01:00+08:00,9900,id-bob,', 'A3,2026-03-01T09:00:00+08:00,9900,id-alice,'].join('\n'),
+    );
+    const logistics = file(
+      'logistics.ndjson',
+      [{ orderId: 'A1', waybillNo: 'YT1', consignee: { idHash: 'id-alice' } }, { orderId: 'A2', waybillNo: 'YT2', consignee: { idHash: 'id-alice' } }, { orderId: 'A3', waybillNo: 'YT2', consignee: { idHash: 'id-alice' } }].map((x) => JSON.stringify(x)).join('\n'),
+    );
+    const report = join(dir, 'three.html');
+    const io = memoryIo();
+    expect(await main(['screen', input, '--price-filing', filing, '--payments', payments, '--logistics', logistics, '--report', report], io)).toBe(0);
+    expect(lines(io.out)).toEqual([
+      { orderId: 'A1', decision: 'pass', reasons: [] },
+      { orderId: 'A2', decision: 'block', reasons: ['price-below-filing', 'payment-payer-mismatch', 'waybill-shared'] },
+      { orderId: 'A3', decision: 'block', reasons: ['waybill-shared', 'payment-before-order'] },
+    ]);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('Price filing 价格备案');
+    expect(html).toContain('Three-record match 三单对碰');
+    expect(html).toContain('waybill YT2 also on A3');
+  });
+
+  it('stops with the line or record number of a bad price filing or side record', async () => {
+    const input = file('one.ndjson', JSON.stringify(order({ orderId: 'A1' })));
+    const filing = memoryIo();
+    expect(await main(['screen', input, '--price-filing', file('bad-filing.json', JSON.stringify([{ sku: 'CF-1', priceFen: 1, validFrom: '2026-01-01' }, { sku: 'CF-1', priceFen: '12', validFrom: '2026-01-01' }]))], filing)).toBe(2);
+    expect(filing.err).toMatch(/price filing .*bad-filing\.json:\n {2}record 2: priceFen/);
+    const payments = memoryIo();
+    expect(await main(['screen', input, '--payments', file('bad-pay.ndjson', '{"orderId":"A1","time":"2026-03-01T10:01:00+08:00","amountFen":1,"payer":{"idHash":"x"}}\n{"orderId":"A2"}\n')], payments)).toBe(2);
+    expect(payments.err).toMatch(/payment records .*bad-pay\.ndjson:\n {2}line 2: time/);
+    const missing = memoryIo();
+    expect(await main(['screen', input, '--logistics', join(dir, 'nope.csv')], missing)).toBe(2);
+    expect(missing.err).toMatch(/cannot read logistics records .*no such file/);
+  });
+
   it('is listed in help', async () => {
     const io = memoryIo();
     expect(await main(['help'], io)).toBe(0);
