@@ -1,10 +1,11 @@
-/* oxlint-disable no-underscore-dangle -- __pwned, __longTasks: globals the test pages set on purpose */
+/* oxlint-disable no-underscore-dangle -- __pwned, __drawnPerTask, __drawnPerFrame: globals the test pages set on purpose */
 // The extension in a real browser: Debian Chromium with the unpacked build, saved shop pages served
 // over HTTPS under the shops' real host names (test/fixtures/sites/shop-server.ts), so the manifest's
 // match patterns decide what runs. Expected figures are computed here, independently, from shared/tax
 // with the facts read off the fixture pages by hand.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRAW_GROUP } from '../../extension/content/list-chips.ts';
 import { classifyTitle } from '../../shared/catalog/index.ts';
 import { compareChannels } from '../../shared/tax/index.ts';
 import { startExtensionUnderTest, type ExtensionUnderTest } from '../fixtures/sites/extension-under-test.ts';
@@ -158,9 +159,10 @@ describe('authenticity', () => {
 });
 
 /**
- * Long tasks (> 50 ms on the main thread) after the page's own start-up (its load event): the shop's
- * parsing and first layout of 500 cards are its own cost; the content script runs at document_idle.
- * `__drawnPerFrame`: how many chips became visible in each animation frame that showed new ones.
+ * Our work on the page, counted rather than timed. `__drawnPerFrame`: how many chips became visible
+ * in each animation frame that showed new ones. `__drawnPerTask`: how many chips one task of ours
+ * unhid (a MutationObserver's records are delivered at the microtask checkpoint after the task that
+ * made them, so one delivery is one task's drawing).
  */
 const LONG_TASK_PROBE = `
   window.__drawnPerFrame = [];
@@ -170,17 +172,16 @@ const LONG_TASK_PROBE = `
     if (n !== seenDrawn) { window.__drawnPerFrame.push(n - seenDrawn); seenDrawn = n; }
     requestAnimationFrame(tick);
   })();
-  window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
-    .observe({ type: 'longtask', buffered: true });
+  window.__drawnPerTask = [];
+  new MutationObserver((records) => {
+    let n = 0;
+    for (const r of records) if (r.attributeName === 'hidden' && r.target.localName === 'crosscheck-chip' && !r.target.hasAttribute('hidden')) n++;
+    if (n > 0) window.__drawnPerTask.push(n);
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
 `;
 
-async function longTasksAfterStartUp(page: Page): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate(() => {
-    const dcl = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const all = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
-    return all.filter((t) => t.start >= dcl.loadEventEnd);
-  });
+function drawnPerTask(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __drawnPerTask: number[] }).__drawnPerTask);
 }
 
 /** Cards whose box is in the viewport, and how many of them show a drawn, visible chip. */
@@ -201,11 +202,12 @@ async function cardsInView(page: Page, cardSelector: string) {
 }
 
 describe('list and search pages', () => {
-  // Long tasks depend on the machine: on a shared CI box a neighbour's CPU burst stretches any task
-  // past 50 ms now and then. So the test pins the mechanism that keeps the cost down — every card
-  // gets its figures at once, hidden; chips are drawn a group at a time as the viewport nears them,
-  // so a few frames do all the drawing — and fails on any task long enough to be ours (> 150 ms).
-  // `npm run bench` reports main-thread time and long tasks with a same-browser baseline.
+  // Long tasks depend on the machine: on a shared CI box a neighbour's CPU burst (or a starved
+  // renderer) stretches any task past 50 ms, ours or the shop's. So the test counts our work instead
+  // of timing it: every card gets its figures at once, hidden; chips are drawn a group at a time as
+  // the viewport nears them, so no task of ours draws more than a couple of groups and a few frames do
+  // all the drawing. `npm run bench` (extension) measures main-thread time and long tasks (issue 5
+  // budget: ≤ 50 ms in all, no long task) with a same-browser baseline.
   it('500 cards each get their figures at once, the ones near the viewport are drawn, scrolling and infinite scroll draw the rest — without a long task of ours', async () => {
     const page = await ext.context.newPage();
     await page.addInitScript(LONG_TASK_PROBE);
@@ -231,7 +233,6 @@ describe('list and search pages', () => {
     expect(first.inView).toBeGreaterThan(5);
     expect(first.shown).toBe(first.inView);
     expect(await page.evaluate(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length)).toBeLessThanOrEqual(200);
-    const afterStart = await longTasksAfterStartUp(page);
 
     // Scroll through the list a screen at a time: each screen's cards show their chips.
     const screens = await page.evaluate(() => Math.floor((document.documentElement.scrollHeight - innerHeight - 450) / innerHeight));
@@ -263,17 +264,14 @@ describe('list and search pages', () => {
       }));
     await expect.poll(async () => { const d = await drawing(); return d.perFrame.reduce((a, b) => a + b, 0) - d.drawn; }, { timeout: 5_000 }).toBe(0);
     const { perFrame, drawn: drawnNow } = await drawing();
-    expect(perFrame.length).toBeLessThanOrEqual(Math.ceil(drawnNow / 100) + 6);
-    expect([...afterStart, ...(await longTasksAfterStartUp(page))].filter((t) => t.duration > 150)).toEqual([]);
-    // The probe itself works: an 80 ms busy loop in one of the page's own tasks is reported.
-    const before = await page.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
-    await page.evaluate(() => {
-      setTimeout(() => {
-        const t = performance.now();
-        while (performance.now() - t < 80);
-      }, 0);
-    });
-    await page.waitForFunction((n) => (window as unknown as { __longTasks: unknown[] }).__longTasks.length > n, before, { timeout: 10_000 });
+    expect(perFrame.length).toBeLessThanOrEqual(Math.ceil(drawnNow / DRAW_GROUP) + 6);
+    // No long task of ours, by count: each task unhid at most two groups' chips (a viewport can
+    // reach the sentinels of two neighbouring groups at once), and together they unhid every
+    // drawn chip, so the probe saw all of our drawing.
+    const perTask = await drawnPerTask(page);
+    expect(perTask.reduce((a, b) => a + b, 0)).toBe(drawnNow);
+    expect(Math.max(...perTask)).toBeLessThanOrEqual(2 * DRAW_GROUP);
+    expect(perTask.length).toBeGreaterThanOrEqual(Math.ceil(drawnNow / (2 * DRAW_GROUP)));
     // Read last: DevTools' DOM agent (it reads the closed roots) costs the page time while enabled.
     const texts = (await closedShadows(page, '#J_ItemList .product:nth-child(-n+4) crosscheck-chip')).map((c) => c.text);
     expect(texts).toHaveLength(4);
