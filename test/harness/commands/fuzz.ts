@@ -5,7 +5,7 @@ import { CliError, parseArgs, type CliCommand } from '../../../cli/io.ts';
 
 export const command: CliCommand = {
   summary: 'fuzz the credential decoder: mutated and random payloads, checked for crashes, hangs and false accepts',
-  usage: `usage: npm run fuzz -- [--target container|verdict|all] [--seconds N] [--seed S] [--per-case-ms MS] [--json]
+  usage: `usage: npm run fuzz -- [--target container|verdict|all] [--seconds N] [--cases N] [--seed S] [--per-case-ms MS] [--json]
 
 Mutates genuine credentials at every layer (text, zlib bytes, COSE message, claims; re-encoding
 the layers above), splices them, and generates random and hostile payloads (zip bombs, deep
@@ -17,10 +17,11 @@ verification over a demo world and accepts any genuine* status.
   --target T    container, verdict or all (default all; the time is split between them)
 
   --seconds N   campaign length (default 60)
+  --cases N     stop each target after N cases (or at --seconds, whichever comes first)
   --seed S      PRNG seed (default: from the clock; printed, so a failure can be replayed)
 Exit 0 when every invariant held, 1 when one broke (the offending payloads are printed).`,
   async run(args, io) {
-    const { flags } = parseArgs(args, { values: ['target', 'seconds', 'seed', 'per-case-ms'], booleans: ['json'] });
+    const { flags } = parseArgs(args, { values: ['target', 'seconds', 'cases', 'seed', 'per-case-ms'], booleans: ['json'] });
     const number = (name: string, fallback: number): number => {
       const raw = flags.get(name);
       if (raw === undefined) return fallback;
@@ -31,6 +32,7 @@ Exit 0 when every invariant held, 1 when one broke (the offending payloads are p
     const seconds = number('seconds', 60);
     const seed = Math.floor(number('seed', (Date.now() % 2 ** 31) + 1));
     const perCaseMs = number('per-case-ms', 1000);
+    const maxCases = flags.get('cases') === undefined ? undefined : Math.floor(number('cases', 1));
     const wanted = String(flags.get('target') ?? 'all');
     if (wanted !== 'all' && !(FUZZ_TARGET_NAMES as readonly string[]).includes(wanted)) {
       throw new CliError(`--target must be one of ${FUZZ_TARGET_NAMES.join(', ')} or all`);
@@ -41,7 +43,7 @@ Exit 0 when every invariant held, 1 when one broke (the offending payloads are p
     let violations = 0;
     const reports: Record<string, unknown> = {};
     for (const target of targets) {
-      const report = await runFuzz({ seeds: target.seeds, verify: target.verify, normalise: target.normalise, seconds: seconds / targets.length, seed, perCaseMs });
+      const report = await runFuzz({ seeds: target.seeds, verify: target.verify, normalise: target.normalise, seconds: seconds / targets.length, seed, perCaseMs, ...(maxCases === undefined ? {} : { maxCases }) });
       violations += report.violations.length;
       reports[target.name] = report;
       if (flags.has('json')) continue;
