@@ -189,7 +189,9 @@ describe('classifyTitle: hostile titles', () => {
     const started = performance.now();
     const result = classifyTitle(title);
     expect(TAX_CLASS_IDS).toContain(result.taxClass);
-    expect(performance.now() - started).toBeLessThan(200);
+    // A runaway guard, not the budget (200 ms, in `npm run bench -- --only bounds`): reading past
+    // the truncation point, or a backtracking pattern, over megabytes takes far longer than 10 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('does not see terms beyond the truncation point', () => {

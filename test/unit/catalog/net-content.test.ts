@@ -92,7 +92,9 @@ describe('readNetContent (typed errors)', () => {
     const started = performance.now();
     expect(findNetContents('1ml '.repeat(1_000_000)).length).toBeLessThanOrEqual(32);
     expect(readNetContent('1'.repeat(5_000_000)).ok).toBe(false);
-    expect(performance.now() - started).toBeLessThan(200);
+    // A runaway guard, not the budget (200 ms, in `npm run bench -- --only bounds`): quadratic work
+    // over millions of characters takes far longer than 10 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('lists every amount in order', () => {

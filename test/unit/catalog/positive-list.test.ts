@@ -174,7 +174,9 @@ describe('loadPositiveListCsv: format', () => {
     const loaded = loadPositiveListCsv(csv, { coverage: 'complete' });
     const elapsed = performance.now() - started;
     expect(loaded.ok && loaded.value.listedCount).toBe(1476);
-    expect(elapsed).toBeLessThan(250);
+    // A runaway guard, not the budget (250 ms, in `npm run bench -- --only bounds`): work per line
+    // that grows with the list (quadratic) over 1,476 lines takes far longer than 10 s.
+    expect(elapsed).toBeLessThan(10_000);
     if (!loaded.ok) return;
     expect(lookupPositiveList('01019000', loaded.value)).toMatchObject({ status: 'listed', authoritative: true });
     expect(lookupPositiveList('01179000', loaded.value)).toMatchObject({ status: 'not-listed', authoritative: true });

@@ -71,7 +71,6 @@ describe('why not a hash of the ID number', () => {
     const birth = '19491231';
     const secretId = `${region}${birth}002${computeCheckCharacter(`${region}${birth}002`)}`;
     const leakedHash = createHash('sha256').update(secretId).digest('hex');
-    const started = performance.now();
     let found: string | undefined;
     let tries = 0;
     for (let seq = 0; seq < 1000 && !found; seq++) {
@@ -81,9 +80,8 @@ describe('why not a hash of the ID number', () => {
       if (createHash('sha256').update(candidate).digest('hex') === leakedHash) found = candidate;
     }
     expect(found).toBe(secretId);
+    // The attack's cost, counted: at most 1,000 hashes (about a millisecond on a laptop).
     expect(tries).toBeLessThanOrEqual(1000);
-    // Generous bound for a loaded CI machine; on a laptop this takes about a millisecond.
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('the HMAC commitment gives the same attacker nothing to test guesses against', async () => {

@@ -39,7 +39,8 @@ describe('zlib stage', () => {
     const r = await inflateZlib(bomb, LIMIT);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('zlib-too-large');
-    expect(performance.now() - started).toBeLessThan(200);
+    // A runaway guard, not the budget (200 ms, in `npm run bench -- --only bounds`).
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it.each([
