@@ -10,6 +10,7 @@ import { markStep } from '../timing.ts';
 import { showPath } from '../router.ts';
 import { ReceiptPanel } from './receipt-import.tsx';
 import { VerdictBanner, VerdictView } from '../components/verdict-view.tsx';
+import { GoodsCheck } from '../components/goods-check.tsx';
 import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
 import { startTrust } from '../trust-store.ts';
 import type { MessageKey } from '../messages.ts';
@@ -160,6 +161,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
       {parcel && verdict.status.startsWith('genuine') && (
         <MineButton parcel={parcel} orderId={verdict.binding.orderId} payload={payload} status={verdict.status} />
       )}
+      {parcel && <GoodsCheck parcel={parcel} />}
       {parcel && (
         <form
           class="card"
