@@ -8,6 +8,8 @@ import type { Localized } from '../../../shared/text/localized.ts';
 import { useI18n } from '../i18n.ts';
 import type { MessageKey } from '../messages.ts';
 import { trustAgeText } from './trust-status.tsx';
+import { FilingFacts, FilingMark } from './filing.tsx';
+import { partyFiling } from '../../../shared/verdict/filing.ts';
 
 export type Tone = 'good' | 'warn' | 'bad';
 
@@ -117,11 +119,17 @@ function Custody({ parcel, verdict, bundle }: { parcel: ParcelClaims; verdict: V
         }
         if (step === 'declaration' && !when) when = parcel.releasedAt;
         if (step === 'bonded-warehouse' && !who) who = partyName(bundle, parcel.warehouse, pick);
-        const stated = !!hop || (step === 'brand-authorization' && verdict.brand.state === 'authorized');
+        // Filing shown positively: the importer's for the filing step (from the trust data when the
+        // parcel states no hop for it), the warehouse's and the carrier's where the bundle lists one.
+        const filingParty = step === 'customs-filing' ? (hop ? custodyActor(parcel, hop) : parcel.importer) : step === 'bonded-warehouse' ? (hop ? custodyActor(parcel, hop) : parcel.warehouse) : step === 'logistics' && hop ? custodyActor(parcel, hop) : undefined;
+        const filing = filingParty ? partyFiling(bundle, filingParty, step === 'customs-filing' ? 'importer' : step === 'bonded-warehouse' ? 'warehouse' : 'logistics') : undefined;
+        if (step === 'customs-filing' && !who && filing?.status === 'filed') who = partyName(bundle, filingParty, pick);
+        const stated = !!hop || (step === 'brand-authorization' && verdict.brand.state === 'authorized') || (step === 'customs-filing' && filing?.status === 'filed');
         return (
           <li class={stated ? '' : 'missing'} data-step={step} data-stated={stated ? 'yes' : 'no'}>
             <strong>{t(`hop.${step}` as MessageKey)}</strong>
             {who && <span> · {who}</span>}
+            {filing && (filing.status !== 'not-stated' || step === 'customs-filing') && <FilingMark filing={filing} />}
             {when && <span class="when">{date(when, true)}</span>}
           </li>
         );
@@ -187,6 +195,10 @@ export function VerdictView({ verdict, bundle }: VerdictViewProps) {
             </dd>
             <dt>{t('verify.importer')}</dt>
             <dd data-fact="importer">{partyName(bundle, parcel.importer, pick)}</dd>
+            <dt>{t('verify.filing')}</dt>
+            <dd data-fact="filing">
+              <FilingFacts parcel={parcel} bundle={bundle} />
+            </dd>
             <dt>{t('verify.issuer')}</dt>
             <dd data-fact="issuer">{verdict.issuer.name ? pick(verdict.issuer.name) : verdict.issuer.id}</dd>
             <dt>{t('verify.waybill')}</dt>

@@ -149,8 +149,9 @@ const PARTIES: Party[] = [
   { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports Ltd.', 'zh-CN': '海港进口有限公司' }, filing: { status: 'filed', reference: '4403960HBR' }, keys: ['harbour'] },
   { id: 'quickbuy', code: 4, roles: ['importer'], name: { en: 'QuickBuy Import Co.', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
   // Two keys: the current one and one that leaked and was revoked 10 days before the demo.
-  { id: 'qianhai-wh', code: 2, roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'] },
-  { id: 'sf', code: 3, roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, keys: ['sf'] },
+  // Warehouse and carrier entries carry their customs filing too (shown on the verdict and timeline).
+  { id: 'qianhai-wh', code: 2, roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, filing: { status: 'filed', reference: '4403W60QHB' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'] },
+  { id: 'sf', code: 3, roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, filing: { status: 'filed', reference: '4403980SFE' }, keys: ['sf'] },
 ];
 
 export interface DemoOptions {

@@ -89,6 +89,40 @@ describe('the result screen', () => {
     ]);
   });
 
+  it('shows each party\'s customs filing with its reference, on the evidence and the custody timeline', () => {
+    const p = demo.credentials.find((c) => c.expect === 'genuine-yours')!;
+    const { container } = render(<VerdictView verdict={verdicts.get(p.name)!} bundle={bundle} />);
+    const rows = [...container.querySelectorAll('[data-fact="filing"] li')].map((li) => [li.getAttribute('data-filing-role'), li.getAttribute('data-filing-status'), li.getAttribute('data-filing-reference')]);
+    expect(rows).toEqual([
+      ['importer', 'filed', '4403960HBR'],
+      ['seller', 'filed', '3105966LUM'],
+      ['warehouse', 'filed', '4403W60QHB'],
+      ['logistics', 'filed', '4403980SFE'],
+    ]);
+    expect(container.querySelector('[data-fact="filing"]')!.textContent).toContain('Importer · Harbour Imports Ltd. · filed · reference 4403960HBR');
+    // The timeline's filing step is no longer blank for a filed importer, and the warehouse and carrier show theirs.
+    const step = (name: string) => container.querySelector(`[data-custody] li[data-step="${name}"]`)!;
+    expect(step('customs-filing').getAttribute('data-stated')).toBe('yes');
+    expect(step('customs-filing').querySelector('[data-filing]')!.getAttribute('data-filing-reference')).toBe('4403960HBR');
+    expect(step('bonded-warehouse').querySelector('[data-filing]')!.getAttribute('data-filing')).toBe('filed');
+    expect(step('logistics').querySelector('[data-filing]')!.textContent).toContain('4403980SFE');
+  });
+
+  it('shows an unfiled importer as not filed, in Chinese too', () => {
+    const p = demo.credentials.find((c) => (c.expectReasons ?? []).includes('filing.unfiled'))!;
+    setLocaleChoice('zh-CN');
+    try {
+      const { container } = render(<VerdictView verdict={verdicts.get(p.name)!} bundle={bundle} />);
+      const importer = container.querySelector('[data-fact="filing"] li[data-filing-role="importer"]')!;
+      expect(importer.getAttribute('data-filing-status')).toBe('unfiled');
+      expect(importer.textContent).toContain('未备案');
+      const step = container.querySelector('[data-custody] li[data-step="customs-filing"]')!;
+      expect(step.getAttribute('data-stated')).toBe('no');
+    } finally {
+      setLocaleChoice('en');
+    }
+  });
+
   it('speaks Chinese when the language is switched', async () => {
     const p = demo.credentials.find((c) => c.expect === 'revoked')!;
     setLocaleChoice('zh-CN');
