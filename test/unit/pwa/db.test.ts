@@ -141,16 +141,21 @@ describe('ledger store', () => {
     const tabA = database();
     const tabB = database(tabA.name);
     const seen: number[] = [];
+    let firstSeen: () => void = () => {};
+    const first = new Promise<void>((resolve) => (firstSeen = resolve));
     const done = new Promise<void>((resolve) => {
       const sub = liveQuery(() => tabB.orders.count()).subscribe((n) => {
         seen.push(n);
+        firstSeen();
         if (n === 1) {
           sub.unsubscribe();
           resolve();
         }
       });
     });
-    await new Promise((r) => setTimeout(r, 20));
+    // Tab B has read the empty ledger before tab A writes (a fixed 20 ms wait was not always
+    // enough on a loaded machine: B's first read then already saw the order, [1]).
+    await first;
     await addReceipt(tabA, 'GOOD', check);
     await done;
     expect(seen).toEqual([0, 1]);
