@@ -4,14 +4,16 @@ import {
   importLedger,
   ledgerOrderSchema,
   ledgerToCsv,
-  mergeLedgers,
+  mergeLedgersChecked,
   orderFromReceipt,
   serializeLedger,
   type LedgerContents,
   type LedgerImportResult,
   type LedgerOrder,
   type LedgerParcel,
+  type ParcelCheck,
   type ReasonText,
+  type RejectedOrder,
   type ReceiptCheck,
 } from '../../shared/ledger/index.ts';
 import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
@@ -128,20 +130,42 @@ export async function exportLedgerCsv(db: CrossCheckDatabase): Promise<string> {
   return ledgerToCsv((await ledgerContents(db)).orders);
 }
 
-/** Imports a ledger file: receipts re-verified, merged so nothing already recorded is lost. */
+export interface ImportLedgerOptions {
+  /**
+   * The parcel check for this import, given the receipts verified so far in it (a restored parcel
+   * is bound to a restored receipt). Without one, parcel records are refused (they cannot be verified).
+   */
+  parcelCheck?: (importedReceipts: readonly ReceiptClaims[]) => ParcelCheck;
+  now?: Date;
+}
+
+/**
+ * Imports a ledger file: receipts and parcels re-verified, merged so nothing valid already recorded
+ * is lost and no hand-entered order changes a signed one; every refusal is in the result.
+ */
 export async function importLedgerJson(
   db: CrossCheckDatabase,
   text: string,
   checkReceipt: ReceiptCheck,
+  options: ImportLedgerOptions = {},
 ): Promise<LedgerImportResult> {
   // The claims each receipt verified to, kept with its order (see StoredOrder.receiptClaims).
   const claimsOf = new Map<string, ReceiptClaims>();
-  const imported = await importLedger(text, async (payload) => {
-    const check = await checkReceipt(payload);
-    if (check.ok && check.claims) claimsOf.set(payload, check.claims);
-    return check;
-  });
+  const importedClaims: ReceiptClaims[] = [];
+  const imported = await importLedger(
+    text,
+    async (payload) => {
+      const check = await checkReceipt(payload);
+      if (check.ok && check.claims) {
+        claimsOf.set(payload, check.claims);
+        importedClaims.push(check.claims);
+      }
+      return check;
+    },
+    { ...(options.parcelCheck && { checkParcel: options.parcelCheck(importedClaims) }), ...(options.now && { now: options.now }) },
+  );
   if (!imported.ok) return imported;
+  const refused: RejectedOrder[] = [];
   await db.transaction('rw', db.orders, db.parcels, db.officialFigures, async () => {
     const rows = await db.orders.toArray();
     const current = {
@@ -149,13 +173,15 @@ export async function importLedgerJson(
       parcels: await db.parcels.toArray(),
       officialFigures: await db.officialFigures.toArray(),
     };
-    const merged = mergeLedgers(current, imported.value.contents);
-    const kept = new Map(rows.map((o) => [o.orderId, o.receiptClaims]));
+    const { contents: merged, rejected } = mergeLedgersChecked(current, imported.value.contents);
+    refused.push(...rejected);
+    // A signed order that replaced a hand-entered one takes the claims it verified to.
+    const kept = new Map(rows.map((o) => [o.orderId, o.source === 'receipt' ? o.receiptClaims : undefined]));
     await db.orders.bulkPut(merged.orders.map((o) => stored(o, kept.get(o.orderId) ?? (o.receipt ? claimsOf.get(o.receipt) : undefined))));
     await db.parcels.bulkPut(merged.parcels);
     await db.officialFigures.bulkPut(merged.officialFigures);
   });
-  return imported;
+  return refused.length ? { ok: true, value: { ...imported.value, rejected: [...imported.value.rejected, ...refused] } } : imported;
 }
 
 export async function getMeta<T>(db: CrossCheckDatabase, key: string): Promise<T | undefined> {

@@ -3,8 +3,8 @@
 // verification time is kept in IndexedDB, so a device clock turned back gives a warning).
 import { parseFragment, type ScanError } from '../../shared/credential/index.ts';
 import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
-import type { ReceiptCheck } from '../../shared/ledger/index.ts';
-import { ledgerFiguresOf, ledgerReceiptCheck, parseOwnerProfile, verifyCredential, type OwnerProfile, type Verdict } from '../../shared/verdict/index.ts';
+import type { ParcelCheck, ReceiptCheck } from '../../shared/ledger/index.ts';
+import { ledgerFiguresOf, ledgerParcelCheck, ledgerReceiptCheck, parseOwnerProfile, verifyCredential, type OwnerProfile, type Verdict } from '../../shared/verdict/index.ts';
 import type { TrustBundle } from '../../shared/trust/bundle.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 import { trustReady, type TrustState } from './trust-store.ts';
@@ -111,3 +111,15 @@ export const checkReceipt: ReceiptCheck = ledgerReceiptCheck(async () => {
   const bundle = await readyBundle();
   return 'keysByKid' in bundle ? { bundle, ...(await clock()) } : undefined;
 });
+
+/**
+ * The ledger's parcel check for a file import: each parcel record is verified again with the trust
+ * data, the clock and the receipts of this device plus those the same import just verified.
+ */
+export function parcelCheckFor(importedReceipts: readonly ReceiptClaims[]): ParcelCheck {
+  return ledgerParcelCheck(async () => {
+    const bundle = await readyBundle();
+    if (!('keysByKid' in bundle)) return undefined;
+    return { bundle, receipts: [...(await ledgerReceipts()), ...importedReceipts], ...(await clock()) };
+  });
+}

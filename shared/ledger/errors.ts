@@ -42,6 +42,26 @@ export const LEDGER_ERRORS = {
     en: 'An order in the ledger does not match its own signed receipt; the receipt’s figures were used.',
     'zh-CN': '账本中的某个订单与其签名收据不一致，已采用收据上的数字。',
   },
+  'ledger/unsigned-reuses-signed': {
+    en: 'A hand-entered order in the file uses the number of a signed receipt; it was refused, and the signed order was left as it is.',
+    'zh-CN': '文件中某个手动录入的订单使用了已签名收据的订单号，已拒绝；已签名的订单保持不变。',
+  },
+  'ledger/manual-replaced-by-receipt': {
+    en: 'A hand-entered order was replaced by the signed receipt with the same order number.',
+    'zh-CN': '某个手动录入的订单已被同一订单号的签名收据取代。',
+  },
+  'ledger/parcel-rejected': {
+    en: 'A parcel in the file did not verify again; it was not imported.',
+    'zh-CN': '文件中的某个包裹重新验证未通过，未导入。',
+  },
+  'ledger/parcel-unverified': {
+    en: 'A parcel in the file could not be verified here; it was not imported.',
+    'zh-CN': '文件中的某个包裹无法在此验证，未导入。',
+  },
+  'ledger/figure-from-the-future': {
+    en: 'An official quota figure in the file is dated in the future; it was refused.',
+    'zh-CN': '文件中的某个官方额度数字的日期在未来，已拒绝。',
+  },
 } as const;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

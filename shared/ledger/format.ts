@@ -155,8 +155,12 @@ export function parseLedgerExport(input: string): LedgerParse {
   }
   const doc = parsed.data;
   const ids = new Set<string>();
+  // A hand-entered order may clash with a signed one: importLedger refuses that order alone (the
+  // signed one wins), so one hostile entry does not cost the whole file.
+  const bySource = { receipt: new Set<string>(), manual: new Set<string>() };
   for (const [i, order] of doc.orders.entries()) {
-    if (ids.has(order.orderId)) return err(ledgerError('ledger/duplicate-order', `orders.${i}`));
+    if (bySource[order.source].has(order.orderId)) return err(ledgerError('ledger/duplicate-order', `orders.${i}`));
+    bySource[order.source].add(order.orderId);
     ids.add(order.orderId);
     if (order.source === 'receipt' && !order.receipt) {
       return err(ledgerError('ledger/invalid', `orders.${i}.receipt`));

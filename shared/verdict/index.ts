@@ -53,3 +53,4 @@ export {
   type IdRule,
 } from './page.ts';
 export { ledgerFiguresOf, ledgerReceiptCheck, reasonTextOf, RECEIPT_NO_TRUST, type ReceiptContext } from './ledger-receipts.ts';
+export { ledgerParcelCheck, type ParcelContext } from './ledger-parcels.ts';

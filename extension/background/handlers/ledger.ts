@@ -4,7 +4,7 @@
 import { importLedger, mergeLedgers, serializeLedger, type LedgerContents } from '../../../shared/ledger/index.ts';
 import { chinaDate, chinaYear, type Policy } from '../../../shared/policy/index.ts';
 import { calendarYearUsage, quotaEntries, reconcile } from '../../../shared/quota/index.ts';
-import { ledgerReceiptCheck } from '../../../shared/verdict/index.ts';
+import { ledgerParcelCheck, ledgerReceiptCheck } from '../../../shared/verdict/index.ts';
 import type { ActionAnswer, LedgerExportAnswer, Locale, StatusAnswer } from '../../messages.ts';
 import { readLedger, readSettings, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
@@ -81,7 +81,11 @@ export async function exportLedger(deps: BackgroundDeps): Promise<LedgerExportAn
 /** ui-bg-import-ledger: every receipt order is verified before it is merged in. */
 export async function importLedgerFile(deps: BackgroundDeps, json: string, lang: Locale): Promise<ActionAnswer> {
   const j = await judging(deps);
-  const result = await importLedger(json, ledgerReceiptCheck(() => verifyOptions(j)));
+  // Parcel records are verified again too (the extension holds the PWA's parcels in the shared ledger).
+  const result = await importLedger(json, ledgerReceiptCheck(() => verifyOptions(j)), {
+    checkParcel: ledgerParcelCheck(() => verifyOptions(j)),
+    now: j.now,
+  });
   if (!result.ok) return { ok: false, message: result.error[lang] };
   const merged = mergeLedgers(await readLedger(deps.store), result.value.contents);
   await writeLedger(deps.store, merged);

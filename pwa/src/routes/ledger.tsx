@@ -22,7 +22,13 @@ import { QuotaMeter } from '../components/quota-meter.tsx';
 import { TrustStatus, useTrust } from '../components/trust-status.tsx';
 import { chinaDate, chinaYear } from '../../../shared/policy/index.ts';
 import { reconcileYear, whatIf, yearSummary } from '../quota-view.ts';
-import { checkReceipt } from '../verification.ts';
+import { checkReceipt, parcelCheckFor } from '../verification.ts';
+
+interface Refusal {
+  id: string;
+  code: string;
+  text: string;
+}
 
 function parseAmount(text: string): number | undefined {
   try {
@@ -139,7 +145,7 @@ export function LedgerRoute() {
   const [whatIfText, setWhatIfText] = useState('');
   const [whatIfResult, setWhatIfResult] = useState<string | undefined>(undefined);
   const [officialText, setOfficialText] = useState('');
-  const [message, setMessage] = useState<{ tone: 'good' | 'warn' | 'bad'; text: string } | undefined>(undefined);
+  const [message, setMessage] = useState<{ tone: 'good' | 'warn' | 'bad'; text: string; refusals?: Refusal[] } | undefined>(undefined);
   const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
   const [manual, setManual] = useState({ orderId: '', date: chinaDate(Date.now()), value: '', tax: '', merchant: '' });
 
@@ -222,16 +228,23 @@ export function LedgerRoute() {
       setMessage({ tone: 'bad', text: pick(ledgerError('ledger/too-large')) });
       return;
     }
-    const result = await importLedgerJson(db, text, checkReceipt);
+    const result = await importLedgerJson(db, text, checkReceipt, { parcelCheck: parcelCheckFor });
     if (!result.ok) {
       setMessage({ tone: 'bad', text: pick(result.error) });
       return;
     }
-    const lines = [t('ledger.import.done', { orders: result.value.contents.orders.length })];
-    if (result.value.rejected.length) lines.push(t('ledger.import.rejected', { n: result.value.rejected.length }));
-    if (result.value.corrected.length) lines.push(t('ledger.import.corrected', { n: result.value.corrected.length }));
+    const { rejected, rejectedParcels, rejectedFigures, corrected, contents } = result.value;
+    // Each refusal named: what (order, parcel, figure), its code and the sentence why.
+    const refusals: Refusal[] = [
+      ...rejected.map((r) => ({ id: r.orderId, code: r.error.code, text: pick(r.error) + (r.reason ? ` (${pick(r.reason)})` : '') })),
+      ...rejectedParcels.map((r) => ({ id: r.parcelId, code: r.error.code, text: pick(r.error) + (r.reason ? ` (${pick(r.reason)})` : '') })),
+      ...rejectedFigures.map((r) => ({ id: String(r.year), code: r.error.code, text: pick(r.error) })),
+    ];
+    const lines = [t('ledger.import.done', { orders: contents.orders.length })];
+    if (corrected.length) lines.push(t('ledger.import.corrected', { n: corrected.length }));
+    if (refusals.length) lines.push(t('ledger.import.rejected', { n: refusals.length }));
     // A backup whose figures had to be corrected was edited after export: say so as a warning too.
-    setMessage({ tone: result.value.rejected.length || result.value.corrected.length ? 'warn' : 'good', text: lines.join(' ') });
+    setMessage({ tone: refusals.length || corrected.length ? 'warn' : 'good', text: lines.join(' '), refusals });
     await afterEntry();
   };
 
@@ -240,9 +253,18 @@ export function LedgerRoute() {
     <section aria-labelledby="ledger-title" data-ledger-loaded={data.status === 'ready' ? '' : undefined}>
       <h1 id="ledger-title">{t('ledger.title')}</h1>
       {message && (
-        <p class={`notice notice-${message.tone}`} role="status" data-ledger-message={message.tone}>
-          {message.text}
-        </p>
+        <div class={`notice notice-${message.tone}`} role="status" data-ledger-message={message.tone}>
+          <p>{message.text}</p>
+          {message.refusals && message.refusals.length > 0 && (
+            <ul data-ledger-refusals="">
+              {message.refusals.map((r) => (
+                <li data-refusal={r.code} data-refused-id={r.id}>
+                  <code>{r.id}</code> — {r.text} <span class="muted">[{r.code}]</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <div class="columns">
         <div>

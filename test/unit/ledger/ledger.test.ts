@@ -5,10 +5,12 @@ import {
   importLedger,
   ledgerToCsv,
   mergeLedgers,
+  mergeLedgersChecked,
   parseLedgerExport,
   serializeLedger,
   type LedgerContents,
   type LedgerOrder,
+  type ParcelCheck,
   type ReceiptCheck,
   type ReceiptFigures,
 } from '../../../shared/ledger/index.ts';
@@ -200,6 +202,112 @@ describe('ledger import (receipts re-verified)', () => {
     expect(merged.parcels).toHaveLength(1);
     const newer = { year: 2026, usedFen: 1, enteredAt: '2026-06-01T00:00:00.000Z' };
     expect(mergeLedgers(merged, { orders: [], parcels: [], officialFigures: [newer] }).officialFigures).toEqual([newer]);
+  });
+});
+
+// A stand-in parcel verifier: "CC1:PARCEL" is parcel P-1, released 2026-03-04; anything else fails.
+const checkParcel: ParcelCheck = async (payload) =>
+  payload === 'CC1:PARCEL'
+    ? { ok: true, parcelId: 'P-1', status: 'genuine-yours', releasedAt: '2026-03-04T09:00:00+08:00' }
+    : { ok: false, reason: { code: 'signature.invalid', en: 'bad signature', 'zh-CN': '签名无效' } };
+const NOW = new Date('2026-05-01T00:00:00Z');
+const importAt = (doc: LedgerContents) => importLedger(serializeLedger(doc, NOW), checkReceipt, { checkParcel, now: NOW });
+
+describe('backup-file attacks: signed data decides, each refusal named, nothing valid lost', () => {
+  // The hand-entered twin of the signed order T-1001, with a return that would lower quota used.
+  const twin: LedgerOrder = { ...manualOrder, orderId: 'T-1001', merchant: 'x', dutiableValueFen: 1, returnedOn: '2026-03-10' };
+  const signedOnly: LedgerOrder = { ...receiptOrder };
+  delete signedOnly.returnedOn;
+
+  it('a manual order reusing a signed id in the same file is refused, and the signed one kept as signed', async () => {
+    // Listed first, so an importer going in file order would keep it and drop the signed one.
+    const imported = await importAt({ ...contents, orders: [twin, signedOnly, manualOrder] });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const t = imported.value.contents.orders.filter((o) => o.orderId === 'T-1001');
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatchObject({ source: 'receipt', dutiableValueFen: 129_900 });
+    expect(t[0]!.returnedOn).toBeUndefined();
+    expect(imported.value.rejected.map((r) => [r.orderId, r.error.code])).toEqual([['T-1001', 'ledger/unsigned-reuses-signed']]);
+    expect(imported.value.rejected[0]!.error['zh-CN']).toMatch(/签名/);
+    expect(imported.value.contents.orders.map((o) => o.orderId).toSorted()).toEqual(['M-1', 'T-1001']);
+  });
+
+  it("a manual order reusing the id of a signed order already on the device is refused; its return does not lower quota used", async () => {
+    const device: LedgerContents = { orders: [signedOnly], parcels: [], officialFigures: [] };
+    const imported = await importAt({ orders: [twin], parcels: [], officialFigures: [] });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const merged = mergeLedgersChecked(device, imported.value.contents);
+    expect(merged.contents.orders).toEqual([signedOnly]);
+    expect(merged.rejected.map((r) => [r.orderId, r.error.code])).toEqual([['T-1001', 'ledger/unsigned-reuses-signed']]);
+  });
+
+  it('a signed order replaces a hand-entered one with its id (named), never the reverse', () => {
+    const device: LedgerContents = { orders: [twin], parcels: [], officialFigures: [] };
+    const merged = mergeLedgersChecked(device, { orders: [signedOnly], parcels: [], officialFigures: [] });
+    expect(merged.contents.orders).toEqual([signedOnly]);
+    expect(merged.rejected.map((r) => r.error.code)).toEqual(['ledger/manual-replaced-by-receipt']);
+  });
+
+  it('parcel records are verified again: one that does not verify is refused and named, its status is the verdict of now', async () => {
+    const forged = { parcelId: 'P-FAKE', orderId: 'T-1001', payload: 'CC1:FORGED', status: 'genuine-yours', scannedAt: '2026-03-06T08:00:00.000Z' };
+    const renamed = { ...contents.parcels[0]!, parcelId: 'P-OTHER' }; // a real payload under another parcel id
+    const honest = { ...contents.parcels[0]!, status: 'genuine-unbound' };
+    const imported = await importAt({ ...contents, parcels: [honest, forged, renamed] });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.value.contents.parcels).toEqual([{ ...honest, status: 'genuine-yours' }]);
+    expect(imported.value.rejectedParcels.map((r) => [r.parcelId, r.error.code, r.reason?.code])).toEqual([
+      ['P-FAKE', 'ledger/parcel-rejected', 'signature.invalid'],
+      ['P-OTHER', 'ledger/parcel-rejected', 'parcel.id-mismatch'],
+    ]);
+  });
+
+  it('without a parcel check no parcel record is kept unverified', async () => {
+    const imported = await importLedger(serializeLedger(contents, NOW), checkReceipt, { now: NOW });
+    expect(imported.ok && imported.value.contents.parcels).toEqual([]);
+    expect(imported.ok && imported.value.rejectedParcels.map((r) => r.error.code)).toEqual(['ledger/parcel-unverified']);
+  });
+
+  it("a signed order's release time comes from its verified parcel, not from the JSON (no moving an order to another quota year)", async () => {
+    const moved = { ...receiptOrder, releasedAt: '2025-12-31T12:00:00+08:00' };
+    const imported = await importAt({ ...contents, orders: [moved, manualOrder] });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.value.contents.orders.find((o) => o.orderId === 'T-1001')?.releasedAt).toBe('2026-03-04T09:00:00+08:00');
+    expect(imported.value.corrected).toEqual(['T-1001']);
+    const alone = await importAt({ orders: [moved], parcels: [], officialFigures: [] });
+    expect(alone.ok && alone.value.contents.orders[0]!.releasedAt).toBeUndefined();
+  });
+
+  it.each([
+    ['entered in 2099', { year: 2026, usedFen: 1, enteredAt: '2099-01-01T00:00:00.000Z' }],
+    ['entered an hour from now', { year: 2026, usedFen: 1, enteredAt: '2026-05-01T01:00:00.000Z' }],
+    ['for a year after its entry', { year: 2027, usedFen: 1, enteredAt: '2026-04-01T00:00:00.000Z' }],
+  ])('an official figure %s is refused and named; the others stay', async (_name, figure) => {
+    const honest = { year: 2025, usedFen: 500_000, enteredAt: '2026-01-02T00:00:00.000Z' };
+    const imported = await importAt({ ...contents, officialFigures: [honest, figure] });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.value.contents.officialFigures).toEqual([honest]);
+    expect(imported.value.rejectedFigures.map((r) => [r.year, r.error.code])).toEqual([[figure.year, 'ledger/figure-from-the-future']]);
+  });
+
+  it('a figure inside the clock skew is kept (two devices never agree to the second)', async () => {
+    const figure = { year: 2026, usedFen: 1, enteredAt: '2026-05-01T00:04:00.000Z' };
+    const imported = await importAt({ ...contents, officialFigures: [figure] });
+    expect(imported.ok && imported.value.contents.officialFigures).toEqual([figure]);
+  });
+
+  it('the honest backup comes back whole, with nothing refused', async () => {
+    const imported = await importAt(contents);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.value.rejected).toEqual([]);
+    expect(imported.value.rejectedParcels).toEqual([]);
+    expect(imported.value.rejectedFigures).toEqual([]);
+    expect(imported.value.contents.orders.find((o) => o.orderId === 'T-1001')).toEqual(receiptOrder);
   });
 });
 

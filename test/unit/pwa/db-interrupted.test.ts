@@ -16,7 +16,7 @@ import {
   saveOfficialFigure,
   setReturned,
 } from '../../../pwa/db/index.ts';
-import { serializeLedger, type LedgerOrder, type ReceiptCheck, type ReceiptFigures } from '../../../shared/ledger/index.ts';
+import { serializeLedger, type LedgerOrder, type ParcelCheck, type ReceiptCheck, type ReceiptFigures } from '../../../shared/ledger/index.ts';
 
 
 const figuresOf = (n: number): ReceiptFigures => ({
@@ -33,6 +33,14 @@ const check: ReceiptCheck = async (payload) => {
   const n = /^GOOD-(\d)$/.exec(payload)?.[1];
   return n ? { ok: true, figures: figuresOf(Number(n)) } : { ok: false, reason: { code: 'signature.invalid', en: 'no', 'zh-CN': '否' } };
 };
+
+// Stand-in for the parcel verifier: "CC1:Pn" verifies as parcel P-n (P-1 with its release time).
+const parcelCheck: ParcelCheck = async (payload) => {
+  const n = /^CC1:P(\d)$/.exec(payload)?.[1];
+  if (!n) return { ok: false, reason: { code: 'signature.invalid', en: 'no', 'zh-CN': '否' } };
+  return { ok: true, parcelId: `P-${n}`, status: 'genuine-yours', ...(n === '1' && { releasedAt: '2026-03-04T01:00:00Z' }) };
+};
+const withParcels = { parcelCheck: () => parcelCheck };
 
 function receiptOrder(n: number): LedgerOrder {
   const f = figuresOf(n);
@@ -81,7 +89,7 @@ describe('an interrupted write leaves the ledger exactly as it was', () => {
     db.table(table).hook('updating', () => {
       if (table !== 'orders') throw new Error('QuotaExceededError: disk full');
     });
-    await expect(importLedgerJson(db, backupFile(), check)).rejects.toThrow(/disk full/);
+    await expect(importLedgerJson(db, backupFile(), check, withParcels)).rejects.toThrow(/disk full/);
     expect(await ledgerContents(db)).toEqual(before);
   });
 
@@ -93,7 +101,7 @@ describe('an interrupted write leaves the ledger exactly as it was', () => {
       // After the first new order is on its way, the transaction is aborted from outside.
       if (++written === 2) Dexie.currentTransaction?.abort();
     });
-    await expect(importLedgerJson(db, backupFile(), check)).rejects.toThrow();
+    await expect(importLedgerJson(db, backupFile(), check, withParcels)).rejects.toThrow();
     expect(await ledgerContents(db)).toEqual(before);
   });
 
@@ -121,13 +129,13 @@ describe('a backup round-trips', () => {
   it('import then export gives the same file, and importing it again changes nothing', async () => {
     const file = backupFile();
     const db = database();
-    const imported = await importLedgerJson(db, file, check);
+    const imported = await importLedgerJson(db, file, check, withParcels);
     expect(imported.ok && imported.value.rejected).toEqual([]);
     const exportedAt = new Date('2026-05-01T00:00:00Z');
     expect(await exportLedgerJson(db, exportedAt)).toBe(file);
 
     const contents = await ledgerContents(db);
-    await importLedgerJson(db, file, check);
+    await importLedgerJson(db, file, check, withParcels);
     expect(await ledgerContents(db)).toEqual(contents);
     expect(await exportLedgerJson(db, exportedAt)).toBe(file);
   });
@@ -138,7 +146,7 @@ describe('a backup round-trips', () => {
     const exportedAt = new Date('2026-06-01T00:00:00Z');
     const first = await exportLedgerJson(db, exportedAt);
     const fresh = database();
-    expect((await importLedgerJson(fresh, first, check)).ok).toBe(true);
+    expect((await importLedgerJson(fresh, first, check, withParcels)).ok).toBe(true);
     expect(await ledgerContents(fresh)).toEqual(await ledgerContents(db));
     expect(await exportLedgerJson(fresh, exportedAt)).toBe(first);
   });

@@ -114,6 +114,18 @@ describe('ledger store', () => {
     expect((await target.orders.toArray()).map((o) => o.orderId)).toEqual(['M-9']);
   });
 
+  it("a backup's hand-entered twin of a signed order (with a return) is refused and named; the signed order is untouched", async () => {
+    const db = database();
+    await addReceipt(db, 'GOOD', check, new Date('2026-03-05T00:00:00Z'));
+    const before = await ledgerContents(db);
+    const twin = { orderId: 'R-1', source: 'manual', orderedAt: '2026-03-02T02:00:00Z', dutiableValueFen: 1, taxFen: 0, items: [], returnedOn: '2026-03-10', addedAt: '2026-03-05T00:00:00.000Z' };
+    const file = JSON.stringify({ format: 'crosscheck-ledger', version: 1, exportedAt: '2026-05-01T00:00:00Z', orders: [twin], parcels: [], officialFigures: [] });
+    const result = await importLedgerJson(db, file, check);
+    expect(result.ok && result.value.rejected.map((r) => [r.orderId, r.error.code])).toEqual([['R-1', 'ledger/unsigned-reuses-signed']]);
+    expect(await ledgerContents(db)).toEqual(before);
+    expect((await db.orders.get('R-1'))?.returnedOn).toBeUndefined();
+  });
+
   it('a hostile file changes nothing', async () => {
     const db = database();
     await addReceipt(db, 'GOOD', check);
