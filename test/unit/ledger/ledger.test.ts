@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LEDGER_CSV_COLUMNS,
   LEDGER_LIMITS,
   csvCell,
   importLedger,
+  readLedgerCsv,
   ledgerToCsv,
   mergeLedgers,
   mergeLedgersChecked,
@@ -332,8 +334,47 @@ describe('CSV export', () => {
     ['-2', `"'-2"`],
     ['@SUM(A1)', `"'@SUM(A1)"`],
     ['line\nbreak', '"line\nbreak"'],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    [';=1+1', `"';=1+1"`],
+    ['Shop;=HYPERLINK("http://evil")', `"'Shop;=HYPERLINK(""http://evil"")"`],
+    ['a; @SUM(A1)', `"'a; @SUM(A1)"`],
+    ['x|=cmd', `"'x|=cmd"`],
+    ['a;b', '"a;b"'],
+    ["'=1+1", `"''=1+1"`],
+    ["it's", "it's"],
   ])('quotes %j as %s', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
+  });
+
+  it('round-trips: the reader gives back every cell the exporter escaped', () => {
+    const hostile = ['=1+1', ';=1+1', '\t=x', '\r=x', "'=1+1", "''+2", 'a,b', 'say "hi"', 'line\r\nbreak', '', "it's", '-', 'a; @b', '中文;=1', "'"];
+    for (const v of hostile) expect(readLedgerCsv(`${csvCell(v)}\r\n`)).toEqual([[v]]);
+    // Random strings over the characters that matter.
+    const alphabet = ['=', '+', '-', '@', '\t', '\r', '\n', ';', ',', '|', '"', "'", ' ', 'a', '1'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const v = Array.from({ length: next() % 8 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(readLedgerCsv(`${csvCell(v)},${csvCell(v)}\r\n`)).toEqual([[v, v]]);
+    }
+  });
+
+  it('the ledger CSV reads back as the orders the exporter wrote, with no formula cell left bare', () => {
+    const evil: LedgerOrder = { ...manualOrder, orderId: 'M-2', merchant: 'Shop;=1+1', items: [{ name: '=cmd|calc', quantity: 1, priceFen: 100 }] };
+    const rows = readLedgerCsv(ledgerToCsv([...contents.orders, evil]));
+    expect(rows[0]).toEqual([...LEDGER_CSV_COLUMNS]);
+    expect(rows).toHaveLength(4);
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byId.get('M-1')?.[2]).toBe('=HYPERLINK("http://evil")');
+    expect(byId.get('M-2')?.[2]).toBe('Shop;=1+1');
+    expect(byId.get('M-2')?.[9]).toBe('=cmd|calc ×1 @ 1.00');
+    expect(byId.get('T-1001')?.slice(0, 7)).toEqual(['T-1001', 'receipt', 'Example Global Store', '2026-03-02T10:00:00+08:00', '1299.00', '118.21', '1417.21']);
+    // In the raw text, every line split at ';' or ',' outside quotes leaves no cell starting a formula.
+    for (const line of ledgerToCsv([evil]).split('\r\n')) {
+      const outside = line.replace(/"(?:[^"]|"")*"/g, 'Q');
+      expect(outside.split(/[;,]/).filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+    }
   });
 
   it('writes a header, one row per order in time order, BOM and CRLF', () => {
