@@ -16,7 +16,6 @@ import { closedShadow } from './closed-shadow.ts';
 let ext: ExtensionUnderTest;
 
 const ITEM = '609460372468';
-const OTHER_ITEM = '640000000001';
 
 /** The Tmall item page with `head` in <head> and `extra` after the product header. */
 function tmall(extra: string, head = ''): string {
