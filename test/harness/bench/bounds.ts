@@ -86,6 +86,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const ask = (message: unknown) =>
       new Promise<unknown>((resolve, reject) => {
         answer = { resolve, reject };
+        // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker_threads Worker has no target origin (that is window.postMessage)
         worker.postMessage(message);
       });
     const warm = (await ask({ warm: true })) as { ready: boolean; error?: string; cases?: number };
