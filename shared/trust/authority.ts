@@ -22,12 +22,9 @@ export const AUTHORITY_FIELDS = {
 
 export type AuthorityField = (typeof AUTHORITY_FIELDS)[keyof typeof AUTHORITY_FIELDS][number];
 
-// Until every bundle carries them the two fields are optional; read them through one place.
-type WithAuthority = BundleIssuer & { speaksFor?: readonly string[]; origins?: readonly string[] };
-
 /** The parties the bundle lets this issuer speak for (not including itself). */
 export function delegationsOf(issuer: BundleIssuer | undefined): readonly string[] {
-  return (issuer as WithAuthority | undefined)?.speaksFor ?? [];
+  return issuer?.speaksFor ?? [];
 }
 
 /** May `signer` assert `party` (be the party, or speak for it per the bundle)? */
@@ -53,7 +50,7 @@ export function authorityFindings(claims: { type: CredentialType; issuer: string
 
 /** Web origins the bundle lists for an issuer (where its pages may offer its receipts). */
 export function originsOf(issuer: BundleIssuer | undefined): readonly string[] {
-  return (issuer as WithAuthority | undefined)?.origins ?? [];
+  return issuer?.origins ?? [];
 }
 
 /**

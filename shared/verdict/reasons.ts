@@ -57,6 +57,14 @@ const ROLE_ZH: Record<string, string> = {
   platform: '电商平台',
 };
 
+/** Party fields of the claims, as reason details name them (FORMAT.md §5 "Authority"). */
+const FIELD_ZH: Record<string, string> = {
+  seller: '商家',
+  importer: '进口商',
+  warehouse: '保税仓',
+};
+const fieldZh = (d: ReasonDetail) => FIELD_ZH[s(d, 'field')] ?? s(d, 'field');
+
 export const REASONS = {
   // ---- the container and the claims
   'credential.unreadable': {
@@ -111,6 +119,19 @@ export const REASONS = {
     forces: 'not-authorized',
     en: (d) => `${nameEn(d)} is not entitled to issue ${s(d, 'type')} credentials.`,
     'zh-CN': (d) => `${nameZh(d)}无权签发「${s(d, 'type')}」凭证。`,
+  },
+  // ---- who may say what (FORMAT.md §5 "Authority")
+  'authority.not-delegated': {
+    severity: 'error',
+    forces: 'not-authorized',
+    en: (d) =>
+      `${nameEn(d)} signed this, but it names "${s(d, 'party')}" as the ${s(d, 'field')}, and the trust data does not let ${nameEn(d)} speak for that party. Someone may be using their name.`,
+    'zh-CN': (d) => `本凭证由${nameZh(d)}签署，却将「${s(d, 'party')}」列为${fieldZh(d)}；信任数据并未授权${nameZh(d)}代表该方。可能有人冒用其名义。`,
+  },
+  'custody.asserted-by-signer': {
+    severity: 'info',
+    en: (d) => `${s(d, 'hops')} custody step(s) name another party (${s(d, 'actors')}); they are ${nameEn(d)}’s statement, not signed by that party.`,
+    'zh-CN': (d) => `有 ${s(d, 'hops')} 个物流环节列出了其他方（${s(d, 'actors')}）；这些是${nameZh(d)}的陈述，并非该方签署。`,
   },
   'key.revoked': {
     severity: 'error',
@@ -230,6 +251,18 @@ export const REASONS = {
     forces: 'not-authorized',
     en: (d) => `This listing is shown on ${s(d, 'origin')}, but it is only valid on ${s(d, 'allowed')}: it was copied to this site.`,
     'zh-CN': (d) => `该商品信息显示在 ${s(d, 'origin')}，但只适用于 ${s(d, 'allowed')}：它被复制到了本网站。`,
+  },
+  'listing.placement-match': {
+    severity: 'ok',
+    en: (d) => `This listing names this item (${s(d, 'site')} item ${s(d, 'item')}).`,
+    'zh-CN': (d) => `该商品信息所列商品与本页面一致（${s(d, 'site')} 商品 ${s(d, 'item')}）。`,
+  },
+  'listing.placement-mismatch': {
+    severity: 'error',
+    forces: 'not-authorized',
+    en: (d) =>
+      `This page is ${s(d, 'site')} item ${s(d, 'item')}, but the listing is only valid for ${s(d, 'allowed')}. On a marketplace many sellers share one site: it was copied to another seller’s item.`,
+    'zh-CN': (d) => `本页面是 ${s(d, 'site')} 商品 ${s(d, 'item')}，但该商品信息只适用于 ${s(d, 'allowed')}。电商平台上众多商家共用一个网站：它被复制到了别的商家的商品页。`,
   },
   'listing.origin-not-checked': {
     severity: 'info',

@@ -29,8 +29,9 @@ import { multiplyFen, sumFen, type Fen } from '../money/index.ts';
 import { reason, statusFor, STATUS_MESSAGES, type Reason, type VerdictStatus } from './reasons.ts';
 import type { Localized } from '../text/localized.ts';
 import { receiptOwnership, type OwnerProfile, type ReceiptOwnership } from './owner.ts';
-import type { PageContext } from './page.ts';
-import { maySpeakFor, receiptOfferAllowed } from '../trust/authority.ts';
+import type { PageContext, Placement } from './page.ts';
+import { authorityFindings, maySpeakFor, receiptOfferAllowed } from '../trust/authority.ts';
+import { marketplaceOf, placementMatches, placementsText } from './page.ts';
 
 const partyCodeIndexes = new WeakMap<TrustBundle, ReadonlyMap<number, string>>();
 
@@ -126,8 +127,11 @@ export interface Verdict {
      */
     paidFen?: Fen;
   };
-  /** Listings only. */
-  origin?: { state: CheckState<'match' | 'mismatch'>; origin?: string; allowed: string[] };
+  /**
+   * Listings only. On a marketplace origin the check is the placement: `item` is the page's
+   * marketplace item and `placements` the listing's.
+   */
+  origin?: { state: CheckState<'match' | 'mismatch'>; origin?: string; allowed: string[]; placements?: Placement[]; item?: Placement };
   /** Listings: the product the listing is for, as signed (what a surface names as verified). */
   product?: { gtin: string; name: string };
   /**
@@ -321,6 +325,13 @@ async function verifyOpenedCredential(
   if (verdict.issuer.state === 'trusted') {
     reasons.push(reason('issuer.trusted', { roles: issuer.roles.join(', '), ...names }));
   }
+  // Authority: each party field must name the signer or a party the bundle lets it speak for
+  // (trust/authority.ts). Judged only when the claims name the key's owner (else name-mismatch).
+  if (claims.issuer === issuer.id) {
+    for (const { field, party } of authorityFindings(claims, bundle)) {
+      reasons.push(reason('authority.not-delegated', { field, party, signer: issuer.id, ...names }));
+    }
+  }
   if (bundle.isRevoked(claims.issuer, claims.id)) reasons.push(reason('credential.revoked', { id: claims.id }));
   if (claims.expiresAt !== undefined && clock.now >= epochSecondsFromIso(claims.expiresAt)) {
     reasons.push(reason('credential.expired', { expiresAt: claims.expiresAt }));
@@ -410,7 +421,12 @@ function checkFiling(bundle: TrustBundle, party: string, role: 'importer' | 'sel
  */
 function stillStanding(receipt: ReceiptClaims, bundle: TrustBundle): boolean {
   const issuer = bundle.issuers.get(receipt.issuer);
-  return issuer !== undefined && issuerHasRole(issuer, ISSUER_ROLES.receipt) && !bundle.isRevoked(receipt.issuer, receipt.id);
+  return (
+    issuer !== undefined &&
+    issuerHasRole(issuer, ISSUER_ROLES.receipt) &&
+    !bundle.isRevoked(receipt.issuer, receipt.id) &&
+    maySpeakFor(bundle, receipt.issuer, receipt.seller)
+  );
 }
 
 async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<ReceiptClaims[]> {
@@ -520,11 +536,22 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
  */
 function attributeCustody(parcel: ParcelClaims, bundle: TrustBundle, verdict: Omit<Verdict, 'status' | 'warnings'>): void {
   const signer = parcel.issuer;
+  const others = new Set<string>();
+  let hops = 0;
   verdict.custody = parcel.custody.map((hop) => {
     const actor = custodyActor(parcel, hop);
     const actorsOwn = actor !== undefined && maySpeakFor(bundle, signer, actor);
+    if (actor !== undefined && !actorsOwn) {
+      hops++;
+      others.add(actor);
+    }
     return { step: hop.step, at: hop.at, ...(actor !== undefined && { actor }), assertedBy: signer, actorsOwn };
   });
+  if (hops > 0) {
+    const entry = bundle.issuers.get(signer);
+    const names = entry ? issuerNames(entry) : { nameEn: signer, nameZh: signer };
+    verdict.reasons.push(reason('custody.asserted-by-signer', { hops, actors: [...others].join(', '), signer, ...names }));
+  }
 }
 
 /**
@@ -548,9 +575,20 @@ function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<
   checkBrand([listing.product.gtin], listing.seller, clock.now, ctx.bundle, verdict);
   const allowed = listing.origins.join(', ');
   const pageOrigin = ctx.page?.origin ?? ctx.origin;
+  const market = pageOrigin === undefined ? undefined : marketplaceOf(pageOrigin);
   if (pageOrigin === undefined) {
     verdict.origin = { state: 'not-checked', allowed: listing.origins };
     reasons.push(reason('listing.origin-not-checked', { allowed }));
+  } else if (market) {
+    // A marketplace origin is shared by many sellers: the origin says nothing about the shop, so
+    // the page's item must be one the listing names (its placements), whatever `origins` says.
+    const origin = normalizeOrigin(pageOrigin) ?? pageOrigin;
+    const placements = listing.placements ?? [];
+    const item = ctx.page?.marketplace?.site === market.site ? ctx.page.marketplace : undefined;
+    const match = item !== undefined && placementMatches(placements, item);
+    verdict.origin = { state: match ? 'match' : 'mismatch', origin, allowed: listing.origins, placements, ...(item && { item }) };
+    const detail = { site: market.site, item: item?.item ?? '(none named by the page)', allowed: placementsText(placements) };
+    reasons.push(reason(match ? 'listing.placement-match' : 'listing.placement-mismatch', detail));
   } else {
     const origin = normalizeOrigin(pageOrigin) ?? pageOrigin;
     const match = listing.origins.includes(origin);

@@ -7,7 +7,7 @@
 // A clock turned back or stale trust data never yields "verified" (shared/verdict 'check-clock').
 import { normaliseTitle } from '../../../shared/catalog/index.ts';
 import type { TrustBundle } from '../../../shared/trust/index.ts';
-import { verifyListing, type Verdict } from '../../../shared/verdict/index.ts';
+import { pageContextOf, verifyListing, type Verdict } from '../../../shared/verdict/index.ts';
 import type { AuthenticityStatus, Locale } from '../../messages.ts';
 import { backgroundText } from '../catalogue.ts';
 
@@ -69,6 +69,8 @@ export async function judgeAuthenticity(
   if (page.listings.length === 0) return { status: 'not-genuine', text: t.fakeBadge, verdicts: [] };
   if (!trust) return { status: 'not-verified', text: t.noTrust, verdicts: [] };
 
+  // On a marketplace the page's item id (from its URL) is what a listing's placements must name.
+  const context = page.url === undefined ? undefined : pageContextOf(page.url);
   const verdicts: Verdict[] = [];
   let firstProblem: string | undefined;
   let clockProblem: string | undefined;
@@ -77,6 +79,7 @@ export async function judgeAuthenticity(
       bundle: trust.bundle,
       now: trust.now,
       origin: page.origin,
+      ...(context?.origin === page.origin && { page: context }),
       ...(trust.lastVerifiedAt ? { lastVerifiedAt: trust.lastVerifiedAt } : {}),
     });
     verdicts.push(verdict);

@@ -25,6 +25,7 @@ export {
   receiptItemSchema,
   receiptClaimsSchema,
   listingClaimsSchema,
+  placementSchema,
   brandAuthorizationClaimsSchema,
   ALGS,
   bundleKeySchema,

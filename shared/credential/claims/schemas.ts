@@ -268,6 +268,15 @@ export const receiptClaimsSchema = z
     }),
   );
 
+/** Marketplace ids as page URLs carry them (FORMAT.md §4.3). */
+const marketplaceId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, 'marketplace id: 1–40 of A-Z a-z 0-9 _ -'));
+
+export const placementSchema = z.strictObject({
+  site: z.string().check(z.regex(/^[a-z0-9-]{1,16}$/, 'site: 1–16 of a-z 0-9 -')),
+  item: marketplaceId,
+  shop: z.optional(marketplaceId),
+});
+
 export const listingClaimsSchema = z.strictObject({
   type: z.literal('listing'),
   ...envelope,
@@ -279,6 +288,12 @@ export const listingClaimsSchema = z.strictObject({
   customsFiling: z.optional(shortText(64)),
   /** Web origins the listing may be shown on (scheme://host[:port]). */
   origins: arrayOf(normalizedText(normalizeOrigin, 'origin: http(s)://host[:port], nothing else'), 8, 1),
+  /**
+   * Where on a marketplace the listing is valid: the marketplace (`site`, e.g. tmall, jd), the item
+   * id its page URL carries and optionally the shop id. On a marketplace origin, where many
+   * sellers share one origin, a listing verifies only on a page whose item is one of these.
+   */
+  placements: z.optional(arrayOf(placementSchema, 16, 1)),
 });
 
 export const brandAuthorizationClaimsSchema = z.strictObject({
@@ -324,6 +339,13 @@ export const bundleIssuerSchema = z.strictObject({
       reference: z.optional(shortText(64)),
     }),
   ),
+  /**
+   * Parties this issuer may speak for (FORMAT.md §5 "Authority"): a platform for the sellers on
+   * it, a bonded warehouse for the importers and sellers it serves. One step, not transitive.
+   */
+  speaksFor: z.optional(arrayOf(partyId, 2000, 1)),
+  /** Web origins where this issuer's pages may offer its receipts to the consumer's app. */
+  origins: z.optional(arrayOf(normalizedText(normalizeOrigin, 'origin: http(s)://host[:port], nothing else'), 16, 1)),
 });
 
 export const personalUseSchema = z.strictObject({

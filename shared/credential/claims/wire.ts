@@ -117,6 +117,7 @@ export const BODY_CODECS: Record<CredentialType, BodyCodec> = {
       brandAuthorization: [3, 'text'],
       customsFiling: [4, 'text'],
       origins: [5, { array: 'text' }],
+      placements: [6, { array: { map: { site: [1, 'text'], item: [2, 'text'], shop: [3, 'text'] } } }],
     },
   },
   'brand-authorization': {
@@ -155,6 +156,8 @@ export const BODY_CODECS: Record<CredentialType, BodyCodec> = {
               ],
               gtinPrefixes: [5, { array: 'text' }],
               filing: [6, { map: { status: [1, { enum: FILING_STATES }], reference: [2, 'text'] } }],
+              speaksFor: [8, { array: 'text' }],
+              origins: [9, { array: 'text' }],
             },
           },
         },

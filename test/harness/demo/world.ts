@@ -133,24 +133,36 @@ interface Party {
   filing?: { status: 'filed' | 'unfiled' | 'suspended'; reference?: string };
   /** Key files to make for it (first = current). */
   keys?: string[];
+  /** Parties it may speak for (FORMAT.md §5 "Authority"). */
+  speaksFor?: string[];
+  /** Origins where its pages may offer its receipts. */
+  origins?: string[];
 }
+
+const SELLERS = ['lumi-store', 'alpen-store', 'beaulieu-cellar', 'vallee-store', 'grey-trade'];
 
 const PARTIES: Party[] = [
   { id: 'lumiere', code: 11, roles: ['brand'], name: { en: 'Lumière Paris', 'zh-CN': '露米埃' }, gtinPrefixes: ['3760123'], keys: ['lumiere'] },
   { id: 'alpenmilk', code: 12, roles: ['brand'], name: { en: 'Alpenmilch', 'zh-CN': '阿尔卑斯乳业' }, gtinPrefixes: ['9421903'], keys: ['alpenmilk'] },
   { id: 'beaulieu', code: 13, roles: ['brand'], name: { en: 'Château Beaulieu', 'zh-CN': '博略酒庄' }, gtinPrefixes: ['3701234'], keys: ['beaulieu'] },
   { id: 'vallee', code: 14, roles: ['brand'], name: { en: 'Horlogerie Vallée', 'zh-CN': '瓦莱钟表' }, gtinPrefixes: ['7612345'], keys: ['vallee'] },
-  { id: 'kjmall', code: 10, roles: ['platform'], name: { en: 'KJ Global Mall', 'zh-CN': '跨境优选商城' }, filing: { status: 'filed', reference: '3105960KJM' }, keys: ['kjmall'] },
+  { id: 'kjmall', code: 10, roles: ['platform'], name: { en: 'KJ Global Mall', 'zh-CN': '跨境优选商城' }, filing: { status: 'filed', reference: '3105960KJM' }, keys: ['kjmall'],
+    // The platform speaks for the shops on it (listings, receipts) and offers receipts on its store.
+    speaksFor: SELLERS, origins: [DEMO_STORE_ORIGIN] },
   { id: 'lumi-store', code: 5, roles: ['seller'], name: { en: 'Lumière Official Store', 'zh-CN': '露米埃官方旗舰店' }, filing: { status: 'filed', reference: '3105966LUM' } },
   { id: 'alpen-store', code: 6, roles: ['seller'], name: { en: 'Alpenmilch Official Store', 'zh-CN': '阿尔卑斯乳业官方旗舰店' }, filing: { status: 'filed', reference: '3105966ALP' } },
   { id: 'beaulieu-cellar', code: 7, roles: ['seller'], name: { en: 'Beaulieu Wine Cellar', 'zh-CN': '博略酒窖' }, filing: { status: 'filed', reference: '3105966BEA' } },
   { id: 'vallee-store', code: 8, roles: ['seller'], name: { en: 'Vallée Official Store', 'zh-CN': '瓦莱官方旗舰店' }, filing: { status: 'filed', reference: '3105966VAL' } },
   { id: 'grey-trade', code: 9, roles: ['seller'], name: { en: 'Grey Trade Co.', 'zh-CN': '灰贸商行' }, filing: { status: 'unfiled' } },
-  { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports Ltd.', 'zh-CN': '海港进口有限公司' }, filing: { status: 'filed', reference: '4403960HBR' }, keys: ['harbour'] },
+  { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports Ltd.', 'zh-CN': '海港进口有限公司' }, filing: { status: 'filed', reference: '4403960HBR' }, keys: ['harbour'],
+    // The importer signs for the shops it imports for and names the bonded warehouse under contract.
+    speaksFor: ['alpen-store', 'lumi-store', 'qianhai-wh'] },
   { id: 'quickbuy', code: 4, roles: ['importer'], name: { en: 'QuickBuy Import Co.', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
   // Two keys: the current one and one that leaked and was revoked 10 days before the demo.
   // Warehouse and carrier entries carry their customs filing too (shown on the verdict and timeline).
-  { id: 'qianhai-wh', code: 2, roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, filing: { status: 'filed', reference: '4403W60QHB' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'] },
+  { id: 'qianhai-wh', code: 2, roles: ['warehouse'], name: { en: 'Qianhai Bonded Warehouse', 'zh-CN': '前海保税仓' }, filing: { status: 'filed', reference: '4403W60QHB' }, keys: ['qianhai-wh', 'qianhai-wh-leaked'],
+    // The bonded warehouse signs parcels for the importers it serves and the shops they sell through.
+    speaksFor: ['harbour', 'quickbuy', ...SELLERS] },
   { id: 'sf', code: 3, roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, filing: { status: 'filed', reference: '4403980SFE' }, keys: ['sf'] },
 ];
 
@@ -230,6 +242,8 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
       name: p.name,
       ...(p.gtinPrefixes && { gtinPrefixes: p.gtinPrefixes }),
       ...(p.filing && { filing: p.filing }),
+      ...(p.speaksFor && { speaksFor: p.speaksFor }),
+      ...(p.origins && { origins: p.origins }),
       keys: (p.keys ?? []).map((k) => ({
         ...keys.get(k)!.publicFile,
         role: undefined,
@@ -393,7 +407,7 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     description: { en: 'Your milk powder, declared to customs at 70 % of what you paid.', 'zh-CN': '您的奶粉：向海关申报的价格只有实付的 70%。' },
   });
   await parcel({
-    name: 'wine-unbound', pid: 'wine', quantity: 12, issuedAt: -4 * DAY, signer: 'sf', importer: 'quickbuy',
+    name: 'wine-unbound', pid: 'wine', quantity: 12, issuedAt: -4 * DAY, signer: 'qianhai-wh', importer: 'quickbuy',
     expect: 'genuine-unbound', expectReasons: ['quantity.beyond-personal-use', 'filing.unfiled'],
     description: { en: 'A case of wine you have no receipt for: 12 bottles, importer without customs filing.', 'zh-CN': '一箱没有收据的红酒：12 瓶，进口商未办理海关备案。' },
   });
@@ -415,6 +429,14 @@ export async function buildDemoWorld(opts: DemoOptions = {}): Promise<DemoWorld>
     name: 'serum-grey-seller', pid: 'serum', quantity: 1, issuedAt: -3 * DAY, signer: 'qianhai-wh', seller: 'grey-trade',
     expect: 'not-authorized', expectReasons: ['brand.not-authorized'],
     description: { en: 'Serum sold by a seller the brand never authorized.', 'zh-CN': '由未获品牌授权的商家销售的精华液。' },
+  });
+  await parcel({
+    name: 'serum-impersonated', pid: 'serum', quantity: 1, issuedAt: -2 * DAY, signer: 'sf',
+    expect: 'not-authorized', expectReasons: ['authority.not-delegated'],
+    description: {
+      en: 'A label the courier signed itself, naming an importer, a warehouse and an authorized shop it may not speak for.',
+      'zh-CN': '快递公司自行签署的面单，列出了它无权代表的进口商、保税仓和授权店铺。',
+    },
   });
   await parcel({
     name: 'unknown-issuer', pid: 'serum', quantity: 1, issuedAt: -2 * DAY, signer: 'rogue', receipt: 'serum',

@@ -56,8 +56,8 @@ describe('keygen, trust build, issue, verify', () => {
       maxAgeSeconds: 86_400 * 30,
       issuers: [
         { id: 'brand', roles: ['brand'], name: { en: 'Brand', 'zh-CN': '品牌' }, gtinPrefixes: ['000009'], keys: [{ file: 'keys/brand.pub.json', notBefore: '2025-01-01T00:00:00Z' }] },
-        { id: 'mall', roles: ['platform'], name: { en: 'Mall', 'zh-CN': '商城' }, keys: [{ file: 'keys/mall.pub.json', notBefore: '2025-01-01T00:00:00Z' }] },
-        { id: 'wh', roles: ['warehouse'], name: { en: 'WH', 'zh-CN': '仓' }, keys: [{ file: 'keys/wh.pub.json', notBefore: '2025-01-01T00:00:00Z' }] },
+        { id: 'mall', roles: ['platform'], name: { en: 'Mall', 'zh-CN': '商城' }, keys: [{ file: 'keys/mall.pub.json', notBefore: '2025-01-01T00:00:00Z' }], speaksFor: ['shop'] },
+        { id: 'wh', roles: ['warehouse'], name: { en: 'WH', 'zh-CN': '仓' }, keys: [{ file: 'keys/wh.pub.json', notBefore: '2025-01-01T00:00:00Z' }], speaksFor: ['imp', 'shop'] },
         { id: 'imp', roles: ['importer'], name: { en: 'Imp', 'zh-CN': '进口' }, filing: { status: 'filed' } },
       ],
       brandAuthorizations: ['auth.txt'],

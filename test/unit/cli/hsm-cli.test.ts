@@ -47,7 +47,7 @@ describe.skipIf(softHsmMissing !== undefined)('crosscheck with keys in SoftHSM2'
       serial: 1,
       maxAgeSeconds: 86_400 * 30,
       issuers: [
-        { id: 'wh', roles: ['warehouse'], name: { en: 'WH', 'zh-CN': '仓' }, keys: [{ file: 'keys/wh-key.pub.json', notBefore: '2025-01-01T00:00:00Z' }] },
+        { id: 'wh', roles: ['warehouse'], name: { en: 'WH', 'zh-CN': '仓' }, keys: [{ file: 'keys/wh-key.pub.json', notBefore: '2025-01-01T00:00:00Z' }], speaksFor: ['imp', 'shop'] },
         { id: 'imp', roles: ['importer'], name: { en: 'Imp', 'zh-CN': '进口' }, filing: { status: 'filed' } },
       ],
     };

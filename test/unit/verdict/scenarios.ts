@@ -21,6 +21,8 @@ export const CREAM = withCheckDigit('376012345002');
 export const UNBRANDED = withCheckDigit('690123456789');
 
 export const STORE = 'https://shop.example';
+/** The page context of a Tmall Global item page (as pageContextOf gives it). */
+export const TMALL_PAGE = (item: string) => ({ origin: 'https://detail.tmall.hk', marketplace: { site: 'tmall', item } });
 
 export interface World {
   keys: Map<string, KeyPairFiles>;
@@ -50,6 +52,8 @@ export async function makeWorld(): Promise<World> {
     ['qhwh-leaked', 'warehouse'],
     ['qhwh-new', 'warehouse'],
     ['rogue', 'warehouse'],
+    ['grey', 'seller'],
+    ['sf', 'logistics'],
   ] as const) {
     keys.set(name, await newKeyPair(role));
   }
@@ -79,7 +83,16 @@ export async function makeWorld(): Promise<World> {
     issuers: [
       { id: 'lumiere', roles: ['brand'], name: { en: 'Lumière', 'zh-CN': '露米埃' }, gtinPrefixes: ['3760123'], keys: [{ ...pub('lumiere'), notBefore: at(-400 * DAY) }] },
       { id: 'other-brand', roles: ['brand'], name: { en: 'Other Brand', 'zh-CN': '别的品牌' }, gtinPrefixes: ['4000000'], keys: [{ ...pub('other-brand'), notBefore: at(-400 * DAY) }] },
-      { id: 'kjmall', roles: ['platform'], name: { en: 'KJ Mall', 'zh-CN': '跨境优选' }, filing: { status: 'filed' }, keys: [{ ...pub('kjmall'), notBefore: at(-400 * DAY) }] },
+      {
+        id: 'kjmall',
+        roles: ['platform'],
+        name: { en: 'KJ Mall', 'zh-CN': '跨境优选' },
+        filing: { status: 'filed' },
+        keys: [{ ...pub('kjmall'), notBefore: at(-400 * DAY) }],
+        // The platform speaks for the shops on it, and offers receipts on its own site.
+        speaksFor: ['lumi-store', 'lapsed-store', 'grey'],
+        origins: [STORE],
+      },
       {
         id: 'qhwh',
         code: 2,
@@ -91,10 +104,15 @@ export async function makeWorld(): Promise<World> {
           { ...pub('qhwh-leaked'), notBefore: at(-365 * DAY), revokedSince: at(-10 * DAY) },
           { ...pub('qhwh-new'), notBefore: at(10 * DAY) },
         ],
+        // The bonded warehouse speaks for the importers it serves and the shops they sell through.
+        speaksFor: ['harbour', 'quickbuy', 'paused', 'lumi-store', 'lapsed-store', 'grey'],
       },
+      // A logistics company: it may sign parcels (its role), but speaks for nobody.
+      { id: 'sf-express', code: 3, roles: ['logistics'], name: { en: 'SF Express', 'zh-CN': '顺丰速运' }, keys: [{ ...pub('sf'), notBefore: at(-400 * DAY) }] },
       { id: 'lumi-store', code: 5, roles: ['seller'], name: { en: 'Lumière Store', 'zh-CN': '露米埃旗舰店' }, filing: { status: 'filed', reference: 'F-1' } },
       { id: 'lapsed-store', roles: ['seller'], name: { en: 'Lapsed Store', 'zh-CN': '过期店' }, filing: { status: 'filed' } },
-      { id: 'grey', roles: ['seller'], name: { en: 'Grey Trade', 'zh-CN': '灰贸' }, filing: { status: 'unfiled' } },
+      // A grey seller that enrolled with the seller role and a listing key.
+      { id: 'grey', roles: ['seller'], name: { en: 'Grey Trade', 'zh-CN': '灰贸' }, filing: { status: 'unfiled' }, keys: [{ ...pub('grey'), notBefore: at(-400 * DAY) }] },
       { id: 'harbour', code: 1, roles: ['importer'], name: { en: 'Harbour Imports', 'zh-CN': '海港进口' }, filing: { status: 'filed' } },
       { id: 'quickbuy', code: 4, roles: ['importer'], name: { en: 'QuickBuy Import', 'zh-CN': '速购进口' }, filing: { status: 'unfiled' } },
       { id: 'paused', roles: ['importer'], name: { en: 'Paused Import', 'zh-CN': '暂停进口' }, filing: { status: 'suspended' } },
@@ -251,6 +269,67 @@ const CASES: Scenario[] = [
     status: 'not-yours',
     codes: sorted([...GENUINE_PARCEL, 'binding.not-yours']),
   },
+  // ---- who may say what (issue: impersonation)
+  {
+    name: 'listing-impersonation',
+    description: 'A grey seller’s listing key signs a listing whose seller is another, brand-authorized shop.',
+    build: async (w) => ({ payload: await w.listing({ issuer: 'grey', seller: 'lumi-store' }, 'grey'), origin: STORE }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'authority.not-delegated', 'brand.authorized', 'listing.origin-match', 'bundle.fresh']),
+  },
+  {
+    name: 'listing-own-seller',
+    description: 'A seller signs its own listing: no delegation needed (it is the seller).',
+    build: async (w) => ({ payload: await w.listing({ issuer: 'grey', seller: 'grey' }, 'grey'), origin: STORE }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.not-authorized', 'listing.origin-match', 'filing.unfiled', 'bundle.fresh']),
+  },
+  {
+    name: 'parcel-impersonation',
+    description: 'A logistics key signs a parcel naming an importer, a warehouse and an authorized seller that are not itself and that it may not speak for.',
+    build: async (w) => ({ payload: await w.parcel({ issuer: 'sf-express' }, { keyName: 'sf' }), receipts: await mine(w) }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'authority.not-delegated', 'brand.authorized', 'binding.yours', 'custody.asserted-by-signer', 'bundle.fresh']),
+  },
+  {
+    name: 'parcel-custody-asserted-by-signer',
+    description: 'A warehouse’s parcel names the courier as actor of the logistics hop: shown as the warehouse’s statement, still genuine.',
+    build: async (w) => ({
+      payload: await w.parcel({ custody: [{ step: 'declaration', at: at(-5 * DAY - 7200) }, { step: 'logistics', at: at(-5 * DAY), actor: 'sf-express' }] }),
+      receipts: await mine(w),
+    }),
+    status: 'genuine-yours',
+    codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'custody.asserted-by-signer']),
+  },
+  {
+    name: 'receipt-seller-not-delegated',
+    description: 'A platform receipt naming a seller the bundle does not let the platform speak for.',
+    build: async (w) => ({ payload: (await w.receipt({ seller: 'harbour' })).payload, check: 'receipt' }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'authority.not-delegated', 'bundle.fresh']),
+  },
+  // ---- listings bound to the product page (issue: one listing washes a whole site)
+  {
+    name: 'listing-placement-match',
+    description: 'A listing for a marketplace item, shown on that item’s page.',
+    build: async (w) => ({ payload: await w.listing({ placements: [{ site: 'tmall', item: '612345678901' }] }), page: TMALL_PAGE('612345678901') }),
+    status: 'genuine',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.authorized', 'listing.placement-match', 'bundle.fresh']),
+  },
+  {
+    name: 'listing-placement-mismatch',
+    description: 'The same listing copied to another seller’s item on the same marketplace (same origin).',
+    build: async (w) => ({ payload: await w.listing({ placements: [{ site: 'tmall', item: '612345678901' }] }), page: TMALL_PAGE('699999999999') }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.authorized', 'listing.placement-mismatch', 'bundle.fresh']),
+  },
+  {
+    name: 'listing-marketplace-origin-only',
+    description: 'A listing that names the marketplace origin but no item: on a shared origin that proves nothing.',
+    build: async (w) => ({ payload: await w.listing({ origins: ['https://detail.tmall.hk'] }), page: TMALL_PAGE('612345678901') }),
+    status: 'not-authorized',
+    codes: sorted(['signature.valid', 'issuer.trusted', 'brand.authorized', 'listing.placement-mismatch', 'bundle.fresh']),
+  },
   // ---- a receipt works for whoever holds it; a person does not (issue: "someone else's parcel is yours")
   {
     name: 'parcel-receipt-other-identity',
@@ -317,10 +396,10 @@ const CASES: Scenario[] = [
   },
   {
     name: 'parcel-importer-unknown',
-    description: 'The importer is not in the trust data.',
+    description: 'The importer is not in the trust data, so nothing lets the warehouse speak for it: an unbacked assertion, and the declaration hop is the warehouse’s statement.',
     build: async (w) => ({ payload: await w.parcel({ importer: 'nobody' }), receipts: await mine(w) }),
-    status: 'genuine-yours',
-    codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'filing.unknown']),
+    status: 'not-authorized',
+    codes: sorted([...GENUINE_PARCEL, 'authority.not-delegated', 'binding.yours', 'custody.asserted-by-signer', 'filing.unknown']),
   },
   {
     name: 'parcel-registry-codes',
@@ -331,10 +410,10 @@ const CASES: Scenario[] = [
   },
   {
     name: 'parcel-importer-unknown-code',
-    description: 'The importer is a registry code the bundle does not know: an unknown party.',
+    description: 'The importer is a registry code the bundle does not know: an unknown party nobody may speak for.',
     build: async (w) => ({ payload: await w.parcel({ importer: '#77' }), receipts: await mine(w) }),
-    status: 'genuine-yours',
-    codes: sorted([...GENUINE_PARCEL, 'binding.yours', 'filing.unknown']),
+    status: 'not-authorized',
+    codes: sorted([...GENUINE_PARCEL, 'authority.not-delegated', 'binding.yours', 'custody.asserted-by-signer', 'filing.unknown']),
   },
   {
     name: 'parcel-issuer-code-mismatch',
@@ -386,7 +465,7 @@ const CASES: Scenario[] = [
     description: 'A platform key signs a parcel; platforms sign receipts and listings only.',
     build: async (w) => ({ payload: await w.parcel({ issuer: 'kjmall' }, { keyName: 'kjmall' }), receipts: await mine(w) }),
     status: 'not-authorized',
-    codes: sorted(['signature.valid', 'issuer.role-not-allowed', 'brand.authorized', 'binding.yours', 'bundle.fresh']),
+    codes: sorted(['signature.valid', 'issuer.role-not-allowed', 'authority.not-delegated', 'brand.authorized', 'binding.yours', 'custody.asserted-by-signer', 'bundle.fresh']),
   },
   {
     name: 'parcel-key-revoked',

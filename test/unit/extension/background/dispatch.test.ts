@@ -13,7 +13,7 @@ import { forgetTab } from '../../../../extension/background/handlers/tab-state.t
 import { refreshTrust } from '../../../../extension/background/handlers/trust.ts';
 import { memoryStore } from '../../../../extension/state.ts';
 import type { ActionLook } from '../../../../extension/platform/action.ts';
-import { makeTrustWorld, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
+import { makeTrustWorld, TMALL_ITEM, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
 
 let world: TrustWorld;
 let scratch: string;
@@ -51,7 +51,7 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
   return { store, deps, dispatcher: createDispatcher(deps), registered, action };
 }
 
-const tab = (origin: string, path = '/hk/item.htm?id=609460372468') => ({ origin, fromExtensionPage: false, tabId: 1, url: `${origin}${path}`, frameId: 0 });
+const tab = (origin: string, path = `/hk/item.htm?id=${TMALL_ITEM}`) => ({ origin, fromExtensionPage: false, tabId: 1, url: `${origin}${path}`, frameId: 0 });
 const page = { origin: undefined, fromExtensionPage: true, tabId: undefined, url: undefined, frameId: undefined };
 const TITLE = '兰蔻 Lancome 小黑瓶 精华肌底液 第二代 50ml 修护保湿';
 const facts = { title: TITLE, priceFen: 108_000, quantity: 1, specTexts: ['净含量: 50ml'] };
