@@ -19,6 +19,7 @@ import { encodeDeterministicCbor } from '../codec/cbor-strict.ts';
 import { bytesOfHex, hexOf } from '../codec/hex.ts';
 import { claimsError, zodError, type ClaimsError, type ClaimsErrorCode } from './errors.ts';
 import { err, ok, type Result } from '../../result.ts';
+import { fastParse } from './fast-parse.ts';
 import { packOrThrow, unpackText } from './packed-text.ts';
 import { compactParcel, ISSUER_REF, resolveParcel, type PartyCodes, type WireHop } from './parcel.ts';
 import {
@@ -407,6 +408,9 @@ export function decodeClaims(value: unknown, opts: DecodeClaimsOptions = {}): Re
     if (e instanceof DecodeFailure) return err(e.error);
     throw e;
   }
+  // Parcels and receipts in normal form take the fast path (same result); the rest, and every error, zod.
+  const fast = fastParse(type, readable);
+  if (fast) return ok(fast);
   const parsed = SCHEMAS[type].safeParse(readable, { error: issueMessage });
   if (!parsed.success) return err(zodError(parsed.error));
   return ok(parsed.data);
@@ -510,6 +514,8 @@ function encodeHops(hops: readonly WireHop[]): unknown[] {
 /** Validates readable claims (author input) and returns the normalised readable form. */
 export function parseClaims<T extends CredentialType>(type: T, input: unknown): Result<ClaimsOf<T>, ClaimsError> {
   const withType = input !== null && typeof input === 'object' && !Array.isArray(input) ? { type, ...input } : input;
+  const fast = fastParse(type, withType);
+  if (fast) return ok(fast as ClaimsOf<T>);
   const parsed = SCHEMAS[type].safeParse(withType, { error: issueMessage });
   if (!parsed.success) return err(zodError(parsed.error));
   if (parsed.data.type !== type) {
