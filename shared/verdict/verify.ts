@@ -23,7 +23,7 @@ import {
   type ReceiptClaims,
   type Role,
 } from '../credential/claims/index.ts';
-import { commitmentMatches } from '../credential/buyer-commitment.ts';
+import { commitmentMatchesSync } from '../credential/buyer-commitment.ts';
 import { issuerHasRole, keyStateAt, verifyWithCandidates, type TrustBundle, type TrustedKey } from '../trust/bundle.ts';
 import { multiplyFen, sumFen, type Fen } from '../money/index.ts';
 import { reason, statusFor, STATUS_MESSAGES, type Reason, type VerdictStatus } from './reasons.ts';
@@ -476,7 +476,7 @@ async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Om
   // Same seller first: the likely match, so one HMAC usually settles it (order does not change the result).
   const ordered = [...receipts.filter((r) => r.seller === parcel.seller), ...receipts.filter((r) => r.seller !== parcel.seller)];
   for (const receipt of ordered) {
-    if (await commitmentMatches(receipt.orderSecret, parcel.id, parcel.buyerCommitment)) {
+    if (commitmentMatchesSync(receipt.orderSecret, parcel.id, parcel.buyerCommitment)) {
       mine = receipt;
       break;
     }
