@@ -19,7 +19,7 @@
 // both on the corpora, the hostile table and seeded random claims with mutations.
 import { normalizeGtin } from './gtin.ts';
 import { IMPLIED_CUSTODY_ACTOR, parcelClaimsSchema, receiptClaimsSchema, type ParcelClaims, type ReceiptClaims } from './schemas.ts';
-import { isoFromEpochSeconds, MAX_EPOCH_SECONDS } from './time.ts';
+import { daysFromCivil, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The guard: a digest of the schema definitions this file was written against.
@@ -92,20 +92,39 @@ const text = (v: unknown, max: number): v is string => typeof v === 'string' && 
 const intIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 const fen = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-/** Epoch seconds of a time in the one form isoFromEpochSeconds writes, else undefined. */
-function canonicalTime(v: unknown): number | undefined {
-  if (typeof v !== 'string' || !CANONICAL_TIME.test(v)) return undefined;
-  const ms = Date.parse(v);
-  if (!Number.isFinite(ms) || ms % 1000 !== 0) return undefined;
-  const t = ms / 1000;
-  return t >= 0 && t <= MAX_EPOCH_SECONDS && isoFromEpochSeconds(t) === v ? t : undefined;
+const digits = (v: string, from: number, to: number) => Number(v.slice(from, to));
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days since 1970 of YYYY-MM-DD at `v`'s start when that date exists and is 1970–9999, else undefined. */
+function civilDays(v: string): number | undefined {
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 7);
+  const day = digits(v, 8, 10);
+  if (year < 1970 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month]!)) return undefined;
+  return daysFromCivil(year, month, day);
 }
 
-/** A calendar date that exists (what the date round-trips to itself), years 1970–9999. */
+/**
+ * Epoch seconds of a time in the one form isoFromEpochSeconds writes (YYYY-MM-DDTHH:MM:SSZ, a
+ * date that exists, 1970–9999), else undefined. Such a string is one zod's datetime pattern
+ * accepts and its normal form is itself.
+ */
+function canonicalTime(v: unknown): number | undefined {
+  if (typeof v !== 'string' || !CANONICAL_TIME.test(v)) return undefined;
+  const days = civilDays(v);
+  const h = digits(v, 11, 13);
+  const m = digits(v, 14, 16);
+  const sec = digits(v, 17, 19);
+  if (days === undefined || h > 23 || m > 59 || sec > 59) return undefined;
+  const t = days * 86_400 + h * 3600 + m * 60 + sec;
+  return t <= MAX_EPOCH_SECONDS ? t : undefined;
+}
+
+/** A calendar date that exists, YYYY-MM-DD, 1970–9999 (zod's date pattern accepts it). */
 function canonicalDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !CANONICAL_DATE.test(v)) return false;
-  const ms = Date.parse(`${v}T00:00:00Z`);
-  return Number.isFinite(ms) && ms >= 0 && ms / 1000 <= MAX_EPOCH_SECONDS && isoFromEpochSeconds(ms / 1000).slice(0, 10) === v;
+  return typeof v === 'string' && CANONICAL_DATE.test(v) && civilDays(v) !== undefined;
 }
 
 /** A plain object whose own keys are all in `allowed` and none is undefined; else false. */

@@ -7,9 +7,47 @@ export const MAX_EPOCH_DAYS = Math.floor(MAX_EPOCH_SECONDS / 86_400);
 /** Relative parcel times (release after signing, custody hops after release) lie within 100 years. */
 export const MAX_OFFSET_MINUTES = 100 * 366 * 24 * 60;
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The civil date of a day count since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
+ * civil_from_days, for days ≥ 0).
+ */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil, years ≥ 1). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 /** ISO 8601 UTC, whole seconds: the only form decoded times take. */
 export function isoFromEpochSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Decoding writes a dozen of these per credential: by arithmetic in the claims' range (the same
+  // string; time.test.ts compares), through Date outside it.
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  const days = Math.floor(seconds / 86_400);
+  const rest = seconds - days * 86_400;
+  const { year, month, day } = civilFromDays(days);
+  const h = Math.floor(rest / 3600);
+  const m = Math.floor((rest % 3600) / 60);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(rest % 60)}Z`;
 }
 
 /** Epoch seconds (floored) of an ISO date-time; NaN when unparsable. */

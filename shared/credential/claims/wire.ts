@@ -207,76 +207,79 @@ function entriesOf(value: unknown, path: string): [unknown, unknown][] {
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
+function wrongKind(path: string, want: string): never {
+  return fail('claims.wrong-kind', path, `${path}: expected ${want}`);
+}
+
 function decodeValue(value: unknown, codec: Codec, path: string, depth: number): unknown {
   if (depth > 16) fail('claims.wrong-kind', path, `${path}: nested too deeply`);
-  const kind = (want: string): never => fail('claims.wrong-kind', path, `${path}: expected ${want}`);
   if (typeof codec === 'string') {
     switch (codec) {
       case 'text':
-        return typeof value === 'string' ? value : kind('a text string');
+        return typeof value === 'string' ? value : wrongKind(path, 'a text string');
       case 'uint':
-        return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : kind('an unsigned integer');
+        return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : wrongKind(path, 'an unsigned integer');
       case 'time':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_EPOCH_SECONDS) {
-          return kind('epoch seconds');
+          return wrongKind(path, 'epoch seconds');
         }
         return isoFromEpochSeconds(value);
       case 'date': {
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1000_01_01 || value > 9999_12_31) {
-          return kind('a date as YYYYMMDD');
+          return wrongKind(path, 'a date as YYYYMMDD');
         }
         const s = String(value);
         return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`; // validity checked by zod
       }
       case 'days':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_EPOCH_DAYS) return kind('days since 1970-01-01');
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_EPOCH_DAYS) return wrongKind(path, 'days since 1970-01-01');
         return isoFromEpochSeconds(value * 86_400).slice(0, 10);
       case 'gtin':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 99_999_999_999_999) {
-          return kind('a GTIN as an integer');
+          return wrongKind(path, 'a GTIN as an integer');
         }
         return String(value).padStart(14, '0');
       case 'packed': {
         const text = value instanceof Uint8Array ? unpackText(value) : undefined;
-        return text ?? kind('a packed identifier (byte string)');
+        return text ?? wrongKind(path, 'a packed identifier (byte string)');
       }
       case 'party': {
         if (value === ISSUER_REF) return ISSUER_REF;
         if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_REGISTRY_CODE) return `#${value}`;
         const text = value instanceof Uint8Array ? unpackText(value) : undefined;
-        return text?.toLowerCase() ?? kind(`a packed party id, a registry code, or ${ISSUER_REF} (the issuer)`);
+        return text?.toLowerCase() ?? wrongKind(path, `a packed party id, a registry code, or ${ISSUER_REF} (the issuer)`);
       }
       case 'hops':
         return decodeHops(value, path);
       case 'hex':
-        if (!(value instanceof Uint8Array)) return kind('a byte string');
+        if (!(value instanceof Uint8Array)) return wrongKind(path, 'a byte string');
         return hexOf(value);
       case 'json':
         return jsonFromCbor(value, path, depth);
       case 'minutes':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || Math.abs(value) > MAX_OFFSET_MINUTES) {
-          return kind('relative minutes');
+          return wrongKind(path, 'relative minutes');
         }
         return value;
       case 'mode':
-        return value === 1 ? 1210 : value === 2 ? 9610 : kind('a customs mode code 1 or 2');
+        return value === 1 ? 1210 : value === 2 ? 9610 : wrongKind(path, 'a customs mode code 1 or 2');
       case 'digits4':
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 9999) return kind('a 4-digit code');
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 9999) return wrongKind(path, 'a 4-digit code');
         return String(value).padStart(4, '0');
     }
   }
   if ('enum' in codec) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > codec.enum.length) {
-      return kind(`a code 1–${codec.enum.length}`);
+      return wrongKind(path, `a code 1–${codec.enum.length}`);
     }
     return codec.enum[value - 1];
   }
   if ('array' in codec) {
-    if (!Array.isArray(value)) return kind('an array');
+    if (!Array.isArray(value)) return wrongKind(path, 'an array');
     return value.map((v, i) => decodeValue(v, codec.array, join(path, String(i)), depth + 1));
   }
   if ('tuple' in codec) {
-    if (!Array.isArray(value)) return kind('an array');
+    if (!Array.isArray(value)) return wrongKind(path, 'an array');
     if (value.length > codec.tuple.length) {
       fail('claims.unknown-critical-field', path, `${path}: ${value.length} elements, at most ${codec.tuple.length} known`);
     }
@@ -290,9 +293,16 @@ function decodeValue(value: unknown, codec: Codec, path: string, depth: number):
   return decodeMap(value, codec.map, path, depth);
 }
 
+/** Each key table by its integer keys, built once per table. */
+const fieldsByKey = new WeakMap<object, Map<number, [string, Codec]>>();
+
 function decodeMap(value: unknown, fields: Readonly<Record<string, readonly [number, Codec]>>, path: string, depth: number): Record<string, unknown> {
-  const byKey = new Map<number, [string, Codec]>();
-  for (const [name, [key, codec]] of Object.entries(fields)) byKey.set(key, [name, codec]);
+  let byKey = fieldsByKey.get(fields);
+  if (!byKey) {
+    byKey = new Map<number, [string, Codec]>();
+    for (const [name, [key, codec]] of Object.entries(fields)) byKey.set(key, [name, codec]);
+    fieldsByKey.set(fields, byKey);
+  }
   const out: Record<string, unknown> = {};
   for (const [key, v] of entriesOf(value, path)) {
     // Text-string keys are non-critical extensions: ignored (FORMAT.md §"Unknown fields").

@@ -148,7 +148,6 @@ class Output {
 }
 
 function walkDeflate(reader: BitReader, output: Output): void {
-  const grow = (n: number): void => output.reserve(n);
   let final = 0;
   do {
     final = reader.bits(1);
@@ -162,7 +161,7 @@ function walkDeflate(reader: BitReader, output: Output): void {
       if (len !== (~nlen & 0xffff)) throw new WalkStop('zlib-data-invalid', 'stored block length check fails');
       reader.pos += 4;
       if (reader.pos + len > reader.end) throw new WalkStop('zlib-truncated', 'stored block cut off');
-      grow(len);
+      output.reserve(len);
       if (output.buf) output.buf.set(reader.data.subarray(reader.pos, reader.pos + len), output.length);
       output.length += len;
       reader.pos += len;
@@ -210,7 +209,7 @@ function walkDeflate(reader: BitReader, output: Output): void {
     for (;;) {
       const sym = reader.decode(lit);
       if (sym < 256) {
-        grow(1);
+        output.reserve(1);
         if (output.buf) output.buf[output.length] = sym;
         output.length++;
       } else if (sym === 256) {
@@ -223,7 +222,7 @@ function walkDeflate(reader: BitReader, output: Output): void {
         if (ds >= 30) throw new WalkStop('zlib-data-invalid', 'invalid distance symbol');
         const distance = DIST_BASE[ds]! + reader.bits(DIST_EXTRA[ds]!);
         if (distance > output.length) throw new WalkStop('zlib-data-invalid', 'distance too far back');
-        grow(length);
+        output.reserve(length);
         const buf = output.buf;
         if (buf) {
           // Byte by byte: a match may overlap the bytes it is producing (distance < length).
