@@ -15,26 +15,27 @@ class BitWriter {
   private acc = 0;
   private n = 0;
 
-  /** Writes `count` bits of `value`, least significant first (RFC 1951 §3.1.1). */
+  /** Writes `count` (≤ 16) bits of `value`, least significant first (RFC 1951 §3.1.1). */
   bits(value: number, count: number): void {
-    for (let i = 0; i < count; i++) {
-      this.acc |= ((value >> i) & 1) << this.n;
-      if (++this.n === 8) {
-        this.bytes.push(this.acc);
-        this.acc = 0;
-        this.n = 0;
-      }
+    this.acc |= (value & ((1 << count) - 1)) << this.n;
+    this.n += count;
+    while (this.n >= 8) {
+      this.bytes.push(this.acc & 0xff);
+      this.acc >>>= 8;
+      this.n -= 8;
     }
   }
 
   /** Writes a Huffman code, most significant bit first. */
   code(value: number, length: number): void {
-    for (let i = length - 1; i >= 0; i--) this.bits((value >> i) & 1, 1);
+    let reversed = 0;
+    for (let i = 0; i < length; i++) reversed |= ((value >> i) & 1) << (length - 1 - i);
+    this.bits(reversed, length);
   }
 
   /** Pads the last byte with zero bits. */
   flush(): void {
-    if (this.n > 0) this.bytes.push(this.acc);
+    if (this.n > 0) this.bytes.push(this.acc & 0xff);
     this.acc = 0;
     this.n = 0;
   }
@@ -126,8 +127,17 @@ function storedBlocks(data: Uint8Array): number[] {
 /** zlib (RFC 1950) of `data`: header 78 9c, the smaller of fixed Huffman and stored, Adler-32. */
 export function deflateZlibSync(data: Uint8Array): Uint8Array {
   const huffman = fixedHuffmanBlock(data);
-  const stored = storedBlocks(data);
-  const body = huffman.length <= stored.length ? huffman : stored;
+  // Stored blocks take 5 bytes of header per 65,535 bytes (at least one block): built only when smaller.
+  const storedLength = data.length + 5 * Math.max(1, Math.ceil(data.length / 65535));
+  const body = huffman.length <= storedLength ? huffman : storedBlocks(data);
   const sum = adler32(data);
-  return Uint8Array.from([0x78, 0x9c, ...body, (sum >>> 24) & 0xff, (sum >> 16) & 0xff, (sum >> 8) & 0xff, sum & 0xff]);
+  const out = new Uint8Array(body.length + 6);
+  out[0] = 0x78;
+  out[1] = 0x9c;
+  out.set(body, 2);
+  out[body.length + 2] = (sum >>> 24) & 0xff;
+  out[body.length + 3] = (sum >> 16) & 0xff;
+  out[body.length + 4] = (sum >> 8) & 0xff;
+  out[body.length + 5] = sum & 0xff;
+  return out;
 }
