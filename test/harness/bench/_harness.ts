@@ -34,3 +34,39 @@ export async function opsPerSecond(fn: () => number | Promise<number>, ms: numbe
   }
   return (ops * 1000) / (now - start);
 }
+
+/**
+ * Operations per second of wall clock and per CPU-second of this process (all threads, WebCrypto's
+ * thread pool included) of two operations, measured in alternating slices of `sliceMs` over about `ms` in all, so
+ * both see the same machine: on a shared machine the load changes from second to second, and a
+ * baseline measured before or after would be compared with a different machine.
+ */
+export async function pairedRates(
+  a: () => number | Promise<number>,
+  b: () => number | Promise<number>,
+  ms: number,
+  sliceMs = 25,
+): Promise<[{ wall: number; cpu: number }, { wall: number; cpu: number }]> {
+  const sides = [a, b].map((fn) => ({ fn, ops: 0, wallMs: 0, cpuUs: 0 }));
+  for (const side of sides) {
+    const warmUntil = performance.now() + Math.min(300, ms / 4);
+    while (performance.now() < warmUntil) await side.fn();
+  }
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (const side of sides) {
+      const cpu0 = process.cpuUsage();
+      const start = performance.now();
+      let now = start;
+      while (now - start < sliceMs) {
+        side.ops += await side.fn();
+        now = performance.now();
+      }
+      const used = process.cpuUsage(cpu0);
+      side.wallMs += now - start;
+      side.cpuUs += used.user + used.system;
+    }
+  }
+  const [x, y] = sides.map((s) => ({ wall: (s.ops * 1000) / s.wallMs, cpu: s.ops / (s.cpuUs / 1e6) }));
+  return [x!, y!];
+}

@@ -1,12 +1,21 @@
 // Verdicts per second: a full parcel verification (open, signature, issuer, brand, binding against
 // three receipts, warnings) with the trust bundle loaded once, as the PWA does after start-up.
 // The baseline is one raw WebCrypto ECDSA P-256 verify in the same run: a verdict needs exactly
-// one, so the ratio shows what the rest of the pipeline costs.
+// one, so the ratio shows what the rest of the pipeline costs. Goal (issue 12): ≥ 0.8×.
+//
+// Two readings: by wall clock, and per CPU-second of this process (all threads). The machines
+// these run on are shared; the CPU ratio is the steady one (the wall-clock one moves with the
+// share of the cores the process gets while each loop runs). The raw verify and the verdict are
+// measured in alternating 25 ms slices, so both see the same machine.
+//
+// Budget (README, "Benchmarks and budgets"): the signature is one raw verify; opening, decoding
+// the claims (the fast path of fast-parse.ts for parcels and receipts), the buyer-commitment HMAC
+// (hmac-sha256.ts) and the verdict's bookkeeping are what the ratio measures beyond it.
 import { buildDemoWorld } from '../demo/world.ts';
 import { loadTrustBundle, type RootKey } from '../../../shared/trust/index.ts';
 import { verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
 import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
-import { opsPerSecond, type BenchContext, type BenchRow } from './_harness.ts';
+import { opsPerSecond, pairedRates, type BenchContext, type BenchRow } from './_harness.ts';
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   const ms = ctx.quick ? 300 : 2000;
@@ -36,14 +45,18 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   };
   const message = new TextEncoder().encode(parcel.slice(0, 300));
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, message);
-  const raw = await opsPerSecond(async () => {
+  const rawVerify = async () => {
     await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, pair.publicKey, signature, message);
     return 1;
-  }, ms);
-  const verdicts = await opsPerSecond(async () => {
+  };
+  const verdict = async () => {
     await verifyCredential(parcel, { bundle, now, receipts, owner });
     return 1;
-  }, ms);
+  };
+  const [rawRates, verdictRates] = await pairedRates(rawVerify, verdict, 2 * ms);
+  const raw = rawRates.wall;
+  const rawCpu = rawRates.cpu;
+  const verdicts = verdictRates.wall;
   const verdictsFromPayloads = await opsPerSecond(async () => {
     await verifyCredential(parcel, { bundle, now, receipts: receiptPayloads, owner });
     return 1;
@@ -57,6 +70,14 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   return [
     { label: base, value: raw, unit: 'verifies/s' },
     { label: 'parcel verdict, bundle loaded once, 3 receipts (claims)', value: verdicts, unit: 'verdicts/s', ratio: verdicts / raw, baseline: base },
+    { label: `${base}, per CPU-second`, value: rawCpu, unit: 'verifies/s' },
+    {
+      label: 'parcel verdict, 3 receipts (claims), per CPU-second',
+      value: verdictRates.cpu,
+      unit: 'verdicts/s',
+      ratio: verdictRates.cpu / rawCpu,
+      baseline: 'raw P-256 verifies per CPU-second (goal 0.8×)',
+    },
     { label: 'parcel verdict, 3 receipts as payloads (re-verified)', value: verdictsFromPayloads, unit: 'verdicts/s', ratio: verdictsFromPayloads / raw, baseline: base },
     { label: `trust bundle load (${bundleText.length} chars, ${bundle.brandAuthorizations.length} authorizations)`, value: loads, unit: 'loads/s', ratio: loads / raw, baseline: base },
   ];
