@@ -12,6 +12,11 @@ export interface Program {
   name: string;
   list(): Promise<string[]>;
   load(name: string): Promise<CliCommand | undefined>;
+  /**
+   * A command's one-line summary without loading its module, where the program knows it (the
+   * built CLI does: cli/build.mjs); `help` falls back to loading the command.
+   */
+  summary?(name: string): Promise<string | undefined>;
 }
 
 const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
@@ -44,8 +49,8 @@ async function help(program: Program, io: CliIo, topic?: string): Promise<number
   const names = await program.list();
   const width = Math.max(10, ...names.map((n) => n.length + 1));
   for (const name of names) {
-    const cmd = await program.load(name);
-    lines.push(`  ${name.padEnd(width)} ${cmd?.summary ?? ''}`);
+    const summary = (await program.summary?.(name)) ?? (await program.load(name))?.summary;
+    lines.push(`  ${name.padEnd(width)} ${summary ?? ''}`);
   }
   lines.push('', `${program.name} help <command> shows its options.`);
   io.stdout(`${lines.join('\n')}\n`);
