@@ -1,9 +1,16 @@
 // `crosscheck tax [FILE|-]`: one order as JSON in, the CBEC / general-trade / postal comparison
 // and the quota admission as JSON out. Items without a taxClass are classified from their name.
 import { z } from 'zod';
-import { classifyTitle, TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../../shared/catalog/index.ts';
+import {
+  classifyTitle,
+  NET_CONTENT_UNIT_WORD_LIST,
+  netContentOfUnitWord,
+  TAX_CLASS_IDS,
+  type NetContent,
+  type TaxClassId,
+} from '../../shared/catalog/index.ts';
 import { MoneyError } from '../../shared/money/index.ts';
-import { isIsoDate, PolicyError } from '../../shared/policy/index.ts';
+import { isIsoDate, policyAt, PolicyError } from '../../shared/policy/index.ts';
 import { compareChannels, TaxError, type ChannelComparison, type ChannelTax, type OrderItem } from '../../shared/tax/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
 
@@ -27,7 +34,9 @@ const inputSchema = z
             netContent: z
               .object({
                 value: z.number({ message: 'must be a number' }).positive('must be more than 0').max(1e10, 'is too large'),
-                unit: z.enum(['ml', 'g', 'piece'], { message: 'unknown unit: use ml, g or piece' }),
+                unit: z.enum(NET_CONTENT_UNIT_WORD_LIST as [string, ...string[]], {
+                  message: 'unknown unit: use ml, g or piece, or 毫升, 克, 千克, 升, 片, 张, 支, 粒, 瓶, 袋, 盒, 包',
+                }),
               })
               .strict()
               .optional(),
@@ -42,6 +51,8 @@ const inputSchema = z
     insuranceFen: fen.optional(),
     usedThisYearFen: fen.optional(),
     postalOrigin: z.enum(['hk-mo-tw', 'other'], { message: 'must be hk-mo-tw or other' }).optional(),
+    declarationDate: z.string({ message: 'must be a date YYYY-MM-DD' }).refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }).optional(),
+    discountFen: fen.optional(),
   }, { message: 'must be a JSON object with date and items' })
   .strict();
 
@@ -72,16 +83,19 @@ function parseInput(text: string): TaxInput {
 
 interface Classified {
   item: OrderItem;
-  taxClassSource: 'input' | 'name';
+  taxClassSource: 'input' | 'name' | 'hs-code';
   classification?: { confidence: 'high' | 'low'; evidence: string[] };
   netContentSource?: 'input' | 'name';
 }
 
 function classifyItems(input: TaxInput): Classified[] {
   return input.items.map((raw) => {
-    const fromName = raw.taxClass === undefined || raw.netContent === undefined ? classifyTitle(raw.name) : undefined;
-    const taxClass: TaxClassId = raw.taxClass ?? fromName!.taxClass;
-    const netContent: NetContent | undefined = raw.netContent ?? fromName?.netContent;
+    // The HS code decides the class before the name does (policy rows of kind hs-class).
+    const hsRow = raw.hsCode === undefined ? undefined : hsClassRow(input.date, raw.hsCode);
+    const fromName = (raw.taxClass === undefined && !hsRow) || raw.netContent === undefined ? classifyTitle(raw.name) : undefined;
+    const taxClass: TaxClassId = hsRow?.taxClass ?? raw.taxClass ?? fromName!.taxClass;
+    const given = raw.netContent ? netContentOfUnitWord(raw.netContent.value, raw.netContent.unit) : undefined;
+    const netContent: NetContent | undefined = given ?? fromName?.netContent;
     const item: OrderItem = {
       name: raw.name,
       priceFen: raw.priceFen,
@@ -90,13 +104,23 @@ function classifyItems(input: TaxInput): Classified[] {
       ...(netContent ? { netContent } : {}),
       ...(raw.hsCode ? { hsCode: raw.hsCode } : {}),
     };
+    const source: Classified['taxClassSource'] = hsRow ? 'hs-code' : raw.taxClass === undefined ? 'name' : 'input';
     return {
       item,
-      taxClassSource: raw.taxClass === undefined ? 'name' : 'input',
-      ...(raw.taxClass === undefined ? { classification: { confidence: fromName!.confidence, evidence: fromName!.evidence } } : {}),
+      taxClassSource: source,
+      ...(source === 'name' ? { classification: { confidence: fromName!.confidence, evidence: fromName!.evidence } } : {}),
       ...(netContent ? { netContentSource: raw.netContent ? 'input' : 'name' } : {}),
     };
   });
+}
+
+/** The hs-class row for a code on the order's date, or undefined (also for a date no policy covers: the comparison says so). */
+function hsClassRow(date: string, hsCode: string) {
+  try {
+    return policyAt(date).hsClass(hsCode);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A channel with its formulas in English: the CLI speaks English (the apps show both languages). */
@@ -108,7 +132,9 @@ function render(result: ChannelComparison, classified: readonly Classified[]) {
   const { admission } = result;
   return {
     date: result.date,
+    ...(result.rulesDate ? { rulesDate: result.rulesDate } : {}),
     goodsValueFen: result.goodsValueFen,
+    ...(result.discountFen !== undefined ? { discountFen: result.discountFen } : {}),
     freightFen: result.freightFen,
     insuranceFen: result.insuranceFen,
     dutiableValueFen: result.dutiableValueFen,
@@ -129,9 +155,11 @@ function render(result: ChannelComparison, classified: readonly Classified[]) {
     items: result.items.map((breakdown, i) => {
       const c = classified[i]!;
       const why = [
-        c.taxClassSource === 'input'
-          ? `tax class ${breakdown.taxClass} given in the input`
-          : `tax class ${breakdown.taxClass} classified from the name (${c.classification!.confidence} confidence)`,
+        c.taxClassSource === 'hs-code'
+          ? `tax class ${breakdown.taxClass} from HS code ${c.item.hsCode}`
+          : c.taxClassSource === 'input'
+            ? `tax class ${breakdown.taxClass} given in the input`
+            : `tax class ${breakdown.taxClass} classified from the name (${c.classification!.confidence} confidence)`,
         ...(c.classification?.evidence ?? []),
         ...(c.netContentSource === 'name' ? [`net content ${c.item.netContent!.value} ${c.item.netContent!.unit} read from the name`] : []),
         ...breakdown.evidence.map((e) => e.en),
@@ -157,22 +185,28 @@ export const command: CliCommand = {
 Reads one order as JSON from FILE or standard input:
   {"date": "2025-11-14",
    "items": [{"name": "精华面霜 20g", "priceFen": 42500, "quantity": 1,
-              "taxClass": "cosmetics", "netContent": {"value": 20, "unit": "g"}, "hsCode": "33049900"}],
-   "freightFen": 0, "insuranceFen": 0, "usedThisYearFen": 0, "postalOrigin": "other"}
-taxClass, netContent and hsCode are optional: without taxClass the item is classified from its name,
-and without netContent the net content is read from the name when it says one (50ml, 30片).
+              "taxClass": "cosmetics", "netContent": {"value": 20, "unit": "克"}, "hsCode": "33049900"}],
+   "freightFen": 0, "insuranceFen": 0, "usedThisYearFen": 0, "postalOrigin": "other",
+   "declarationDate": "2025-11-15", "discountFen": 0}
+taxClass, netContent and hsCode are optional: an hsCode that a policy row covers decides the class,
+else taxClass, else the class is read from the name; without netContent the net content is read
+from the name when it says one (50ml, 30片). netContent.unit is ml, g or piece, or a unit word:
+毫升 升 克 千克 公斤 斤 片 张 支 粒 颗 贴 枚 瓶 袋 盒 包 罐 个 件.
+declarationDate: the day the declaration was completed; its rules apply (关税法 第二十条), else the
+order date's. discountFen: a seller's or platform's discount (coupon, 满减), which lowers the
+dutiable value; points and gift cards the buyer spends are payment and stay in.
 Money is integer fen (1 CNY = 100 fen).
 
 Prints the comparison: dutiableValueFen, admission (within-limits | exceeds-single | exceeds-annual |
-single-item-full-tax), cbec / generalTrade / postal with their taxes and per-item lines naming the
+single-item-full-tax | single-item-general-trade), cbec / generalTrade / postal with their taxes and per-item lines naming the
 rule and its legal source, and items[] with the tax class each item got and why.
---rounding rounded-bases rounds the tariff and the full consumption tax before they enter the next
-base (cbec-rules OPEN-5); the default keeps them exact. --compact prints one line.
+--rounding: rounded-bases (default, the customs reading, 海关总署令第272号) rounds the tariff and the
+full consumption tax to the fen before they enter the next base; exact-bases keeps them exact. --compact prints one line.
 Bad input exits 2 with one line naming the field.`,
   async run(args, io) {
     const { flags, positionals } = parseArgs(args, { values: ['rounding'], booleans: ['compact'] });
     if (positionals.length > 1) throw new CliError('give at most one FILE (or - for standard input)');
-    const rounding = flags.get('rounding') ?? 'exact-bases';
+    const rounding = flags.get('rounding') ?? 'rounded-bases';
     if (rounding !== 'exact-bases' && rounding !== 'rounded-bases') {
       throw new CliError('--rounding must be exact-bases or rounded-bases');
     }
@@ -187,6 +221,8 @@ Bad input exits 2 with one line naming the field.`,
           ...(input.freightFen !== undefined ? { freightFen: input.freightFen } : {}),
           ...(input.insuranceFen !== undefined ? { insuranceFen: input.insuranceFen } : {}),
           ...(input.postalOrigin ? { postalOrigin: input.postalOrigin } : {}),
+          ...(input.declarationDate ? { declarationDate: input.declarationDate } : {}),
+          ...(input.discountFen !== undefined ? { discountFen: input.discountFen } : {}),
         },
         { usedThisYearFen: input.usedThisYearFen ?? 0, rounding },
       );

@@ -87,7 +87,16 @@ const consumptionTaxTier = z.strictObject({
 export type ConsumptionTaxTier = z.infer<typeof consumptionTaxTier>;
 
 export const policyRowSchema = z.discriminatedUnion('kind', [
-  rowOfKind('quota', { perOrderLimitFen: fen, annualLimitFen: fen }),
+  rowOfKind('quota', {
+    perOrderLimitFen: fen,
+    annualLimitFen: fen,
+    /**
+     * One indivisible article over the per-order limit: 'cbec-full-tax' (49号 §二: CBEC channel, full
+     * tax, counts toward the year; the default) or 'general-trade' (18号 §三: 按照一般贸易方式全额征税,
+     * not a CBEC transaction, so not counted toward the annual total).
+     */
+    singleArticleOverLimit: z.optional(z.enum(['cbec-full-tax', 'general-trade'])),
+  }),
   rowOfKind('cbec-preference', {
     /** Share of the statutory VAT and consumption tax levied within the limits (7000 = 70 %). */
     factorBp: /* @__PURE__ */ z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),

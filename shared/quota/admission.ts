@@ -3,7 +3,7 @@ import { assertFen, formatFen, type Fen } from '../money/index.ts';
 import { defaultPolicy, type Policy, type PolicySource } from '../policy/index.ts';
 import type { Localized } from '../text/localized.ts';
 
-export type AdmissionStatus = 'within-limits' | 'exceeds-single' | 'exceeds-annual' | 'single-item-full-tax';
+export type AdmissionStatus = 'within-limits' | 'exceeds-single' | 'exceeds-annual' | 'single-item-full-tax' | 'single-item-general-trade';
 
 export interface AdmissionCandidate {
   /** Order date (YYYY-MM-DD): selects the limits in force. */
@@ -39,6 +39,8 @@ const f = (amount: Fen, locale: 'en' | 'zh-CN') => formatFen(amount, locale);
  *  3. one indivisible article, value < annual → single-item-full-tax (CBEC channel, full tax, counts)
  *     — 49号 says "低于26000元", so a single article of exactly the annual limit is exceeds-annual
  *  4. otherwise                              → exceeds-single
+ * Before 2019 the quota row says 'general-trade' for rule 3 (18号 §三): single-item-general-trade,
+ * full tax, not counted toward the year, checked first since it is not a CBEC transaction.
  * Limits are inclusive: exactly 5,000.00 is within the limit, 5,000.01 is not.
  */
 export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen = 0, policy: Policy = defaultPolicy()): Admission {
@@ -49,7 +51,9 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
   const { perOrderLimitFen: perOrder, annualLimitFen: annual } = quota;
 
   let status: AdmissionStatus;
-  if (used + value > annual) status = 'exceeds-annual';
+  // Before 2019 (财关税〔2016〕18号 §三) such an article was general trade, outside the CBEC totals.
+  if (candidate.singleIndivisibleItem && value > perOrder && quota.singleArticleOverLimit === 'general-trade') status = 'single-item-general-trade';
+  else if (used + value > annual) status = 'exceeds-annual';
   else if (value <= perOrder) status = 'within-limits';
   else if (candidate.singleIndivisibleItem && value < annual) status = 'single-item-full-tax';
   else if (candidate.singleIndivisibleItem) status = 'exceeds-annual';
@@ -65,6 +69,10 @@ export function admitOrder(candidate: AdmissionCandidate, usedThisYearFen: Fen =
     'single-item-full-tax': () => ({
       en: `One indivisible article over ${f(perOrder, 'en')}: may still come in through CBEC, but with full tariff, VAT and consumption tax; it counts toward your ${f(annual, 'en')} year.`,
       'zh-CN': `单件不可分割商品超过 ${f(perOrder, 'zh-CN')}：可通过跨境电商进口，但全额征收关税、增值税和消费税，并计入年度 ${f(annual, 'zh-CN')} 限值。`,
+    }),
+    'single-item-general-trade': () => ({
+      en: `One indivisible article over ${f(perOrder, 'en')}: taxed in full as general trade (财关税〔2016〕18号 §三); not counted toward your ${f(annual, 'en')} year.`,
+      'zh-CN': `单件不可分割商品超过 ${f(perOrder, 'zh-CN')}：按一般贸易方式全额征税（财关税〔2016〕18号 第三条），不计入年度 ${f(annual, 'zh-CN')} 限值。`,
     }),
     'exceeds-single': () => ({
       en: `Over the ${f(perOrder, 'en')} per-order limit with more than one article: not admissible as CBEC retail import (taxed in full as general trade).`,

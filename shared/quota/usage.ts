@@ -36,6 +36,8 @@ export const quotaReturnSchema = z.strictObject({
   /** The day the return was applied for (申请退货). */
   date: isoDate,
   amountFen: fenSchema,
+  /** The day the goods were back in the supervised site (原监管场所), when known: 45 days at most (公告2020年第45号). */
+  goodsBackDate: z.optional(isoDate),
 });
 
 export const quotaEntrySchema = z.discriminatedUnion('kind', [quotaOrderSchema, quotaReturnSchema]);
@@ -87,6 +89,8 @@ export interface ReturnCheck {
   outcome: ReturnOutcome;
   /** Last day on which a return application restores the quota (release + window days). */
   windowLastDay?: string;
+  /** Last day by which the goods must be back (release + goodsBackWithinDays), when the rule has one. */
+  goodsBackLastDay?: string;
   ruleId?: string;
 }
 
@@ -141,6 +145,7 @@ export function calendarYearUsage(ledger: readonly QuotaEntry[], year: number, o
     const checks: ReturnCheck[] = [];
     for (const ret of returns.filter((r) => r.orderId === order.id).toSorted((a, b) => (a.date < b.date ? -1 : 1))) {
       let windowLastDay: string | undefined;
+      let goodsBackLastDay: string | undefined;
       let ruleId: string | undefined;
       let inWindow = true;
       if (order.releaseDate && status === 'released') {
@@ -148,6 +153,11 @@ export function calendarYearUsage(ledger: readonly QuotaEntry[], year: number, o
         windowLastDay = addDays(order.releaseDate, returnsWindow.applyWithinDays);
         ruleId = returnsWindow.id;
         inWindow = ret.date <= windowLastDay;
+        // 海关总署公告2020年第45号: the goods must also be back within 45 days of release (inclusive).
+        if (returnsWindow.goodsBackWithinDays !== undefined) {
+          goodsBackLastDay = addDays(order.releaseDate, returnsWindow.goodsBackWithinDays);
+          if (ret.goodsBackDate !== undefined && ret.goodsBackDate > goodsBackLastDay) inWindow = false;
+        }
       }
       const restored = inWindow ? Math.min(left, ret.amountFen) : 0;
       left -= restored;
@@ -158,6 +168,7 @@ export function calendarYearUsage(ledger: readonly QuotaEntry[], year: number, o
         restoredFen: restored,
         outcome: !inWindow ? 'outside-window' : restored === 0 && ret.amountFen > 0 ? 'nothing-left-to-restore' : 'restored',
         ...(windowLastDay ? { windowLastDay } : {}),
+        ...(goodsBackLastDay ? { goodsBackLastDay } : {}),
         ...(ruleId ? { ruleId } : {}),
       });
     }

@@ -88,6 +88,8 @@ export interface ItemBreakdown {
   quantity: number;
   priceFen: Fen;
   goodsValueFen: Fen;
+  /** This line's share of the order's discount (present when the order has one). */
+  discountShareFen?: Fen;
   freightShareFen: Fen;
   insuranceShareFen: Fen;
   /** goods + freight share + insurance share: this line's 完税价格. */
@@ -117,7 +119,11 @@ export interface ItemBreakdown {
 
 export interface ChannelComparison {
   date: string;
+  /** The declaration date whose rules applied, when the order gave one. */
+  rulesDate?: string;
   goodsValueFen: Fen;
+  /** The seller's or platform's discount taken off the 完税价格 (present when the order has one). */
+  discountFen?: Fen;
   freightFen: Fen;
   insuranceFen: Fen;
   /** 完税价格 of the order: goods + freight + insurance. */

@@ -71,7 +71,9 @@ export function compareChannels(order: Order, options: CompareOptions = {}): Cha
 function compareValidOrder(valid: Order, options: CompareOptions): ChannelComparison {
   const policy = options.policy ?? defaultPolicy();
   const rounding = options.rounding ?? 'rounded-bases';
-  const rules: PolicyInForce = policy.at(valid.date);
+  // The day the declaration was completed decides the rules when known (关税法 第二十条), else the order date.
+  const rulesDate = valid.declarationDate ?? valid.date;
+  const rules: PolicyInForce = policy.at(rulesDate);
   const quota = rules.quota();
   const preference = rules.cbecPreference();
   const exemption = rules.postalExemption();
@@ -83,11 +85,15 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
   // Freight and insurance belong to the 完税价格 (18号 §一); shared over lines by value, exactly.
   const freightShares = apportion(freightFen, goods);
   const insuranceShares = apportion(insuranceFen, goods);
-  const dutiable = goods.map((g, i) => sumFen([g, freightShares[i]!, insuranceShares[i]!]));
+  // A seller's or platform's discount lowers the actual transaction price (公告2016年第26号 (十五)).
+  const discountFen = valid.discountFen ?? 0;
+  if (discountFen > goodsValueFen) throw new TaxError('invalid-order', 'discountFen', 'must not exceed the goods value');
+  const discountShares = discountFen === 0 ? undefined : apportion(discountFen, goods);
+  const dutiable = goods.map((g, i) => sumFen([g - (discountShares?.[i] ?? 0), freightShares[i]!, insuranceShares[i]!]));
   const dutiableValueFen = sumFen(dutiable);
 
   const singleIndivisibleItem = valid.items.length === 1 && valid.items[0]!.quantity === 1;
-  const admission = admitOrder({ date: valid.date, dutiableValueFen, singleIndivisibleItem }, options.usedThisYearFen ?? 0, policy);
+  const admission = admitOrder({ date: rulesDate, dutiableValueFen, singleIndivisibleItem }, options.usedThisYearFen ?? 0, policy);
   const preferenceRule = applied(preference);
   const quotaRule = applied(quota);
 
@@ -173,6 +179,7 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
       quantity: item.quantity,
       priceFen: item.priceFen,
       goodsValueFen: goodsFen,
+      ...(discountShares ? { discountShareFen: discountShares[index]! } : {}),
       freightShareFen: freightShares[index]!,
       insuranceShareFen: insuranceShares[index]!,
       dutiableValueFen: dutiableFen,
@@ -190,7 +197,9 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
   const postal = postalTax(rules, exemption, postalLines, goodsValueFen, valid.postalOrigin ?? 'other', singleIndivisibleItem);
   return {
     date: valid.date,
+    ...(valid.declarationDate ? { rulesDate } : {}),
     goodsValueFen,
+    ...(discountShares ? { discountFen } : {}),
     freightFen,
     insuranceFen,
     dutiableValueFen,

@@ -3,6 +3,7 @@
 // zod/mini: the tree-shakable form of zod 4 (same core and issue paths), so the apps carry only
 // the checks used here.
 import * as z from 'zod/mini';
+import { NET_CONTENT_UNIT_WORD_LIST, netContentOfUnitWord } from '../catalog/net-content.ts';
 import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
 import type { Fen } from '../money/index.ts';
 import { isIsoDate } from '../policy/index.ts';
@@ -29,6 +30,18 @@ export interface Order {
   insuranceFen?: Fen;
   /** Where a postal parcel would come from: decides the 800 / 1000 CNY parcel limit. Default 'other'. */
   postalOrigin?: 'hk-mo-tw' | 'other';
+  /**
+   * The day the declaration (申报清单) was completed, when known: its rules apply (关税法 第二十条;
+   * 海关总署令第272号 第十四条). Without it the order date decides.
+   */
+  declarationDate?: string;
+  /**
+   * A price reduction granted by the seller or the platform (coupon, 满减, platform subsidy) that
+   * lowers what the buyer pays for the goods: it lowers the 完税价格, which is the actual transaction
+   * price (海关总署公告2016年第26号 (十五); 完税价格办法 第七条). Points, gift cards and stored value
+   * the buyer spends are payment, not a discount: leave them in. Shared over the lines by value.
+   */
+  discountFen?: Fen;
 }
 
 const fen = z.number().check(
@@ -37,10 +50,21 @@ const fen = z.number().check(
   z.refine(Number.isSafeInteger, { message: 'must be a safe integer of fen' }),
 );
 
+/**
+ * The unit as people write it: ml, g, piece, or the Chinese words (毫升 克 千克 升 片 张 支 粒 瓶 袋 盒
+ * 包 …, shared/catalog NET_CONTENT_UNIT_WORDS). A parsed order holds ml, g or piece: 0.7 升 → 700 ml.
+ */
 export const netContentSchema = z.strictObject({
   value: z.number().check(z.positive('must be more than 0'), z.maximum(1e10)),
-  unit: z.enum(['ml', 'g', 'piece'], { message: 'unit must be ml, g or piece' }),
+  unit: z.enum(NET_CONTENT_UNIT_WORD_LIST as [string, ...string[]], {
+    message: 'unit must be ml, g or piece, or a unit word such as 毫升, 克, 千克, 升, 片, 张, 支, 粒, 瓶, 袋, 盒, 包',
+  }),
 });
+
+/** A net content written with any accepted unit word, as ml, g or piece. */
+function normalisedContent(content: { value: number; unit: string }): NetContent {
+  return netContentOfUnitWord(content.value, content.unit) ?? (content as NetContent);
+}
 
 export const orderItemSchema = z.strictObject({
   name: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(500)),
@@ -57,6 +81,8 @@ export const orderSchema = z.strictObject({
   freightFen: z.optional(fen),
   insuranceFen: z.optional(fen),
   postalOrigin: z.optional(z.enum(['hk-mo-tw', 'other'])),
+  declarationDate: z.optional(z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }))),
+  discountFen: z.optional(fen),
 });
 
 export type TaxErrorCode = 'invalid-order' | 'net-content-required' | 'net-content-unit';
@@ -86,9 +112,9 @@ export class TaxError extends Error {
 }
 
 const TAX_CLASSES: ReadonlySet<unknown> = new Set(TAX_CLASS_IDS);
-const NET_CONTENT_UNITS: ReadonlySet<unknown> = new Set(['ml', 'g', 'piece']);
+const NET_CONTENT_UNITS: ReadonlySet<unknown> = new Set(NET_CONTENT_UNIT_WORD_LIST);
 const POSTAL_ORIGINS: ReadonlySet<unknown> = new Set(['hk-mo-tw', 'other']);
-const ORDER_KEYS: ReadonlySet<string> = new Set(['date', 'items', 'freightFen', 'insuranceFen', 'postalOrigin']);
+const ORDER_KEYS: ReadonlySet<string> = new Set(['date', 'items', 'freightFen', 'insuranceFen', 'postalOrigin', 'declarationDate', 'discountFen']);
 const ITEM_KEYS: ReadonlySet<string> = new Set(['name', 'priceFen', 'quantity', 'taxClass', 'netContent', 'hsCode']);
 const NET_CONTENT_KEYS: ReadonlySet<string> = new Set(['value', 'unit']);
 const HS_CODE = /^\d{4,10}$/;
@@ -121,7 +147,7 @@ function itemIfValid(input: unknown): OrderItem | undefined {
     if (!plainWithKeys(netContent, NET_CONTENT_KEYS)) return undefined;
     const { value, unit } = netContent;
     if (typeof value !== 'number' || !(value > 0 && value <= 1e10) || !NET_CONTENT_UNITS.has(unit)) return undefined;
-    item.netContent = { value, unit: unit as NetContent['unit'] };
+    item.netContent = normalisedContent({ value, unit: unit as string });
   }
   if (hsCode === undefined) {
     if (!absent(input, 'hsCode')) return undefined;
@@ -144,7 +170,7 @@ const validDates = new Set<string>();
  */
 export function orderIfValid(input: unknown): Order | undefined {
   if (!plainWithKeys(input, ORDER_KEYS)) return undefined;
-  const { date, items, freightFen, insuranceFen, postalOrigin } = input;
+  const { date, items, freightFen, insuranceFen, postalOrigin, declarationDate, discountFen } = input;
   if (typeof date !== 'string') return undefined;
   if (!validDates.has(date)) {
     if (!isIsoDate(date)) return undefined;
@@ -170,13 +196,25 @@ export function orderIfValid(input: unknown): Order | undefined {
     if (!POSTAL_ORIGINS.has(postalOrigin)) return undefined;
     valid.postalOrigin = postalOrigin as Order['postalOrigin'];
   }
+  if (declarationDate !== undefined || !absent(input, 'declarationDate')) {
+    if (!isIsoDate(declarationDate)) return undefined;
+    valid.declarationDate = declarationDate;
+  }
+  if (discountFen !== undefined || !absent(input, 'discountFen')) {
+    if (!isFenValue(discountFen)) return undefined;
+    valid.discountFen = discountFen;
+  }
   return valid;
 }
 
 /** Validates untrusted input as an Order; throws TaxError('invalid-order') naming the first bad field. */
 export function parseOrder(input: unknown): Order {
   const parsed = orderSchema.safeParse(input, { error: issueMessage });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const order = parsed.data as unknown as Order;
+    for (const item of order.items) if (item.netContent) item.netContent = normalisedContent(item.netContent);
+    return order;
+  }
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'order';
   throw new TaxError('invalid-order', field, issue.message);

@@ -24,7 +24,9 @@ describe('admitOrder (cbec-rules §1.4)', () => {
     ['zero-value order', '2024-05-01', 0, 0, false, 'within-limits'],
     ['2016 limits: exactly 2,000.00', '2017-05-01', 200_000, 0, false, 'within-limits'],
     ['2016 limits: 2,000.01', '2017-05-01', 200_001, 0, false, 'exceeds-single'],
-    ['2016 limits: one article of 2,000.01', '2017-05-01', 200_001, 0, true, 'single-item-full-tax'],
+    // 财关税〔2016〕18号 §三: general trade, full tax, not counted toward the year (counting came with 49号).
+    ['2016 limits: one article of 2,000.01', '2017-05-01', 200_001, 0, true, 'single-item-general-trade'],
+    ['2016 limits: one article of 2,000.01 with 19,000 used', '2017-05-01', 200_001, 1_900_000, true, 'single-item-general-trade'],
     ['2016 limits: year passes 20,000', '2017-05-01', 100_000, 1_950_000, false, 'exceeds-annual'],
     ['3,000 the day before the 2019 limits', '2018-12-31', 300_000, 0, false, 'exceeds-single'],
     ['3,000 the day the 2019 limits start', '2019-01-01', 300_000, 0, false, 'within-limits'],
@@ -55,7 +57,7 @@ describe('admitOrder (cbec-rules §1.4)', () => {
       const single = random() < 0.5;
       const a = admitOrder({ date, dutiableValueFen: value, singleIndivisibleItem: single }, used);
       if (value > a.perOrderLimitFen) expect(a.status).not.toBe('within-limits');
-      if (used + value > a.annualLimitFen) expect(a.status).toBe('exceeds-annual');
+      if (used + value > a.annualLimitFen) expect(['exceeds-annual', 'single-item-general-trade']).toContain(a.status);
       if (a.status === 'single-item-full-tax') expect(single).toBe(true);
       if (a.countsTowardYear) expect(used + value).toBeLessThanOrEqual(a.annualLimitFen);
     }
@@ -72,6 +74,7 @@ const order = (id: string, orderDate: string, releaseDate: string | undefined, f
   ...extra,
 });
 const ret = (orderId: string, date: string, amountFen: number): QuotaEntry => ({ kind: 'return', orderId, date, amountFen });
+const retBack = (orderId: string, date: string, amountFen: number, goodsBackDate: string): QuotaEntry => ({ kind: 'return', orderId, date, amountFen, goodsBackDate });
 
 describe('calendarYearUsage', () => {
   const base = [order('a', '2024-02-20', '2024-03-01', 100_000), order('b', '2024-05-01', '2024-05-03', 50_000)];
@@ -80,6 +83,10 @@ describe('calendarYearUsage', () => {
     ['no returns', [], 150_000, ''],
     ['return on the last day of the window (release + 30)', [ret('a', '2024-03-31', 100_000)], 50_000, 'restored'],
     ['return the day after the window', [ret('a', '2024-04-01', 100_000)], 150_000, 'outside-window'],
+    // 海关总署公告2020年第45号: the goods must also be back within 45 days of release (2024-03-01 + 45 = 2024-04-15).
+    ['goods back on day 44 after release', [retBack('a', '2024-03-10', 100_000, '2024-04-14')], 50_000, 'restored'],
+    ['goods back on day 45 after release', [retBack('a', '2024-03-10', 100_000, '2024-04-15')], 50_000, 'restored'],
+    ['goods back on day 46 after release', [retBack('a', '2024-03-10', 100_000, '2024-04-16')], 150_000, 'outside-window'],
     ['partial return inside the window', [ret('a', '2024-03-10', 30_000)], 120_000, 'restored'],
     ['return larger than the order is capped', [ret('b', '2024-05-04', 90_000)], 100_000, 'restored'],
     ['a second return after a full one restores nothing', [ret('b', '2024-05-04', 50_000), ret('b', '2024-05-05', 1)], 100_000, 'nothing-left-to-restore'],
@@ -92,7 +99,7 @@ describe('calendarYearUsage', () => {
 
   it('names the window and the rule for each return', () => {
     const usage = calendarYearUsage([...base, ret('a', '2024-03-31', 1)], 2024);
-    expect(usage.orders[0]!.returns[0]).toMatchObject({ windowLastDay: '2024-03-31', ruleId: 'returns-window.2020' });
+    expect(usage.orders[0]!.returns[0]).toMatchObject({ windowLastDay: '2024-03-31', goodsBackLastDay: '2024-04-15', ruleId: 'returns-window.2020' });
     const old = calendarYearUsage([order('x', '2019-06-01', '2019-06-02', 10_000), ret('x', '2019-07-02', 10_000)], 2019);
     expect(old.orders[0]!.returns[0]).toMatchObject({ windowLastDay: '2019-07-02', ruleId: 'returns-window.2016', outcome: 'restored' });
   });

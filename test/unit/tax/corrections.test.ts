@@ -76,3 +76,55 @@ describe('corrections: each figure from the formula and its source', () => {
     expect([r.generalTrade.tariffFen, r.generalTrade.consumptionTaxFen, r.generalTrade.vatFen]).toEqual([1_402, 1_268, 1_649]);
   });
 });
+
+describe('which day, which value, which unit', () => {
+  it('the declaration date decides the rules when known (关税法 第二十条; 272号 第十四条)', () => {
+    // Make-up, 1,000 CNY for 200 ml (5 CNY/ml): ordered on 2016-09-30 (30 % CT: 47 %), declared on
+    // 2016-10-01 (财税〔2016〕103号: below 10 CNY/ml, no CT): 1,000 × 17 % × 70 % = 119.00.
+    const ordered = one('2016-09-30', item('make-up', 100_000, ml(200)));
+    expect(compareChannels(ordered).cbec.totalFen).toBe(47_000);
+    const declared = compareChannels({ ...ordered, declarationDate: '2016-10-01' });
+    expect([declared.date, declared.rulesDate, declared.cbec.totalFen]).toEqual(['2016-09-30', '2016-10-01', 11_900]);
+  });
+
+  it.each<[string, string, number, string, boolean]>([
+    // 财关税〔2016〕18号 §三: over 2,000 CNY, one indivisible article: general trade, full tax, not counted.
+    ['2018-06-01: one 3,000 CNY article is general trade', '2018-06-01', 0, 'single-item-general-trade', false],
+    ['2018-06-01: even with 19,000 used it does not touch the year', '2018-06-01', 1_900_000, 'single-item-general-trade', false],
+    // 财关税〔2018〕49号 §二: from 2019 it stays CBEC at full tax and counts toward the year.
+    ['2019-01-01: one 6,000 CNY article is CBEC at full tax and counts', '2019-01-01', 0, 'single-item-full-tax', true],
+  ])('%s', (_label, date, used, status, counts) => {
+    const price = date < '2019-01-01' ? 300_000 : 600_000;
+    const r = compareChannels(one(date, item('general', price)), { usedThisYearFen: used });
+    expect([r.admission.status, r.admission.countsTowardYear, r.cbec.regime]).toEqual([status, counts, 'full']);
+  });
+
+  it('a seller discount lowers the dutiable value, shared over the lines (公告2016年第26号 (十五))', () => {
+    // 600 + 400 CNY less a 100 CNY coupon: 540 + 360; VAT 540 × 9.1 % = 49.14, 360 × 9.1 % = 32.76.
+    const r = compareChannels({ date: '2024-05-01', items: [item('general', 60_000), item('general', 40_000)], discountFen: 10_000 });
+    expect(r.items.map((i) => [i.discountShareFen, i.dutiableValueFen])).toEqual([[6_000, 54_000], [4_000, 36_000]]);
+    expect([r.discountFen, r.dutiableValueFen, r.cbec.vatFen]).toEqual([10_000, 90_000, 8_190]);
+  });
+
+  it('a discount can bring an order within the 5,000 CNY limit, and cannot exceed the goods', () => {
+    const order = { date: '2024-05-01', items: [item('general', 260_000), item('general', 250_000)] };
+    expect(compareChannels(order).admission.status).toBe('exceeds-single');
+    expect(compareChannels({ ...order, discountFen: 20_000 }).admission.status).toBe('within-limits');
+    expect(() => compareChannels({ ...order, discountFen: 510_001 })).toThrow(/discountFen: must not exceed the goods value/);
+  });
+
+  it.each<[string, OrderItem, Expect]>([
+    // 30 片 at 450 CNY = 15 CNY per piece: high-end (CT 55.59, VAT 48.18, as with unit 'piece').
+    ['片', { ...item('cosmetics', 45_000), netContent: { value: 30, unit: '片' } as never }, [0, 5_559, 4_818]],
+    ['张', { ...item('cosmetics', 45_000), netContent: { value: 30, unit: '张' } as never }, [0, 5_559, 4_818]],
+    // 0.7 升 = 700 ml of whisky at 300 CNY: as in the spirits row above.
+    ['升', { ...item('spirits', 30_000), netContent: { value: 0.7, unit: '升' } as never }, [0, 5_306, 3_420]],
+    ['毫升', { ...item('spirits', 30_000), netContent: { value: 700, unit: '毫升' } as never }, [0, 5_306, 3_420]],
+    // 20 克 of cream at 425 CNY: the Ningbo Customs example, 52.50 + 45.50.
+    ['克', { ...item('cosmetics', 42_500), netContent: { value: 20, unit: '克' } as never }, [0, 5_250, 4_550]],
+    ['千克', { ...item('cosmetics', 42_500), netContent: { value: 0.02, unit: '千克' } as never }, [0, 5_250, 4_550]],
+  ])('net content written in %s', (_unit, line, [tariff, ct, vat]) => {
+    const r = compareChannels(one('2025-11-14', line));
+    expect([r.cbec.tariffFen, r.cbec.consumptionTaxFen, r.cbec.vatFen]).toEqual([tariff, ct, vat]);
+  });
+});

@@ -20,7 +20,7 @@ import {
 import { defaultPolicy, type PolicyInForce, type PolicyRow } from '../../../../shared/policy/index.ts';
 import { admitOrder } from '../../../../shared/quota/index.ts';
 import { chooseTier, specificUnits } from './consumption-tax-bigint.ts';
-import { parseOrder, type Order } from '../../../../shared/tax/order.ts';
+import { parseOrder, TaxError, type Order } from '../../../../shared/tax/order.ts';
 import type {
   AppliedRule,
   ChannelComparison as LocalizedComparison,
@@ -135,7 +135,9 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
   const valid = parseOrder(order);
   const policy = options.policy ?? defaultPolicy();
   const rounding = options.rounding ?? 'rounded-bases'; // rule change: the customs reading is the default (272号 Arts. 17, 19)
-  const rules: PolicyInForce = policy.at(valid.date);
+  // Rule change (declaration date, 关税法 第二十条): its rules apply when the order gives it.
+  const rulesDate = valid.declarationDate ?? valid.date;
+  const rules: PolicyInForce = policy.at(rulesDate);
   const quota = rules.quota();
   const preference = rules.cbecPreference();
   const exemption = rules.postalExemption();
@@ -147,11 +149,15 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
   // Freight and insurance belong to the 完税价格 (18号 §一); shared over lines by value, exactly.
   const freightShares = apportion(freightFen, goods);
   const insuranceShares = apportion(insuranceFen, goods);
-  const dutiable = goods.map((g, i) => sumFen([g, freightShares[i]!, insuranceShares[i]!]));
+  // Rule change (discounts, 公告2016年第26号 (十五)): a seller's discount lowers the 完税价格.
+  const discountFen = valid.discountFen ?? 0;
+  if (discountFen > goodsValueFen) throw new TaxError('invalid-order', 'discountFen', 'must not exceed the goods value');
+  const discountShares = discountFen === 0 ? undefined : apportion(discountFen, goods);
+  const dutiable = goods.map((g, i) => sumFen([g - (discountShares?.[i] ?? 0), freightShares[i]!, insuranceShares[i]!]));
   const dutiableValueFen = sumFen(dutiable);
 
   const singleIndivisibleItem = valid.items.length === 1 && valid.items[0]!.quantity === 1;
-  const admission = admitOrder({ date: valid.date, dutiableValueFen, singleIndivisibleItem }, options.usedThisYearFen ?? 0, policy);
+  const admission = admitOrder({ date: rulesDate, dutiableValueFen, singleIndivisibleItem }, options.usedThisYearFen ?? 0, policy);
   const cbecFactorBp = admission.compositeTax ? preference.factorBp : 10_000;
 
   const items: ItemBreakdown[] = [];
@@ -226,6 +232,7 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
       quantity: item.quantity,
       priceFen: item.priceFen,
       goodsValueFen: goods[index]!,
+      ...(discountShares ? { discountShareFen: discountShares[index]! } : {}),
       freightShareFen: freightShares[index]!,
       insuranceShareFen: insuranceShares[index]!,
       dutiableValueFen: dutiable[index]!,
@@ -274,7 +281,9 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
 
   return {
     date: valid.date,
+    ...(valid.declarationDate ? { rulesDate } : {}),
     goodsValueFen,
+    ...(discountShares ? { discountFen } : {}),
     freightFen,
     insuranceFen,
     dutiableValueFen,
