@@ -12,7 +12,7 @@
 // - quantity `#J_Amount input, .tb-amount input`, parameters `#J_AttrUL li`, list cards
 //   `#J_ItemList .product[data-id]` with `.productTitle a`, `.productPrice em`: [background] the
 //   long-standing Tmall item and search_product.htm markup; re-check on a live page.
-import { cleanText, firstOf, parsePriceFen, readQuantity, specRowsFrom, type SiteAdapter } from './site.ts';
+import { cleanHsCode, cleanText, firstOf, parsePriceFen, readQuantity, specRowsFrom, type SiteAdapter } from './site.ts';
 
 const TITLE = ['.tb-detail-hd h1', '[class*="ItemHeader--mainTitle--"]', '[class*="mainTitle--"]'];
 // Promotion price first: it is what the shopper pays; the struck-through list price comes after.
@@ -31,12 +31,15 @@ export const site: SiteAdapter = {
     if (!title) return null;
     const priceFen = parsePriceFen(firstOf(doc, PRICE)?.textContent);
     const specs = Array.from(doc.querySelectorAll('#J_AttrUL li, #J_AttrList li'), (li) => li.textContent ?? '');
+    // A parameter row naming the tariff code (税号 / 海关编码 / HS), as on JD: it decides the tax class.
+    const hsCode = cleanHsCode(specs.find((r) => /HS|海关编码|税号|商品编码/i.test(r))?.split(/[:：]/)[1]);
     const productId = url.searchParams.get('id') ?? undefined;
     return {
       title,
       priceFen,
       quantity: readQuantity(doc.querySelector('#J_Amount input, .tb-amount input, input.mui-amount-input')),
       specTexts: specRowsFrom(specs),
+      ...(hsCode ? { hsCode } : {}),
       ...(productId && /^\d{1,20}$/.test(productId) ? { productId } : {}),
     };
   },

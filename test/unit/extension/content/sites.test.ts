@@ -53,6 +53,17 @@ describe('product pages', () => {
     expect(adapter.priceAnchor!(doc)).not.toBeNull();
   });
 
+  it('the Tmall reader reads a tariff-code parameter row when the page has one', () => {
+    // The saved page shows no 税号 row; a page that does (as JD's parameter list) gives its code.
+    const url = new URL('https://detail.tmall.hk/hk/item.htm?id=609460372468');
+    expect(tmallHk.readProduct!(load('tmall-hk-product.html'), url)).not.toHaveProperty('hsCode');
+    const doc = load('tmall-hk-product.html');
+    const row = doc.createElement('li');
+    row.textContent = '税号: 3304.99.00';
+    doc.querySelector('#J_AttrList ul, #J_AttrList .attributes-list')!.append(row);
+    expect(tmallHk.readProduct!(doc, url)).toMatchObject({ hsCode: '33049900' });
+  });
+
   it('the generic adapter falls back to Open Graph when there is no schema.org', () => {
     const doc = load('generic-product.html');
     doc.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
