@@ -29,6 +29,10 @@ export const CardFactsSchema = z.object({
 
 export type CardFacts = z.infer<typeof CardFactsSchema>;
 
+export const OwnerProfileSchema = z.object({
+  idLast4: z.string().check(z.regex(/^\d{3}[\dX]$/)),
+  maskedName: z.optional(z.string().check(z.maxLength(16))),
+});
 const tabId = z.number().check(z.int(), z.minimum(0));
 const origin = z.string().check(z.maxLength(300), z.regex(/^https?:\/\/[^/\s]+$/));
 
@@ -70,6 +74,9 @@ export const PopupToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui-bg-import-ledger'), json: shortText(5_000_000) }),
   z.object({ type: z.literal('ui-bg-import-receipt'), receipt: credentialText }),
   z.object({ type: z.literal('ui-bg-refresh-trust') }),
+  // The owner profile, validated in the options page with the core (ownerProfileFromIdNumber): only
+  // the last four characters travel and are stored, never the full ID number.
+  z.object({ type: z.literal('ui-bg-set-owner'), owner: z.nullable(OwnerProfileSchema) }),
   // The side panel: what CrossCheck found on one tab, and confirming a receipt that tab offered.
   z.object({ type: z.literal('ui-bg-get-tab-state'), tabId }),
   z.object({ type: z.literal('ui-bg-confirm-receipt'), tabId, receipt: credentialText }),
@@ -135,6 +142,10 @@ export const ReceiptOffer = z.object({
   receipt: credentialText,
   ok: z.boolean(),
   alreadyInLedger: z.boolean(),
+  /** Whose order (shared/verdict receiptOwnership against the owner profile), when the offer was accepted. */
+  ownership: z.optional(z.enum(['owner', 'other-identity', 'unconfirmed'])),
+  /** The side panel shows the confirm button only then: accepted from this origin, the owner's order, not yet in the ledger. */
+  canAdd: z.boolean(),
   summary: shortText(600),
 });
 export type ReceiptOffer = z.infer<typeof ReceiptOffer>;
@@ -198,6 +209,8 @@ export const StatusAnswer = z.object({
   officialUsedFen: z.nullable(fen),
   /** Amount the official figure shows beyond the ledger (someone else using your identity?). */
   unexplainedFen: z.nullable(fen),
+  /** The owner profile kept on this device (ID ending, masked name), or null. */
+  owner: z.nullable(OwnerProfileSchema),
   trust: z.object({
     source: z.enum(['built-in', 'network', 'none']),
     fetchedAt: z.nullable(shortText(40)),

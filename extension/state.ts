@@ -7,7 +7,9 @@
 //   ledger    LedgerContents (shared/ledger)          orders, parcels, official figures — the PWA's format
 //   trust     { bundleText, source, fetchedAt }       the last trust bundle that verified
 //   clock     { lastVerifiedAt }                      the clock floor (shared/trust: never go back)
+//   owner     { idLast4, maskedName? }                the owner profile (never the full ID number)
 import { ledgerOrderSchema, ledgerParcelSchema, officialFigureSchema, type LedgerContents } from '../shared/ledger/index.ts';
+import { parseOwnerProfile, type OwnerProfile } from '../shared/verdict/index.ts';
 import type { LocaleSetting } from './messages.ts';
 
 export interface KeyValueStore {
@@ -77,6 +79,20 @@ export async function readTrustCache(store: KeyValueStore): Promise<TrustCache |
 
 export async function writeTrustCache(store: KeyValueStore, cache: TrustCache): Promise<void> {
   await store.set({ trust: cache });
+}
+
+/**
+ * The owner profile (shared/verdict owner.ts): the last four characters of the owner's ID number and
+ * optionally a masked name — never the full number. chrome.storage.local is the extension's own.
+ */
+export async function readOwner(store: KeyValueStore): Promise<OwnerProfile | undefined> {
+  const { owner } = await store.get(['owner']);
+  return parseOwnerProfile(owner);
+}
+
+export async function writeOwner(store: KeyValueStore, owner: OwnerProfile | null): Promise<void> {
+  const parsed = owner === null ? undefined : parseOwnerProfile(owner);
+  await store.set({ owner: parsed ? { idLast4: parsed.idLast4, ...(parsed.maskedName ? { maskedName: parsed.maskedName } : {}) } : null });
 }
 
 /** The latest time a verification ran; the effective "now" never goes below it. */

@@ -9,6 +9,7 @@
 // with a Map store.
 import { ContentToBackground, PopupToBackground, type ErrorAnswer, type Locale } from '../messages.ts';
 import type { MessageSender } from '../platform/runtime.ts';
+import { writeOwner } from '../state.ts';
 import { backgroundText } from './catalogue.ts';
 import { localeOf, type BackgroundDeps } from './context.ts';
 import { annotateCards, annotateProduct, calculate } from './handlers/estimate.ts';
@@ -62,6 +63,9 @@ async function onPopup(deps: BackgroundDeps, message: PopupToBackground, lang: L
       return addReceipt(deps, message.receipt, lang);
     case 'ui-bg-refresh-trust':
       return refreshTrustNow(deps);
+    case 'ui-bg-set-owner':
+      await writeOwner(deps.store, message.owner);
+      return { ok: true, message: backgroundText(lang).settingsSaved };
     case 'ui-bg-get-tab-state':
       return tabStateAnswer(deps, message.tabId, lang);
     case 'ui-bg-confirm-receipt':

@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatFen, parseYuan } from '../../shared/money/index.ts';
+import { ownerProfileFromIdNumber } from '../../shared/verdict/index.ts';
 import { ActionAnswer, LedgerExportAnswer, StatusAnswer, type LocaleSetting } from '../messages.ts';
 import { ask } from '../ui/ask.ts';
 import { uiText } from '../ui/catalogue.ts';
@@ -20,6 +21,8 @@ function Options() {
   const [status, setStatus] = useState<StatusAnswer | null>(null);
   const [official, setOfficial] = useState('');
   const [receipt, setReceipt] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [ownerName, setOwnerName] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const reload = async () => {
     const r = await ask({ type: 'ui-bg-get-status' }, StatusAnswer);
@@ -59,6 +62,20 @@ function Options() {
     if (!file) return;
     report(await ask({ type: 'ui-bg-import-ledger', json: await file.text() }, ActionAnswer));
   };
+  // The full number is checked here with the core and dropped: only the profile (last four
+  // characters, masked name) is sent to the background and stored.
+  const saveOwner = async (event: Event) => {
+    event.preventDefault();
+    const profile = ownerProfileFromIdNumber(idNumber.trim(), ownerName.trim() || undefined);
+    setIdNumber('');
+    if (!profile.ok) {
+      setMessage({ ok: false, text: profile.error.message[status.locale] });
+      return;
+    }
+    setOwnerName('');
+    report(await ask({ type: 'ui-bg-set-owner', owner: profile.value }, ActionAnswer));
+  };
+  const clearOwner = async () => report(await ask({ type: 'ui-bg-set-owner', owner: null }, ActionAnswer));
   const addReceipt = async (event: Event) => {
     event.preventDefault();
     report(await ask({ type: 'ui-bg-import-receipt', receipt: receipt.trim() }, ActionAnswer));
@@ -98,6 +115,17 @@ function Options() {
           <input inputMode="decimal" value={official} onInput={(e) => setOfficial(e.currentTarget.value)} aria-label={t.officialTitle} required />
           <button type="submit">{t.officialSave}</button>
           <button type="button" onClick={() => void clearOfficial()}>{t.officialClear}</button>
+        </form>
+      </section>
+      <section data-testid="owner" data-id-last4={status.owner?.idLast4 ?? ''}>
+        <h2>{t.ownerTitle}</h2>
+        <p>{status.owner ? t.ownerCurrent(status.owner.idLast4, status.owner.maskedName ?? '') : t.ownerNone}</p>
+        <p class="muted">{t.ownerHelp}</p>
+        <form onSubmit={saveOwner} autocomplete="off">
+          <label>{t.ownerId}<input value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value)} maxLength={18} autocomplete="off" spellcheck={false} required /></label>
+          <label>{t.ownerName}<input value={ownerName} onInput={(e) => setOwnerName(e.currentTarget.value)} maxLength={40} autocomplete="off" /></label>
+          <button type="submit">{t.ownerSave}</button>
+          {status.owner && <button type="button" onClick={() => void clearOwner()}>{t.ownerClear}</button>}
         </form>
       </section>
       <section>

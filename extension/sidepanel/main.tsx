@@ -8,13 +8,14 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AddReceiptResult, TabStateAnswer, type ReceiptOffer } from '../messages.ts';
 import { onSessionChanged } from '../platform/storage.ts';
+import { openOptionsPage } from '../platform/runtime.ts';
 import { activeTabId, onTabActivated } from '../platform/tabs.ts';
 import { ask } from '../ui/ask.ts';
 import { uiText } from '../ui/catalogue.ts';
 
 const pinned = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
 
-function Receipt({ offer, tabId, label }: { offer: ReceiptOffer; tabId: number; label: string }) {
+function Receipt({ offer, tabId, label, settingsLabel }: { offer: ReceiptOffer; tabId: number; label: string; settingsLabel: string }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const confirm = async () => {
     const r = await ask({ type: 'ui-bg-confirm-receipt', tabId, receipt: offer.receipt }, AddReceiptResult);
@@ -22,10 +23,13 @@ function Receipt({ offer, tabId, label }: { offer: ReceiptOffer; tabId: number; 
   };
   const state = result?.ok ? 'added' : offer.alreadyInLedger ? 'in-ledger' : offer.ok ? 'offered' : 'invalid';
   return (
-    <li data-testid="receipt" data-state={state}>
-      <p class={offer.ok ? '' : 'warn'}>{offer.summary}</p>
-      {offer.ok && !offer.alreadyInLedger && !result?.ok && (
+    <li data-testid="receipt" data-state={state} data-ownership={offer.ownership ?? ''}>
+      <p class={offer.ok && offer.ownership !== 'other-identity' ? '' : 'warn'}>{offer.summary}</p>
+      {offer.canAdd && !result?.ok && (
         <button type="button" data-testid="confirm-receipt" onClick={() => void confirm()}>{label}</button>
+      )}
+      {offer.ownership === 'unconfirmed' && (
+        <p><a href="#" data-testid="open-options" onClick={(e) => { e.preventDefault(); void openOptionsPage(); }}>{settingsLabel}</a></p>
       )}
       {result && <p class={result.ok ? 'muted' : 'warn'} role="status">{result.message}</p>}
     </li>
@@ -91,7 +95,7 @@ function Panel() {
       {s?.receipts && s.receipts.length > 0 && (
         <section aria-labelledby="receipts-title">
           <h2 id="receipts-title">{t.panelReceipts}</h2>
-          <ul>{s.receipts.map((offer) => <Receipt key={offer.receipt} offer={offer} tabId={tabId} label={answer.confirmLabel} />)}</ul>
+          <ul>{s.receipts.map((offer) => <Receipt key={offer.receipt} offer={offer} tabId={tabId} label={answer.confirmLabel} settingsLabel={t.options} />)}</ul>
         </section>
       )}
       <p class="muted">{t.panelWhy}</p>

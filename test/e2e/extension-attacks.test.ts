@@ -11,11 +11,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExtensionUnderTest, type ExtensionUnderTest } from '../fixtures/sites/extension-under-test.ts';
 import { fixturePage } from '../fixtures/sites/shop-server.ts';
+import { BUYER_ID_NUMBER, TMALL_ITEM } from '../fixtures/sites/trust-world.ts';
 import { closedShadow } from './closed-shadow.ts';
 
 let ext: ExtensionUnderTest;
 
-const ITEM = '609460372468';
+const ITEM = TMALL_ITEM;
+/** Another seller's item on the same marketplace (same origin, another `id=`). */
+const OTHER_ITEM = '640000000001';
+/** A valid ID number of someone else (ending 1239, not the receipt's 123X). */
+const OTHER_ID_NUMBER = '110105199003071239';
 
 /** The Tmall item page with `head` in <head> and `extra` after the product header. */
 function tmall(extra: string, head = ''): string {
@@ -103,6 +108,8 @@ beforeAll(async () => {
   s.route('detail.tmall.hk', '/attack-valid/item.htm', tmall(badge(ext.world.tmallListing), RESTYLE_HIDE_AND_FAKE));
   s.route('detail.tmall.hk', '/attack-copied/item.htm', tmall(badge(ext.world.foreignListing), RESTYLE_HIDE_AND_FAKE));
   s.route('list.tmall.hk', '/search_product.htm', fixturePage('tmall-hk-list.html'));
+  // A reseller's page (an origin the trust data does not list for the receipt's issuer) handing on a buyer's receipt.
+  s.route('trade.jd.hk', '/shopping/order/getOrderInfo.action', `<!DOCTYPE html><html><head><meta charset="utf-8"><title>order</title></head><body><crosscheck-receipt credential="${ext.world.receipt}"></crosscheck-receipt></body></html>`);
   s.route(
     'buy.tmall.hk',
     '/order/confirm_order.htm',
@@ -181,6 +188,27 @@ describe('the page cannot make our panel lie', () => {
   });
 });
 
+describe('listings bound to the product page', () => {
+  it('a genuine listing copied to another seller\'s item on the same marketplace (another Tmall id=) is not verified', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`https://detail.tmall.hk/honest/item.htm?id=${OTHER_ITEM}`);
+    await waitForAnnotation(page);
+    const trusted = await ext.trusted(page);
+    expect(trusted.state?.listing?.status).toBe('not-genuine');
+    expect(trusted.badge).toBe('!');
+    expect(await page.locator('crosscheck-annotation').getAttribute('data-status')).toBe('not-genuine');
+    await page.close();
+  });
+
+  it('the same listing on a page of its own item (honest path) is verified', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`https://detail.tmall.hk/honest/item.htm?id=${ITEM}`);
+    await waitForAnnotation(page);
+    expect((await ext.trusted(page)).badge).toBe('✓');
+    await page.close();
+  });
+});
+
 describe('the page reads no personal figure', () => {
   it('chips and the annotation carry the same attributes, titles and text whatever the ledger holds', async () => {
     const views: Awaited<ReturnType<typeof pageView>>[] = [];
@@ -213,8 +241,40 @@ describe('the page reads no personal figure', () => {
 });
 
 describe('receipt offers', () => {
+  it('a receipt offered by a page the trust data does not list for its issuer is refused', async () => {
+    await ext.setOwner(BUYER_ID_NUMBER);
+    const page = await ext.context.newPage();
+    await page.goto('https://trade.jd.hk/shopping/order/getOrderInfo.action');
+    await page.locator('crosscheck-receipt-offer').waitFor({ state: 'attached', timeout: 15_000 });
+    await expect.poll(async () => (await ext.trusted(page)).state?.receipts?.length ?? 0, { timeout: 10_000 }).toBe(1);
+    const panel = await ext.openSidePanel(page);
+    expect(await panel.getByTestId('receipt').getAttribute('data-state')).toBe('invalid');
+    expect(await panel.getByTestId('confirm-receipt').count()).toBe(0);
+    await panel.close();
+    await page.close();
+  });
+
+  it('a receipt ordered under another identity is shown as such and cannot be added', async () => {
+    await ext.setOwner(OTHER_ID_NUMBER);
+    const page = await ext.context.newPage();
+    await page.goto('https://buy.tmall.hk/order/confirm_order.htm');
+    await expect.poll(async () => (await ext.trusted(page)).state?.receipts?.length ?? 0, { timeout: 10_000 }).toBe(1);
+    const panel = await ext.openSidePanel(page);
+    const receipt = panel.getByTestId('receipt');
+    expect(await receipt.getAttribute('data-ownership')).toBe('other-identity');
+    expect(await receipt.textContent()).toMatch(/ANOTHER identity|其他身份/);
+    expect(await panel.getByTestId('confirm-receipt').count()).toBe(0);
+    expect(await ledgerOrders()).toEqual([]);
+    // Only the last four characters of an ID number are ever stored.
+    const stored = await (await ext.serviceWorker()).evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
+    expect(stored).not.toContain(OTHER_ID_NUMBER.slice(0, 14));
+    await panel.close();
+    await page.close();
+  });
+
   it('a click-jacked offer adds nothing; the receipt is added only after confirming in the side panel', async () => {
     await setLedger(null);
+    await ext.setOwner(BUYER_ID_NUMBER);
     const page = await ext.context.newPage();
     await page.goto('https://buy.tmall.hk/order/confirm_order.htm');
     await page.locator('#overlay').waitFor({ state: 'attached', timeout: 15_000 });

@@ -10,6 +10,7 @@ import { classifyTitle } from '../../shared/catalog/index.ts';
 import { compareChannels } from '../../shared/tax/index.ts';
 import { startExtensionUnderTest, type ExtensionUnderTest } from '../fixtures/sites/extension-under-test.ts';
 import { fixturePage } from '../fixtures/sites/shop-server.ts';
+import { BUYER_ID_NUMBER } from '../fixtures/sites/trust-world.ts';
 import { closedShadow, closedShadows } from './closed-shadow.ts';
 
 let ext: ExtensionUnderTest;
@@ -461,6 +462,7 @@ describe('order pages', () => {
   });
 
   it('a receipt on the order confirmation is offered, never added from the page, and added on confirming in the side panel', async () => {
+    await ext.setOwner(BUYER_ID_NUMBER); // the buyer's own profile: the receipt's orderer ID ending
     const page = await ext.context.newPage();
     await page.goto('https://buy.tmall.hk/order/confirm_order.htm');
     const offer = page.locator('crosscheck-receipt-offer');

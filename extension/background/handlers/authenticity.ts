@@ -39,8 +39,12 @@ function tokens(text: string): Set<string> {
 }
 
 /**
- * Whether the credential's product is the one on the page: the GTIN when the page shows one,
- * otherwise at least half of the credential's product-name tokens appear in the page title.
+ * Whether the page's own data contradicts the credential's product: the GTIN when the page shows
+ * one, otherwise at least half of the credential's product-name tokens must appear in the title.
+ * Page-controlled, so it can only take a verdict away, never give one: what makes a listing
+ * "verified" is the signature, the signer's standing and where it is shown — the origin and, on a
+ * marketplace, the item id of the address Chrome reports (shared/verdict pageContextOf). The
+ * product the credential names is shown in the side panel, for the user to compare.
  */
 export function sameProduct(credential: { gtin: string; name: string }, page: { title: string; gtin?: string }): boolean {
   if (page.gtin) return credential.gtin.replace(/^0+/, '') === page.gtin.replace(/^0+/, '');

@@ -6,7 +6,7 @@ import { chinaDate, chinaYear, type Policy } from '../../../shared/policy/index.
 import { calendarYearUsage, quotaEntries, reconcile } from '../../../shared/quota/index.ts';
 import { ledgerParcelCheck, ledgerReceiptCheck } from '../../../shared/verdict/index.ts';
 import type { ActionAnswer, LedgerExportAnswer, Locale, StatusAnswer } from '../../messages.ts';
-import { readLedger, readSettings, writeLedger } from '../../state.ts';
+import { readLedger, readOwner, readSettings, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import { judging, verifyOptions, type BackgroundDeps } from '../context.ts';
 import { trustStatus } from './trust.ts';
@@ -47,6 +47,7 @@ export async function status(deps: BackgroundDeps, lang: Locale): Promise<Status
   const ledger = await readLedger(deps.store);
   const quota = quotaState(ledger, now, policy);
   const settings = await readSettings(deps.store);
+  const owner = await readOwner(deps.store);
   return {
     locale: lang,
     localeSetting: settings.locale,
@@ -58,6 +59,7 @@ export async function status(deps: BackgroundDeps, lang: Locale): Promise<Status
     orderCount: ledger.orders.length,
     officialUsedFen: quota.officialUsedFen,
     unexplainedFen: quota.unexplainedFen,
+    owner: owner ? { idLast4: owner.idLast4, ...(owner.maskedName ? { maskedName: owner.maskedName } : {}) } : null,
     trust: trustStatus(trust, now, lang),
   };
 }

@@ -4,9 +4,9 @@
 // (shared/verdict verifyReceipt: the claims, or a refusal saying why in both languages).
 import { formatFen } from '../../../shared/money/index.ts';
 import { orderFromReceipt, type LedgerContents } from '../../../shared/ledger/index.ts';
-import { ledgerFiguresOf, RECEIPT_NO_TRUST, verifyReceipt } from '../../../shared/verdict/index.ts';
+import { checkReceiptOffer, ledgerFiguresOf, RECEIPT_NO_TRUST, verifyReceipt, type OwnerProfile } from '../../../shared/verdict/index.ts';
 import type { AddReceiptResult, Locale, ReceiptNotice, ReceiptOffer } from '../../messages.ts';
-import { readLedger, writeClockFloor, writeLedger } from '../../state.ts';
+import { readLedger, readOwner, writeClockFloor, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import { judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
 import { readTabState, updateTabState, type TabSource } from './tab-state.ts';
@@ -27,7 +27,8 @@ export async function offerReceipts(
     const j = await judging(deps);
     const ledger = await readLedger(deps.store);
     const offers = [];
-    for (const receipt of receipts) offers.push(await offerFor(receipt, j, ledger, lang));
+    const owner = await readOwner(deps.store);
+    for (const receipt of receipts) offers.push(await offerFor(receipt, source.origin, j, ledger, owner, lang));
     await updateTabState(deps, source, lang, { receipts: offers });
   }
   return { locale: lang, notice: t.receiptNotice };
@@ -42,27 +43,40 @@ export async function confirmReceipt(deps: BackgroundDeps, tabId: number, receip
   const state = await readTabState(deps, tabId);
   const offer = state?.receipts?.find((r) => r.receipt === receipt);
   if (!state || !offer) return { ok: false, message: t.receiptNotOffered };
+  // Checked again, now: the trust data or the owner profile may have changed since the offer.
+  const j = await judging(deps);
+  const recheck = await offerFor(receipt, state.origin, j, await readLedger(deps.store), await readOwner(deps.store), lang);
+  if (!recheck.canAdd) return { ok: recheck.alreadyInLedger, message: recheck.summary };
   const result = await addReceipt(deps, receipt, lang);
   if (result.ok) {
-    const receipts = (state.receipts ?? []).map((r) => (r.receipt === receipt ? { ...r, alreadyInLedger: true } : r));
+    const receipts = (state.receipts ?? []).map((r) => (r.receipt === receipt ? { ...r, alreadyInLedger: true, canAdd: false } : r));
     await updateTabState(deps, { tabId, url: state.url, origin: state.origin }, state.locale, { receipts });
   }
   return result;
 }
 
-async function offerFor(receipt: string, j: Judging, ledger: LedgerContents, lang: Locale): Promise<ReceiptOffer> {
+/**
+ * One receipt a page offers: accepted only when it verifies and this page's origin is one the trust
+ * bundle lists for the receipt's issuer (shared/verdict checkReceiptOffer), and only the owner's
+ * order may be added (its orderer's ID ending is the owner profile's).
+ */
+async function offerFor(receipt: string, origin: string, j: Judging, ledger: LedgerContents, owner: OwnerProfile | undefined, lang: Locale): Promise<ReceiptOffer> {
   const t = backgroundText(lang);
   const options = verifyOptions(j);
-  if (!options) return { receipt, ok: false, alreadyInLedger: false, summary: RECEIPT_NO_TRUST.message[lang] };
-  const checked = await verifyReceipt(receipt, options);
-  if (!checked.ok) return { receipt, ok: false, alreadyInLedger: false, summary: t.receiptInvalid(checked.refusal.message[lang]).slice(0, 600) };
+  if (!options) return { receipt, ok: false, alreadyInLedger: false, canAdd: false, summary: RECEIPT_NO_TRUST.message[lang] };
+  const checked = await checkReceiptOffer(receipt, origin, { ...options, ...(owner ? { owner } : {}) });
+  if (!checked.ok) return { receipt, ok: false, alreadyInLedger: false, canAdd: false, summary: t.receiptInvalid(checked.refusal.message[lang]).slice(0, 600) };
   const c = checked.claims;
   const already = ledger.orders.some((o) => o.orderId === c.orderId);
+  const base = already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang));
+  const whose = { owner: t.receiptYours, 'other-identity': t.receiptOtherIdentity, unconfirmed: t.receiptNoOwner }[checked.ownership];
   return {
     receipt,
     ok: true,
     alreadyInLedger: already,
-    summary: (already ? t.receiptInLedger(c.orderId) : t.receiptSummary(c.orderId, formatFen(c.dutiableValueFen, lang), formatFen(c.taxFen, lang))).slice(0, 600),
+    ownership: checked.ownership,
+    canAdd: !already && checked.ownership === 'owner',
+    summary: `${base} ${whose}`.slice(0, 600),
   };
 }
 

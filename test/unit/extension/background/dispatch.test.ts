@@ -180,6 +180,9 @@ describe('ledger', () => {
   it('a receipt a page offers is added only when confirmed in the side panel; it is in the export, which imports into a fresh profile', async () => {
     const a = setUp();
     const order = tab('https://buy.tmall.hk', '/order/confirm_order.htm');
+    // The owner profile: the receipt's orderer ID ending (only these four characters are stored).
+    expect(await a.dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '123X' } }, page)).toMatchObject({ ok: true });
+    expect(await a.dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '11010519800105123X' } }, page)).toMatchObject({ error: 'bad-message' });
     // The page's message can only offer: no content message adds a receipt.
     expect(await a.dispatcher.handle({ type: 'cs-bg-add-receipt', origin: 'https://buy.tmall.hk', receipt: world.receipt }, order)).toMatchObject({ error: 'bad-message' });
     const notice = await a.dispatcher.handle({ type: 'cs-bg-offer-receipts', origin: 'https://buy.tmall.hk', receipts: [world.receipt] }, order);
@@ -215,6 +218,32 @@ describe('ledger', () => {
     await a.dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page);
     await a.dispatcher.handle({ type: 'ui-bg-set-settings', officialUsedFen: 500_000 }, page);
     expect(await a.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ officialUsedFen: 500_000, unexplainedFen: 500_000 - world.receiptDutiableFen });
+  });
+});
+
+describe('receipt offers: the issuer\'s origins and the owner profile', () => {
+  const offer = async (s: ReturnType<typeof setUp>, origin: string) => {
+    await s.dispatcher.handle({ type: 'cs-bg-offer-receipts', origin, receipts: [world.receipt] }, tab(origin, '/order'));
+    return ((await s.dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, page)) as { state: { receipts: { ok: boolean; canAdd: boolean; ownership?: string }[] } }).state.receipts[0]!;
+  };
+
+  it('from an origin the bundle does not list for the issuer: refused, cannot be confirmed', async () => {
+    const s = setUp();
+    await s.dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '123X' } }, page);
+    expect(await offer(s, 'https://trade.jd.hk')).toMatchObject({ ok: false, canAdd: false });
+    expect(await s.dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, page)).toMatchObject({ ok: false });
+    expect(await s.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 0 });
+  });
+
+  it.each([
+    ['no owner profile', null, 'unconfirmed'],
+    ['another identity', { idLast4: '1239' }, 'other-identity'],
+  ] as const)('%s: %s, shown but not addable', async (_name, owner, ownership) => {
+    const s = setUp();
+    if (owner) await s.dispatcher.handle({ type: 'ui-bg-set-owner', owner }, page);
+    expect(await offer(s, 'https://buy.tmall.hk')).toMatchObject({ ok: true, canAdd: false, ownership });
+    expect(await s.dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, page)).toMatchObject({ ok: false });
+    expect(await s.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 0, owner: owner ?? null });
   });
 });
 
