@@ -6,6 +6,7 @@
 //   - preferred serialization (§4.1): integers, lengths and floats in their shortest form, so one
 //     value has one encoding;
 //   - no duplicate map keys (§5.6: a duplicate makes the meaning depend on the decoder);
+//   - map keys are integers or text only (a float key 1.0 would read as the integer key 1);
 //   - a depth bound and an item-count bound (cbor2 has the first but not the second);
 //   - valid UTF-8 in text strings; only false/true/null among the simple values;
 //   - nothing after the top-level item.
@@ -122,6 +123,12 @@ function scanItem(s: ScanState, depth: number): unknown {
       let allText = true;
       for (let i = 0; i < arg; i++) {
         const keyStart = s.pos;
+        const keyMajor = s.pos < s.data.length ? s.data[s.pos]! >> 5 : 0;
+        // Keys are integers (majors 0 and 1) or text (major 3). A float key such as 1.0 would
+        // otherwise read back as the integer key 1: two encodings of one map.
+        if (keyMajor !== 0 && keyMajor !== 1 && keyMajor !== 3) {
+          throw new ScanStop('cbor-invalid-key', `map key of major type ${keyMajor} at ${keyStart} (only integer and text keys)`);
+        }
         const key = scanItem(s, depth + 1);
         const encoded = hexOf(s.data.subarray(keyStart, s.pos));
         if (seen.has(encoded)) throw new ScanStop('cbor-duplicate-key', `key h'${encoded}' repeated in map at ${start}`);

@@ -179,6 +179,10 @@ export const CONTAINER_MESSAGES = {
     en: 'The data repeats a key in a map, so its meaning is ambiguous.',
     'zh-CN': '数据中的映射重复了同一个键，含义不明确。',
   },
+  'cbor-invalid-key': {
+    en: 'The data uses a map key that is neither an integer nor text; credentials never do.',
+    'zh-CN': '数据中的映射键既不是整数也不是文本，凭证从不使用这种键。',
+  },
   'cbor-invalid-utf8': {
     en: 'A text value in the data is not valid UTF-8.',
     'zh-CN': '数据中的文本不是有效的 UTF-8。',
