@@ -15,7 +15,7 @@ const LAST_SEEN_SIGNED_KEY = 'lastSeenSignedAt';
 /** The owner profile ({ idLast4, maskedName? }, shared/verdict/owner.ts), kept only on this device. */
 export const OWNER_PROFILE_KEY = 'ownerProfile';
 
-export type FragmentPayload = { ok: true; payload: string } | { ok: false; error: ScanError; text: string };
+export type FragmentPayload = { ok: true; payload: string; text: string } | { ok: false; error: ScanError; text: string };
 
 /**
  * The credential carried by a verify or import URL fragment. The URL form is `CC1:` + digits
@@ -30,7 +30,7 @@ export function payloadFromFragment(fragment: string): FragmentPayload {
     text = fragment;
   }
   const parsed = parseFragment(text);
-  return parsed.ok ? { ok: true, payload: parsed.value.payload } : { ok: false, error: parsed.error, text: text.slice(0, 500) };
+  return parsed.ok ? { ok: true, payload: parsed.value.payload, text: text.slice(0, 500) } : { ok: false, error: parsed.error, text: text.slice(0, 500) };
 }
 
 async function storedDate(key: string): Promise<Date | undefined> {

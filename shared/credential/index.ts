@@ -26,7 +26,8 @@ export {
 } from './codec/keys.ts';
 export { encodeBase45, decodeBase45 } from './codec/base45.ts';
 export { hexOf } from './codec/hex.ts';
-export { toVerifyUrl, parseScanned, parseFragment, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE } from './codec/url.ts';
+export { toVerifyUrl, parseScanned, parseFragment, encodeDigits, decodeDigits, SCAN_MESSAGES, DEFAULT_VERIFY_BASE, hostOfScan, hostSkeleton, unicodeHost, decodePunycodeLabel } from './codec/url.ts';
+export type { ScannedHost, LookalikeWhy } from './codec/url.ts';
 export type { ScanError, ScannedPayload } from './codec/url.ts';
 export { toJsonView } from './json-view.ts';
 export { inspectCredential, INSPECT_MESSAGES } from './inspect.ts';

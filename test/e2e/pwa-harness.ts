@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { toVerifyUrl } from '../../shared/credential/index.ts';
+import { computeCheckCharacter } from '../../shared/identity/resident-id.ts';
 import { servePwa, type PwaServer } from '../harness/store/serve-pwa.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,8 @@ export interface DemoWorld {
   parcels: DemoCredential[];
   /** The demo consumer's own receipts (index.json `receipts` folder). */
   receipts: DemoCredential[];
+  /** The demo consumer's owner profile (their receipts were ordered under this ID ending). */
+  owner?: { idLast4: string; maskedName: string };
 }
 
 export function demoWorld(dir = DEMO_DIR): DemoWorld {
@@ -40,6 +43,7 @@ export function demoWorld(dir = DEMO_DIR): DemoWorld {
     verifyBase: string;
     receipts: string;
     credentials: DemoCredential[];
+    owner?: { idLast4: string; maskedName: string };
   };
   const payload = (c: DemoCredential) => readFileSync(join(dir, c.file), 'utf8').trim();
   return {
@@ -49,6 +53,7 @@ export function demoWorld(dir = DEMO_DIR): DemoWorld {
     payload,
     parcels: index.credentials.filter((c) => c.type === 'parcel'),
     receipts: index.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${index.receipts}/`)),
+    ...(index.owner && { owner: index.owner }),
   };
 }
 
@@ -92,7 +97,32 @@ export async function verdictOf(page: Page, timeout = 20_000): Promise<string> {
 }
 
 /** Imports the demo consumer's receipts through the receipt screen, as the merchant button does. */
+/**
+ * A full resident ID number (GB 11643, valid check character) ending in `idLast4`: Beijing
+ * Dongcheng, a birth date searched so that the check character comes out as wanted.
+ */
+export function idNumberEndingIn(idLast4: string): string {
+  const sequence = idLast4.slice(0, 3);
+  for (let day = 0; day < 3650; day++) {
+    const born = new Date(Date.UTC(1980, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const first17 = `110101${born}${sequence}`;
+    if (computeCheckCharacter(first17) === idLast4[3]) return first17 + idLast4[3];
+  }
+  throw new Error(`no ID number ends in ${idLast4}`);
+}
+
+/** Sets the owner profile in Settings, as a consumer does once (the full number typed, last 4 kept). */
+export async function setOwnerProfile(page: Page, server: PwaServer, idLast4: string, name = '张三'): Promise<void> {
+  await page.goto(`${server.url}/settings`);
+  await page.locator('#owner-id').fill(idNumberEndingIn(idLast4));
+  await page.locator('#owner-name').fill(name);
+  await page.locator('[data-action="save-owner"]').click();
+  await page.locator(`[data-owner-profile="${idLast4}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** The demo consumer's device: their owner profile, then their receipts imported. */
 export async function importReceipts(page: Page, server: PwaServer, world: DemoWorld): Promise<void> {
+  if (world.owner) await setOwnerProfile(page, server, world.owner.idLast4);
   for (const receipt of world.receipts) {
     await page.goto(deepLink(server, world.payload(receipt), '/receipts/import'));
     await page.locator('[data-action="add-receipt"]').click({ timeout: 20_000 });

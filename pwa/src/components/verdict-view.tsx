@@ -3,7 +3,7 @@
 // what the receipt says was paid, what was checked, and the age of the trust data.
 import { CUSTODY_STEPS, custodyActor, type ParcelClaims } from '../../../shared/credential/claims/index.ts';
 import type { TrustBundle } from '../../../shared/trust/bundle.ts';
-import { mainReason, STATUS_MESSAGES, type Reason, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
+import { mainReason, STATUS_MESSAGES, toneOf as coreToneOf, type Reason, type Tone as CoreTone, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 import type { Localized } from '../../../shared/text/localized.ts';
 import { useI18n } from '../i18n.ts';
 import type { MessageKey } from '../messages.ts';
@@ -11,16 +11,21 @@ import { trustAgeText } from './trust-status.tsx';
 import { FilingFacts, FilingMark } from './filing.tsx';
 import { partyFiling } from '../../../shared/verdict/filing.ts';
 
-export type Tone = 'good' | 'warn' | 'bad';
+export type Tone = 'good' | 'neutral' | 'warn' | 'bad';
 
+const SCREEN_TONES: Record<CoreTone, Tone> = { green: 'good', neutral: 'neutral', warning: 'warn', bad: 'bad' };
+
+/**
+ * The screen tone of a status: the core's one tone table (shared/verdict/tone.ts), so only
+ * genuine-yours is ever green; a genuine parcel not linked to the consumer is neutral.
+ */
 export function toneOf(status: VerdictStatus | 'error'): Tone {
-  if (status === 'genuine-yours' || status === 'genuine-unbound' || status === 'genuine') return 'good';
-  if (status === 'invalid' || status === 'revoked' || status === 'not-yours' || status === 'error') return 'bad';
-  return 'warn';
+  return status === 'error' ? 'bad' : SCREEN_TONES[coreToneOf(status)];
 }
 
 const ICONS: Record<Tone, string> = {
   good: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM7.5 12.5l3 3 6-6.5',
+  neutral: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM12 11v6M12 7h.01',
   warn: 'M12 3 2 21h20L12 3zM12 10v5M12 18h.01',
   bad: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM8.5 8.5l7 7M15.5 8.5l-7 7',
 };
@@ -165,6 +170,20 @@ export function VerdictView({ verdict, bundle }: VerdictViewProps) {
         }
         code={main?.code}
       />
+      {verdict.status === 'genuine-unbound' && (
+        <p class="notice" data-link-hint={verdict.reasons.some((r) => r.code === 'binding.owner-unconfirmed') ? 'profile' : 'receipt'}>
+          {verdict.reasons.some((r) => r.code === 'binding.owner-unconfirmed') ? (
+            <>
+              {t('verify.link.profile')}{' '}
+              <a href="/settings" data-action="setup-owner">
+                {t('verify.link.settings')}
+              </a>
+            </>
+          ) : (
+            t('verify.link.receipt')
+          )}
+        </p>
+      )}
       {verdict.warnings.length > 0 && (
         <section class="card notice-warn" aria-labelledby="warnings-title" data-warnings="">
           <h2 id="warnings-title">{t('verify.warnings')}</h2>

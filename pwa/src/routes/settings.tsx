@@ -5,6 +5,71 @@ import { localeChoice, setLocaleChoice, useI18n, type LocaleChoice } from '../i1
 import { setThemeChoice, themeChoice, type ThemeChoice } from '../theme.ts';
 import { TrustStatus } from '../components/trust-status.tsx';
 import { refreshTrust } from '../trust-store.ts';
+import { ownerProfileFromIdNumber, parseOwnerProfile } from '../../../shared/verdict/index.ts';
+import { appDatabase, getMeta, setMeta, useLiveQuery } from '../../db/index.ts';
+import { OWNER_PROFILE_KEY } from '../verification.ts';
+
+/**
+ * The owner profile: the ID number is checked (GB 11643) and dropped at once; only the last four
+ * characters and a masked name reach IndexedDB. Nothing here is sent anywhere.
+ */
+function OwnerProfileForm() {
+  const { t, pick } = useI18n();
+  const db = appDatabase();
+  const stored = useLiveQuery(async () => parseOwnerProfile(await getMeta<unknown>(db, OWNER_PROFILE_KEY)), []);
+  const [idNumber, setIdNumber] = useState('');
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<{ code: string; text: string } | undefined>(undefined);
+  const profile = stored.status === 'ready' ? stored.value : undefined;
+  const onSave = (e: Event) => {
+    e.preventDefault();
+    const made = ownerProfileFromIdNumber(idNumber, name.trim() || undefined);
+    // The full number leaves memory with the form state, valid or not.
+    setIdNumber('');
+    if (!made.ok) {
+      setProblem({ code: made.error.code, text: pick(made.error.message) });
+      return;
+    }
+    setProblem(undefined);
+    setName('');
+    void setMeta(db, OWNER_PROFILE_KEY, made.value);
+  };
+  return (
+    <section class="card" aria-labelledby="owner-title" data-owner-section="">
+      <h2 id="owner-title">{t('settings.owner')}</h2>
+      <p class="hint">{t('settings.owner.body')}</p>
+      {profile && (
+        <p class="notice" data-owner-profile={profile.idLast4}>
+          {t('settings.owner.saved', { last4: profile.idLast4 })}
+          {profile.maskedName ? ` · ${profile.maskedName}` : ''}
+        </p>
+      )}
+      <form onSubmit={onSave}>
+        <div class="field">
+          <label for="owner-id">{t('settings.owner.id')}</label>
+          <input id="owner-id" autocomplete="off" inputMode="text" maxLength={24} value={idNumber} onInput={(e) => setIdNumber((e.currentTarget as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for="owner-name">{t('settings.owner.name')}</label>
+          <input id="owner-name" autocomplete="off" maxLength={32} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        </div>
+        <button type="submit" class="button primary" data-action="save-owner">
+          {t('settings.owner.save')}
+        </button>
+        {profile && (
+          <button type="button" class="button ghost" data-action="remove-owner" onClick={() => void db.meta.delete(OWNER_PROFILE_KEY)}>
+            {t('settings.owner.remove')}
+          </button>
+        )}
+      </form>
+      {problem && (
+        <p class="notice notice-warn" role="alert" data-owner-problem={problem.code}>
+          {problem.text}
+        </p>
+      )}
+    </section>
+  );
+}
 
 function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
@@ -80,6 +145,7 @@ export function SettingsRoute() {
           }}
         />
       </div>
+      <OwnerProfileForm />
       <section class="card" aria-labelledby="trust-title">
         <h2 id="trust-title">{t('settings.trust')}</h2>
         <TrustStatus />

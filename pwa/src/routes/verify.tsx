@@ -14,12 +14,14 @@ import { GoodsCheck } from '../components/goods-check.tsx';
 import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
 import { startTrust } from '../trust-store.ts';
 import type { MessageKey } from '../messages.ts';
+import type { ScannedHost } from '../../../shared/credential/index.ts';
+import { scannedHostOf } from '../scan/target.ts';
 
 type State =
   | { name: 'checking' }
   | { name: 'scan-error'; parsed: Extract<FragmentPayload, { ok: false }> }
   | { name: 'no-trust'; noRoots: boolean }
-  | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }> };
+  | { name: 'done'; outcome: Extract<VerifyOutcome, { kind: 'verdict' }>; via?: ScannedHost | undefined };
 
 function scanErrorKey(code: string): MessageKey {
   if (code === 'scan-empty') return 'error.empty';
@@ -104,7 +106,9 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
       // A receipt shows its panel here; anything else (a parcel, an unreadable code) its verdict.
       showPath(outcome.verdict.type === 'receipt' && outcome.verdict.signature === 'valid' ? '/receipts/import' : '/verify');
       markStep('verdict');
-      setState({ name: 'done', outcome });
+      // A URL on a host that is not ours: verified here all the same, and the host named.
+      const via = scannedHostOf(parsed.text);
+      setState({ name: 'done', outcome, via: via && via.kind !== 'own' ? via : undefined });
     })();
     return () => {
       live = false;
@@ -157,6 +161,13 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
   return (
     <section>
       <h1>{t('verify.title')}</h1>
+      {state.via && state.via.kind !== 'own' && (
+        <p class="notice notice-bad" role="alert" data-scan-host={state.via.host} data-scan-host-kind={state.via.kind} data-scan-host-why={state.via.kind === 'lookalike' ? state.via.why.join(' ') : undefined}>
+          {t(state.via.kind === 'lookalike' ? 'verify.via.lookalike' : 'verify.via.foreign', {
+            host: state.via.unicode === state.via.host ? state.via.host : `${state.via.host} (${state.via.unicode})`,
+          })}
+        </p>
+      )}
       <VerdictView verdict={verdict} bundle={bundle} />
       {parcel && verdict.status.startsWith('genuine') && (
         <MineButton parcel={parcel} orderId={verdict.binding.orderId} payload={payload} status={verdict.status} />

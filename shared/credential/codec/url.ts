@@ -164,3 +164,150 @@ export function parseFragment(text: string, opts: ParseScannedOptions = {}): Res
   }
   return parseScanned(text, opts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Look-alike hosts. A scanned URL is never followed, but the host it names is shown to the user:
+// a label printed by someone else may point to a look-alike of the verify page (a phishing copy that
+// asks for the ID number, or shows "genuine" for anything). hostOfScan says whether the host is
+// one of ours, another site, or one made to look like ours, and why.
+
+export type LookalikeWhy = 'punycode' | 'confusable' | 'subdomain' | 'typo' | 'tld';
+
+export type ScannedHost =
+  | { kind: 'own'; host: string }
+  | { kind: 'foreign'; host: string; unicode: string }
+  /** `host` as the URL has it (xn--… for IDN), `unicode` decoded, `like` the own host it imitates. */
+  | { kind: 'lookalike'; host: string; unicode: string; like: string; why: LookalikeWhy[] };
+
+const PUNY = { base: 36, tMin: 1, tMax: 26, skew: 38, damp: 700, initialBias: 72, initialN: 128 } as const;
+
+/** RFC 3492 decoding of one `xn--` label's tail; undefined when malformed. */
+export function decodePunycodeLabel(input: string): string | undefined {
+  const out: number[] = [];
+  const basic = input.lastIndexOf('-');
+  for (let j = 0; j < Math.max(0, basic); j++) {
+    const c = input.charCodeAt(j);
+    if (c >= 0x80) return undefined;
+    out.push(c);
+  }
+  let n: number = PUNY.initialN;
+  let bias: number = PUNY.initialBias;
+  let i = 0;
+  for (let pos = basic > 0 ? basic + 1 : 0; pos < input.length; ) {
+    const oldi = i;
+    let w = 1;
+    for (let k = PUNY.base; ; k += PUNY.base) {
+      if (pos >= input.length) return undefined;
+      const c = input.charCodeAt(pos++);
+      const digit = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : PUNY.base;
+      if (digit >= PUNY.base) return undefined;
+      i += digit * w;
+      const t = k <= bias ? PUNY.tMin : k >= bias + PUNY.tMax ? PUNY.tMax : k - bias;
+      if (digit < t) break;
+      w *= PUNY.base - t;
+      if (i > 0x10ffff * 64) return undefined;
+    }
+    const len = out.length + 1;
+    let delta = i - oldi;
+    delta = oldi === 0 ? Math.floor(delta / PUNY.damp) : delta >> 1;
+    delta += Math.floor(delta / len);
+    let k = 0;
+    while (delta > ((PUNY.base - PUNY.tMin) * PUNY.tMax) >> 1) {
+      delta = Math.floor(delta / (PUNY.base - PUNY.tMin));
+      k += PUNY.base;
+    }
+    bias = k + Math.floor(((PUNY.base - PUNY.tMin + 1) * delta) / (delta + PUNY.skew));
+    n += Math.floor(i / len);
+    i %= len;
+    if (n > 0x10ffff) return undefined;
+    out.splice(i, 0, n);
+    i++;
+  }
+  return String.fromCodePoint(...out);
+}
+
+/** The Unicode form of a host (each xn-- label decoded; a malformed label kept as it is). */
+export function unicodeHost(host: string): string {
+  return host
+    .split('.')
+    .map((label) => (label.startsWith('xn--') ? (decodePunycodeLabel(label.slice(4)) ?? label) : label))
+    .join('.');
+}
+
+// Characters that render like Latin letters (Unicode confusables, the common ones in homograph
+// attacks: Cyrillic, Greek, full-width, digits) and letter pairs that read as one letter.
+const CONFUSABLE: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', к: 'k', м: 'm', н: 'h', т: 't',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', һ: 'h', ɡ: 'g',
+  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
+  '0': 'o', '1': 'l', '3': 'e', '5': 's', '|': 'l', ı: 'i', ł: 'l', ø: 'o', ß: 'b',
+};
+
+/** What a host looks like to a reader: Unicode, NFKD without marks, confusables folded, rn→m, vv→w, i/l/1 one letter. */
+export function hostSkeleton(host: string): string {
+  const folded = [...unicodeHost(host.toLowerCase()).normalize('NFKD').replace(/\p{M}/gu, '')]
+    .map((c) => CONFUSABLE[c] ?? c)
+    .join('');
+  return folded.replaceAll('rn', 'm').replaceAll('vv', 'w').replace(/[il]/g, 'l').replaceAll('-', '');
+}
+
+/** Optimal string alignment distance (insert, delete, substitute, swap two neighbours); 3 means "3 or more". */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_cell, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return Math.min(3, d[a.length]![b.length]!);
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.startsWith('[');
+}
+
+/**
+ * Says whose host a scanned URL names. `ownHosts` are the app's verify hosts (its own origin's
+ * host and the configured ones). Pure: no DNS, no network; the URL is never followed.
+ */
+export function hostOfScan(urlText: string, ownHosts: readonly string[]): ScannedHost | undefined {
+  let host: string;
+  try {
+    const url = new URL(urlText.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    host = url.hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+  const owns = ownHosts.map((h) => h.toLowerCase().replace(/\.$/, '')).filter((h) => h.length > 0);
+  // Our own host, or a subdomain of it (which only we can create).
+  for (const own of owns) if (host === own || host.endsWith(`.${own}`)) return { kind: 'own', host };
+  const unicode = unicodeHost(host);
+  const labels = host.split('.');
+  const skeleton = hostSkeleton(host);
+  const skeletonLabels = skeleton.split('.');
+  for (const own of owns) {
+    if (isIp(own)) continue;
+    const ownLabels = own.split('.');
+    const name = ownLabels[0]!;
+    if (name.length < 4) continue;
+    const ownSkeleton = hostSkeleton(own);
+    const nameSkeleton = hostSkeleton(name);
+    const why = new Set<LookalikeWhy>();
+    const registrable = labels.length >= 2 ? labels[labels.length - 2]! : labels[0]!;
+    const registrableSkeleton = skeletonLabels.length >= 2 ? skeletonLabels[skeletonLabels.length - 2]! : skeletonLabels[0]!;
+    if (skeleton === ownSkeleton || skeleton.endsWith(`.${ownSkeleton}`)) why.add('confusable');
+    else if (registrableSkeleton === nameSkeleton && registrable !== name) why.add('confusable');
+    // The own name as a label anywhere but the registrable position: crosscheck.example.evil.com.
+    if (skeletonLabels.slice(0, -2).some((l) => l === nameSkeleton || l.includes(nameSkeleton))) why.add('subdomain');
+    if (registrable === name && labels.length >= 2 && host !== own) why.add('tld');
+    else if (registrableSkeleton !== nameSkeleton && (editDistance(registrableSkeleton, nameSkeleton) <= 2 || registrableSkeleton.includes(nameSkeleton))) why.add('typo');
+    if (why.size > 0 && labels.some((l) => l.startsWith('xn--'))) why.add('punycode');
+    if (why.size > 0) return { kind: 'lookalike', host, unicode, like: own, why: [...why] };
+  }
+  return { kind: 'foreign', host, unicode };
+}

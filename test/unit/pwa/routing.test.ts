@@ -29,7 +29,9 @@ describe('where a scanned text leads (never outside the app)', () => {
     ['https://crosscheck.example/verify#CC1:0123456789', { kind: 'route', path: '/verify#CC1:0123456789' }],
     ['http://localhost:4173/verify#CC1:00042', { kind: 'route', path: '/verify#CC1:00042' }],
     // A receipt link goes to the one check route too; it shows the receipt panel at /receipts/import.
-    ['https://shop.example/receipts/import#CC1:00077', { kind: 'route', path: '/verify#CC1:00077' }],
+    // Another site: the whole URL goes along (encoded) so the verify screen names the host; never opened.
+    ['https://shop.example/receipts/import#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://shop.example/receipts/import#CC1:00077')}` }],
+    ['https://crоsscheck.example/verify#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://crоsscheck.example/verify#CC1:00077')}` }],
     // Digits that encode nothing (a length no byte count gives) are refused at the scanner.
     ['http://localhost:4173/verify#CC1:42', { kind: 'foreign', text: 'http://localhost:4173/verify#CC1:42' }],
     ['javascript:alert(1)', { kind: 'foreign', text: 'javascript:alert(1)' }],
