@@ -56,7 +56,7 @@ export function ownerProfileFromIdNumber(
 }
 
 /**
- * A stored owner profile read back (from IndexedDB, chrome.storage): the profile, or undefined
+ * A stored owner profile read back (from the PWA's IndexedDB or the extension's local storage area): the profile, or undefined
  * for anything that is not one. `idLast4` is upper-cased (x → X).
  */
 export function parseOwnerProfile(value: unknown): OwnerProfile | undefined {
