@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerOrder } from '../../../shared/ledger/index.ts';
+import { sampleOrder } from '../ledger/sample-order.ts';
 import { calendarYearUsage, quotaEntries, type QuotaEntry } from '../../../shared/quota/index.ts';
 
-const order = (id: string, patch: Partial<LedgerOrder> = {}): LedgerOrder => ({
-  orderId: id,
-  source: 'manual',
-  orderedAt: '2026-03-01T10:00:00+08:00',
-  dutiableValueFen: 100_000,
-  taxFen: 9_100,
-  items: [{ name: 'x', quantity: 2, priceFen: 50_000 }],
-  addedAt: '2026-03-01T10:00:00Z',
-  ...patch,
-});
+const order = sampleOrder;
 
 describe('quotaEntries: the stored ledger as the quota counts it', () => {
   it.each<[string, LedgerOrder[], QuotaEntry[]]>([
