@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerOrder } from '../../../shared/ledger/index.ts';
 import { sampleOrder } from '../ledger/sample-order.ts';
 import { reconcileYear, whatIf, yearSummary } from '../../../pwa/src/quota-view.ts';
 
