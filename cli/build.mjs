@@ -55,7 +55,9 @@ export async function buildCli() {
   const tmp = `${distDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { crosscheck: 'crosscheck-entry' },
+    // The batch signer's worker thread is an entry of its own: cli/batch/batch.ts starts it as
+    // `./worker.mjs` beside the module that asks, which in the build is a file in chunks/.
+    entryPoints: { crosscheck: 'crosscheck-entry', 'chunks/worker': join(cliDir, 'batch', 'worker.ts') },
     bundle: true,
     splitting: true,
     format: 'esm',
