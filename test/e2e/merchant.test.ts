@@ -7,6 +7,7 @@ import { BADGE_SIZE, RECEIPT_SIZE } from '../../pwa/badge/sizes.ts';
 import { badgeSizeReport, BADGE_BUDGET_GZIP, VERIFIER_CEILING_GZIP } from '../../pwa/badge/size.ts';
 import { BADGE_BOX, RECEIPT_BOX } from '../harness/store/layout-sizes.ts';
 import { launchChromium } from './browser.ts';
+import { trustedView } from '../fixtures/sites/extension-under-test.ts';
 import { startMerchantWorld, type MerchantWorld } from './merchant-fixture.ts';
 
 let world: MerchantWorld;
@@ -182,11 +183,14 @@ describe('the extension on the demo store', () => {
     ['the store’s own badge', 'verified', 'store', '/products/serum'],
     ['a copied badge on the look-alike', 'not-genuine', 'lookalike', '/products/serum'],
     ['the look-alike’s own fake badge script', 'not-genuine', 'lookalike', '/products/flash-sale'],
-  ] as const)('%s → %s', async (_, status, site, path) => {
+  ] as const)('%s → %s (toolbar; the page hears only a negative finding)', async (_, status, site, path) => {
     const page = await world.browser.context.newPage();
     const origin = site === 'store' ? world.store.storeUrl : world.store.lookalikeUrl;
     await page.goto(`${origin}${path}?lang=en`);
-    expect(await annotationStatus(page)).toBe(status);
+    expect(await annotationStatus(page)).toBe(status === 'verified' ? 'neutral' : status);
+    const trusted = await trustedView(world.browser.context, page);
+    expect(trusted.state?.listing?.status).toBe(status);
+    expect(trusted.badge).toBe(status === 'verified' ? '✓' : '!');
     if (path === '/products/flash-sale') {
       // The page's own script claims "verified" all the same: only the extension tells.
       expect(await page.locator('crosscheck-badge').getAttribute('data-state')).toBe('verified');
