@@ -1,16 +1,30 @@
 // `crosscheck inspect`: every stage of a credential decoded, as JSON, for developers and support.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importVerifyKeyCertificate, importVerifyKeyJwk, importVerifyKeySpki, inspectCredential, parseScanned, type VerifyKey } from '../../shared/credential/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
 
+// Base45's alphabet (RFC 9285): capitals, digits, space and $%*+-./:.
+const BASE45_TEXT = /^[0-9A-Z $%*+\-./:]{8,}$/;
+
 /**
- * The PAYLOAD argument: the text itself when it starts like a credential or a link ("CC1:",
- * "HC1:", "https://…", any "scheme:"), standard input for "-" or nothing, otherwise a file holding
- * it. Surrounding whitespace (a final newline in a file) is dropped.
+ * Whether a PAYLOAD argument is the text itself rather than a file name: it starts like a
+ * credential or a link ("CC1:", "HC1:", "https://…", any "scheme:"), or it is Base45 text that
+ * names no file — a payload whose prefix was lost, which the prefix stage then reports, instead
+ * of "no such file".
+ */
+export function isLiteralPayload(io: CliIo, arg: string): boolean {
+  if (/^[A-Za-z][A-Za-z0-9+.-]{0,15}:/.test(arg)) return true;
+  return BASE45_TEXT.test(arg) && !existsSync(resolve(io.cwd, arg));
+}
+
+/**
+ * The PAYLOAD argument: the text itself (isLiteralPayload), standard input for "-" or nothing,
+ * otherwise a file holding it. Surrounding whitespace (a final newline in a file) is dropped.
  */
 export async function readPayload(io: CliIo, arg: string | undefined): Promise<string> {
-  if (arg !== undefined && /^[A-Za-z][A-Za-z0-9+.-]{0,15}:/.test(arg)) return arg.trim();
+  if (arg !== undefined && isLiteralPayload(io, arg)) return arg.trim();
   const text = (await readTextInput(io, arg)).trim();
   if (text.length === 0) throw new CliError(`${arg === undefined || arg === '-' ? 'stdin' : arg}: empty`);
   return text;

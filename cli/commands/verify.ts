@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseScanned } from '../../shared/credential/index.ts';
 import { pageContextOf, parseOwnerProfile, verifyCredential, type VerifyContext } from '../../shared/verdict/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
+import { isLiteralPayload } from './inspect.ts';
 import { readBundle } from './trust.ts';
 
 function parseTime(value: string | true | undefined, flag: string): Date | undefined {
@@ -33,9 +34,9 @@ export async function readReceiptsDir(io: CliIo, dir: string): Promise<string[]>
   return out;
 }
 
-/** A positional that looks like a payload or a verify URL is taken literally, else as a file. */
+/** A positional that looks like a payload, a bare Base45 text or a verify URL is taken literally, else as a file. */
 async function readPayload(io: CliIo, arg: string | undefined): Promise<string> {
-  if (arg !== undefined && (/^[A-Z0-9]{1,8}:/.test(arg) || /^https?:\/\//i.test(arg))) return arg;
+  if (arg !== undefined && isLiteralPayload(io, arg)) return arg.trim();
   return (await readTextInput(io, arg)).trim();
 }
 

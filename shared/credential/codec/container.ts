@@ -6,7 +6,7 @@ import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbo
 import { COSE_ALG_IDS, encodeCoseSign1, parseCoseSign1, sigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
 import { fail, type ContainerError } from './errors.ts';
 import { ok, type Result } from '../../result.ts';
-import { keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
+import { isLowS, keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 import { bufferSource } from './webcrypto-types.ts';
 import { deflateZlibSync } from './deflate.ts';
@@ -115,6 +115,12 @@ export async function verifyOpened(opened: OpenedCredential, key: VerifyKey): Pr
     const expected = SIGNATURE_BYTES[key.alg];
     if (expected !== undefined && opened.signature.length !== expected) {
       return fail('signature', 'signature-malformed', `${opened.signature.length} bytes, ${key.alg} needs ${expected}`);
+    }
+    // ECDSA signs (r, s) and (r, n − s) equally well; CC1 signers always write the low-s twin
+    // (keys.ts lowS), so a CC1 credential has one signature and one COSE encoding. HC1 signers
+    // make no such promise, so the DCC profile takes either.
+    if (opened.profile === 'cc1' && key.alg === 'ES256' && !isLowS(opened.signature)) {
+      return fail('signature', 'signature-high-s', 'ECDSA s is in the upper half of the group order');
     }
     const valid = await globalThis.crypto.subtle.verify(signParamsFor(key.alg), key.publicKey, bufferSource(opened.signature), bufferSource(opened.toBeSigned));
     return valid ? ok(true) : fail('signature', 'signature-invalid');

@@ -10,7 +10,8 @@
 //    because only the protected one is covered by the signature.
 //
 // In both, alg must be protected (RFC 9052 §3.1: "This header parameter MUST be authenticated
-// where the ability to do so exists") and `crit` is refused (we understand no extensions).
+// where the ability to do so exists") — except, in 'dcc', when the protected header is empty
+// (dgc-testdata CO20) — and `crit` is refused (we understand no extensions).
 import { CborTag } from './cbor-tag.ts';
 import { decodeStrictCbor } from './cbor-strict.ts';
 import { fail, type ContainerError } from './errors.ts';
@@ -108,8 +109,14 @@ export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CosePr
   if (protectedHeader.has(HEADER_CRIT) || unprotectedHeader.has(HEADER_CRIT)) {
     return fail('cose', 'cose-crit-unsupported', 'crit header present');
   }
-  if (unprotectedHeader.has(HEADER_ALG)) return fail('cose', 'cose-alg-unprotected', 'alg in the unprotected header');
-  const algId = protectedHeader.get(HEADER_ALG) as number | undefined;
+  // An HC1 signer may protect nothing at all (a zero-length protected header, dgc-testdata CO20:
+  // alg and kid both unprotected, verifies in the EU apps). Only then is the unprotected alg read:
+  // the verifier takes the algorithm from the trusted key and merely refuses a message naming
+  // another (container.ts verifyOpened), so an unauthenticated alg cannot choose how it is checked.
+  // A protected header that exists but leaves alg outside (CO22) stays refused, as does any in CC1.
+  const unprotectedAlgAllowed = profile === 'dcc' && protectedBytes.length === 0;
+  if (unprotectedHeader.has(HEADER_ALG) && !unprotectedAlgAllowed) return fail('cose', 'cose-alg-unprotected', 'alg in the unprotected header');
+  const algId = (protectedHeader.get(HEADER_ALG) ?? (unprotectedAlgAllowed ? unprotectedHeader.get(HEADER_ALG) : undefined)) as number | undefined;
   if (algId === undefined) return fail('cose', 'cose-alg-missing', 'no alg in the protected header');
 
   const protectedKid = protectedHeader.get(HEADER_KID) as Uint8Array | undefined;

@@ -204,6 +204,10 @@ export const CONTAINER_MESSAGES = {
     en: 'The trusted key cannot check this kind of signature.',
     'zh-CN': '受信任的密钥无法校验此类签名。',
   },
+  'signature-high-s': {
+    en: 'The signature is in a second, non-standard form of a signature: this credential was re-encoded, not issued as it is.',
+    'zh-CN': '签名采用了非标准的第二种形式：此凭证经过改写，并非按原样签发。',
+  },
   'signature-invalid': {
     en: 'The signature does not match: the credential was altered or not signed by this key.',
     'zh-CN': '签名不符：凭证已被改动，或并非由此密钥签发。',

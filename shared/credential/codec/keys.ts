@@ -222,7 +222,7 @@ export async function signWith(key: SigningKey, data: Uint8Array): Promise<Uint8
 }
 
 /** The order n of the P-256 group (SEC 2 §2.4.2). */
-const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+export const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const P256_HALF_N = P256_N >> 1n;
 
 /**

@@ -64,6 +64,19 @@ describe('crosscheck inspect', () => {
     expect(r.claims.claims['-260']['1'].nam.gn).toBe('Gabriele');
   });
 
+  it('takes a bare Base45 text whose prefix was lost as the payload and reports the prefix stage', async () => {
+    const bare = payload.slice('CC1:'.length);
+    const { code, out } = await run(['inspect', bare]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.input.ok).toBe(true);
+    expect(r.prefix).toMatchObject({ ok: false, code: 'prefix-missing' });
+    expect(r.base45).toMatchObject({ ok: false, code: 'not-reached' });
+    // A file of that name is still read as a file.
+    await writeFile(join(dir, 'LABEL0001'), `${payload}\n`);
+    expect(JSON.parse((await run(['inspect', 'LABEL0001'])).out).prefix).toEqual({ ok: true, prefix: 'CC1:' });
+  });
+
   it('shows where a damaged payload fails, exit 0', async () => {
     const { code, out } = await run(['inspect', `${payload.slice(0, -3)}AAA`]);
     expect(code).toBe(0);

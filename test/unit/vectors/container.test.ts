@@ -127,9 +127,10 @@ describe('container vector corpus', () => {
     expect(missing).toEqual([]);
   });
 
-  it('opens and verifies genuine EU DCC payloads, including PS256 and the CWT tag', () => {
+  it('opens and verifies genuine EU DCC payloads, including PS256, the CWT tag and an empty protected header (CO20)', () => {
     const genuine = vectors.filter((v) => v.id.startsWith('dcc-CO') && STAGES.every((s) => v.expect[s] === 'ok'));
-    expect(genuine.map((v) => v.key.alg).toSorted()).toEqual(['ES256', 'ES256', 'PS256']);
+    expect(genuine.map((v) => v.id)).toEqual(['dcc-CO1', 'dcc-CO20', 'dcc-CO28', 'dcc-CO3']);
+    expect(genuine.map((v) => v.key.alg).toSorted()).toEqual(['ES256', 'ES256', 'ES256', 'PS256']);
   });
 
   it.each(vectors.filter((v) => v.id.startsWith('dcc-CO') && v.kid !== undefined))('$id: kid is the first 8 bytes of SHA-256 of the signer certificate', async (v) => {

@@ -23,7 +23,7 @@ import { encodeDeterministicCbor } from '../../../shared/credential/codec/cbor-s
 import { sigStructure } from '../../../shared/credential/codec/cose.ts';
 import { openCredential, verifyOpened, type OpenedCredential } from '../../../shared/credential/codec/container.ts';
 import type { StageName } from '../../../shared/credential/codec/errors.ts';
-import { algForSpki, importVerifyKeyCertificate, importVerifyKeyJwk, kidForSpki, signParamsFor, spkiFromCertificate, type VerifyKey } from '../../../shared/credential/codec/keys.ts';
+import { algForSpki, importVerifyKeyCertificate, importVerifyKeyJwk, kidForSpki, lowS, P256_N, signParamsFor, spkiFromCertificate, type VerifyKey } from '../../../shared/credential/codec/keys.ts';
 import type { Limits } from '../../../shared/credential/codec/limits.ts';
 import { toJsonView } from '../../../shared/credential/json-view.ts';
 import { deflateZlib, walkZlib } from '../../../shared/credential/codec/zlib.ts';
@@ -123,7 +123,9 @@ async function sign(env: Envelope): Promise<Uint8Array> {
   const tbs = sigStructure(env.protectedBytes, env.payload);
   const s = env.signer ?? { jwk: ES256_A, alg: 'ES256' as const };
   if ('rsa' in s) return new Uint8Array(await crypto.subtle.sign(signParamsFor('PS256'), s.rsa, tbs as Uint8Array<ArrayBuffer>));
-  return new Uint8Array(await crypto.subtle.sign(signParamsFor(s.alg), await privateKey(s.jwk, s.alg), tbs as Uint8Array<ArrayBuffer>));
+  const signature = new Uint8Array(await crypto.subtle.sign(signParamsFor(s.alg), await privateKey(s.jwk, s.alg), tbs as Uint8Array<ArrayBuffer>));
+  // As every CC1 signer does (keys.ts lowS): the corpus's ES256 signatures are in low-s form.
+  return s.alg === 'ES256' ? lowS(signature) : signature;
 }
 
 async function buildCose(env: Envelope): Promise<Uint8Array> {
@@ -337,6 +339,7 @@ async function main(): Promise<void> {
   await claimsCase('cbor-too-deep', 'Arrays nested 17 deep (limit 16).', nest(17), 'cbor-too-deep');
   await claimsCase('cbor-too-many-items', 'An array of 5,000 integers (limit 4,096 items).', cat([0x99, 0x13, 0x88], new Uint8Array(5000)), 'cbor-too-many-items');
   await claimsCase('cbor-non-minimal-int', 'The integer 1 written in two bytes (18 01).', Uint8Array.of(0xa1, 0x01, 0x18, 0x01), 'cbor-non-minimal');
+  await claimsCase('cbor-float-key', 'A claims map keyed by the float 1.0 (f9 3c00): only integer and text keys are allowed, and a float key would read as the integer key 1 after JSON conversion.', Uint8Array.of(0xa1, 0xf9, 0x3c, 0x00, 0x01), 'cbor-invalid-key');
   await claimsCase('cbor-non-minimal-float', 'The float 1.5 written as float64 where float16 suffices.', cat([0xa1, 0x01, 0xfb], [0x3f, 0xf8, 0, 0, 0, 0, 0, 0]), 'cbor-non-minimal');
   await claimsCase('cbor-invalid-utf8', 'A text string holding the bytes ff fe.', Uint8Array.of(0xa1, 0x01, 0x62, 0xff, 0xfe), 'cbor-invalid-utf8');
   await claimsCase('cbor-undefined', 'The simple value undefined (f7), which JSON-like claims never hold.', Uint8Array.of(0xa1, 0x01, 0xf7), 'cbor-unsupported-value');
@@ -353,6 +356,16 @@ async function main(): Promise<void> {
     const flipped = good.slice();
     flipped[flipped.length - 1]! ^= 0x01;
     await sigCase('signature-bit-flip', 'One bit of the signature flipped.', flipped, 'signature-invalid');
+    // The ECDSA twin (r, n − s) verifies mathematically; CC1 takes only the low-s form, so a
+    // credential has one text (FORMAT.md §4, stage 6).
+    const lowForm = good.slice(-64);
+    let high = P256_N - BigInt(`0x${Buffer.from(lowForm.slice(32)).toString('hex')}`);
+    const twin = lowForm.slice();
+    for (let i = 63; i >= 32; i--) {
+      twin[i] = Number(high & 0xffn);
+      high >>= 8n;
+    }
+    await sigCase('signature-high-s', 'The high-s twin (r, n − s) of a valid ES256 signature: valid mathematically, not the form CC1 signers write.', await buildCose({ protectedBytes: P, payload: smallBytes, signature: twin }), 'signature-high-s');
     const tampered = encodeDeterministicCbor(new Map<number, unknown>([[1, 'demp'], [-1, 1]]));
     const sig = good.slice(-64);
     await fromCose('signature-tampered-claims', 'The claims were changed after signing ("demo" → "demp"), original signature kept.', await buildCose({ protectedBytes: P, payload: tampered, signature: sig }), expectFailure('signature', 'signature-invalid'), { claims: tampered });
@@ -370,6 +383,7 @@ async function main(): Promise<void> {
   const dccExpect: Record<string, Expect> = {
     CO1: EXPECT_OK,
     CO3: EXPECT_OK,
+    CO20: EXPECT_OK, // alg and kid only in the unprotected header, the protected one empty
     CO28: EXPECT_OK,
     CO5: expectFailure('signature', 'signature-malformed'), // its signature is the 3 bytes "foo"
     CO22: expectFailure('cose', 'cose-alg-unprotected'), // alg sits in the unprotected header
