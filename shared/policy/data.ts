@@ -415,7 +415,7 @@ const consumptionTaxRows = (): PolicyRow[] => [
       item: taxClass === 'battery-exempt' ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
       measure: 'flat',
       tiers: [{ name: 'none', adValoremBp: 0 }],
-      source: cite('batteryCoating2015'),
+      source: cite('consumptionTaxRegulation', '税目税率表: 电池、涂料 are not taxable items until 财税〔2015〕16号 adds them from 2015-02-01'),
       confidence: 'low',
       open: ['OPEN-7'],
     },
@@ -446,7 +446,7 @@ const consumptionTaxRows = (): PolicyRow[] => [
       item: taxClass === 'battery' ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
       measure: 'flat',
       tiers: [{ name: 'none', adValoremBp: 0 }],
-      source: cite('batteryCoating2015'),
+      source: cite('consumptionTaxRegulation', '税目税率表: 电池、涂料 are not taxable items until 财税〔2015〕16号 adds them from 2015-02-01'),
       confidence: 'low',
       open: ['OPEN-7'],
     },
@@ -543,6 +543,24 @@ const reducedBandByHs = (hsPrefix: string, what: string): PolicyRow[] => [
   hsClass(hsPrefix, 'agricultural', cite('vatLaw2024', `第十条 (农产品: ${what})`), 'high', 'Tariff VAT column: 9 %.', { from: '2026-01-01', suffix: '.law' }),
 ];
 
+const LEAD_ACID_NOTE = 'Lead-acid: deferred until 2015-12-31 under 16号, 4 % from 2016-01-01; the deferral is not modelled.';
+
+/**
+ * A battery line: before 2015-02-01 the class follows from the tariff heading alone (no battery bore
+ * consumption tax, so the class changes no figure); from then on 财税〔2015〕16号 says which are taxed.
+ */
+const batteryByHs = (
+  hsPrefix: string,
+  taxClass: 'battery' | 'battery-exempt',
+  article: string,
+  heading: string,
+  note?: string,
+  confidence: 'medium' | 'low' = 'medium',
+): PolicyRow[] => [
+  hsClass(hsPrefix, taxClass, cite('tariffNomenclature', heading), confidence, note, { from: MODEL_START, to: '2015-01-31', suffix: '.tariff' }),
+  hsClass(hsPrefix, taxClass, cite('batteryCoating2015', article), confidence, note, { from: '2015-02-01' }),
+];
+
 const hsClassRows = (): PolicyRow[] => [
   hsClass('2208', 'spirits', cite('customsCtTable', '2208.20–2208.90 白酒'), 'medium', 'Every spirit under 2208: brandy, whisky, rum, gin, vodka, tequila, liqueurs.'),
   hsClass('2203', 'beer', cite('customsCtTable', '2203 啤酒'), 'medium'),
@@ -552,20 +570,32 @@ const hsClassRows = (): PolicyRow[] => [
   hsClass('330420', 'make-up', cite('consumptionTax2006', '一(三) 眼用化妆品'), 'medium'),
   hsClass('330430', 'make-up', cite('consumptionTax2006', '一(三) 指（趾）甲化妆品'), 'medium'),
   hsClass('330491', 'make-up', cite('consumptionTax2006', '一(三) 粉（不论是否压紧）'), 'medium'),
-  hsClass('3304', 'cosmetics', cite('cosmetics2016', '高档护肤类化妆品'), 'medium', '3304.99: skin care and other preparations.'),
-  hsClass('340130', 'general', cite('classification2020', 'W2020-11/12'), 'medium', 'Face cleanser: organic surface-active products for washing the skin; no consumption tax.'),
+  hsClass('3304', 'cosmetics', cite('consumptionTax2006', '一(三): 护肤护发品 taken out of the 化妆品 item; 3304.99 skin care'), 'medium', '3304.99: skin care and other preparations.', {
+    from: MODEL_START,
+    to: '2016-09-30',
+    suffix: '.2006',
+  }),
+  hsClass('3304', 'cosmetics', cite('cosmetics2016', '高档护肤类化妆品'), 'medium', '3304.99: skin care and other preparations.', { from: '2016-10-01' }),
+  hsClass('340130', 'general', cite('tariffNomenclature', '3401.30 洁肤用有机表面活性产品及制品'), 'medium', 'Face cleanser: the subheading text itself, before the 2020 classification decision confirmed it.', {
+    from: MODEL_START,
+    to: '2020-12-31',
+    suffix: '.tariff',
+  }),
+  hsClass('340130', 'general', cite('classification2020', 'W2020-11/12'), 'medium', 'Face cleanser: organic surface-active products for washing the skin; no consumption tax.', {
+    from: '2021-01-01',
+  }),
   ...reducedBandByHs('040110', '鲜奶（脂肪含量 ≤ 1 %）'),
   ...reducedBandByHs('040120', '鲜奶（1 % < 脂肪含量 ≤ 6 %）'),
   ...reducedBandByHs('0409', '天然蜂蜜'),
-  hsClass('850650', 'battery-exempt', cite('batteryCoating2015', '二: 锂原电池'), 'medium'),
-  hsClass('850750', 'battery-exempt', cite('batteryCoating2015', '二: 金属氢化物镍蓄电池'), 'medium'),
-  hsClass('850760', 'battery-exempt', cite('batteryCoating2015', '二: 锂离子蓄电池'), 'medium'),
-  hsClass('854140', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium', 'Photovoltaic cells (HS 2017); 8541.42/.43 from HS 2022.'),
-  hsClass('854142', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium'),
-  hsClass('854143', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium'),
-  hsClass('850710', 'battery', cite('batteryCoating2015', '一: 铅蓄电池'), 'low', 'Lead-acid: deferred until 2015-12-31 under 16号, 4 % from 2016-01-01; the deferral is not modelled.'),
-  hsClass('850720', 'battery', cite('batteryCoating2015', '一: 铅蓄电池'), 'low', 'Lead-acid: deferred until 2015-12-31 under 16号, 4 % from 2016-01-01; the deferral is not modelled.'),
-  hsClass('850730', 'battery', cite('batteryCoating2015', '一: 镍镉蓄电池'), 'low'),
+  ...batteryByHs('850650', 'battery-exempt', '二: 锂原电池', '8506.50 锂原电池'),
+  ...batteryByHs('850750', 'battery-exempt', '二: 金属氢化物镍蓄电池', '8507.50 镍氢蓄电池'),
+  ...batteryByHs('850760', 'battery-exempt', '二: 锂离子蓄电池', '8507.60 锂离子蓄电池'),
+  ...batteryByHs('854140', 'battery-exempt', '二: 太阳能电池', '8541.40 光电池', 'Photovoltaic cells (HS 2007 to HS 2017); 8541.42/.43 from HS 2022.'),
+  hsClass('854142', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium', 'HS 2022 subheading (from 2022-01-01).', { from: '2022-01-01' }),
+  hsClass('854143', 'battery-exempt', cite('batteryCoating2015', '二: 太阳能电池'), 'medium', 'HS 2022 subheading (from 2022-01-01).', { from: '2022-01-01' }),
+  ...batteryByHs('850710', 'battery', '一: 铅蓄电池', '8507.10 铅酸蓄电池', LEAD_ACID_NOTE, 'low'),
+  ...batteryByHs('850720', 'battery', '一: 铅蓄电池', '8507.20 其他铅酸蓄电池', LEAD_ACID_NOTE, 'low'),
+  ...batteryByHs('850730', 'battery', '一: 镍镉蓄电池', '8507.30 镍镉蓄电池', undefined, 'low'),
   hsClass('9101', 'watch', cite('consumptionTax2006', '一(五) 高档手表'), 'medium'),
   hsClass('9102', 'watch', cite('consumptionTax2006', '一(五) 高档手表'), 'medium'),
 ];

@@ -41,6 +41,13 @@ function validateRows(input: readonly unknown[], origin: string): PolicyRow[] {
     if (row.validTo !== undefined && row.validTo < row.validFrom) {
       throw new PolicyError('invalid-policy-row', `${origin} row ${row.id}: validTo ${row.validTo} is before validFrom ${row.validFrom}`);
     }
+    // A row cannot rest on a law that was not yet in force (增值税法 cited for 2010 was the bug).
+    if (row.source.inForceFrom !== undefined && row.validFrom < row.source.inForceFrom) {
+      throw new PolicyError(
+        'invalid-policy-row',
+        `${origin} row ${row.id}: validFrom ${row.validFrom} is before its source took effect (${row.source.inForceFrom})`,
+      );
+    }
     if (row.kind === 'consumption-tax') validateTiers(row, origin);
     return row;
   });

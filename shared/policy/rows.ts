@@ -30,6 +30,12 @@ export const sourceSchema = /* @__PURE__ */ z
     article: z.optional(nonEmpty),
     url: z.optional(z.url()),
     grade: z.enum(['OFF', 'REPRINT', 'SEC', 'MEM']),
+    /**
+     * The day the instrument took effect (for a table summarising several notices, the day its
+     * last cited part did). A row may not rely on an instrument before that day: createPolicy
+     * refuses a row whose validFrom is earlier.
+     */
+    inForceFrom: z.optional(isoDate),
   })
   .check(
     z.refine((s: { grade: string; url?: string | undefined }) => s.grade === 'MEM' || s.url !== undefined, {

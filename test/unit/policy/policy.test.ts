@@ -80,7 +80,11 @@ describe('HS codes decide the class', () => {
     ['22082000', '2024-05-01', 'spirits', 'hs.2208'],
     ['2208.60.00', '2024-05-01', 'spirits', 'hs.2208'],
     ['33041000', '2016-05-01', 'make-up', 'hs.330410'],
-    ['33049900', '2016-05-01', 'cosmetics', 'hs.3304'],
+    ['33049900', '2016-05-01', 'cosmetics', 'hs.3304.2006'],
+    ['33049900', '2016-10-01', 'cosmetics', 'hs.3304'],
+    ['34013000', '2020-12-31', 'general', 'hs.340130.tariff'],
+    ['85075000', '2015-01-31', 'battery-exempt', 'hs.850750.tariff'],
+    ['85075000', '2015-02-01', 'battery-exempt', 'hs.850750'],
     ['34013000', '2024-05-01', 'general', 'hs.340130'],
     ['04012000', '2025-12-31', 'agricultural', 'hs.040120'],
     ['04012000', '2026-01-01', 'agricultural', 'hs.040120.law'],
@@ -232,6 +236,26 @@ describe('coverage and sources', () => {
     }
   });
 
+  // A row relies on its instrument only from the day the instrument took effect: 增值税法 (2026-01-01)
+  // cannot be the source of a 2010 VAT row, 财税〔2015〕16号 of a 2014 battery row.
+  it.each(defaultPolicy().rows.map((row) => [row.id, row] as const))("%s: its source is in force on the row's validFrom", (_id, row) => {
+    expect(row.source.inForceFrom, `${row.id} cites ${row.source.instrument} without its effective day`).toBeDefined();
+    expect(row.validFrom >= row.source.inForceFrom!, `${row.id} from ${row.validFrom} cites ${row.source.instrument} (in force ${row.source.inForceFrom})`).toBe(true);
+  });
+
+  it.each([
+    ['2010-09-01', '增值税暂行条例'],
+    ['2017-07-01', '2017〕37号'],
+    ['2018-05-01', '2018〕32号'],
+    ['2019-04-01', '2019年第39号'],
+    ['2025-12-31', '2019年第39号'],
+    ['2026-01-01', '增值税法'],
+  ])('the reduced VAT rate on %s cites %s', (date, instrument) => {
+    const vat = policyAt(date).vat('agricultural');
+    expect(vat.rate.source.instrument).toContain(instrument);
+    if (date < '2026-01-01') expect(vat.band.source.instrument).not.toContain('增值税法');
+  });
+
   it.each([
     ['postal-exemption.2010', 'OPEN-6'],
     ['ct.beer', 'OPEN-7'],
@@ -303,6 +327,12 @@ describe('createPolicy with extra rows (signed policy updates)', () => {
     ['a float limit', { ...newLimits, annualLimitFen: 2600000.5 }, 'invalid-policy-row', /annualLimitFen/],
     ['an impossible date', { ...newLimits, validFrom: '2027-02-30' }, 'invalid-policy-row', /validFrom/],
     ['validTo before validFrom', { ...newLimits, validTo: '2026-01-01' }, 'invalid-policy-row', /validTo/],
+    [
+      'a row older than its source',
+      { ...newLimits, validFrom: '2026-06-01', source: { ...newLimits.source, inForceFrom: '2027-01-01' } },
+      'invalid-policy-row',
+      /before its source took effect \(2027-01-01\)/,
+    ],
     ['no url on an official source', { ...newLimits, source: { instrument: 'x', grade: 'OFF' } }, 'invalid-policy-row', /url/],
     ['an unknown field', { ...newLimits, extra: 1 }, 'invalid-policy-row', /quota.2027/],
     ['an unknown kind', { ...newLimits, kind: 'magic' }, 'invalid-policy-row', /kind/],
