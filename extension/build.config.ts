@@ -18,7 +18,7 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contentEntryPath, makeManifest } from './manifest.config.ts';
+import { contentEntryPath, iconPath, makeManifest } from './manifest.config.ts';
 import { ICON_SIZES, iconPng } from './icons.ts';
 import { GENERIC, SHOPS } from './shops.ts';
 
@@ -148,7 +148,7 @@ function toolbarIcons(): Plugin {
     name: 'crosscheck-extension-icons',
     generateBundle() {
       for (const size of ICON_SIZES) {
-        this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
+        this.emitFile({ type: 'asset', fileName: iconPath(size), source: iconPng(size) });
       }
     },
   };

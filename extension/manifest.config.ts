@@ -4,6 +4,14 @@
 // user switches it on in the popup (optional_host_permissions + a registered content script).
 import { defineManifest } from '@crxjs/vite-plugin';
 import { GENERIC, SHOPS } from './shops.ts';
+import { ICON_SIZES } from './icons.ts';
+
+/** Where build.config.ts emits the icon of each size. */
+export const iconPath = (size: number) => `icons/icon-${size}.png`;
+
+function iconPaths(): Record<string, string> {
+  return Object.fromEntries(ICON_SIZES.map((size) => [String(size), iconPath(size)]));
+}
 
 /** Where a shop's content-script entry is (relative to extension/); build.config.ts generates it there. */
 export const contentEntryPath = (id: string) => `content/entries/${id}.ts`;
@@ -27,8 +35,10 @@ export function makeManifest(options: ManifestOptions) {
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     version: '0.1.0',
-    icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
-    action: { default_popup: 'popup/index.html', default_title: 'CrossCheck' },
+    // Every size icons.ts draws (ICON_SIZES), declared: the store and chrome://extensions pick the
+    // 128 and 48, the toolbar the 16 and 32 (a 2× screen).
+    icons: iconPaths(),
+    action: { default_popup: 'popup/index.html', default_title: '__MSG_actionTitle__', default_icon: iconPaths() },
     options_page: 'options/index.html',
     // The side panel: the full explanation of what CrossCheck found on the active tab, positive
     // verdicts and ledger figures included — extension UI, which no page can draw over or read.

@@ -5,6 +5,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { storeLimitProblems } from './store-limits.ts';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -27,6 +28,11 @@ export interface PackageResult {
 export async function packageExtension(distDir: string, outZip: string): Promise<PackageResult> {
   if (!(await stat(join(distDir, 'manifest.json')).catch(() => null))) {
     throw new Error(`${distDir} has no manifest.json: run \`npm run build:ext\` first`);
+  }
+  // A zip the store would refuse is not made at all.
+  const problems = storeLimitProblems(distDir);
+  if (problems.length > 0) {
+    throw new Error(`${distDir} is not within the Chrome Web Store's limits:\n${problems.map((p) => `  ${p.code}: ${p.message}`).join('\n')}`);
   }
   const files = (await listFiles(distDir)).map((f) => relative(distDir, f).split(sep).join('/')).toSorted();
   const locals: Buffer[] = [];

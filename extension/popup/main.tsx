@@ -87,7 +87,7 @@ function Calculator({ locale }: { locale: Locale }) {
           <dl>{answer.rows.map((r) => [<dt>{r.label}</dt>, <dd>{r.value}</dd>])}</dl>
           {answer.breakdown.length > 0 && (
             <details>
-              <summary>…</summary>
+              <summary>{t.breakdown}</summary>
               <dl>{answer.breakdown.map((r) => [<dt>{r.label}</dt>, <dd>{r.value}</dd>])}</dl>
             </details>
           )}

@@ -86,7 +86,7 @@ function Panel() {
           <dl>{s.estimate.rows.map((r) => [<dt>{r.label}</dt>, <dd>{r.value}</dd>])}</dl>
           {s.estimate.breakdown.length > 0 && (
             <details>
-              <summary>…</summary>
+              <summary>{t.breakdown}</summary>
               <dl>{s.estimate.breakdown.map((r) => [<dt>{r.label}</dt>, <dd>{r.value}</dd>])}</dl>
             </details>
           )}
