@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './format.ts';
 export * from './import.ts';
 export * from './csv.ts';
+export * from './sync.ts';
