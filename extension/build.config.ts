@@ -57,6 +57,19 @@ export function writeContentEntries(): string[] {
 
 export const DEFAULT_TRUST_URL = 'http://localhost:4173/trust/bundle.txt';
 
+/**
+ * The public key of the demo and test builds (manifest `key`): it fixes their extension id to
+ * DEMO_EXTENSION_ID, which the PWA's demo build asks for the shared ledger (SYNC.md). Only a public
+ * key: an unpacked extension needs no private key, and the store assigns its own id.
+ */
+export const DEMO_EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsW9UYSp6LVNuX7suLzTNSDZurR35jqtQZBNZoB3fL+PpFGhmMznBOfNNdiuqQaz0H12ZN+e6gYD+Q0vLY8Lly7NH7x5SE0pTehcjhWDjth0hzXO68dkdkHvHyQkBpAATCg6/tWYc/j/aT5Ey1niy4Hrm3jcrmPVzbjAU+jyg5VFPjHK+7IkHap/z5raPIGj8rSFAnYvHhje1dxXwASsJzUmVexi1WFF+0gAI5mq5DdW+WJeF5BR9rB20Gg3Tmpj3p6gq4bLC6zuei7bKdj2brG8urV5MEj35dzaH7TB1T5jB1Qm/cDSZqksd3bMMTrZlFYrO13h7nTiwhHrZr7PrSQIDAQAB';
+
+/** The PWA's origin: `$CROSSCHECK_APP_ORIGIN`, else the trust bundle's (the PWA serves it). */
+export function appOriginOf(bundleUrl: string, env: string | undefined = process.env.CROSSCHECK_APP_ORIGIN): string {
+  return new URL(env ?? bundleUrl).origin;
+}
+
 export interface ExtensionTrustInputs {
   roots: unknown[];
   bundle: string;
@@ -117,6 +130,7 @@ function trustModule(): Plugin {
         `export const pinnedRoots = ${JSON.stringify(trust.roots)};`,
         `export const builtInBundle = ${JSON.stringify(trust.bundle)};`,
         `export const bundleUrl = ${JSON.stringify(trust.bundleUrl)};`,
+        `export const appOrigin = ${JSON.stringify(appOriginOf(trust.bundleUrl))};`,
       ].join('\n');
     },
   };
@@ -158,6 +172,8 @@ export function extensionConfig(): UserConfig {
   const loopback = process.env.CROSSCHECK_EXTENSION_LOOPBACK === '1';
   const bundleUrl = process.env.CROSSCHECK_TRUST_URL ?? DEFAULT_TRUST_URL;
   const contentEntries = writeContentEntries();
+  // The id is fixed for the demo (loopback) build, or by a key given for another build.
+  const key = process.env.CROSSCHECK_EXTENSION_KEY ?? (loopback ? DEMO_EXTENSION_KEY : undefined);
   return {
     root: r('.'),
     publicDir: r('./public'),
@@ -179,7 +195,12 @@ export function extensionConfig(): UserConfig {
       contentScriptsModule(),
       toolbarIcons(),
       crx({
-        manifest: makeManifest({ loopback, bundleUrl }),
+        manifest: makeManifest({
+          loopback,
+          bundleUrl,
+          appOrigin: appOriginOf(bundleUrl),
+          ...(key ? { key } : {}),
+        }),
         contentScripts: { standaloneFiles: contentEntries },
       }),
       noWebAccessibleResources(),

@@ -21,6 +21,17 @@ export interface ManifestOptions {
   loopback: boolean;
   /** Where the background refreshes the trust bundle; its origin gets host access (fetch only). */
   bundleUrl: string;
+  /**
+   * The PWA's origin: the only web page that may message the extension (externally_connectable),
+   * to keep one ledger with it (SYNC.md). The background checks the sender's origin again.
+   * Default: the trust bundle's origin (the PWA serves the bundle).
+   */
+  appOrigin?: string;
+  /**
+   * The manifest `key` (base64 SPKI public key) that fixes the extension id, so the PWA built for
+   * the same place knows whom to ask. Demo and test builds only: the store assigns its own.
+   */
+  key?: string;
 }
 
 export const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
@@ -56,6 +67,9 @@ export function makeManifest(options: ManifestOptions) {
         ? [{ matches: LOOPBACK_MATCHES, js: [contentEntryPath(GENERIC.id)], run_at: 'document_idle' as const }]
         : []),
     ],
+    // Only the PWA's origin may send messages (no other page, no other extension: `ids` omitted).
+    externally_connectable: { matches: [`${options.appOrigin ?? new URL(options.bundleUrl).origin}/*`] },
+    ...(options.key ? { key: options.key } : {}),
     // The worker instantiates no WebAssembly; nothing beyond the MV3 default is allowed.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
   });

@@ -218,6 +218,8 @@ export const StatusAnswer = z.object({
     ageText: shortText(120),
     stale: z.boolean(),
   }),
+  /** The last time the PWA synced the ledger with us (SYNC.md); absent when it never has. */
+  appLink: z.optional(z.object({ origin: shortText(300), lastSyncedAt: shortText(40) })),
 });
 export type StatusAnswer = z.infer<typeof StatusAnswer>;
 

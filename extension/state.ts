@@ -8,7 +8,9 @@
 //   trust     { bundleText, source, fetchedAt }       the last trust bundle that verified
 //   clock     { lastVerifiedAt }                      the clock floor (shared/trust: never go back)
 //   owner     { idLast4, maskedName? }                the owner profile (never the full ID number)
-import { ledgerOrderSchema, ledgerParcelSchema, officialFigureSchema, type LedgerContents } from '../shared/ledger/index.ts';
+//   edits     { [key]: ISO time }                     when the user last changed an unsigned value (SYNC.md)
+//   appLink   { origin, lastSyncedAt }                the last sync with the PWA (SYNC.md)
+import { ledgerOrderSchema, ledgerParcelSchema, officialFigureSchema, syncEditsSchema, type LedgerContents, type SyncEdits } from '../shared/ledger/index.ts';
 import { parseOwnerProfile, type OwnerProfile } from '../shared/verdict/index.ts';
 import type { LocaleSetting } from './messages.ts';
 
@@ -93,6 +95,40 @@ export async function readOwner(store: KeyValueStore): Promise<OwnerProfile | un
 export async function writeOwner(store: KeyValueStore, owner: OwnerProfile | null): Promise<void> {
   const parsed = owner === null ? undefined : parseOwnerProfile(owner);
   await store.set({ owner: parsed ? { idLast4: parsed.idLast4, ...(parsed.maskedName ? { maskedName: parsed.maskedName } : {}) } : null });
+}
+
+/**
+ * When the user last changed what nobody signs (`figure:<year>`, `owner`, `return:<orderId>`):
+ * the shared ledger's merge follows the later change (shared/ledger sync.ts). Re-validated on read.
+ */
+export async function readEdits(store: KeyValueStore): Promise<SyncEdits> {
+  const { edits } = await store.get(['edits']);
+  const parsed = syncEditsSchema.safeParse(edits ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export async function writeEdits(store: KeyValueStore, edits: SyncEdits): Promise<void> {
+  await store.set({ edits });
+}
+
+/** Notes a change the user made here, now. */
+export async function recordEdit(store: KeyValueStore, key: string, at: Date): Promise<void> {
+  await writeEdits(store, { ...(await readEdits(store)), [key]: at.toISOString() });
+}
+
+export interface AppLink {
+  origin: string;
+  lastSyncedAt: string;
+}
+
+export async function readAppLink(store: KeyValueStore): Promise<AppLink | undefined> {
+  const { appLink } = await store.get(['appLink']);
+  const l = appLink as Partial<AppLink> | undefined;
+  return typeof l?.origin === 'string' && typeof l.lastSyncedAt === 'string' ? { origin: l.origin, lastSyncedAt: l.lastSyncedAt } : undefined;
+}
+
+export async function writeAppLink(store: KeyValueStore, link: AppLink): Promise<void> {
+  await store.set({ appLink: link });
 }
 
 /** The latest time a verification ran; the effective "now" never goes below it. */

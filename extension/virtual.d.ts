@@ -7,6 +7,8 @@ declare module 'virtual:crosscheck-extension-trust' {
   export const builtInBundle: string;
   /** Where the background refreshes the bundle from. */
   export const bundleUrl: string;
+  /** The PWA's origin: the only web page whose messages the background answers (SYNC.md). */
+  export const appOrigin: string;
 }
 
 declare module 'virtual:crosscheck-content-scripts' {

@@ -16,6 +16,8 @@ export interface BackgroundDeps extends TrustDeps {
     unregister(origin: string): Promise<void>;
     registered(): Promise<string[]>;
   };
+  /** The PWA's origin, the only web page that may sync the ledger (SYNC.md); undefined: none. */
+  appOrigin?: string;
   /** Positive-list look-up by HS code; undefined when the build ships no list. */
   onPositiveList?: (hsCode: string) => boolean | undefined;
 }

@@ -8,8 +8,9 @@
 // Pure apart from its deps, so test/unit/extension/background/dispatch.test.ts runs it in Node
 // with a Map store.
 import { ContentToBackground, PopupToBackground, type ErrorAnswer, type Locale } from '../messages.ts';
-import type { MessageSender } from '../platform/runtime.ts';
-import { writeOwner } from '../state.ts';
+import { syncRequestSchema, type SyncAnswer } from '../../shared/ledger/index.ts';
+import type { ExternalSender, MessageSender } from '../platform/runtime.ts';
+import { recordEdit, writeOwner } from '../state.ts';
 import { backgroundText } from './catalogue.ts';
 import { localeOf, type BackgroundDeps } from './context.ts';
 import { annotateCards, annotateProduct, calculate } from './handlers/estimate.ts';
@@ -18,6 +19,7 @@ import { addReceipt, confirmReceipt, offerReceipts } from './handlers/receipts.t
 import { setLocale, setSiteAccess, siteAccess } from './handlers/settings.ts';
 import { tabStateAnswer, type TabSource } from './handlers/tab-state.ts';
 import { refreshTrustNow } from './handlers/trust.ts';
+import { syncRefused, syncWithApp } from './handlers/sync.ts';
 
 export type { BackgroundDeps } from './context.ts';
 
@@ -65,6 +67,8 @@ async function onPopup(deps: BackgroundDeps, message: PopupToBackground, lang: L
       return refreshTrustNow(deps);
     case 'ui-bg-set-owner':
       await writeOwner(deps.store, message.owner);
+      // The shared ledger follows the later change of the profile (SYNC.md).
+      await recordEdit(deps.store, 'owner', deps.now());
       return { ok: true, message: backgroundText(lang).settingsSaved };
     case 'ui-bg-get-tab-state':
       return tabStateAnswer(deps, message.tabId, lang);
@@ -101,6 +105,27 @@ export function createDispatcher(deps: BackgroundDeps) {
           ? { tabId: sender.tabId, url: sender.url, origin: sender.origin }
           : undefined;
       return onContent(deps, parsed.data, sender.origin, lang, source);
+    },
+
+    /**
+     * A message from a web page (onMessageExternal). Only the PWA's configured origin, from a top
+     * frame at an address of that origin as Chrome reports it, may sync the ledger; anything else
+     * is refused before its content is read (externally_connectable already keeps other pages out;
+     * this holds if the manifest ever lets more in). Other extensions are never answered.
+     */
+    async handleExternal(raw: unknown, sender: ExternalSender): Promise<SyncAnswer> {
+      const app = deps.appOrigin;
+      const fromApp =
+        app !== undefined &&
+        sender.extensionId === undefined &&
+        sender.origin === app &&
+        sender.url !== undefined &&
+        originOf(sender.url) === app &&
+        sender.frameId === 0;
+      if (!fromApp) return syncRefused('wrong-sender');
+      const parsed = syncRequestSchema.safeParse(raw);
+      if (!parsed.success) return syncRefused('bad-message');
+      return syncWithApp(deps, parsed.data, app);
     },
   };
 }

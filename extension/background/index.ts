@@ -3,9 +3,9 @@
 // The generic content script's file name comes from the build (build.config.ts), so no content
 // code is imported here.
 import { genericScriptFile } from 'virtual:crosscheck-content-scripts';
-import { builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extension-trust';
+import { appOrigin, builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extension-trust';
 import { ensureAlarm, onAlarm } from '../platform/alarms.ts';
-import { onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
+import { onExternalMessage, onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
 import { registerGenericScript, unregisterGenericScript, registeredOrigins } from '../platform/site-access.ts';
 import { showOnAction } from '../platform/action.ts';
 import { chromeStore, sessionStore } from '../platform/storage.ts';
@@ -25,6 +25,7 @@ const deps = {
   now: () => new Date(),
   trust: { roots: pinnedRoots, builtInBundle, bundleUrl },
   uiLanguage,
+  appOrigin,
   tabs: { store: sessionStore, show: showOnAction },
   onPositiveList: onBundledPositiveList,
   siteAccess: {
@@ -41,6 +42,8 @@ const deps = {
 
 const dispatcher = createDispatcher(deps);
 onMessage((message, sender) => dispatcher.handle(message, sender));
+// The PWA on its origin keeps one ledger with us (SYNC.md); the dispatcher checks who is asking.
+onExternalMessage((message, sender) => dispatcher.handleExternal(message, sender));
 
 onInstalledOrStartup(() => {
   void ensureAlarm(TRUST_ALARM, TRUST_REFRESH_MINUTES);

@@ -128,6 +128,15 @@ function Options() {
           {status.owner && <button type="button" onClick={() => void clearOwner()}>{t.ownerClear}</button>}
         </form>
       </section>
+      <section data-testid="app-link" data-linked={String(!!status.appLink)} data-last-synced={status.appLink?.lastSyncedAt ?? ''}>
+        <h2>{t.appLinkTitle}</h2>
+        <p>
+          {status.appLink
+            ? t.appLinked(status.appLink.origin, new Date(status.appLink.lastSyncedAt).toLocaleString(status.locale, { dateStyle: 'medium', timeStyle: 'short' }))
+            : t.appNotLinked}
+        </p>
+        <p class="muted">{t.appLinkHelp}</p>
+      </section>
       <section>
         <h2>{t.ledgerTitle}</h2>
         <p class="muted">{t.ledgerHelp}</p>

@@ -43,6 +43,35 @@ export function onMessage(handle: (message: unknown, sender: MessageSender) => P
   });
 }
 
+/** Who sent a message from outside the extension (onMessageExternal), as Chrome reports it. */
+export interface ExternalSender {
+  /** The web page's origin (Chrome's, not the message's). */
+  origin: string | undefined;
+  /** The sending frame's address. */
+  url: string | undefined;
+  frameId: number | undefined;
+  /** Set when another extension sent it (never answered). */
+  extensionId: string | undefined;
+}
+
+/**
+ * Listens for messages from web pages that externally_connectable lets through (the PWA's origin,
+ * SYNC.md). `handle` gets the raw message and Chrome's account of the sender; a thrown error
+ * becomes `{ error: 'internal' }` with no detail (the page is not ours to tell).
+ */
+export function onExternalMessage(handle: (message: unknown, sender: ExternalSender) => Promise<unknown>): void {
+  chrome.runtime.onMessageExternal.addListener((message, sender, sendResponse) => {
+    const info: ExternalSender = {
+      origin: sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined),
+      url: sender.url,
+      frameId: sender.frameId,
+      extensionId: sender.id && sender.id !== chrome.runtime.id ? sender.id : undefined,
+    };
+    handle(message, info).then(sendResponse, () => sendResponse({ error: 'internal' }));
+    return true; // answer asynchronously
+  });
+}
+
 export function extensionUrl(path: string): string {
   return chrome.runtime.getURL(path);
 }

@@ -71,9 +71,14 @@ const en = {
     'CrossCheck works on your device. Your ledger, receipts and settings stay in this browser’s extension storage.',
     'On supported shop pages it reads the product title, price and any CrossCheck badge to compute the estimate; nothing from the page, and nothing about you, is sent anywhere.',
     'The only network request is for the signed trust list, from the address configured at build time. No analytics, no affiliate links, no tracking.',
+    'Your ledger and profile (ID ending only) are shared with one web page: the CrossCheck app on its own address, in this browser, when you open it. No other page can ask for them.',
     'Other sites are read only after you switch them on in the popup, and you can switch them off again.',
   ],
   saved: 'Saved.',
+  appLinkTitle: 'CrossCheck app',
+  appLinked: (origin: string, when: string) => `Linked with the CrossCheck app (${origin}), last synced ${when}.`,
+  appLinkHelp: 'Receipts, returns, hand-entered orders, the official figure and your profile added in either appear in the other, without a file. Signed receipts decide any conflict.',
+  appNotLinked: 'Not linked: open the CrossCheck app in this browser and it keeps one ledger with the extension.',
 } as const;
 
 export type UiText = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof en)[K] extends readonly string[] ? readonly string[] : string };
@@ -143,9 +148,14 @@ const zhCN: UiText = {
     'CrossCheck 在你的设备上运行。账本、收据和设置只保存在本浏览器的扩展存储中。',
     '在支持的商城页面上，它读取商品标题、价格和 CrossCheck 徽章来计算估算值；页面内容和你的任何信息都不会被发送出去。',
     '唯一的网络请求是下载签名的信任列表，地址在构建时确定。没有统计分析，没有返利链接，没有跟踪。',
+    '你的账本和档案（仅证件尾号）只与一个网页共享：本浏览器中你打开的、位于其自身地址的 CrossCheck 应用。其他网页都无法获取。',
     '其他网站只有在你于弹出窗口中开启后才会被读取，你也可以随时关闭。',
   ],
   saved: '已保存。',
+  appLinkTitle: 'CrossCheck 应用',
+  appLinked: (origin, when) => `已与 CrossCheck 应用（${origin}）关联，上次同步：${when}。`,
+  appLinkHelp: '在任一处添加的收据、退货、手动订单、官方额度数字和你的档案都会出现在另一处，无需文件。如有冲突，以签名收据为准。',
+  appNotLinked: '尚未关联：在本浏览器中打开 CrossCheck 应用，它会与扩展共用一个账本。',
 };
 
 /** Both languages, keyed like shared text ({ en, 'zh-CN' }). */

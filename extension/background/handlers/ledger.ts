@@ -6,7 +6,7 @@ import { chinaDate, chinaYear, type Policy } from '../../../shared/policy/index.
 import { calendarYearUsage, quotaEntries, reconcile } from '../../../shared/quota/index.ts';
 import { ledgerParcelCheck, ledgerReceiptCheck } from '../../../shared/verdict/index.ts';
 import type { ActionAnswer, LedgerExportAnswer, Locale, StatusAnswer } from '../../messages.ts';
-import { readLedger, readOwner, readSettings, writeLedger } from '../../state.ts';
+import { readAppLink, readLedger, readOwner, readSettings, recordEdit, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import { judging, verifyOptions, type BackgroundDeps } from '../context.ts';
 import { trustStatus } from './trust.ts';
@@ -48,6 +48,7 @@ export async function status(deps: BackgroundDeps, lang: Locale): Promise<Status
   const quota = quotaState(ledger, now, policy);
   const settings = await readSettings(deps.store);
   const owner = await readOwner(deps.store);
+  const link = await readAppLink(deps.store);
   return {
     locale: lang,
     localeSetting: settings.locale,
@@ -61,6 +62,7 @@ export async function status(deps: BackgroundDeps, lang: Locale): Promise<Status
     unexplainedFen: quota.unexplainedFen,
     owner: owner ? { idLast4: owner.idLast4, ...(owner.maskedName ? { maskedName: owner.maskedName } : {}) } : null,
     trust: trustStatus(trust, now, lang),
+    ...(link ? { appLink: link } : {}),
   };
 }
 
@@ -72,6 +74,8 @@ export async function setOfficialFigure(deps: BackgroundDeps, usedFen: number | 
   const others = ledger.officialFigures.filter((f) => f.year !== year);
   const figures = usedFen === null ? others : [...others, { year, usedFen, enteredAt: now.toISOString() }];
   await writeLedger(deps.store, { ...ledger, officialFigures: figures });
+  // A clear too: the shared ledger follows the later change (SYNC.md).
+  await recordEdit(deps.store, `figure:${year}`, now);
 }
 
 /** ui-bg-export-ledger: the PWA's file format. */
