@@ -19,6 +19,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentEntryPath, iconPath, makeManifest } from './manifest.config.ts';
+import { DEMO_EXTENSION_KEY } from './demo-key.ts';
 import { ICON_SIZES, iconPng } from './icons.ts';
 import { GENERIC, SHOPS } from './shops.ts';
 
@@ -56,14 +57,6 @@ export function writeContentEntries(): string[] {
 }
 
 export const DEFAULT_TRUST_URL = 'http://localhost:4173/trust/bundle.txt';
-
-/**
- * The public key of the demo and test builds (manifest `key`): it fixes their extension id to
- * DEMO_EXTENSION_ID, which the PWA's demo build asks for the shared ledger (SYNC.md). Only a public
- * key: an unpacked extension needs no private key, and the store assigns its own id.
- */
-export const DEMO_EXTENSION_KEY =
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsW9UYSp6LVNuX7suLzTNSDZurR35jqtQZBNZoB3fL+PpFGhmMznBOfNNdiuqQaz0H12ZN+e6gYD+Q0vLY8Lly7NH7x5SE0pTehcjhWDjth0hzXO68dkdkHvHyQkBpAATCg6/tWYc/j/aT5Ey1niy4Hrm3jcrmPVzbjAU+jyg5VFPjHK+7IkHap/z5raPIGj8rSFAnYvHhje1dxXwASsJzUmVexi1WFF+0gAI5mq5DdW+WJeF5BR9rB20Gg3Tmpj3p6gq4bLC6zuei7bKdj2brG8urV5MEj35dzaH7TB1T5jB1Qm/cDSZqksd3bMMTrZlFYrO13h7nTiwhHrZr7PrSQIDAQAB';
 
 /** The PWA's origin: `$CROSSCHECK_APP_ORIGIN`, else the trust bundle's (the PWA serves it). */
 export function appOriginOf(bundleUrl: string, env: string | undefined = process.env.CROSSCHECK_APP_ORIGIN): string {

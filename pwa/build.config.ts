@@ -14,6 +14,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appIconFiles } from './icons/app-icon.ts';
+import { DEMO_EXTENSION_ID } from '../extension/demo-key.ts';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -54,6 +55,15 @@ export function readTrustInputs(demoDir = process.env.CROSSCHECK_DEMO_DIR ?? r('
   }
 }
 
+/**
+ * The browser extension ids the app keeps one ledger with (SYNC.md): `$CROSSCHECK_EXTENSION_IDS`
+ * (comma-separated; the store's id for a release), else the demo build's fixed id. Empty: none.
+ */
+export function extensionIds(env = process.env.CROSSCHECK_EXTENSION_IDS): string[] {
+  const ids = env === undefined ? [DEMO_EXTENSION_ID] : env.split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.filter((id) => /^[a-p]{32}$/.test(id));
+}
+
 /** The module whose contents the build replaces with the pinned roots (see its own comment). */
 const BUILD_INFO = r('./src/build-info.ts');
 
@@ -92,6 +102,7 @@ function crosscheckAssets(): Plugin {
         `export const pinnedRoots = ${JSON.stringify(trust.roots)};`,
         `export const bundleShipped = ${JSON.stringify(!!trust.bundle)};`,
         `export const buildLabel = ${JSON.stringify(process.env.CROSSCHECK_BUILD_LABEL ?? '')};`,
+        `export const extensionIds = ${JSON.stringify(extensionIds())};`,
       ].join('\n');
     },
     transformIndexHtml: {

@@ -3,3 +3,4 @@ export * from './database.ts';
 export * from './ledger-store.ts';
 export * from './live-query.ts';
 export { CURRENT_VERSION, SCHEMA_HISTORY, quotaYearOf } from './schema.ts';
+export * from './sync-store.ts';

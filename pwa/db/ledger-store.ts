@@ -15,6 +15,8 @@ import {
   type ReasonText,
   type RejectedOrder,
   type ReceiptCheck,
+  syncEditsSchema,
+  type SyncEdits,
 } from '../../shared/ledger/index.ts';
 import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import { quotaYearOf } from './schema.ts';
@@ -78,15 +80,17 @@ export async function addManualOrder(
 }
 
 /** Records (or clears, with `undefined`) the date a return was filed for an order. */
-export async function setReturned(db: CrossCheckDatabase, orderId: string, returnedOn: string | undefined): Promise<void> {
+export async function setReturned(db: CrossCheckDatabase, orderId: string, returnedOn: string | undefined, now = new Date()): Promise<void> {
   if (returnedOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(returnedOn)) throw new RangeError('returnedOn: YYYY-MM-DD');
-  await db.transaction('rw', db.orders, async () => {
+  await db.transaction('rw', db.orders, db.meta, async () => {
     const order = await db.orders.get(orderId);
     if (!order) return;
     const next = { ...order };
     if (returnedOn === undefined) delete next.returnedOn;
     else next.returnedOn = returnedOn;
     await db.orders.put(next);
+    // Unmarking too: the shared ledger follows the later change (SYNC.md).
+    await recordEdit(db, `return:${orderId}`, now);
   });
 }
 
@@ -111,7 +115,10 @@ export async function linkParcel(
 
 export async function saveOfficialFigure(db: CrossCheckDatabase, year: number, usedFen: number, now = new Date()): Promise<void> {
   if (!Number.isSafeInteger(usedFen) || usedFen < 0) throw new RangeError('usedFen: non-negative integer fen');
-  await db.officialFigures.put({ year, usedFen, enteredAt: now.toISOString() });
+  await db.transaction('rw', db.officialFigures, db.meta, async () => {
+    await db.officialFigures.put({ year, usedFen, enteredAt: now.toISOString() });
+    await recordEdit(db, `figure:${year}`, now);
+  });
 }
 
 export async function ledgerContents(db: CrossCheckDatabase): Promise<LedgerContents> {
@@ -182,6 +189,22 @@ export async function importLedgerJson(
     await db.officialFigures.bulkPut(merged.officialFigures);
   });
   return refused.length ? { ok: true, value: { ...imported.value, rejected: [...imported.value.rejected, ...refused] } } : imported;
+}
+
+/** The meta row of the edit times the shared ledger merges by (shared/ledger sync.ts, SYNC.md). */
+export const SYNC_EDITS_KEY = 'syncEdits';
+
+/** When the user last changed what nobody signs, by key (`return:<id>`, `figure:<year>`, `owner`). */
+export async function readEdits(db: CrossCheckDatabase): Promise<SyncEdits> {
+  const parsed = syncEditsSchema.safeParse((await db.meta.get(SYNC_EDITS_KEY))?.value ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** Notes a change the user made on this device (a return marked or unmarked, a figure, the profile). */
+export async function recordEdit(db: CrossCheckDatabase, key: string, at: Date = new Date()): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: SYNC_EDITS_KEY, value: { ...(await readEdits(db)), [key]: at.toISOString() } });
+  });
 }
 
 export async function getMeta<T>(db: CrossCheckDatabase, key: string): Promise<T | undefined> {

@@ -6,8 +6,9 @@ import { setThemeChoice, themeChoice, type ThemeChoice } from '../theme.ts';
 import { TrustStatus } from '../components/trust-status.tsx';
 import { refreshTrust } from '../trust-store.ts';
 import { ownerProfileFromIdNumber, parseOwnerProfile } from '../../../shared/verdict/index.ts';
-import { appDatabase, getMeta, setMeta, useLiveQuery } from '../../db/index.ts';
+import { appDatabase, getMeta, readExtensionLink, recordEdit, setMeta, useLiveQuery } from '../../db/index.ts';
 import { OWNER_PROFILE_KEY } from '../verification.ts';
+import { extensionRuntime } from '../extension-runtime.ts';
 
 /**
  * The owner profile: the ID number is checked (GB 11643) and dropped at once; only the last four
@@ -32,7 +33,8 @@ function OwnerProfileForm() {
     }
     setProblem(undefined);
     setName('');
-    void setMeta(db, OWNER_PROFILE_KEY, made.value);
+    // The time of the change too: the ledger shared with the extension follows the later one (SYNC.md).
+    void setMeta(db, OWNER_PROFILE_KEY, made.value).then(() => recordEdit(db, 'owner'));
   };
   return (
     <section class="card" aria-labelledby="owner-title" data-owner-section="">
@@ -57,7 +59,7 @@ function OwnerProfileForm() {
           {t('settings.owner.save')}
         </button>
         {profile && (
-          <button type="button" class="button ghost" data-action="remove-owner" onClick={() => void db.meta.delete(OWNER_PROFILE_KEY)}>
+          <button type="button" class="button ghost" data-action="remove-owner" onClick={() => void db.meta.delete(OWNER_PROFILE_KEY).then(() => recordEdit(db, 'owner'))}>
             {t('settings.owner.remove')}
           </button>
         )}
@@ -67,6 +69,23 @@ function OwnerProfileForm() {
           {problem.text}
         </p>
       )}
+    </section>
+  );
+}
+
+/**
+ * The link with the CrossCheck browser extension (SYNC.md): shown only where the browser offers the
+ * channel and a sync has happened; elsewhere (a phone, a browser without the extension) nothing.
+ */
+function ExtensionLinkStatus() {
+  const { t, date } = useI18n();
+  const link = useLiveQuery(() => readExtensionLink(appDatabase()), []);
+  if (!extensionRuntime() || link.status !== 'ready' || !link.value) return null;
+  return (
+    <section class="card" aria-labelledby="extension-title" data-extension-link={link.value.lastSyncedAt}>
+      <h2 id="extension-title">{t('settings.extension')}</h2>
+      <p>{t('settings.extension.linked', { when: date(link.value.lastSyncedAt, true) })}</p>
+      <p class="hint">{t('settings.extension.body')}</p>
     </section>
   );
 }
@@ -146,6 +165,7 @@ export function SettingsRoute() {
         />
       </div>
       <OwnerProfileForm />
+      <ExtensionLinkStatus />
       <section class="card" aria-labelledby="trust-title">
         <h2 id="trust-title">{t('settings.trust')}</h2>
         <TrustStatus />
