@@ -43,6 +43,26 @@ function pageLocale(el: Element): Locale {
   return localeOf(el.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
 }
 
+/**
+ * Whether this page is shown inside a frame of another origin — a look-alike cropping an honest
+ * shop's page into its own. A verified listing is then not called verified: the badge can vouch
+ * for the page it is on, not for the site around it. Chrome and Safari list the ancestors'
+ * origins; elsewhere a top window we may not read is another origin.
+ */
+function framedByAnotherOrigin(): boolean {
+  if (window.top === window.self) return false;
+  const ancestors = location.ancestorOrigins as DOMStringList | undefined;
+  if (ancestors) {
+    for (let i = 0; i < ancestors.length; i++) if (ancestors.item(i) !== location.origin) return true;
+    return false;
+  }
+  try {
+    return window.top?.location.origin !== location.origin;
+  } catch {
+    return true;
+  }
+}
+
 // ---- the trust bundle and the verifier: one fetch per page, shared by every badge on it.
 let trust: Promise<(TrustOutcome & { ok: true }) | { ok: false; code: string }> | undefined;
 let verifier: Promise<typeof import('./listing-check.ts')> | undefined;
@@ -77,6 +97,7 @@ const ICONS: Record<IconName, string> = {
   revoked: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M6.5 12h11" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/>',
   expired: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M12 6.5V12l3.5 2.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>',
   clock: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M12 6.5V12l3.5 2.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>',
+  framed: '<circle cx="12" cy="12" r="10" fill="currentColor"/><rect x="7" y="7" width="10" height="10" rx="1.5" fill="none" stroke="#fff" stroke-width="2"/>',
   unavailable: '<circle cx="12" cy="12" r="10" fill="currentColor"/><path d="M12 7v6" stroke="#fff" stroke-width="2.4" stroke-linecap="round"/><circle cx="12" cy="16.8" r="1.4" fill="#fff"/>',
 };
 
@@ -99,7 +120,7 @@ const BADGE_CSS = `${BASE_CSS}
 :host{width:${BADGE_SIZE.width}px;height:${BADGE_SIZE.height}px}
 :host([data-state=verified]){--cc-tone:#0b6e4f;--cc-bg:#f0faf5}
 :host([data-state=wrong-site]),:host([data-state=invalid]),:host([data-state=revoked]){--cc-tone:#b42318;--cc-bg:#fef3f2}
-:host([data-state=expired]),:host([data-state=clock]){--cc-tone:#8a5a00;--cc-bg:#fffaeb}
+:host([data-state=expired]),:host([data-state=clock]),:host([data-state=framed]){--cc-tone:#8a5a00;--cc-bg:#fffaeb}
 `;
 
 const RECEIPT_CSS = `${BASE_CSS}
@@ -181,9 +202,9 @@ export class CrossCheckBadge extends HTMLElement {
     if (this.isConnected) void this.#check();
   }
 
-  #show(state: BadgeState, locale: Locale, payload: string | undefined, extra: { seller?: string; sentence?: string; status?: string } = {}): void {
+  #show(state: BadgeState, locale: Locale, payload: string | undefined, extra: { seller?: string; product?: string; sentence?: string; status?: string } = {}): void {
     const text = BADGE_TEXT[locale][state];
-    const sub = text.sub.replace('{seller}', extra.seller ?? '');
+    const sub = text.sub.replace('{product}', extra.product ?? '').replace('{seller}', extra.seller ?? '');
     this.dataset.state = state;
     if (extra.status) this.dataset.status = extra.status;
     else delete this.dataset.status;
@@ -221,6 +242,7 @@ export class CrossCheckBadge extends HTMLElement {
       result = { state: 'invalid', status: 'invalid' };
     }
     if (run !== this.#run) return;
+    if (result.state === 'verified' && framedByAnotherOrigin()) result = { state: 'framed', status: result.status };
     this.#show(result.state, locale, payload, result);
     this.dispatchEvent(new CustomEvent('crosscheck-verdict', { detail: { state: result.state, status: result.status } }));
   }

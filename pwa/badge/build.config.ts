@@ -12,6 +12,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTrustInputs } from '../build.config.ts';
+import { openTrustBundle, type RootKey } from '../../shared/trust/index.ts';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -19,18 +20,28 @@ const VIRTUAL_ROOTS = 'virtual:crosscheck-badge-roots';
 
 function badgeRoots(): Plugin {
   let roots: unknown[] = [];
+  let minimumSerial = 0;
   return {
     name: 'crosscheck-badge-roots',
-    buildStart() {
+    async buildStart() {
       const trust = readTrustInputs();
       roots = trust.roots;
       if (trust.roots.length === 0) this.warn(`[crosscheck badge] ${trust.problem ?? 'no pinned roots'}: every badge will say "cannot check"`);
+      // The bundle published with this build sets the badge's floor against rollback.
+      minimumSerial = 0;
+      if (trust.bundle && trust.roots.length > 0) {
+        const opened = await openTrustBundle(trust.bundle, trust.roots as unknown as readonly RootKey[]);
+        if (opened.ok) minimumSerial = opened.value.serial;
+        else this.warn(`[crosscheck badge] the published bundle does not open (${opened.error.code}): no rollback floor`);
+      }
     },
     resolveId(id) {
       return id === VIRTUAL_ROOTS ? `\0${VIRTUAL_ROOTS}` : undefined;
     },
     load(id) {
-      return id === `\0${VIRTUAL_ROOTS}` ? `export const pinnedRoots = ${JSON.stringify(roots)};` : undefined;
+      return id === `\0${VIRTUAL_ROOTS}`
+        ? `export const pinnedRoots = ${JSON.stringify(roots)};\nexport const minimumSerial = ${minimumSerial};`
+        : undefined;
     },
   };
 }

@@ -3,7 +3,7 @@
 // shared/trust opens the bundle against the pinned roots, shared/verdict judges the listing
 // (signature, issuer, brand authorization, revocation, expiry, origin) — so the badge can never
 // disagree with them. Only the mapping from a verdict to one of the badge's few states lives here.
-import { pinnedRoots } from 'virtual:crosscheck-badge-roots';
+import { pinnedRoots, minimumSerial } from 'virtual:crosscheck-badge-roots';
 import { openTrustBundle, type RootKey, type TrustBundle } from '../../shared/trust/index.ts';
 import { verifyListing, type Verdict } from '../../shared/verdict/index.ts';
 import type { BadgeState } from './strings.ts';
@@ -11,10 +11,17 @@ import type { Locale } from '../../shared/text/localized.ts';
 
 export type TrustOutcome = { ok: true; bundle: TrustBundle } | { ok: false; code: string };
 
+/**
+ * The trust bundle, opened against the pinned roots. Its serial may not be lower than the serial of
+ * the bundle badge.js was built with (the app rebuilds badge.js with each bundle it publishes), so
+ * an older bundle — one from before a key was revoked, replayed by a stale cache or a proxy — is
+ * refused (`bundle.rollback`). The badge keeps nothing on the merchant's origin, so this build-time
+ * floor is its memory (FORMAT.md §8 says what remains).
+ */
 export async function openTrust(bundleText: string): Promise<TrustOutcome> {
   // openTrustBundle runs every check loadTrustBundle runs but builds no tax rules: a listing needs
   // none, and leaving shared/policy out of this chunk saves ~10 kB gzip.
-  const loaded = await openTrustBundle(bundleText, pinnedRoots as readonly RootKey[]);
+  const loaded = await openTrustBundle(bundleText, pinnedRoots as readonly RootKey[], { previousSerial: minimumSerial });
   return loaded.ok ? { ok: true, bundle: loaded.value } : { ok: false, code: loaded.error.code };
 }
 
@@ -23,6 +30,8 @@ export interface ListingResult {
   status: Verdict['status'];
   /** The seller's name from the trust data (verified badges show it). */
   seller?: string;
+  /** The product the listing credential names (verified badges show it). */
+  product?: string;
   /** The most serious finding, as one sentence in the page's language. */
   sentence?: string;
 }
@@ -52,12 +61,13 @@ export async function checkListing(bundle: TrustBundle, payload: string, origin:
   const verdict = await verifyListing(payload, { bundle, now: new Date(), origin });
   const state = badgeStateFor(verdict);
   const worst = verdict.reasons.find((r) => r.severity === 'error') ?? verdict.reasons.find((r) => r.severity === 'warning');
-  const sellerId = verdict.claims?.type === 'listing' ? verdict.claims.seller : undefined;
-  const seller = sellerId ? (bundle.issuers.get(sellerId)?.name[locale] ?? sellerId) : undefined;
+  const listing = verdict.claims?.type === 'listing' ? verdict.claims : undefined;
+  const seller = listing ? (bundle.issuers.get(listing.seller)?.name[locale] ?? listing.seller) : undefined;
   return {
     state,
     status: verdict.status,
     ...(seller !== undefined && { seller }),
+    ...(listing && { product: listing.product.name }),
     ...(worst && { sentence: worst.message[locale] }),
   };
 }

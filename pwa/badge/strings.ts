@@ -5,18 +5,22 @@
 import type { Locale } from '../../shared/text/localized.ts';
 
 /** The states a listing badge can show. `checking` is the reserved box before the verdict. */
-export type BadgeState = 'checking' | 'verified' | 'wrong-site' | 'expired' | 'revoked' | 'invalid' | 'clock' | 'unavailable';
+export type BadgeState = 'checking' | 'verified' | 'framed' | 'wrong-site' | 'expired' | 'revoked' | 'invalid' | 'clock' | 'unavailable';
 
 interface BadgeText {
   title: string;
-  /** Second line; `{seller}` is replaced by the seller's name from the trust data. */
+  /**
+   * Second line; `{product}` is replaced by the product the credential names and `{seller}` by the
+   * seller's name from the trust data.
+   */
   sub: string;
 }
 
 export const BADGE_TEXT: Record<Locale, Record<BadgeState, BadgeText>> = {
   en: {
     checking: { title: 'CrossCheck', sub: 'Checking this listing…' },
-    verified: { title: 'Verified listing', sub: '{seller}' },
+    verified: { title: 'Verified listing', sub: '{product} · {seller}' },
+    framed: { title: 'Open the shop’s own page', sub: 'Not verified inside another site' },
     'wrong-site': { title: 'Not valid on this site', sub: 'This badge was copied here' },
     expired: { title: 'Listing expired', sub: 'Its credential has run out' },
     revoked: { title: 'Listing revoked', sub: 'Withdrawn by its issuer' },
@@ -26,7 +30,8 @@ export const BADGE_TEXT: Record<Locale, Record<BadgeState, BadgeText>> = {
   },
   'zh-CN': {
     checking: { title: 'CrossCheck', sub: '正在核验商品信息…' },
-    verified: { title: '商品信息已验证', sub: '{seller}' },
+    verified: { title: '商品信息已验证', sub: '{product} · {seller}' },
+    framed: { title: '请打开商店自己的页面', sub: '嵌在其他网站中，不予验证' },
     'wrong-site': { title: '在本网站无效', sub: '此徽章是从别处复制来的' },
     expired: { title: '商品信息已过期', sub: '凭证已过有效期' },
     revoked: { title: '商品信息已吊销', sub: '签发方已撤回' },

@@ -80,6 +80,23 @@ async function issueTestListings(scratch: string, appRoot: string, storeOrigin: 
   return { expired, revoked };
 }
 
+/**
+ * A genuine bundle signed by the demo root, one serial below the one the app was built with (the
+ * badge's rollback floor): what a stale cache or a proxy replaying an old bundle would serve.
+ */
+async function buildOlderBundle(scratch: string): Promise<string> {
+  const index = JSON.parse(readFileSync(join(DEMO_DIR, 'index.json'), 'utf8')) as { keys: Record<string, string> };
+  const description = JSON.parse(readFileSync(join(DEMO_DIR, 'trust/description.json'), 'utf8')) as { serial: number; id: string };
+  if (description.serial < 1) throw new Error('the demo bundle has serial 0: nothing is older');
+  description.serial -= 1;
+  description.id = `${description.id}-older`;
+  const descFile = join(scratch, 'older-description.json');
+  const out = join(scratch, 'older-bundle.txt');
+  writeFileSync(descFile, JSON.stringify(description));
+  await crosscheck(['trust', 'build', '--root', join(DEMO_DIR, index.keys.root!), '--in', descFile, '--out', out]);
+  return readFileSync(out, 'utf8').trim();
+}
+
 /** A bare page with one badge (the test listings are served at /test/expired and /test/revoked). */
 export function badgePage(appUrl: string, credential: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>badge</title><script type="module" src="${appUrl}/badge.js"></script></head><body><crosscheck-badge credential="${credential.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"></crosscheck-badge></body></html>`;
@@ -94,6 +111,8 @@ export interface MerchantWorld {
   browser: LaunchedBrowser;
   extensionDir: string | undefined;
   listings: TestListings | undefined;
+  /** With testListings: a genuine bundle older than the one the app was built with (rollback). */
+  olderBundle: string | undefined;
   /** Every request the app server saw, in order. */
   appRequests: string[];
   close(): Promise<void>;
@@ -112,6 +131,7 @@ export async function startMerchantWorld(
   const appUrl = app.url;
   const storeOrigin = (JSON.parse(readFileSync(join(DEMO_DIR, 'index.json'), 'utf8')) as { origins: { store: string } }).origins.store;
   const listings = options.testListings ? await issueTestListings(scratch, appRoot, storeOrigin) : undefined;
+  const olderBundle = options.testListings ? await buildOlderBundle(scratch) : undefined;
   const extraPages = new Map<string, string>();
   for (const [name, credential] of Object.entries(listings ?? {})) extraPages.set(`/test/${name}`, badgePage(appUrl, credential));
   const store = await startDemoStore({ demoDir: DEMO_DIR, appUrl, extraPages }).catch(async (e: unknown) => {
@@ -132,6 +152,7 @@ export async function startMerchantWorld(
     browser,
     extensionDir,
     listings,
+    olderBundle,
     appRequests,
     async close() {
       await browser.close();

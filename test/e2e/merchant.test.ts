@@ -2,6 +2,8 @@
 // the demo store (the origin its listings name) and by a look-alike that copied the pages; the
 // extension (built for the demo) judging the same pages; the receipt button filling the ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { BADGE_SIZE, RECEIPT_SIZE } from '../../pwa/badge/sizes.ts';
 import { badgeSizeReport, BADGE_BUDGET_GZIP, VERIFIER_CEILING_GZIP } from '../../pwa/badge/size.ts';
@@ -80,7 +82,67 @@ describe('badge states', () => {
     await page.goto(`${origin}/products/${slug}?lang=en`);
     const badge = await badgeState(page);
     expect(badge).toMatchObject({ state, status, title });
-    if (state === 'verified') expect(badge.sub).toBe(world.store.model.products.find((p) => p.slug === slug)!.sellerName.en);
+    if (state === 'verified') {
+      // It names the product the credential covers, not only the shop.
+      const product = world.store.model.products.find((p) => p.slug === slug)!;
+      expect(badge.sub).toBe(`${product.name} · ${product.sellerName.en}`);
+    }
+    await page.close();
+  });
+
+  it('inside a look-alike’s frame that crops the honest page, a genuine listing is not called verified', async () => {
+    const page = await world.browser.context.newPage();
+    // The demo store forbids framing outright (CSP frame-ancestors 'none'), the first defence; many
+    // shops do not, so the store's pages are served here without that directive.
+    await page.route(`${world.store.storeUrl}/products/**`, async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace(/;?\s*frame-ancestors[^;]*/, '');
+      await route.fulfill({ response, headers });
+    });
+    const framing = `${world.store.lookalikeUrl}/framed-serum`;
+    await page.route(framing, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><title>Lumière — official?</title><h1>Best prices</h1>
+<iframe src="${world.store.storeUrl}/products/serum?lang=en" style="width:900px;height:700px;border:0"></iframe>`,
+      }),
+    );
+    // A page answered by the test (not a server) has no address space, so Chrome treats it as
+    // public and asks before it reaches loopback; both sites are granted that, as a user would.
+    for (const origin of [world.store.lookalikeUrl, world.store.storeUrl]) await world.browser.context.grantPermissions(['local-network-access'], { origin });
+    await page.goto(framing);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('crosscheck-badge[data-state]:not([data-state=checking])').waitFor({ timeout: 15_000 });
+    const badge = frame.locator('crosscheck-badge');
+    expect(await badge.getAttribute('data-state')).toBe('framed');
+    // The verdict itself is unchanged (genuine); only the word "verified" is withheld.
+    expect(await badge.getAttribute('data-status')).toBe('genuine');
+    expect(await badge.locator('.title').textContent()).toBe('Open the shop’s own page');
+    // The same page framed by its own origin is still verified.
+    await page.unroute(framing);
+    await page.goto(`${world.store.storeUrl}/products/serum?lang=en`);
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+    }, `${world.store.storeUrl}/products/watch?lang=en`);
+    const own = page.frameLocator('iframe').locator('crosscheck-badge[data-state]:not([data-state=checking])');
+    await own.waitFor({ timeout: 15_000 });
+    expect(await own.getAttribute('data-state')).toBe('verified');
+    await page.close();
+  });
+
+  it('refuses a trust bundle older than the one badge.js was built with (rollback), saying it cannot check', async () => {
+    const page = await world.browser.context.newPage();
+    let served = world.olderBundle!;
+    await page.route(`${world.appUrl}/trust/bundle.txt`, (route) => route.fulfill({ contentType: 'text/plain', body: served, headers: { 'access-control-allow-origin': '*' } }));
+    await page.goto(`${world.store.storeUrl}/products/serum?lang=en`);
+    expect(await badgeState(page)).toMatchObject({ state: 'unavailable' });
+    // The same route serving the current bundle: verified (the refusal was the serial's).
+    served = readFileSync(join(world.appRoot, 'trust/bundle.txt'), 'utf8');
+    await page.reload();
+    expect(await badgeState(page)).toMatchObject({ state: 'verified' });
     await page.close();
   });
 
