@@ -11,7 +11,7 @@ import {
 } from '../../shared/catalog/index.ts';
 import { MoneyError } from '../../shared/money/index.ts';
 import { isIsoDate, policyAt, PolicyError } from '../../shared/policy/index.ts';
-import { compareChannels, TaxError, type ChannelComparison, type ChannelTax, type OrderItem } from '../../shared/tax/index.ts';
+import { compareChannels, isCustomsRate, TaxError, type ChannelComparison, type ChannelTax, type OrderItem } from '../../shared/tax/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand } from '../io.ts';
 
 const fen = z
@@ -53,6 +53,7 @@ const inputSchema = z
     postalOrigin: z.enum(['hk-mo-tw', 'other'], { message: 'must be hk-mo-tw or other' }).optional(),
     declarationDate: z.string({ message: 'must be a date YYYY-MM-DD' }).refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }).optional(),
     discountFen: fen.optional(),
+    customsUsdRate: z.number({ message: 'must be CNY per USD, e.g. 7.1026' }).refine(isCustomsRate, { message: 'must be CNY per USD, more than 0, at most 6 decimals' }).optional(),
   }, { message: 'must be a JSON object with date and items' })
   .strict();
 
@@ -187,14 +188,16 @@ Reads one order as JSON from FILE or standard input:
    "items": [{"name": "精华面霜 20g", "priceFen": 42500, "quantity": 1,
               "taxClass": "cosmetics", "netContent": {"value": 20, "unit": "克"}, "hsCode": "33049900"}],
    "freightFen": 0, "insuranceFen": 0, "usedThisYearFen": 0, "postalOrigin": "other",
-   "declarationDate": "2025-11-15", "discountFen": 0}
+   "declarationDate": "2025-11-15", "discountFen": 0, "customsUsdRate": 7.1026}
 taxClass, netContent and hsCode are optional: an hsCode that a policy row covers decides the class,
 else taxClass, else the class is read from the name; without netContent the net content is read
 from the name when it says one (50ml, 30片). netContent.unit is ml, g or piece, or a unit word:
 毫升 升 克 千克 公斤 斤 片 张 支 粒 颗 贴 枚 瓶 袋 盒 包 罐 个 件.
 declarationDate: the day the declaration was completed; its rules apply (关税法 第二十条), else the
 order date's. discountFen: a seller's or platform's discount (coupon, 满减), which lowers the
-dutiable value; points and gift cards the buyer spends are payment and stay in.
+dutiable value; points and gift cards the buyer spends are payment and stay in. customsUsdRate:
+the customs exchange rate (CNY per USD, 关税法 第六十条) for thresholds set in dollars (imported
+beer is class A from 370 USD per tonne); without it the higher class is assumed and said.
 Money is integer fen (1 CNY = 100 fen).
 
 Prints the comparison: dutiableValueFen, admission (within-limits | exceeds-single | exceeds-annual |
@@ -223,6 +226,7 @@ Bad input exits 2 with one line naming the field.`,
           ...(input.postalOrigin ? { postalOrigin: input.postalOrigin } : {}),
           ...(input.declarationDate ? { declarationDate: input.declarationDate } : {}),
           ...(input.discountFen !== undefined ? { discountFen: input.discountFen } : {}),
+          ...(input.customsUsdRate !== undefined ? { customsUsdRate: input.customsUsdRate } : {}),
         },
         { usedThisYearFen: input.usedThisYearFen ?? 0, rounding },
       );

@@ -359,24 +359,27 @@ const consumptionTaxRows = (): PolicyRow[] => [
   },
   {
     kind: 'consumption-tax',
-    id: 'ct.beer',
+    id: 'ct.beer.import',
     validFrom: MODEL_START,
     taxClass: 'beer',
-    item: '啤酒',
+    item: '啤酒（进口：完税价格 ≥ 370美元/吨 为甲类）',
     measure: 'price-per-tonne',
     tiers: [
       { name: 'class-b', adValoremBp: 0, specific: { amountFen: 22_000, per: 1, unit: 'tonne', litresPerTonne: 988 } },
       {
         name: 'class-a',
-        atLeastFen: 300_000,
+        atLeastUsdCents: 37_000,
         adValoremBp: 0,
         specific: { amountFen: 25_000, per: 1, unit: 'tonne', litresPerTonne: 988 },
       },
     ],
-    source: cite('consumptionTaxRates', '酒—啤酒: 甲类 250元/吨 (≥3000元/吨), 乙类 220元/吨'),
-    confidence: 'medium',
+    source: cite('customsCtTable', '2203 啤酒: 进口完税价格 ≥ 370美元/吨 甲类 250元/吨; < 370美元/吨 乙类 220元/吨'),
+    confidence: 'low',
     open: ['OPEN-7'],
-    note: '1 t = 988 l (实施细则 第十条 [MEM]). The class is chosen on the dutiable value per tonne; beer MFN tariff is 0, so adding the tariff changes nothing.',
+    note:
+      'Correction of a row (ct.beer) that split the classes at 3,000 CNY per tonne: that is the domestic test on the ex-factory price (财税〔2001〕84号), not the import one. ' +
+      'At import the 完税价格 per tonne is compared with 370 USD, converted at the customs exchange rate the order gives (customsUsdRate; 关税法 第六十条); without it class A is assumed. ' +
+      'The import rule predates the model start, so the correction applies from it. 1 t = 988 l (实施细则 第十条 [MEM]); the beer MFN tariff is 0, so the tariff changes nothing.',
   },
   {
     kind: 'consumption-tax',

@@ -58,12 +58,16 @@ function validateTiers(row: PolicyRowOf<'consumption-tax'>, origin: string): voi
     throw new PolicyError('invalid-policy-row', `${origin} row ${row.id}: tiers: ${why}`);
   };
   const [first, ...rest] = row.tiers;
-  if (first!.atLeastFen !== undefined || first!.atLeastFenPer !== undefined) fail('the first tier has no threshold');
+  if (first!.atLeastFen !== undefined || first!.atLeastFenPer !== undefined || first!.atLeastUsdCents !== undefined) {
+    fail('the first tier has no threshold');
+  }
   if (row.measure === 'flat' && rest.length > 0) fail("a 'flat' measure has one tier");
   for (const tier of rest) {
-    const wantsPer = row.measure === 'price-per-net-content';
-    if (wantsPer ? tier.atLeastFenPer === undefined : tier.atLeastFen === undefined) {
-      fail(`tier ${tier.name} needs ${wantsPer ? 'atLeastFenPer' : 'atLeastFen'} for measure ${row.measure}`);
+    if (row.measure === 'price-per-net-content') {
+      if (tier.atLeastFenPer === undefined) fail(`tier ${tier.name} needs atLeastFenPer for measure ${row.measure}`);
+      if (tier.atLeastFen !== undefined || tier.atLeastUsdCents !== undefined) fail(`tier ${tier.name}: measure ${row.measure} takes atLeastFenPer only`);
+    } else if ((tier.atLeastFen === undefined) === (tier.atLeastUsdCents === undefined)) {
+      fail(`tier ${tier.name} needs one of atLeastFen or atLeastUsdCents for measure ${row.measure}`);
     }
   }
   for (const tier of row.tiers) {

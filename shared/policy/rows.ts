@@ -84,6 +84,12 @@ const consumptionTaxTier = z.strictObject({
   name: nonEmpty,
   /** For measure 'unit-price' and 'price-per-tonne': the tier applies from this many fen. */
   atLeastFen: z.optional(fen),
+  /**
+   * For measure 'unit-price' and 'price-per-tonne', instead of atLeastFen: a threshold the law sets in
+   * US dollars (imported beer: 完税价格 ≥ 370 USD per tonne), in cents. The dutiable value, in fen, is
+   * compared with it at the customs exchange rate the order gives (Order.customsUsdRate).
+   */
+  atLeastUsdCents: z.optional(fen),
   /** For measure 'price-per-net-content': fen per ml, per g and per piece from which the tier applies. */
   atLeastFenPer: z.optional(z.strictObject({ ml: fen, g: fen, piece: fen })),
   adValoremBp: basisPoints,

@@ -6,7 +6,7 @@
 // (a) and (b) share the line arithmetic (duty-channel.ts, line-taxes.ts); what each line says to
 // the user, in English and Chinese, is in explain.ts; the result's shape in breakdown.ts.
 //
-// Formulas (消费税暂行条例 第九条, 增值税法 第十四条):
+// Formulas (消费税暂行条例 第九条, 增值税暂行条例 第十四条, 增值税法 第十四条 from 2026-01-01):
 //   tariff = dv × t
 //   CT     = (dv + tariff + specific) ÷ (1 − c) × c + specific
 //   VAT    = (dv + tariff + CT) × v          — the full CT, never the 70 % one
@@ -114,7 +114,7 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
     const tariffRow = rules.tariff(item.taxClass);
     const ctRow = rules.consumptionTax(item.taxClass);
     const dutiableFen = dutiable[index]!;
-    const choice = chooseTier(ctRow, dutiableFen, item.quantity, item.netContent, field);
+    const choice = chooseTier(ctRow, dutiableFen, item.quantity, item.netContent, field, valid.customsUsdRate);
     const tier = choice.tier;
     const full = { tariffBp: tariffRow.rateBp, adValoremBp: tier.adValoremBp, vatBp: rate.rateBp };
     const generalRates = generalTradeRates(full);
@@ -145,7 +145,7 @@ function compareValidOrder(valid: Order, options: CompareOptions): ChannelCompar
     const postal = postalItem(rules, index, item.taxClass, taxed, goodsFen);
     postalLines.push(postal.line);
 
-    const assumption = choice.assumption === undefined ? undefined : higherTierAssumption(choice.assumption, tier.name);
+    const assumption = choice.assumption === undefined ? undefined : higherTierAssumption(choice.assumption, tier.name, choice.assumptionReason);
     const evidence = itemEvidence(
       item.taxClass,
       ctRow,

@@ -28,17 +28,29 @@ export interface UnitPrice {
   /** The same in yuan with four decimals, e.g. "21.2500". */
   yuanPerUnit: string;
   unit: 'ml' | 'g' | 'piece' | 'article' | 'tonne';
-  /** The threshold of the tier above the one that applies, or of the tier that applies. */
+  /** The threshold of the tier above the one that applies, or of the tier that applies (rounded half up when converted from dollars). */
   thresholdFen?: Fen;
   meetsThreshold?: boolean;
+  /** Set when the law gives the threshold in dollars: the cents and the customs rate it was converted at. */
+  thresholdUsd?: { cents: number; cnyPerUsd: number };
 }
 
 export interface TierChoice {
   tier: ConsumptionTaxTier;
   unitPrice?: UnitPrice;
-  /** Set when the choice rests on an assumption (net content unknown). */
+  /** Set when the choice rests on an assumption: the higher tier, because what decides was not given. */
   assumption?: string;
+  /** What was missing: the net content, or the customs exchange rate for a threshold in dollars. */
+  assumptionReason?: 'net-content-unknown' | 'exchange-rate-unknown';
 }
+
+/**
+ * A tier's threshold in fen, exact (a dollar threshold × the rate is a fraction), and as numbers
+ * [numerator, denominator] when both are safe integers.
+ */
+type Threshold = (tier: ConsumptionTaxTier) => { exact: Exact; numbers: NumberFraction | undefined };
+
+const fenThreshold = (fen: Fen): ReturnType<Threshold> => ({ exact: exact(fen), numbers: [fen, 1] });
 
 /** A non-negative fraction as [numerator, denominator] numbers, exact while both are safe integers. */
 export type NumberFraction = readonly [numerator: number, denominator: number];
@@ -126,38 +138,74 @@ function contentFraction(content: NetContent, quantity: number): NumberFraction 
   return value ? [value[0] * quantity, value[1]] : undefined;
 }
 
-/** Picks the highest tier whose threshold the item's unit price reaches (thresholds are inclusive: "及以上"). */
+/**
+ * Picks the highest tier whose threshold the item's unit price reaches (thresholds are inclusive: "及以上").
+ * `cnyPerUsd` is the customs exchange rate, needed only by a tier whose threshold is in dollars.
+ */
 export function chooseTier(
   row: PolicyRowOf<'consumption-tax'>,
   dutiableFen: Fen,
   quantity: number,
   content: NetContent | undefined,
   field: string,
+  cnyPerUsd?: number,
 ): TierChoice {
   const tiers = row.tiers;
   switch (row.measure) {
     case 'flat':
       return { tier: tiers[0]! };
-    case 'unit-price':
-      return byUnitPrice(tiers, dutiableFen, [quantity, 1], () => exact(quantity), 'article', (t) => t.atLeastFen!, field);
+    case 'unit-price': {
+      const threshold = thresholdOf(tiers, cnyPerUsd);
+      if (!threshold) return rateUnknown(tiers);
+      return byUnitPrice(tiers, dutiableFen, [quantity, 1], () => exact(quantity), 'article', threshold, cnyPerUsd, field);
+    }
     case 'price-per-tonne': {
       const litres = tiers.find((t) => t.specific?.litresPerTonne)?.specific?.litresPerTonne ?? 1_000;
       if (!content) throw new TaxError('net-content-required', field, `${row.item} is taxed per tonne: give netContent in ml or g`);
       const tonnes = tonnesFraction(content, quantity, litres, field);
-      return byUnitPrice(tiers, dutiableFen, tonnes, () => tonnesOf(content, quantity, litres, field), 'tonne', (t) => t.atLeastFen!, field);
+      const threshold = thresholdOf(tiers, cnyPerUsd);
+      if (!threshold) return rateUnknown(tiers);
+      return byUnitPrice(tiers, dutiableFen, tonnes, () => tonnesOf(content, quantity, litres, field), 'tonne', threshold, cnyPerUsd, field);
     }
     case 'price-per-net-content': {
       if (!content) {
         return {
           tier: tiers.at(-1)!,
           assumption: `net content unknown: assumed ${tiers.at(-1)!.name} (the higher tax); give netContent to decide`,
+          assumptionReason: 'net-content-unknown',
         };
       }
       const units = contentFraction(content, quantity);
       const unit = content.unit;
-      return byUnitPrice(tiers, dutiableFen, units, () => times(exactDecimal(content.value), exact(quantity)), unit, (t) => t.atLeastFenPer![unit], field);
+      const perUnit: Threshold = (t) => fenThreshold(t.atLeastFenPer![unit]);
+      return byUnitPrice(tiers, dutiableFen, units, () => times(exactDecimal(content.value), exact(quantity)), unit, perUnit, undefined, field);
     }
   }
+}
+
+/**
+ * Each tier's threshold in fen: atLeastFen as it is, atLeastUsdCents × the customs rate (a US cent
+ * is `cnyPerUsd` fen). Undefined when a tier is in dollars and no rate was given.
+ */
+function thresholdOf(tiers: readonly ConsumptionTaxTier[], cnyPerUsd: number | undefined): Threshold | undefined {
+  const inDollars = tiers.some((t) => t.atLeastUsdCents !== undefined);
+  if (!inDollars) return (t) => fenThreshold(t.atLeastFen!);
+  const rate = cnyPerUsd === undefined ? undefined : decimalFraction(cnyPerUsd);
+  if (!rate) return undefined;
+  const [rn, rd] = rate;
+  return (t) => {
+    if (t.atLeastUsdCents === undefined) return fenThreshold(t.atLeastFen!);
+    const numerator = t.atLeastUsdCents * rn;
+    return { exact: times(exact(t.atLeastUsdCents), exact(rn, rd)), numbers: Number.isSafeInteger(numerator) ? [numerator, rd] : undefined };
+  };
+}
+
+function rateUnknown(tiers: readonly ConsumptionTaxTier[]): TierChoice {
+  return {
+    tier: tiers.at(-1)!,
+    assumption: `customs exchange rate unknown: assumed ${tiers.at(-1)!.name} (the higher tax); give customsUsdRate (CNY per USD) to decide`,
+    assumptionReason: 'exchange-rate-unknown',
+  };
 }
 
 /**
@@ -170,21 +218,23 @@ function byUnitPrice(
   units: NumberFraction | undefined,
   exactUnits: () => Exact,
   unit: UnitPrice['unit'],
-  threshold: (tier: ConsumptionTaxTier) => Fen,
+  threshold: Threshold,
+  cnyPerUsd: number | undefined,
   field: string,
 ): TierChoice {
   if (units) {
-    // price per unit = dutiable × d ÷ n; it reaches a threshold when dutiable × d ≥ threshold × n.
+    // price per unit = dutiable × d ÷ n reaches a threshold tn ÷ td when dutiable × d × td ≥ tn × n.
     const [n, d] = units;
     let chosen: number | undefined = 0;
     for (let i = 1; i < tiers.length && chosen !== undefined; i++) {
-      const meets = productAtLeast(dutiableFen, d, threshold(tiers[i]!), n);
+      const pair = threshold(tiers[i]!).numbers;
+      const meets = pair && Number.isSafeInteger(d * pair[1]) ? productAtLeast(dutiableFen, d * pair[1], pair[0], n) : undefined;
       chosen = meets === undefined ? undefined : meets ? i : chosen;
     }
     const fenPerUnit = quotientHalfUp(dutiableFen * d, n);
     const hundredthsOfFen = quotientHalfUp(dutiableFen * d * 100, n);
     if (chosen !== undefined && fenPerUnit !== undefined && hundredthsOfFen !== undefined) {
-      return choice(tiers, chosen, { fenPerUnit, yuanPerUnit: scaledToDecimalString(hundredthsOfFen, 4), unit }, threshold);
+      return choice(tiers, chosen, { fenPerUnit, yuanPerUnit: scaledToDecimalString(hundredthsOfFen, 4), unit }, threshold, cnyPerUsd);
     }
   }
   const per = dividedBy(exact(dutiableFen), exactUnits());
@@ -195,19 +245,27 @@ function byUnitPrice(
   }
   let chosen = 0;
   tiers.forEach((tier, i) => {
-    if (i > 0 && compareExact(per, exact(threshold(tier))) >= 0) chosen = i;
+    if (i > 0 && compareExact(per, threshold(tier).exact) >= 0) chosen = i;
   });
   const display = { fenPerUnit: roundHalfUp(per), yuanPerUnit: exactToDecimalString(dividedBy(per, exact(100)), 4), unit };
-  return choice(tiers, chosen, display, threshold);
+  return choice(tiers, chosen, display, threshold, cnyPerUsd);
 }
 
-function choice(tiers: readonly ConsumptionTaxTier[], index: number, display: UnitPrice, threshold: (tier: ConsumptionTaxTier) => Fen): TierChoice {
+function choice(
+  tiers: readonly ConsumptionTaxTier[],
+  index: number,
+  display: UnitPrice,
+  threshold: Threshold,
+  cnyPerUsd: number | undefined,
+): TierChoice {
   // Report the threshold that was met, or the next one up when none was.
   const reference = index > 0 ? tiers[index]! : tiers[1];
+  if (!reference) return { tier: tiers[index]!, unitPrice: display };
+  const { exact: limit, numbers } = threshold(reference);
+  const thresholdFen = (numbers && quotientHalfUp(numbers[0], numbers[1])) ?? roundHalfUp(limit);
+  const usd = reference.atLeastUsdCents !== undefined && cnyPerUsd !== undefined ? { thresholdUsd: { cents: reference.atLeastUsdCents, cnyPerUsd } } : {};
   return {
     tier: tiers[index]!,
-    unitPrice: reference
-      ? { fenPerUnit: display.fenPerUnit, yuanPerUnit: display.yuanPerUnit, unit: display.unit, thresholdFen: threshold(reference), meetsThreshold: index > 0 }
-      : display,
+    unitPrice: { fenPerUnit: display.fenPerUnit, yuanPerUnit: display.yuanPerUnit, unit: display.unit, thresholdFen, meetsThreshold: index > 0, ...usd },
   };
 }

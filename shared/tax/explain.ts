@@ -6,7 +6,7 @@
 // zh-CN user reads it beside Chinese labels.
 import { TAX_CLASS_LABELS } from '../catalog/tax-class-labels.ts';
 import type { TaxClassId } from '../catalog/tax-classes.ts';
-import { fenToYuan, scaledToDecimalString, type Fen } from '../money/index.ts';
+import { dividedBy, exact, exactDecimal, exactToDecimalString, fenToYuan, scaledToDecimalString, times, type Fen } from '../money/index.ts';
 import type { Localized } from '../text/localized.ts';
 import type { UnitPrice } from './consumption-tax.ts';
 
@@ -129,8 +129,8 @@ export function itemEvidence(
       up.thresholdFen === undefined
         ? { en: `${up.yuanPerUnit} CNY per ${per}`, 'zh-CN': `每${zh} ${up.yuanPerUnit} 元` }
         : {
-            en: `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${fenToYuan(up.thresholdFen)} CNY per ${per}`,
-            'zh-CN': `每${zh} ${up.yuanPerUnit} 元 ${up.meetsThreshold ? '≥' : '<'} 每${zh} ${fenToYuan(up.thresholdFen)} 元`,
+            en: `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${fenToYuan(up.thresholdFen)} CNY per ${per}${usdEn(up)}`,
+            'zh-CN': `每${zh} ${up.yuanPerUnit} 元 ${up.meetsThreshold ? '≥' : '<'} 每${zh} ${fenToYuan(up.thresholdFen)} 元${usdZh(up)}`,
           },
     );
   }
@@ -149,10 +149,34 @@ export function itemEvidence(
   return evidence;
 }
 
-/** The tier was chosen without the net content: the higher one, to be safe (`en`: chooseTier's own note). */
-export function higherTierAssumption(en: string, tier: string): Localized {
+/** A threshold the law sets in dollars, and the customs rate it was converted at. */
+function usdEn(up: UnitPrice): string {
+  if (!up.thresholdUsd) return '';
+  const { cents, cnyPerUsd } = up.thresholdUsd;
+  return ` (${fenToYuan(cents)} USD × ${cnyPerUsd} CNY per USD, the customs rate given, = ${usdInYuan(cents, cnyPerUsd)} CNY)`;
+}
+
+function usdZh(up: UnitPrice): string {
+  if (!up.thresholdUsd) return '';
+  const { cents, cnyPerUsd } = up.thresholdUsd;
+  return `（${fenToYuan(cents)} 美元 × 所填海关计征汇率 ${cnyPerUsd} = ${usdInYuan(cents, cnyPerUsd)} 元）`;
+}
+
+/** Dollars in cents × CNY per USD, in yuan with four decimals, exact (the comparison is exact too). */
+function usdInYuan(cents: number, cnyPerUsd: number): string {
+  return exactToDecimalString(dividedBy(times(exact(cents), exactDecimal(cnyPerUsd)), exact(100)), 4);
+}
+
+/**
+ * The tier was chosen without what decides it (the net content, or the customs exchange rate for a
+ * threshold in dollars): the higher one, to be safe (`en`: chooseTier's own note).
+ */
+export function higherTierAssumption(en: string, tier: string, reason: 'net-content-unknown' | 'exchange-rate-unknown' = 'net-content-unknown'): Localized {
   return {
     en,
-    'zh-CN': `净含量未知：按税负较高的${tierZh(tier)}税档计算；提供净含量后可确定税档`,
+    'zh-CN':
+      reason === 'exchange-rate-unknown'
+        ? `海关计征汇率未知：按税负较高的${tierZh(tier)}税档计算；提供海关计征汇率（人民币/美元）后可确定税档`
+        : `净含量未知：按税负较高的${tierZh(tier)}税档计算；提供净含量后可确定税档`,
   };
 }

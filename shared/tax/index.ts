@@ -18,6 +18,7 @@ export {
   netContentSchema,
   orderItemSchema,
   orderSchema,
+  isCustomsRate,
   parseOrder,
   TAX_ERROR_MESSAGES,
   TaxError,

@@ -2,7 +2,7 @@
 // README.md, cbec-rules §2.1):
 //   tariff = dv × t
 //   CT     = (dv + tariff + S) ÷ (1 − c) × c + S          消费税暂行条例 第九条
-//   VAT    = (dv + tariff + CT) × v                      增值税法 第十四条 — the full CT
+//   VAT    = (dv + tariff + CT) × v                      增值税暂行条例 第十四条 (增值税法 第十四条 from 2026) — the full CT
 //   levied CT = CT × f, levied VAT = VAT × f             (f = 70 % for CBEC within the limits)
 // each rounded half up to the fen once (cbec-rules §2.3, OPEN-5).
 //

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { NET_CONTENT_UNIT_WORD_LIST, netContentOfUnitWord } from '../catalog/net-content.ts';
 import { TAX_CLASS_IDS, type NetContent, type TaxClassId } from '../catalog/tax-classes.ts';
-import type { Fen } from '../money/index.ts';
+import { decimalFraction, type Fen } from '../money/index.ts';
 import { isIsoDate } from '../policy/index.ts';
 import { issueMessage } from '../validation/issue-message.ts';
 import type { Localized } from '../text/localized.ts';
@@ -42,6 +42,21 @@ export interface Order {
    * the buyer spends are payment, not a discount: leave them in. Shared over the lines by value.
    */
   discountFen?: Fen;
+  /**
+   * The customs exchange rate, CNY per US dollar (e.g. 7.1026: at most 6 decimals), used where the
+   * law sets a threshold in dollars (imported beer: 370 USD per tonne). Customs converts at the
+   * 计征汇率 of the day the declaration is completed (关税法 第六十条): the central parity on the
+   * day 海关总署 sets, by its rule the third Wednesday of the previous month [MEM]. Without it the
+   * higher tier is assumed and the result says so.
+   */
+  customsUsdRate?: number;
+}
+
+/** CNY per USD as published (4 decimals), up to 6 decimals, so that it is an exact decimal fraction. */
+export function isCustomsRate(value: unknown): value is number {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1_000)) return false;
+  const fraction = decimalFraction(value);
+  return fraction !== undefined && fraction[1] <= 1_000_000;
 }
 
 const fen = z.number().check(
@@ -83,6 +98,13 @@ export const orderSchema = z.strictObject({
   postalOrigin: z.optional(z.enum(['hk-mo-tw', 'other'])),
   declarationDate: z.optional(z.string().check(z.refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }))),
   discountFen: z.optional(fen),
+  customsUsdRate: z.optional(
+    z.number().check(
+      z.positive('must be more than 0'),
+      z.maximum(1_000),
+      z.refine(isCustomsRate, { message: 'must be CNY per USD with at most 6 decimals' }),
+    ),
+  ),
 });
 
 export type TaxErrorCode = 'invalid-order' | 'net-content-required' | 'net-content-unit';
@@ -114,7 +136,7 @@ export class TaxError extends Error {
 const TAX_CLASSES: ReadonlySet<unknown> = new Set(TAX_CLASS_IDS);
 const NET_CONTENT_UNITS: ReadonlySet<unknown> = new Set(NET_CONTENT_UNIT_WORD_LIST);
 const POSTAL_ORIGINS: ReadonlySet<unknown> = new Set(['hk-mo-tw', 'other']);
-const ORDER_KEYS: ReadonlySet<string> = new Set(['date', 'items', 'freightFen', 'insuranceFen', 'postalOrigin', 'declarationDate', 'discountFen']);
+const ORDER_KEYS: ReadonlySet<string> = new Set(['date', 'items', 'freightFen', 'insuranceFen', 'postalOrigin', 'declarationDate', 'discountFen', 'customsUsdRate']);
 const ITEM_KEYS: ReadonlySet<string> = new Set(['name', 'priceFen', 'quantity', 'taxClass', 'netContent', 'hsCode']);
 const NET_CONTENT_KEYS: ReadonlySet<string> = new Set(['value', 'unit']);
 const HS_CODE = /^\d{4,10}$/;
@@ -170,7 +192,7 @@ const validDates = new Set<string>();
  */
 export function orderIfValid(input: unknown): Order | undefined {
   if (!plainWithKeys(input, ORDER_KEYS)) return undefined;
-  const { date, items, freightFen, insuranceFen, postalOrigin, declarationDate, discountFen } = input;
+  const { date, items, freightFen, insuranceFen, postalOrigin, declarationDate, discountFen, customsUsdRate } = input;
   if (typeof date !== 'string') return undefined;
   if (!validDates.has(date)) {
     if (!isIsoDate(date)) return undefined;
@@ -203,6 +225,10 @@ export function orderIfValid(input: unknown): Order | undefined {
   if (discountFen !== undefined || !absent(input, 'discountFen')) {
     if (!isFenValue(discountFen)) return undefined;
     valid.discountFen = discountFen;
+  }
+  if (customsUsdRate !== undefined || !absent(input, 'customsUsdRate')) {
+    if (!isCustomsRate(customsUsdRate)) return undefined;
+    valid.customsUsdRate = customsUsdRate;
   }
   return valid;
 }

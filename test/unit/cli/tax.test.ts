@@ -55,6 +55,13 @@ describe('crosscheck tax: answers', () => {
       { date: '2024-05-01', items: [{ name: 'x', priceFen: 100_001, quantity: 1, taxClass: 'general' }], usedThisYearFen: 2_500_000 },
       { admission: 'exceeds-annual', dutiableValueFen: 100_001 },
     ],
+    [
+      // 9.88 l = 0.01 t at 26.27 CNY: 2,627 CNY/t < 370 USD × 7.1026 (customs CT table, 2203): class B,
+      // CT 0.01 × 220 × 70 % = 1.54, VAT (26.27 + 2.20) × 9.1 % = 2.59.
+      'a keg of beer under 370 USD per tonne at the customs rate given',
+      { date: '2024-05-01', items: [{ name: '啤酒 9.88升', priceFen: 2_627, quantity: 1, taxClass: 'beer', netContent: { value: 9_880, unit: '毫升' } }], customsUsdRate: 7.1026 },
+      { admission: 'within-limits', dutiableValueFen: 2_627, cbec: [0, 154, 259, 413] },
+    ],
   ])('%s', async (_label, input, expected) => {
     const { code, json } = await runTax(input);
     expect(code).toBe(0);
@@ -116,6 +123,8 @@ describe('crosscheck tax: bad input is one line naming the field, exit 2', () =>
     ['a missing date', { items: ok.items }, /^crosscheck tax: date: /],
     ['an unknown tax class', { ...ok, items: [{ name: 'x', priceFen: 1, quantity: 1, taxClass: 'caviar' }] }, /items\[0\]\.taxClass: must be one of/],
     ['a misspelt field', { ...ok, freight: 100 }, /freight: unknown field/],
+    ['a customs rate written as text', { ...ok, customsUsdRate: '7.1' }, /customsUsdRate: must be CNY per USD/],
+    ['a customs rate with 7 decimals', { ...ok, customsUsdRate: 7.1234567 }, /customsUsdRate: must be CNY per USD/],
     ['spirits without net content', { ...ok, items: [{ name: 'whisky', priceFen: 1, quantity: 1, taxClass: 'spirits' }] }, /items\[0\]\.netContent: /],
     ['no items', { ...ok, items: [] }, /items: needs at least one item/],
     ['a zero quantity', { ...ok, items: [{ name: 'x', priceFen: 1, quantity: 0 }] }, /items\[0\]\.quantity: must be at least 1/],

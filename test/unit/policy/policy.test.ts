@@ -141,8 +141,10 @@ describe('consumption tax rows', () => {
     expect(policyAt('2020-01-01').consumptionTax(taxClass).tiers[tier]?.specific).toEqual(specific);
   });
 
-  it('splits beer at 3,000 CNY per tonne and watches at 10,000 CNY per article', () => {
-    expect(policyAt('2020-01-01').consumptionTax('beer').tiers[1]?.atLeastFen).toBe(300_000);
+  it('splits imported beer at 370 USD per tonne (customs CT table, 2203) and watches at 10,000 CNY per article', () => {
+    const beer = policyAt('2020-01-01').consumptionTax('beer');
+    expect([beer.id, beer.tiers[1]?.atLeastUsdCents, beer.tiers[1]?.atLeastFen]).toEqual(['ct.beer.import', 37_000, undefined]);
+    expect(beer.source.article).toMatch(/370美元\/吨/);
     expect(policyAt('2020-01-01').consumptionTax('watch').tiers[1]?.atLeastFen).toBe(1_000_000);
   });
 });
@@ -258,7 +260,7 @@ describe('coverage and sources', () => {
 
   it.each([
     ['postal-exemption.2010', 'OPEN-6'],
-    ['ct.beer', 'OPEN-7'],
+    ['ct.beer.import', 'OPEN-7'],
     ['tariff.mfn.wine', 'OPEN-4'],
   ])('marks %s as depending on %s', (id, open) => {
     expect(defaultPolicy().rows.find((r) => r.id === id)?.open).toContain(open);
@@ -341,6 +343,25 @@ describe('createPolicy with extra rows (signed policy updates)', () => {
     ['an id without a prototype', { ...newLimits, id: Object.create(null) as object }, 'invalid-policy-row', /^extra row #0: id:/],
     ['a rate of 100 %', { ...newLimits, kind: 'tariff', taxClass: 'wine', rateBp: 10_000 }, 'invalid-policy-row', /rateBp/],
     ['an unknown tax class', { ...newLimits, kind: 'tariff', taxClass: 'caviar', rateBp: 100 }, 'invalid-policy-row', /taxClass/],
+    [
+      'a dollar threshold beside a fen one on the same tier',
+      {
+        id: 'ct.beer.2027',
+        validFrom: '2027-01-01',
+        source: newLimits.source,
+        confidence: 'high',
+        kind: 'consumption-tax',
+        taxClass: 'beer',
+        item: '啤酒',
+        measure: 'price-per-tonne',
+        tiers: [
+          { name: 'class-b', adValoremBp: 0 },
+          { name: 'class-a', adValoremBp: 0, atLeastFen: 300_000, atLeastUsdCents: 37_000 },
+        ],
+      },
+      'invalid-policy-row',
+      /one of atLeastFen or atLeastUsdCents/,
+    ],
     ['a duplicate id', { ...newLimits, id: 'quota.2019' }, 'policy-conflict', /quota.2019/],
     ['a second row for the same day', { ...newLimits, id: 'quota.dup', validFrom: '2019-01-01' }, 'policy-conflict', /2019-01-01/],
     [

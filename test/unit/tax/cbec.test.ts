@@ -22,8 +22,12 @@ describe('CBEC composite tax within the limits (expected values computed with ex
     // VAT = (300 + 75.80) × 13 % × 70 % = 34.20 (customs tariff 2208, 进口环节消费税 table).
     ['whisky 300 CNY, 700 ml: 20 % + 1 CNY/kg (0.912 kg/l)', one('2024-05-01', item('spirits', 30_000, ml(700))), [0, 5_306, 3_420]],
     ['beer 24 × 330 ml at 10 CNY: class A 250 CNY/t', one('2024-05-01', item('beer', 1_000, ml(330), 24)), [0, 140, 2_202]],
-    ['beer at exactly 3,000 CNY per tonne: class A', one('2024-05-01', item('beer', 300, ml(988))), [0, 18, 30]],
-    ['beer at 2,990 CNY per tonne: class B 220 CNY/t', one('2024-05-01', item('beer', 299, ml(988))), [0, 15, 29]],
+    // Imported beer is class A from 370 USD per tonne (customs CT table, 2203); without the customs
+    // rate class A is assumed. 0.001 t × 250 = 0.25 → × 70 % 0.18; VAT (3.00 + 0.25) × 9.1 % = 0.29575 → 0.30.
+    ['beer at 3,000 CNY per tonne, no rate: class A assumed', one('2024-05-01', item('beer', 300, ml(988))), [0, 18, 30]],
+    // 2,990 CNY/t at 7.1 CNY per USD = 421 USD/t ≥ 370: class A (the domestic 3,000 CNY test said B).
+    // VAT (2.99 + 0.25) × 9.1 % = 0.29484 → 0.29.
+    ['beer at 2,990 CNY per tonne at 7.1 CNY/USD: class A', { ...one('2024-05-01', item('beer', 299, ml(988))), customsUsdRate: 7.1 }, [0, 18, 29]],
     ['yellow wine 2 × 962 ml at 50 CNY: 240 CNY/t', one('2024-05-01', item('yellow-wine', 5_000, ml(962), 2)), [0, 34, 914]],
     ['gold jewellery: no consumption tax at import', one('2024-05-01', item('gold-silver-jewellery', 100_000)), [0, 0, 9_100]],
     ['battery 4 %', one('2024-05-01', item('battery', 100_000)), [0, 2_917, 9_479]],

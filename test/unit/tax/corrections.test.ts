@@ -77,6 +77,49 @@ describe('corrections: each figure from the formula and its source', () => {
   });
 });
 
+// 进口环节消费税 table, 2203 啤酒: class A (250 CNY/t) when the 完税价格 is ≥ 370 USD per tonne, else
+// class B (220 CNY/t); 1 t = 988 l. The dollar threshold is compared at the customs rate the order gives
+// (关税法 第六十条: the 计征汇率). A 9.88 l keg is 0.01 t, so its threshold is 370 × rate CNY ÷ 100.
+describe('imported beer: class A from 370 USD per tonne', () => {
+  const keg = (priceFen: number, customsUsdRate?: number): Order => ({
+    ...one('2024-05-01', item('beer', priceFen, ml(9_880))),
+    ...(customsUsdRate === undefined ? {} : { customsUsdRate }),
+  });
+  it.each<[string, Order, string, Expect]>([
+    // 7.1: threshold 370 × 7.1 = 2,627 CNY/t, 26.27 CNY for the keg. Class A: CT 0.01 × 250 = 2.50, × 70 % = 1.75;
+    // VAT (26.27 + 2.50) × 9.1 % = 2.61807 → 2.62.
+    ['26.27 CNY at 7.1: exactly 370 USD per tonne', keg(2_627, 7.1), 'class-a', [0, 175, 262]],
+    // Class B: CT 0.01 × 220 = 2.20, × 70 % = 1.54; VAT (26.26 + 2.20) × 9.1 % = 2.58986 → 2.59.
+    ['26.26 CNY at 7.1: just under', keg(2_626, 7.1), 'class-b', [0, 154, 259]],
+    // 7.1026: threshold 2,627.962 CNY/t, 26.27962 CNY for the keg — compared exactly, not rounded first.
+    // 26.28 reaches it: VAT (26.28 + 2.50) × 9.1 % = 2.61898 → 2.62. 26.27 does not: VAT (26.27 + 2.20) × 9.1 % = 2.59077 → 2.59.
+    ['26.28 CNY at 7.1026', keg(2_628, 7.1026), 'class-a', [0, 175, 262]],
+    ['26.27 CNY at 7.1026', keg(2_627, 7.1026), 'class-b', [0, 154, 259]],
+    // The old row's 3,000 CNY test would have made this keg (2,900 CNY/t) class B; at 7.1 it is 408 USD/t.
+    // VAT (29.00 + 2.50) × 9.1 % = 2.8665 → 2.87.
+    ['29.00 CNY at 7.1 (2,900 CNY/t): class A, not B', keg(2_900, 7.1), 'class-a', [0, 175, 287]],
+    // No rate: class A assumed, as the explanation says. VAT (26.26 + 2.50) × 9.1 % = 2.61716 → 2.62.
+    ['26.26 CNY, no rate: class A assumed', keg(2_626), 'class-a', [0, 175, 262]],
+  ])('%s', (_label, order, tier, [tariff, ct, vat]) => {
+    const r = compareChannels(order);
+    expect(r.items[0]!.consumptionTax.tier).toBe(tier);
+    expect([r.cbec.tariffFen, r.cbec.consumptionTaxFen, r.cbec.vatFen]).toEqual([tariff, ct, vat]);
+  });
+
+  it('explains the threshold in dollars and the rate, or that the rate was missing', () => {
+    const withRate = compareChannels(keg(2_628, 7.1026)).items[0]!.evidence;
+    expect(withRate.map((e) => e.en).join(' | ')).toContain('2628.0000 CNY per tonne ≥ 2627.96 CNY per tonne (370.00 USD × 7.1026 CNY per USD, the customs rate given, = 2627.9620 CNY)');
+    expect(withRate.map((e) => e['zh-CN']).join(' | ')).toContain('（370.00 美元 × 所填海关计征汇率 7.1026 = 2627.9620 元）');
+    const without = compareChannels(keg(2_626)).items[0]!;
+    expect(without.consumptionTax.assumption?.en).toMatch(/customs exchange rate unknown: assumed class-a/);
+    expect(without.consumptionTax.assumption?.['zh-CN']).toMatch(/海关计征汇率未知/);
+  });
+
+  it.each([0, -7.1, 7.1234567, Number.NaN, 1_001])('refuses a customs rate of %s', (rate) => {
+    expect(() => compareChannels(keg(2_626, rate))).toThrow(/customsUsdRate/);
+  });
+});
+
 describe('which day, which value, which unit', () => {
   it('the declaration date decides the rules when known (关税法 第二十条; 272号 第十四条)', () => {
     // Make-up, 1,000 CNY for 200 ml (5 CNY/ml): ordered on 2016-09-30 (30 % CT: 47 %), declared on

@@ -120,13 +120,35 @@ describe('compareChannels equals the BigInt reference', () => {
   });
 });
 
+describe('beer against a threshold in dollars', () => {
+  // Kegs and cases around 370 USD per tonne at rates with 0 to 6 decimals: the number path and the
+  // BigInt reference pick the same class and give the same figures.
+  it('agrees with the reference around the threshold', () => {
+    const random = seededRandom(18);
+    for (let n = 0; n < 400; n++) {
+      const rate = Math.round((6 + random() * 2) * 10 ** (n % 7)) / 10 ** (n % 7);
+      const litres = [0.33, 0.5, 0.988, 9.88, 20][n % 5]!;
+      const quantity = 1 + (n % 24);
+      // About 370 USD per tonne: price per article = 370 × rate × tonnes, ± a few fen.
+      const atThreshold = (370 * rate * litres * quantity * 100) / 988 / quantity;
+      const priceFen = Math.max(1, Math.round(atThreshold) + ((n % 5) - 2));
+      const order: Order = {
+        date: '2024-05-01',
+        items: [{ name: 'beer', priceFen, quantity, taxClass: 'beer', netContent: { value: litres * 1000, unit: 'ml' } }],
+        ...(n % 10 === 0 ? {} : { customsUsdRate: rate }),
+      };
+      expectSame(order, {}, `beer ${n}`);
+    }
+  });
+});
+
 describe('bad orders fail as the reference fails', () => {
   // One field of a valid order replaced by something hostile; the fast validity check must never
   // accept what the schema refuses, and the error must be the schema's.
   const BAD_VALUES: unknown[] = [
     undefined, null, -1, 0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, 1e10 + 1, '12', '', 'x'.repeat(501),
     [], {}, true, '2024-02-30', '2024-5-1', 'oz', 'caviar', '123', '12345678901', { value: 1, unit: 'oz' },
-    { value: 1, unit: 'ml', extra: 1 }, { value: 0, unit: 'g' }, [{}],
+    { value: 1, unit: 'ml', extra: 1 }, { value: 0, unit: 'g' }, [{}], 7.1234567, 1_001, 1e-7,
   ];
   const FIELDS: ((order: Order, value: unknown) => unknown)[] = [
     (o, v) => ({ ...o, date: v }),
@@ -134,6 +156,9 @@ describe('bad orders fail as the reference fails', () => {
     (o, v) => ({ ...o, freightFen: v }),
     (o, v) => ({ ...o, insuranceFen: v }),
     (o, v) => ({ ...o, postalOrigin: v }),
+    (o, v) => ({ ...o, declarationDate: v }),
+    (o, v) => ({ ...o, discountFen: v }),
+    (o, v) => ({ ...o, customsUsdRate: v }),
     (o, v) => ({ ...o, unknownField: v }),
     (o, v) => ({ ...o, items: o.items.map((line, i) => (i === 0 ? { ...line, name: v } : line)) }),
     (o, v) => ({ ...o, items: o.items.map((line, i) => (i === 0 ? { ...line, priceFen: v } : line)) }),

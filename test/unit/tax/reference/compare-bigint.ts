@@ -7,6 +7,7 @@ import {
   dividedBy,
   exact,
   exactBasisPoints,
+  exactDecimal,
   exactToDecimalString,
   minus,
   multiplyFen,
@@ -173,7 +174,7 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
     const { band, rate } = rules.vat(item.taxClass);
     const tariffRow = rules.tariff(item.taxClass);
     const ctRow = rules.consumptionTax(item.taxClass);
-    const choice = chooseTier(ctRow, dutiable[index]!, item.quantity, item.netContent, field);
+    const choice = chooseTier(ctRow, dutiable[index]!, item.quantity, item.netContent, field, valid.customsUsdRate);
     const tier = choice.tier;
     const units = tier.specific ? specificUnits(tier.specific, item.netContent, item.quantity, field) : undefined;
     const specific = tier.specific && units ? times(units, exact(tier.specific.amountFen)) : ZERO;
@@ -215,7 +216,10 @@ export function referenceCompareChannels(order: Order, options: CompareOptions =
       evidence.push(
         up.thresholdFen === undefined
           ? `${up.yuanPerUnit} CNY per ${per}`
-          : `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${yuan(exact(up.thresholdFen))} CNY per ${per}`,
+          : `${up.yuanPerUnit} CNY per ${per} ${up.meetsThreshold ? '≥' : '<'} ${yuan(exact(up.thresholdFen))} CNY per ${per}` +
+            (up.thresholdUsd
+              ? ` (${yuan(exact(up.thresholdUsd.cents))} USD × ${up.thresholdUsd.cnyPerUsd} CNY per USD, the customs rate given, = ${exactToDecimalString(dividedBy(times(exact(up.thresholdUsd.cents), exactDecimal(up.thresholdUsd.cnyPerUsd)), exact(100)), 4)} CNY)`
+              : ''),
       );
     }
     if (choice.assumption) evidence.push(choice.assumption);

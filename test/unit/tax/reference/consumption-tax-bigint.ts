@@ -66,28 +66,44 @@ export function chooseTier(
   quantity: number,
   content: NetContent | undefined,
   field: string,
+  cnyPerUsd?: number,
 ): TierChoice {
   const tiers = row.tiers;
   const first = tiers[0]!;
   const dutiable = exact(dutiableFen);
+  // Rule change (issue 11: imported beer is class A from 370 USD per tonne): a threshold in US cents
+  // is cnyPerUsd fen per cent; without a rate the higher tier is assumed.
+  const inDollars = tiers.some((t) => t.atLeastUsdCents !== undefined);
+  const limit = (t: ConsumptionTaxTier): Exact =>
+    t.atLeastUsdCents === undefined ? exact(t.atLeastFen!) : times(exact(t.atLeastUsdCents), exactDecimal(cnyPerUsd!));
+  const usd = (t: ConsumptionTaxTier) => (t.atLeastUsdCents === undefined ? undefined : { cents: t.atLeastUsdCents, cnyPerUsd: cnyPerUsd! });
+  const rateUnknown = (): TierChoice => ({
+    tier: tiers.at(-1)!,
+    assumption: `customs exchange rate unknown: assumed ${tiers.at(-1)!.name} (the higher tax); give customsUsdRate (CNY per USD) to decide`,
+    assumptionReason: 'exchange-rate-unknown',
+  });
   switch (row.measure) {
     case 'flat':
       return { tier: first };
     case 'unit-price': {
+      if (inDollars && cnyPerUsd === undefined) return rateUnknown();
       const { exact: per, display } = unitPriceOf(dutiable, exact(quantity), 'article');
-      return pick(tiers, display, (t) => compareExact(per, exact(t.atLeastFen!)) >= 0, (t) => t.atLeastFen!);
+      return pick(tiers, display, (t) => compareExact(per, limit(t)) >= 0, (t) => roundHalfUp(limit(t)), usd);
     }
     case 'price-per-tonne': {
       const litres = tiers.find((t) => t.specific?.litresPerTonne)?.specific?.litresPerTonne ?? 1_000;
       if (!content) throw new TaxError('net-content-required', field, `${row.item} is taxed per tonne: give netContent in ml or g`);
-      const { exact: per, display } = unitPriceOf(dutiable, tonnesOf(content, quantity, litres, field), 'tonne');
-      return pick(tiers, display, (t) => compareExact(per, exact(t.atLeastFen!)) >= 0, (t) => t.atLeastFen!);
+      const tonnes = tonnesOf(content, quantity, litres, field);
+      if (inDollars && cnyPerUsd === undefined) return rateUnknown();
+      const { exact: per, display } = unitPriceOf(dutiable, tonnes, 'tonne');
+      return pick(tiers, display, (t) => compareExact(per, limit(t)) >= 0, (t) => roundHalfUp(limit(t)), usd);
     }
     case 'price-per-net-content': {
       if (!content) {
         return {
           tier: tiers.at(-1)!,
           assumption: `net content unknown: assumed ${tiers.at(-1)!.name} (the higher tax); give netContent to decide`,
+          assumptionReason: 'net-content-unknown',
         };
       }
       const units = times(exactDecimal(content.value), exact(quantity));
@@ -107,6 +123,7 @@ function pick(
   display: UnitPrice,
   meets: (tier: ConsumptionTaxTier) => boolean,
   threshold: (tier: ConsumptionTaxTier) => Fen,
+  usd: (tier: ConsumptionTaxTier) => UnitPrice['thresholdUsd'] = () => undefined,
 ): TierChoice {
   let chosen = tiers[0]!;
   for (const tier of tiers.slice(1)) if (meets(tier)) chosen = tier;
@@ -115,6 +132,8 @@ function pick(
   const reference = index > 0 ? chosen : tiers[1];
   return {
     tier: chosen,
-    unitPrice: reference ? { ...display, thresholdFen: threshold(reference), meetsThreshold: index > 0 } : display,
+    unitPrice: reference
+      ? { ...display, thresholdFen: threshold(reference), meetsThreshold: index > 0, ...(usd(reference) ? { thresholdUsd: usd(reference) } : {}) }
+      : display,
   };
 }
