@@ -4,7 +4,7 @@
 // (shared/verdict verifyReceipt: the claims, or a refusal saying why in both languages).
 import { formatFen } from '../../../shared/money/index.ts';
 import { orderFromReceipt, type LedgerContents } from '../../../shared/ledger/index.ts';
-import { checkReceiptOffer, ledgerFiguresOf, RECEIPT_NO_TRUST, verifyReceipt, type OwnerProfile } from '../../../shared/verdict/index.ts';
+import { checkReceiptOffer, ledgerFiguresOf, RECEIPT_NO_TRUST, receiptOwnership, verifyReceipt, type OwnerProfile } from '../../../shared/verdict/index.ts';
 import type { AddReceiptResult, Locale, ReceiptNotice, ReceiptOffer } from '../../messages.ts';
 import { readLedger, readOwner, writeClockFloor, writeLedger } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
@@ -80,7 +80,12 @@ async function offerFor(receipt: string, origin: string, j: Judging, ledger: Led
   };
 }
 
-/** cs-bg-add-receipt and ui-bg-import-receipt: verifies the receipt again and adds its order. */
+/**
+ * The side panel's confirmation and ui-bg-import-receipt (a paste in the options page): verifies
+ * the receipt again and adds its order — only the owner's: with an owner profile set, a receipt
+ * whose orderer's ID ends otherwise is an order placed under another identity, refused here as in
+ * the side panel (a pasted copy of someone else's receipt must not make their parcels "yours").
+ */
 export async function addReceipt(deps: BackgroundDeps, receipt: string, lang: Locale): Promise<AddReceiptResult> {
   const t = backgroundText(lang);
   const j = await judging(deps);
@@ -89,6 +94,9 @@ export async function addReceipt(deps: BackgroundDeps, receipt: string, lang: Lo
   const checked = await verifyReceipt(receipt, options);
   await writeClockFloor(deps.store, j.now.toISOString());
   if (!checked.ok) return { ok: false, message: t.receiptInvalid(checked.refusal.message[lang]).slice(0, 400) };
+  if (receiptOwnership(checked.claims, await readOwner(deps.store)) === 'other-identity') {
+    return { ok: false, message: `${checked.claims.orderId}: ${t.receiptOtherIdentity}`.slice(0, 400) };
+  }
   const ledger = await readLedger(deps.store);
   const orderId = checked.claims.orderId;
   if (ledger.orders.some((o) => o.orderId === orderId)) return { ok: true, message: t.receiptInLedger(orderId) };

@@ -245,6 +245,19 @@ describe('receipt offers: the issuer\'s origins and the owner profile', () => {
     expect(await s.dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, page)).toMatchObject({ ok: false });
     expect(await s.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 0, owner: owner ?? null });
   });
+
+  it('a receipt pasted in the options page is checked against the owner profile too', async () => {
+    const s = setUp();
+    await s.dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '1239' } }, page);
+    const refused = (await s.dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page)) as { ok: boolean; message: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/ANOTHER identity/);
+    expect(await s.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 0 });
+    // The owner's own receipt (its orderer's ID ends in 123X) is added.
+    await s.dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '123X' } }, page);
+    expect(await s.dispatcher.handle({ type: 'ui-bg-import-receipt', receipt: world.receipt }, page)).toMatchObject({ ok: true });
+    expect(await s.dispatcher.handle({ type: 'ui-bg-get-status' }, page)).toMatchObject({ orderCount: 1 });
+  });
 });
 
 describe('site access and trust refresh', () => {
