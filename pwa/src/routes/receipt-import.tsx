@@ -3,11 +3,11 @@
 // verification; the receipt enters the ledger only when the consumer says so — never silently —
 // with the claims that verification gave (pwa/db addReceipt).
 import { useState } from 'preact/hooks';
-import { ledgerFiguresOf, receiptResult } from '../../../shared/verdict/index.ts';
+import { ledgerFiguresOf, parseOwnerProfile, receiptOwnership, receiptResult } from '../../../shared/verdict/index.ts';
 import { addReceipt, appDatabase, ensurePersisted, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
 import { VerdictView } from '../components/verdict-view.tsx';
-import { verifiedAnswer, type VerifyOutcome } from '../verification.ts';
+import { OWNER_PROFILE_KEY, verifiedAnswer, type VerifyOutcome } from '../verification.ts';
 
 /**
  * A receipt verified on the check route (pwa/src/routes/verify.tsx): its figures, and "add to my
@@ -21,9 +21,12 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
   const figures = checked.ok ? ledgerFiguresOf(checked.claims) : undefined;
   const orderId = figures?.orderId;
   const existing = useLiveQuery(() => (orderId ? appDatabase().orders.get(orderId) : undefined), [orderId]);
+  // Whose order it is: only the owner's receipt goes into the ledger (shared/verdict/owner.ts).
+  const owner = useLiveQuery(async () => parseOwnerProfile((await appDatabase().meta.get(OWNER_PROFILE_KEY))?.value) ?? null, []);
+  const ownership = checked.ok && owner.status === 'ready' ? receiptOwnership(checked.claims, owner.value ?? undefined) : undefined;
 
   const add = async () => {
-    if (!checked.ok) return;
+    if (!checked.ok || ownership === undefined || ownership === 'other-identity') return;
     setBusy(true);
     const db = appDatabase();
     const added = await addReceipt(db, payload, verifiedAnswer(payload, checked.claims));
@@ -74,13 +77,24 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
               </dd>
             )}
           </dl>
-          {inLedger && !result ? (
+          {ownership === 'other-identity' && !inLedger ? (
+            <p class="notice notice-bad" data-receipt-ownership="other-identity">
+              {t('receipt.otherIdentity', { theirs: checked.ok ? checked.claims.ordererIdLast4 : '', yours: owner.status === 'ready' ? (owner.value?.idLast4 ?? '') : '' })}
+            </p>
+          ) : inLedger && !result ? (
             <p class="notice notice-good">{t('receipt.already')}</p>
-          ) : (
+          ) : ownership === undefined ? null : (
             !result && (
-              <button type="button" class="button primary block big" data-action="add-receipt" disabled={busy} onClick={() => void add()}>
-                {t('receipt.add')}
-              </button>
+              <>
+                {ownership === 'unconfirmed' && (
+                  <p class="hint" data-receipt-ownership="unconfirmed">
+                    {t('receipt.noOwner')}
+                  </p>
+                )}
+                <button type="button" class="button primary block big" data-action="add-receipt" disabled={busy} onClick={() => void add()}>
+                  {t('receipt.add')}
+                </button>
+              </>
             )
           )}
         </section>
