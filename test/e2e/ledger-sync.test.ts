@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_EXTENSION_ID } from '../../extension/demo-key.ts';
 import { toVerifyUrl } from '../../shared/credential/index.ts';
 import { SYNC_PROTOCOL, SYNC_VERSION } from '../../shared/ledger/index.ts';
-import { extensionServiceWorker, trustedView } from '../fixtures/sites/extension-under-test.ts';
+import { launchChromium } from './browser.ts';
+import { extensionServiceWorker, trustedView, type TrustedView } from '../fixtures/sites/extension-under-test.ts';
 import { crosscheck, DEMO_DIR, startMerchantWorld, type MerchantWorld } from './merchant-fixture.ts';
 import { setOwnerProfile } from './pwa-harness.ts';
 
@@ -30,6 +31,8 @@ let index: DemoIndex;
 /** A signed receipt of the demo consumer worth 23,280 CNY: with it, the watch (3,880) no longer fits this year. */
 let bigReceipt: { payload: string; orderId: string; dutiableValueFen: number };
 let app: Page;
+/** Console errors and uncaught exceptions of the app's page while it syncs. */
+const appErrors: string[] = [];
 
 const extensionLedger = async (): Promise<{ orders: { orderId: string; source: string; dutiableValueFen: number }[] }> => {
   const worker = await extensionServiceWorker(world.browser.context);
@@ -41,6 +44,18 @@ const extensionOwner = async (): Promise<unknown> => {
 };
 const orderIds = async () => (await extensionLedger()).orders.map((o) => o.orderId);
 
+/** The page's trusted view once `ready` holds (the tab is known to the extension only once its findings are kept). */
+async function trustedAfter(page: Page, ready: (view: TrustedView) => boolean): Promise<TrustedView> {
+  let view: TrustedView | undefined;
+  await expect
+    .poll(async () => {
+      view = await trustedView(world.browser.context, page).catch(() => undefined);
+      return view !== undefined && ready(view);
+    })
+    .toBe(true);
+  return view!;
+}
+
 /** The extension's trusted estimate for the demo store's watch page, opened afresh. */
 async function watchEstimate(): Promise<{ quotaWarning?: string; rows: string }> {
   const page = await world.browser.context.newPage();
@@ -49,8 +64,7 @@ async function watchEstimate(): Promise<{ quotaWarning?: string; rows: string }>
     const s = document.querySelector('crosscheck-annotation')?.getAttribute('data-status');
     return s !== null && s !== undefined && s !== 'pending';
   }, undefined, { timeout: 20_000 });
-  let view = await trustedView(world.browser.context, page);
-  await expect.poll(async () => (view = await trustedView(world.browser.context, page)).state?.estimate).toBeDefined();
+  const view = await trustedAfter(page, (v) => v.state?.estimate !== undefined);
   const estimate = view.state!.estimate as { quotaWarning?: string; rows?: { label: string; value: string }[] };
   await page.close();
   return { ...(estimate.quotaWarning ? { quotaWarning: estimate.quotaWarning } : {}), rows: JSON.stringify(estimate.rows ?? []) };
@@ -83,6 +97,10 @@ beforeAll(async () => {
   const payload = (await crosscheck(['issue', 'receipt', '--key', join(DEMO_DIR, index.keys.kjmall!), '--in', file])).trim();
   bigReceipt = { payload, orderId: claims.orderId, dutiableValueFen: claims.dutiableValueFen };
   app = await world.browser.context.newPage();
+  app.on('console', (m) => {
+    if (m.type() === 'error') appErrors.push(m.text());
+  });
+  app.on('pageerror', (e) => appErrors.push(e.message));
 }, 240_000);
 
 afterAll(async () => {
@@ -136,8 +154,7 @@ describe('one ledger', () => {
     const order = index.credentials.find((c) => c.name === 'receipt-watch')!.claims.orderId as string;
     const page = await world.browser.context.newPage();
     await page.goto(`${world.store.storeUrl}/orders/${order}?lang=en`);
-    let view = await trustedView(world.browser.context, page);
-    await expect.poll(async () => (view = await trustedView(world.browser.context, page)).state?.receipts?.length ?? 0).toBeGreaterThan(0);
+    const view = await trustedAfter(page, (v) => (v.state?.receipts?.length ?? 0) > 0);
     const panel = await world.browser.context.newPage();
     await panel.goto(`chrome-extension://${DEMO_EXTENSION_ID}/sidepanel/index.html?tab=${view.tabId}`);
     await panel.getByTestId('confirm-receipt').click({ timeout: 15_000 });
@@ -149,6 +166,30 @@ describe('one ledger', () => {
     await app.goto(`${world.appUrl}/ledger`);
     await app.locator(`[data-orders] > li[data-order-id="${order}"]`).waitFor({ timeout: 20_000 });
     await app.locator(`[data-orders] > li[data-order-id="${bigReceipt.orderId}"]`).waitFor();
+    expect(appErrors).toEqual([]);
+  });
+
+  it('without the extension (a phone, another browser) the app works alone and says nothing about it', async () => {
+    const alone = await launchChromium();
+    try {
+      const page = await alone.context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${world.appUrl}/settings`);
+      await page.locator('[data-owner-section]').waitFor({ timeout: 15_000 });
+      expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+      await page.goto(`${world.appUrl}/ledger`);
+      await page.locator('[data-ledger-loaded]').waitFor({ timeout: 15_000 });
+      await page.goto(`${world.appUrl}/settings`);
+      await page.locator('[data-owner-section]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-extension-link]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await alone.close();
+    }
   });
 });
 
