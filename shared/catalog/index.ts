@@ -27,6 +27,8 @@ export {
   bundledPositiveList,
   isValidHs8,
   POSITIVE_LIST_COLUMNS,
+  POSITIVE_LIST_EDITIONS,
+  type PositiveListEdition,
   type PositiveList,
   type PositiveListEntry,
   type PositiveListLoad,

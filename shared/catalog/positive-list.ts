@@ -16,14 +16,21 @@
 //   bonded_only  yes | no | empty (= the row's remarks were not captured)  — 仅限网购保税 (1210 only)
 //   qty_limit    empty, or a per-person-per-year cap: number + unit (g, kg, ml, l, piece), e.g. 2kg
 //   status       listed | deleted (deleted rows record removals, e.g. 93070090 in 2022)
-//   edition      the instrument that gave the row its current state: YYYY-N, e.g. 2019-96, 2022-7
+//   edition      the instrument that gave the row its state: YYYY-N, one of POSITIVE_LIST_EDITIONS
+//   valid_from   first day the row holds (YYYY-MM-DD), not before its edition took effect
+//   valid_to     last day it holds, or empty while no instrument in our copy ends it; the day after
+//                it is the day a later edition took effect (a list changes only when one does)
 //   provenance   official | reprint | secondary | memory (cbec-rules.md's [OFF] [REPRINT] [SEC] [MEM])
 //   source       where the row comes from (URL, document), free text
+//
+// One code may have several rows (listed under the 2019 list, deleted from 2022-03-01) whose periods
+// do not overlap. A look-up answers for a day: the row in force that day decides.
 //
 // The loader rejects the whole file on any error and reports every error (up to a cap) with its
 // line number: a half-loaded legal list is worse than none.
 
 import { POSITIVE_LIST_CSV } from './data/positive-list-csv.ts';
+import { addDays, isIsoDate } from '../policy/dates.ts';
 import type { Localized } from '../text/localized.ts';
 import { err, ok, type Result } from '../result.ts';
 
@@ -36,9 +43,30 @@ export const POSITIVE_LIST_COLUMNS = [
   'qty_limit',
   'status',
   'edition',
+  'valid_from',
+  'valid_to',
   'provenance',
   'source',
 ] as const;
+
+/**
+ * The instruments that made or changed the list, and the day each took effect (cbec-rules.md §5.1).
+ * `replaces`: the edition was a new full list, and the lists before it lapsed that day; otherwise it
+ * amended the list in force.
+ */
+export const POSITIVE_LIST_EDITIONS = {
+  '2016-40': { instrument: '财政部等11部门公告2016年第40号（跨境电子商务零售进口商品清单，第一批）', inForceFrom: '2016-04-08', replaces: true, changesLines: true },
+  // The second batch only added lines to the first.
+  '2016-47': { instrument: '财政部等13部门公告2016年第47号（跨境电子商务零售进口商品清单，第二批）', inForceFrom: '2016-04-16', replaces: false, changesLines: false },
+  '2018-157': { instrument: '财政部等13部门公告2018年第157号（跨境电子商务零售进口商品清单（2018年版））', inForceFrom: '2019-01-01', replaces: true, changesLines: true },
+  '2019-96': { instrument: '财政部等13部门公告2019年第96号（跨境电子商务零售进口商品清单（2019年版））', inForceFrom: '2020-01-01', replaces: true, changesLines: true },
+  // The adjustment table: +29 −1 items, the tariff conversion (+115 −80 lines), 206 remarks changed.
+  '2022-7': { instrument: '财政部等8部门公告2022年第7号（跨境电子商务零售进口商品清单调整表）', inForceFrom: '2022-03-01', replaces: false, changesLines: true },
+} as const satisfies Record<string, { instrument: string; inForceFrom: string; replaces: boolean; changesLines: boolean }>;
+
+export type PositiveListEdition = keyof typeof POSITIVE_LIST_EDITIONS;
+
+const EDITION_START_DAYS: ReadonlySet<string> = new Set(Object.values(POSITIVE_LIST_EDITIONS).map((e) => e.inForceFrom));
 
 export type PositiveListProvenance = 'official' | 'reprint' | 'secondary' | 'memory';
 
@@ -52,7 +80,11 @@ export interface PositiveListEntry {
   /** Per person per year, normalised to g, ml or pieces. */
   quantityLimit: { value: number; unit: 'g' | 'ml' | 'piece' } | undefined;
   status: 'listed' | 'deleted';
-  edition: string;
+  edition: PositiveListEdition;
+  /** First day the row holds. */
+  validFrom: string;
+  /** Last day it holds; undefined while no instrument in our copy ends it. */
+  validTo: string | undefined;
   provenance: PositiveListProvenance;
   source: string;
   /** Physical line of the row in its CSV. */
@@ -60,10 +92,11 @@ export interface PositiveListEntry {
 }
 
 export interface PositiveList {
-  /** Rows by hs8, listed and deleted. */
-  entries: ReadonlyMap<string, PositiveListEntry>;
+  /** Rows by hs8, listed and deleted, earliest first; their periods do not overlap. */
+  entries: ReadonlyMap<string, readonly PositiveListEntry[]>;
   /** 'complete' only when the caller loaded the full official list and says so. */
   coverage: 'partial' | 'complete';
+  /** Rows with status 'listed' (of any period). */
   listedCount: number;
 }
 
@@ -81,6 +114,8 @@ export type PositiveListErrorCode =
   | 'bad-qty-limit'
   | 'bad-status'
   | 'bad-edition'
+  | 'bad-valid-from'
+  | 'bad-valid-to'
   | 'bad-provenance'
   | 'inconsistent-bonded-only'
   | 'too-many-rows';
@@ -116,12 +151,26 @@ const ERROR_TEXT: Record<PositiveListErrorCode, Localized> = {
   'stray-quote': { en: 'a quote character inside an unquoted field or after a closing quote', 'zh-CN': '未加引号的字段中或闭合引号后出现引号字符' },
   'wrong-field-count': { en: `a row must have ${POSITIVE_LIST_COLUMNS.length} fields`, 'zh-CN': `每行必须有${POSITIVE_LIST_COLUMNS.length}个字段` },
   'bad-hs-code': { en: 'not an 8-digit HS code (chapter 01–97, not 77; heading not 00)', 'zh-CN': '不是有效的8位税则号列（章01–97，不含77；品目不为00）' },
-  'duplicate-code': { en: 'this HS code already appears on an earlier line', 'zh-CN': '该税则号列在前面的行中已出现' },
+  'duplicate-code': {
+    en: 'this HS code already has a row for an overlapping period on an earlier line',
+    'zh-CN': '该税则号列在前面的行中已有时间段重叠的记录',
+  },
   'missing-name': { en: 'name_zh is required', 'zh-CN': 'name_zh 不能为空' },
   'bad-bonded-only': { en: 'bonded_only must be yes, no or empty', 'zh-CN': 'bonded_only 只能为 yes、no 或空' },
   'bad-qty-limit': { en: 'qty_limit must be empty or a number with g, kg, ml, l or piece (e.g. 2kg)', 'zh-CN': 'qty_limit 须为空或数字加单位 g、kg、ml、l、piece（如2kg）' },
   'bad-status': { en: 'status must be listed or deleted', 'zh-CN': 'status 只能为 listed 或 deleted' },
-  'bad-edition': { en: 'edition must look like 2019-96 (year-number of the notice)', 'zh-CN': 'edition 格式应为 2019-96（公告年份-号）' },
+  'bad-edition': {
+    en: `edition must be one of ${Object.keys(POSITIVE_LIST_EDITIONS).join(', ')} (year-number of the notice)`,
+    'zh-CN': `edition 须为 ${Object.keys(POSITIVE_LIST_EDITIONS).join('、')} 之一（公告年份-号）`,
+  },
+  'bad-valid-from': {
+    en: 'valid_from must be a date YYYY-MM-DD, not before its edition took effect',
+    'zh-CN': 'valid_from 须为日期 YYYY-MM-DD，且不早于所属公告的施行日',
+  },
+  'bad-valid-to': {
+    en: 'valid_to must be empty or a date after valid_from whose next day is the day an edition took effect',
+    'zh-CN': 'valid_to 须为空，或为晚于 valid_from 的日期，且其次日为某一公告的施行日',
+  },
   'bad-provenance': { en: 'provenance must be official, reprint, secondary or memory', 'zh-CN': 'provenance 只能为 official、reprint、secondary 或 memory' },
   'inconsistent-bonded-only': { en: 'note_zh says 仅限网购保税 but bonded_only is not yes', 'zh-CN': 'note_zh 含“仅限网购保税”，但 bonded_only 不是 yes' },
   'too-many-rows': { en: `more than ${MAX_ROWS} rows`, 'zh-CN': `超过${MAX_ROWS}行` },
@@ -275,7 +324,7 @@ export function loadPositiveListCsv(csv: string, options: PositiveListLoadOption
   }
   if (rows.length > MAX_ROWS) return err([error('too-many-rows', 0)]);
 
-  const entries = new Map<string, PositiveListEntry>();
+  const entries = new Map<string, PositiveListEntry[]>();
   let listedCount = 0;
   for (const { line, fields } of rows) {
     if (errors.length >= MAX_ERRORS) break;
@@ -283,23 +332,29 @@ export function loadPositiveListCsv(csv: string, options: PositiveListLoadOption
       errors.push(error('wrong-field-count', line, undefined, String(fields.length)));
       continue;
     }
-    const [hs8, nameZh, nameEn, noteZh, bonded, qty, status, edition, provenance, source] = fields as [
-      string, string, string, string, string, string, string, string, string, string,
+    const [hs8, nameZh, nameEn, noteZh, bonded, qty, status, edition, validFrom, validTo, provenance, source] = fields as [
+      string, string, string, string, string, string, string, string, string, string, string, string,
     ];
     const before = errors.length;
+    const known = Object.hasOwn(POSITIVE_LIST_EDITIONS, edition) ? POSITIVE_LIST_EDITIONS[edition as PositiveListEdition] : undefined;
+    const fromOk = isIsoDate(validFrom) && (!known || validFrom >= known.inForceFrom);
+    const toOk = validTo === '' || (isIsoDate(validTo) && (!fromOk || validTo >= validFrom) && EDITION_START_DAYS.has(addDays(validTo, 1)));
+    const overlapping = fromOk && toOk ? entries.get(hs8)?.find((e) => overlaps(e, validFrom, validTo === '' ? undefined : validTo)) : undefined;
     if (!isValidHs8(hs8)) errors.push(error('bad-hs-code', line, 'hs8', hs8));
-    else if (entries.has(hs8)) errors.push(error('duplicate-code', line, 'hs8', `${hs8}, first on line ${entries.get(hs8)!.line}`));
+    else if (overlapping) errors.push(error('duplicate-code', line, 'hs8', `${hs8}, first on line ${overlapping.line}`));
     if (nameZh.trim() === '') errors.push(error('missing-name', line, 'name_zh'));
     if (bonded !== 'yes' && bonded !== 'no' && bonded !== '') errors.push(error('bad-bonded-only', line, 'bonded_only', bonded));
     if (noteZh.includes('仅限网购保税') && bonded !== 'yes') errors.push(error('inconsistent-bonded-only', line, 'bonded_only'));
     const quantityLimit = parseQuantityLimit(qty);
     if (quantityLimit === 'bad') errors.push(error('bad-qty-limit', line, 'qty_limit', qty));
     if (status !== 'listed' && status !== 'deleted') errors.push(error('bad-status', line, 'status', status));
-    if (!/^(?:19|20)\d{2}-\d{1,4}$/.test(edition)) errors.push(error('bad-edition', line, 'edition', edition));
+    if (!known) errors.push(error('bad-edition', line, 'edition', edition));
+    if (!fromOk) errors.push(error('bad-valid-from', line, 'valid_from', validFrom));
+    if (!toOk) errors.push(error('bad-valid-to', line, 'valid_to', validTo));
     if (!PROVENANCES.has(provenance)) errors.push(error('bad-provenance', line, 'provenance', provenance));
     if (errors.length !== before) continue;
 
-    entries.set(hs8, {
+    const entry: PositiveListEntry = {
       hs8,
       nameZh,
       nameEn,
@@ -307,15 +362,23 @@ export function loadPositiveListCsv(csv: string, options: PositiveListLoadOption
       bondedOnly: bonded === '' ? undefined : bonded === 'yes',
       quantityLimit: quantityLimit === 'bad' ? undefined : quantityLimit,
       status: status as 'listed' | 'deleted',
-      edition,
+      edition: edition as PositiveListEdition,
+      validFrom,
+      validTo: validTo === '' ? undefined : validTo,
       provenance: provenance as PositiveListProvenance,
       source,
       line,
-    });
+    };
+    entries.set(hs8, [...(entries.get(hs8) ?? []), entry].toSorted((a, b) => (a.validFrom < b.validFrom ? -1 : 1)));
     if (status === 'listed') listedCount++;
   }
   if (errors.length > 0) return err(errors.slice(0, MAX_ERRORS));
   return ok({ entries, coverage: options.coverage ?? 'partial', listedCount });
+}
+
+/** Whether a row's period meets [from, to] (to undefined = open). */
+function overlaps(entry: PositiveListEntry, from: string, to: string | undefined): boolean {
+  return (to === undefined || entry.validFrom <= to) && (entry.validTo === undefined || from <= entry.validTo);
 }
 
 // ── look-up ────────────────────────────────────────────────────────────────────────────────
@@ -327,18 +390,21 @@ export type PositiveListRemarkKind =
   | 'remarks-not-captured'
   | 'unverified-row'
   | 'older-edition'
+  | 'earlier-listing'
+  | 'later-listing'
   | 'ten-digit-code';
 
 export interface PositiveListRemark extends Localized {
   kind: PositiveListRemarkKind;
 }
 
-export type HsCodeErrorCode = 'not-a-string' | 'not-digits' | 'bad-length' | 'bad-chapter';
+export type HsCodeErrorCode = 'not-a-string' | 'not-digits' | 'bad-length' | 'bad-chapter' | 'bad-date';
 
 export type PositiveListLookup =
   | {
       status: 'listed';
       hs8: string;
+      /** The row in force on the day asked about. */
       entry: PositiveListEntry;
       remarks: PositiveListRemark[];
       /** False when the row's own source is unverified or older than the 2022 edition. */
@@ -347,8 +413,10 @@ export type PositiveListLookup =
   | {
       status: 'not-listed';
       hs8: string;
-      /** The row that records the removal, when the code was deleted from the list. */
+      /** The row that records the removal, when the code was deleted from the list by that day. */
       deleted?: PositiveListEntry;
+      /** A row of our copy for another period (it ended before the day, or starts after it). */
+      otherPeriod?: PositiveListEntry;
       remarks: PositiveListRemark[];
       /** False when the loaded list is partial: "not in our data" is not "not on the list". */
       authoritative: boolean;
@@ -360,12 +428,19 @@ const HS_CODE_MESSAGES: Record<HsCodeErrorCode, Localized> = {
   'not-digits': { en: 'An HS code has digits only (dots and spaces are ignored).', 'zh-CN': '税则号列只能包含数字（点和空格会被忽略）。' },
   'bad-length': { en: 'The positive list uses 8-digit codes (a 10-digit code is cut to 8).', 'zh-CN': '清单使用8位税则号列（10位商品编号取前8位）。' },
   'bad-chapter': { en: 'The first digits are not an HS chapter and heading (chapter 01–97, not 77).', 'zh-CN': '前几位不是有效的章和品目（章01–97，不含77）。' },
+  'bad-date': { en: 'The date is not a calendar date YYYY-MM-DD.', 'zh-CN': '日期不是有效的 YYYY-MM-DD 日期。' },
 };
 
-/** The edition from which the list is the current one (公告2022年第7号, effective 2022-03-01). */
-const CURRENT_EDITION_YEAR = 2022;
+/** The day asked about when none is given: the list as our copy stands now (rows without an end). */
+const LATEST = '9999-12-31';
 
-function remarksFor(entry: PositiveListEntry): PositiveListRemark[] {
+/** Editions after `entry`'s, in force by `day`, that could have changed its line (our copy does not say whether they did). */
+function laterEditions(entry: PositiveListEntry, day: string): (typeof POSITIVE_LIST_EDITIONS)[PositiveListEdition][] {
+  const own = POSITIVE_LIST_EDITIONS[entry.edition].inForceFrom;
+  return Object.values(POSITIVE_LIST_EDITIONS).filter((e) => e.changesLines && e.inForceFrom > own && e.inForceFrom <= day);
+}
+
+function remarksFor(entry: PositiveListEntry, day: string): PositiveListRemark[] {
   const remarks: PositiveListRemark[] = [];
   if (entry.bondedOnly === true) {
     remarks.push({
@@ -397,23 +472,37 @@ function remarksFor(entry: PositiveListEntry): PositiveListRemark[] {
       'zh-CN': `本行来自${entry.provenance === 'memory' ? '未经核实的背景知识' : '二手资料'}，并非官方原文。`,
     });
   }
-  if (Number(entry.edition.slice(0, 4)) < CURRENT_EDITION_YEAR) {
+  const later = laterEditions(entry, day);
+  if (later.length > 0) {
+    const names = later.map((e) => e.instrument.split('（')[0]!);
     remarks.push({
       kind: 'older-edition',
-      en: `Taken from the ${entry.edition.slice(0, 4)} edition; the 2022 tariff conversion may have renumbered or changed this line.`,
-      'zh-CN': `取自${entry.edition.slice(0, 4)}年版清单；2022年税则转版可能已调整该税号。`,
+      en: `Taken from ${POSITIVE_LIST_EDITIONS[entry.edition].instrument.split('（')[0]}; our copy does not say whether ${names.join(' or ')} changed or renumbered this line.`,
+      'zh-CN': `取自${POSITIVE_LIST_EDITIONS[entry.edition].instrument.split('（')[0]}；${names.join('或')}是否调整该税号，本数据未记录。`,
     });
   }
   return remarks;
 }
 
+function periodText(entry: PositiveListEntry): { en: string; zh: string } {
+  const edition = POSITIVE_LIST_EDITIONS[entry.edition].instrument.split('（')[0]!;
+  return entry.validTo === undefined
+    ? { en: `from ${entry.validFrom} (${edition})`, zh: `自${entry.validFrom}起（${edition}）` }
+    : { en: `from ${entry.validFrom} to ${entry.validTo} (${edition})`, zh: `${entry.validFrom}至${entry.validTo}（${edition}）` };
+}
+
 /**
- * Looks an HS code up in the positive list (by default the bundled partial list). Accepts
- * 8 digits or a 10-digit commodity code (cut to 8), ignoring dots, spaces and full-width forms.
+ * Looks an HS code up in the positive list (by default the bundled partial list) as it stood on
+ * `day` (YYYY-MM-DD; without one, as our copy stands now). Accepts 8 digits or a 10-digit commodity
+ * code (cut to 8), ignoring dots, spaces and full-width forms. A code our partial copy lacks for
+ * that day is `not-listed` with `authoritative: false`: "not in the list we ship", never "cannot be
+ * imported".
  */
-export function lookupPositiveList(hsCode: string, list: PositiveList = bundledPositiveList()): PositiveListLookup {
+export function lookupPositiveList(hsCode: string, list: PositiveList = bundledPositiveList(), day?: string): PositiveListLookup {
   if (typeof hsCode !== 'string' || hsCode.length === 0) return invalidCode('not-a-string');
   if (hsCode.length > 32) return invalidCode('bad-length');
+  if (day !== undefined && !isIsoDate(day)) return invalidCode('bad-date');
+  const on = day ?? LATEST;
   const digits = hsCode.normalize('NFKC').replace(/[\s.]/g, '');
   if (!/^\d+$/.test(digits)) return invalidCode('not-digits');
   if (digits.length !== 8 && digits.length !== 10) return invalidCode('bad-length');
@@ -424,9 +513,10 @@ export function lookupPositiveList(hsCode: string, list: PositiveList = bundledP
       ? [{ kind: 'ten-digit-code', en: 'A 10-digit commodity code was cut to its 8-digit tariff line.', 'zh-CN': '10位商品编号已取前8位税则号列。' }]
       : [];
 
-  const entry = list.entries.get(hs8);
+  const rows = list.entries.get(hs8) ?? [];
+  const entry = rows.find((r) => r.validFrom <= on && (r.validTo === undefined || on <= r.validTo));
   if (entry?.status === 'listed') {
-    const remarks = [...tenDigit, ...remarksFor(entry)];
+    const remarks = [...tenDigit, ...remarksFor(entry, on)];
     const authoritative = !remarks.some((r) => r.kind === 'unverified-row' || r.kind === 'older-edition');
     return { status: 'listed', hs8, entry, remarks, authoritative };
   }
@@ -434,14 +524,35 @@ export function lookupPositiveList(hsCode: string, list: PositiveList = bundledP
   if (entry?.status === 'deleted') {
     remarks.push({
       kind: 'list-note',
-      en: `Removed from the list by the ${entry.edition.slice(0, 4)} adjustment.`,
-      'zh-CN': `已在${entry.edition.slice(0, 4)}年调整中移出清单。`,
+      en: `Removed from the list from ${entry.validFrom} (${POSITIVE_LIST_EDITIONS[entry.edition].instrument.split('（')[0]}).`,
+      'zh-CN': `自${entry.validFrom}起移出清单（${POSITIVE_LIST_EDITIONS[entry.edition].instrument.split('（')[0]}）。`,
     });
   }
+  // No row that day: say what our copy does have for this code, and that it is no answer for the day.
+  const earlier = entry ? undefined : rows.findLast((r) => r.validTo !== undefined && r.validTo < on && r.status === 'listed');
+  const later = entry || earlier ? undefined : rows.find((r) => r.validFrom > on && r.status === 'listed');
+  if (earlier) {
+    const { en, zh } = periodText(earlier);
+    remarks.push({
+      kind: 'earlier-listing',
+      en: `Our copy lists this line ${en} only; the lists in force since were not checked for it.`,
+      'zh-CN': `本数据仅记录该税号${zh}在清单内；此后施行的清单未核对。`,
+    });
+  }
+  if (later) {
+    const { en, zh } = periodText(later);
+    remarks.push({
+      kind: 'later-listing',
+      en: `Our copy lists this line ${en}, not on this day.`,
+      'zh-CN': `本数据记录该税号${zh}在清单内，不含此日。`,
+    });
+  }
+  const other = earlier ?? later;
   return {
     status: 'not-listed',
     hs8,
     ...(entry ? { deleted: entry } : {}),
+    ...(other ? { otherPeriod: other } : {}),
     remarks,
     authoritative:
       list.coverage === 'complete' ||

@@ -39,6 +39,7 @@ function fullSizePositiveList(): string {
         qty_limit: '',
         status: 'listed',
         edition: '2022-7',
+        valid_from: '2022-03-01',
         provenance: 'official',
         source: 'test',
       };

@@ -21,6 +21,8 @@ const row = (hs8: string, extra: Partial<Record<(typeof POSITIVE_LIST_COLUMNS)[n
     qty_limit: '',
     status: 'listed',
     edition: '2022-7',
+    valid_from: '2022-03-01',
+    valid_to: '',
     provenance: 'official',
     source: 'test',
     ...extra,
@@ -46,22 +48,70 @@ describe('the bundled data file', () => {
     const list = bundledPositiveList();
     expect(list.coverage).toBe('partial');
     expect(list.listedCount).toBeGreaterThan(60);
-    for (const entry of list.entries.values()) expect(entry.source.length, entry.hs8).toBeGreaterThan(10);
+    for (const entry of [...list.entries.values()].flat()) expect(entry.source.length, entry.hs8).toBeGreaterThan(10);
+  });
+
+  // Each row holds from the day its instrument took effect (cbec-rules.md §5.1): the 2016 batches
+  // until the 2018 list replaced them (2019-01-01), the 2019 list from 2020-01-01, the 2022
+  // adjustment from 2022-03-01; a row ends only on the eve of an instrument that changed it.
+  it.each<[string, string, string, string | undefined]>([
+    ['04090000', '2016-40', '2016-04-08', '2018-12-31'],
+    ['02101900', '2016-47', '2016-04-16', '2018-12-31'],
+    ['17019910', '2019-96', '2020-01-01', undefined],
+    ['15091000', '2019-96', '2020-01-01', '2022-02-28'],
+    ['95045020', '2022-7', '2022-03-01', undefined],
+  ])('%s: edition %s, from %s to %s', (code, edition, from, to) => {
+    const rows = bundledPositiveList().entries.get(code)!;
+    expect(rows.map((r) => [r.edition, r.validFrom, r.validTo])).toEqual([[edition, from, to]]);
+  });
+
+  it('records 93070090 as listed under the 2019 list and deleted from 2022-03-01', () => {
+    const rows = bundledPositiveList().entries.get('93070090')!;
+    expect(rows.map((r) => [r.status, r.edition, r.validFrom, r.validTo])).toEqual([
+      ['listed', '2019-96', '2020-01-01', '2022-02-28'],
+      ['deleted', '2022-7', '2022-03-01', undefined],
+    ]);
   });
 });
 
 describe('lookupPositiveList on the bundled list', () => {
   it.each([
-    ['04090000', '天然蜂蜜'],
-    ['0409.00.00', '天然蜂蜜'],
-    ['０４０９００００', '天然蜂蜜'],
-    ['0409000000', '天然蜂蜜'],
+    ['04090000', '天然蜂蜜', '2017-06-01'],
+    ['0409.00.00', '天然蜂蜜', '2017-06-01'],
+    ['０４０９００００', '天然蜂蜜', '2017-06-01'],
+    ['0409000000', '天然蜂蜜', '2017-06-01'],
     ['95045020', '视频游戏控制器及设备'],
     ['95061100', '滑雪屐'],
-    ['04021000', '脂肪含量≤1.5%固状乳及奶油'],
+    ['04021000', '脂肪含量≤1.5%固状乳及奶油', '2017-06-01'],
     ['33049900', '其他美容品或化妆品及护肤品'],
-  ])('%s is listed as %s', (code, nameZh) => {
-    expect(lookupPositiveList(code)).toMatchObject({ status: 'listed', entry: { nameZh } });
+  ])('%s is listed as %s', (code, nameZh, day = '2024-05-01') => {
+    expect(lookupPositiveList(code, undefined, day)).toMatchObject({ status: 'listed', entry: { nameZh } });
+  });
+
+  it('answers for the day: a 2022 addition is not in our copy before 2022-03-01, and says when it is', () => {
+    const before = lookupPositiveList('95045020', undefined, '2022-02-28');
+    expect(before).toMatchObject({ status: 'not-listed', authoritative: false, otherPeriod: { validFrom: '2022-03-01' } });
+    expect(before.status === 'not-listed' && before.remarks.find((r) => r.kind === 'later-listing')?.en).toBe(
+      'Our copy lists this line from 2022-03-01 (财政部等8部门公告2022年第7号), not on this day.',
+    );
+    expect(lookupPositiveList('95045020', undefined, '2022-03-01')).toMatchObject({ status: 'listed' });
+  });
+
+  it('a 2016 line our copy has not checked against later lists is not in the list we ship today, and says so', () => {
+    expect(lookupPositiveList('04090000', undefined, '2018-12-31')).toMatchObject({ status: 'listed', authoritative: true });
+    const today = lookupPositiveList('04090000', undefined, '2025-11-14');
+    expect(today).toMatchObject({ status: 'not-listed', authoritative: false, otherPeriod: { edition: '2016-40' } });
+    const remark = today.status === 'not-listed' ? today.remarks.find((r) => r.kind === 'earlier-listing') : undefined;
+    expect(remark?.en).toBe(
+      'Our copy lists this line from 2016-04-08 to 2018-12-31 (财政部等11部门公告2016年第40号) only; the lists in force since were not checked for it.',
+    );
+    expect(remark?.['zh-CN']).toMatch(/^本数据仅记录该税号2016-04-08至2018-12-31/);
+    // Without a day: as our copy stands now.
+    expect(lookupPositiveList('04090000')).toMatchObject({ status: 'not-listed', authoritative: false });
+  });
+
+  it('refuses a day that is not a date', () => {
+    expect(lookupPositiveList('04090000', undefined, '2024-02-30')).toMatchObject({ status: 'invalid-code', code: 'bad-date' });
   });
 
   it('reports the sugar and rice caps as remarks', () => {
@@ -80,12 +130,17 @@ describe('lookupPositiveList on the bundled list', () => {
     const memory = lookupPositiveList('19011010');
     expect(memory).toMatchObject({ status: 'listed', authoritative: false });
     expect(memory.status === 'listed' && memory.remarks.map((r) => r.kind)).toContain('unverified-row');
-    const old = lookupPositiveList('04090000');
-    expect(old.status === 'listed' && old.remarks.map((r) => r.kind)).toContain('older-edition');
+    // A 2019-list row after the 2022 adjustment took effect: our copy does not say whether it changed the line.
+    const old = lookupPositiveList('32151900', undefined, '2022-03-01');
+    expect(old.status === 'listed' && old.remarks.find((r) => r.kind === 'older-edition')?.en).toBe(
+      'Taken from 财政部等13部门公告2019年第96号; our copy does not say whether 财政部等8部门公告2022年第7号 changed or renumbered this line.',
+    );
+    const before = lookupPositiveList('32151900', undefined, '2022-02-28');
+    expect(before.status === 'listed' && before.remarks.map((r) => r.kind)).not.toContain('older-edition');
   });
 
   it('carries the list note verbatim', () => {
-    const result = lookupPositiveList('04100041');
+    const result = lookupPositiveList('04100041', undefined, '2017-06-01');
     expect(result.status === 'listed' && result.remarks.find((r) => r.kind === 'list-note')?.['zh-CN']).toBe(
       '清单备注：依法不属于普通食品或依法需要注册备案管理的特殊食品除外',
     );
@@ -94,6 +149,8 @@ describe('lookupPositiveList on the bundled list', () => {
   it('says the deleted 93070090 is not listed, and when it left', () => {
     const result = lookupPositiveList('93070090');
     expect(result).toMatchObject({ status: 'not-listed', deleted: { edition: '2022-7' }, authoritative: false });
+    expect(result.status === 'not-listed' && result.remarks[0]?.en).toBe('Removed from the list from 2022-03-01 (财政部等8部门公告2022年第7号).');
+    expect(lookupPositiveList('93070090', undefined, '2022-02-28')).toMatchObject({ status: 'listed', entry: { edition: '2019-96' } });
   });
 
   it('answers not-listed for an absent code, not authoritative on a partial list', () => {
@@ -132,10 +189,10 @@ describe('loadPositiveListCsv: format', () => {
     const loaded = loadPositiveListCsv(csv);
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.value.entries.get('33049900')).toMatchObject({ nameZh: '其他美容品,化妆品', source: 'a "quoted" source', line: 2 });
-    expect(loaded.value.entries.get('22042100')?.noteZh).toBe('第一行\r\n第二行');
+    expect(loaded.value.entries.get('33049900')?.[0]).toMatchObject({ nameZh: '其他美容品,化妆品', source: 'a "quoted" source', line: 2 });
+    expect(loaded.value.entries.get('22042100')?.[0]?.noteZh).toBe('第一行\r\n第二行');
     // the quoted line break moves the next record to physical line 5
-    expect(loaded.value.entries.get('04090000')?.line).toBe(5);
+    expect(loaded.value.entries.get('04090000')?.[0]?.line).toBe(5);
   });
 
   it('skips blank lines', () => {
@@ -149,9 +206,9 @@ describe('loadPositiveListCsv: format', () => {
     );
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.value.entries.get('17019910')?.quantityLimit).toEqual({ value: 2000, unit: 'g' });
-    expect(loaded.value.entries.get('03061200')?.bondedOnly).toBe(true);
-    expect(loaded.value.entries.get('04090000')?.bondedOnly).toBeUndefined();
+    expect(loaded.value.entries.get('17019910')?.[0]?.quantityLimit).toEqual({ value: 2000, unit: 'g' });
+    expect(loaded.value.entries.get('03061200')?.[0]?.bondedOnly).toBe(true);
+    expect(loaded.value.entries.get('04090000')?.[0]?.bondedOnly).toBeUndefined();
     const bonded = lookupPositiveList('03061200', loaded.value);
     expect(bonded.status === 'listed' && bonded.remarks[0]).toMatchObject({ kind: 'bonded-only' });
     expect(bonded).toMatchObject({ authoritative: true });
@@ -181,6 +238,24 @@ describe('loadPositiveListCsv: format', () => {
     expect(lookupPositiveList('01019000', loaded.value)).toMatchObject({ status: 'listed', authoritative: true });
     expect(lookupPositiveList('01179000', loaded.value)).toMatchObject({ status: 'not-listed', authoritative: true });
   });
+
+  it('takes rows of one code for periods that do not overlap, and answers by day', () => {
+    const loaded = loadPositiveListCsv(
+      [
+        HEADER,
+        row('33049900', { edition: '2019-96', valid_from: '2020-01-01', valid_to: '2022-02-28', note_zh: '旧备注' }),
+        row('33049900', { note_zh: '新备注' }),
+      ].join('\n'),
+      { coverage: 'complete' },
+    );
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.entries.get('33049900')?.map((r) => r.noteZh)).toEqual(['旧备注', '新备注']);
+    expect(lookupPositiveList('33049900', loaded.value, '2021-01-01')).toMatchObject({ status: 'listed', entry: { noteZh: '旧备注' } });
+    expect(lookupPositiveList('33049900', loaded.value, '2023-01-01')).toMatchObject({ status: 'listed', entry: { noteZh: '新备注' } });
+    // Before any row, on a complete list: authoritatively not listed.
+    expect(lookupPositiveList('33049900', loaded.value, '2019-06-01')).toMatchObject({ status: 'not-listed', authoritative: true });
+  });
 });
 
 describe('loadPositiveListCsv: errors with line numbers', () => {
@@ -194,6 +269,18 @@ describe('loadPositiveListCsv: errors with line numbers', () => {
     ['chapter 99', `${HEADER}\n${row('99010000')}`, 'bad-hs-code', 2, 'hs8'],
     ['heading 00', `${HEADER}\n${row('33000000')}`, 'bad-hs-code', 2, 'hs8'],
     ['duplicate code', `${HEADER}\n${row('04090000')}\n${row('04090000')}`, 'duplicate-code', 3, 'hs8'],
+    [
+      'overlapping periods',
+      `${HEADER}\n${row('04090000', { edition: '2019-96', valid_from: '2020-01-01', valid_to: '2022-02-28' })}\n${row('04090000', { edition: '2019-96', valid_from: '2021-01-01' })}`,
+      'duplicate-code',
+      3,
+      'hs8',
+    ],
+    ['valid_from not a date', `${HEADER}\n${row('04090000', { valid_from: '2022-3-1' })}`, 'bad-valid-from', 2, 'valid_from'],
+    ['valid_from before its edition', `${HEADER}\n${row('04090000', { valid_from: '2022-02-28' })}`, 'bad-valid-from', 2, 'valid_from'],
+    ['valid_to before valid_from', `${HEADER}\n${row('04090000', { edition: '2019-96', valid_from: '2022-03-01', valid_to: '2018-12-31' })}`, 'bad-valid-to', 2, 'valid_to'],
+    ['valid_to not the eve of an edition', `${HEADER}\n${row('04090000', { valid_to: '2023-06-30' })}`, 'bad-valid-to', 2, 'valid_to'],
+    ['an edition we do not know', `${HEADER}\n${row('04090000', { edition: '2023-1' })}`, 'bad-edition', 2, 'edition'],
     ['missing name', `${HEADER}\n${row('04090000', { name_zh: '' })}`, 'missing-name', 2, 'name_zh'],
     ['bonded_only "Y"', `${HEADER}\n${row('04090000', { bonded_only: 'Y' })}`, 'bad-bonded-only', 2, 'bonded_only'],
     ['note says bonded, column says no', `${HEADER}\n${row('03061200', { note_zh: '仅限网购保税商品' })}`, 'inconsistent-bonded-only', 2, 'bonded_only'],

@@ -116,7 +116,7 @@ describe('crosscheck screen', () => {
   it('takes quantity caps from a positive list given with --positive-list', async () => {
     const list = file(
       'list.csv',
-      'hs8,name_zh,name_en,note_zh,bonded_only,qty_limit,status,edition,provenance,source\n04090000,天然蜂蜜,Natural honey,,no,1kg,listed,2022-7,official,test row\n',
+      'hs8,name_zh,name_en,note_zh,bonded_only,qty_limit,status,edition,valid_from,valid_to,provenance,source\n04090000,天然蜂蜜,Natural honey,,no,1kg,listed,2022-7,2022-03-01,,official,test row\n',
     );
     const honey = (id: string, day: number) =>
       JSON.stringify(order({ orderId: id, time: `2026-03-0${day}T10:00:00+08:00`, items: [{ sku: 'HN', name: 'Manuka honey 500g', hsCode: '04090000', priceFen: 10_000, quantity: 1 }], freightFen: 0, paidFen: 10_000, declaredValueFen: 10_000 }));
