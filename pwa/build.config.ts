@@ -15,11 +15,38 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appIconFiles } from './icons/app-icon.ts';
 import { DEMO_EXTENSION_ID } from '../extension/demo-key.ts';
+import { messages } from './src/messages.ts';
+import { THEME_COLORS } from './src/theme.ts';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-export const THEME_LIGHT = '#0b6e4f';
-export const THEME_DARK = '#0f1512';
+/**
+ * The install sheet's pictures: screenshots of the real UI that `npm run screenshots` writes
+ * (test/e2e/screenshots.ts), copied into the build as screenshots/*.png. "narrow" ones are shown on
+ * phones, "wide" ones on desktop (Chrome's richer install UI wants at least one of each).
+ */
+export const MANIFEST_SCREENSHOTS = [
+  { file: 'app-verdict-genuine-yours.png', form_factor: 'narrow', label: 'verify.title' },
+  { file: 'app-ledger.png', form_factor: 'narrow', label: 'ledger.title' },
+  { file: 'app-wide-ledger.png', form_factor: 'wide', label: 'ledger.title' },
+] as const;
+const SCREENSHOT_DIR = r('../test/screenshots');
+
+/** Width × height from a PNG's IHDR chunk. */
+function pngPixels(png: Buffer): string {
+  return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
+}
+
+/** The manifest's screenshots member, from the files as they are (a missing one is left out). */
+export function manifestScreenshots(dir = SCREENSHOT_DIR) {
+  return MANIFEST_SCREENSHOTS.filter((s) => existsSync(`${dir}/${s.file}`)).map((s) => ({
+    src: `/screenshots/${s.file}`,
+    sizes: pngPixels(readFileSync(`${dir}/${s.file}`)),
+    type: 'image/png',
+    form_factor: s.form_factor,
+    label: messages['zh-CN'][s.label],
+  }));
+}
 
 export interface PinnedRoot {
   kid: string;
@@ -117,6 +144,11 @@ function crosscheckAssets(): Plugin {
     },
     generateBundle() {
       for (const icon of appIconFiles()) this.emitFile({ type: 'asset', ...icon });
+      for (const shot of MANIFEST_SCREENSHOTS) {
+        const file = `${SCREENSHOT_DIR}/${shot.file}`;
+        if (existsSync(file)) this.emitFile({ type: 'asset', fileName: `screenshots/${shot.file}`, source: readFileSync(file) });
+        else this.warn(`[crosscheck pwa] no ${file}: run npm run screenshots`);
+      }
       if (trust.bundle) this.emitFile({ type: 'asset', fileName: 'trust/bundle.txt', source: `${trust.bundle}\n` });
     },
     configureServer(server) {
@@ -170,8 +202,9 @@ export function pwaConfig(): UserConfig {
           start_url: '/',
           scope: '/',
           display: 'standalone',
-          orientation: 'portrait',
-          theme_color: THEME_LIGHT,
+          // Any orientation: a phone on a stand or a tablet in landscape works too (WCAG 1.3.4).
+          orientation: 'any',
+          theme_color: THEME_COLORS.light,
           background_color: '#ffffff',
           icons: [
             { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
@@ -180,13 +213,20 @@ export function pwaConfig(): UserConfig {
             { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
             { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
           ],
+          // Long-press on the installed icon: straight to the scanner or the ledger.
+          shortcuts: [
+            { name: messages['zh-CN']['scan.title'], short_name: messages['zh-CN']['nav.scan'], url: '/scan', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+            { name: messages['zh-CN']['ledger.title'], short_name: messages['zh-CN']['nav.ledger'], url: '/ledger', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          ],
+          screenshots: manifestScreenshots(),
         },
         workbox: {
           // (manifest.webmanifest is added by the plugin itself.)
           globPatterns: ['**/*.{js,css,html,wasm,svg,png}'],
           // The trust bundle changes without an app release: the app fetches it itself (no-store),
           // verifies it against the pinned roots and keeps the last good copy in IndexedDB.
-          globIgnores: ['trust/**'],
+          // The install sheet's screenshots are for the browser's install UI, never needed offline.
+          globIgnores: ['trust/**', 'screenshots/**'],
           navigateFallback: 'index.html',
           navigateFallbackDenylist: [/^\/trust\//, /\.[a-z0-9]+$/i],
           clientsClaim: true,

@@ -1,7 +1,9 @@
 // README screenshots from the real UI in headless Chromium, so they never go stale:
 //   npm run screenshots   (test/harness/commands/screenshots.ts runs takeScreenshots)
 // The extension on the demo store (a verified listing, a copied badge, a fake badge), the order
-// page's receipt button, the app's verdict screens and the quota ledger. Writes test/screenshots/*.png.
+// page's receipt button, the app's verdict screens and the quota ledger (on a phone, and on a desktop
+// for the install sheet: the PWA manifest lists some of these, pwa/build.config.ts). Writes
+// test/screenshots/*.png.
 // Needs the demo world and the built app (npm start, or the e2e global setup, makes both).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +98,10 @@ export async function takeScreenshots(say: (line: string) => void): Promise<void
     await page.goto(`${world.appUrl}/ledger`);
     await page.locator('[data-orders] [data-order-id]').first().waitFor();
     await shot(page, 'app-ledger');
+    // The install sheet's desktop picture (the PWA manifest's "wide" screenshot, pwa/build.config.ts).
+    await page.setViewportSize(DESKTOP);
+    await page.locator('[data-orders] [data-order-id]').first().waitFor();
+    await shot(page, 'app-wide-ledger');
   } finally {
     await world.close();
   }

@@ -25,6 +25,11 @@ export function runHarness(argv: string[], io: CliIo = processIo()): Promise<num
   return runProgram(harness, argv, io);
 }
 
+// Not a top-level await: a command that loads a module importing this one (screenshots → the
+// merchant fixture → memory-io.ts → here) would wait for this module to finish evaluating, which
+// waits for the command: a deadlock Node ends with exit code 13 and no message.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runHarness(process.argv.slice(2));
+  void runHarness(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
