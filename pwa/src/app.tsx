@@ -6,6 +6,8 @@ import { lazyComponent } from './lazy.tsx';
 import { onLinkClick, useRoute, type RouteName } from './router.ts';
 import { Home } from './routes/home.tsx';
 import { UpdatePrompt } from './components/update-prompt.tsx';
+import { Announcer } from './announcer.tsx';
+import { RouteHeading } from './focus.tsx';
 import type { MessageKey } from './messages.ts';
 
 const Verify = lazyComponent(() => import('./routes/verify.tsx').then((m) => m.VerifyRoute));
@@ -63,7 +65,7 @@ function RouteView() {
     default:
       return (
         <section>
-          <h1>{t('notFound.title')}</h1>
+          <RouteHeading text={t('notFound.title')} />
           <a class="button" href="/">
             {t('error.home')}
           </a>
@@ -107,6 +109,7 @@ export function App() {
         ))}
       </nav>
       <UpdatePrompt />
+      <Announcer />
     </div>
   );
 }

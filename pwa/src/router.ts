@@ -26,9 +26,21 @@ export function routeOf(pathname: string, hash: string): Route {
 }
 
 const listeners = new Set<() => void>();
+let navigated = false;
 
 function notify(): void {
+  navigated = true;
   for (const l of listeners) l();
+}
+
+/**
+ * True once after each in-app navigation (not on the first load): the new screen's heading takes
+ * focus (focus.tsx RouteHeading), so focus never stays on a link that is gone.
+ */
+export function takeRouteFocus(): boolean {
+  const was = navigated;
+  navigated = false;
+  return was;
 }
 
 if (typeof window !== 'undefined') {

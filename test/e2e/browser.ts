@@ -1,7 +1,7 @@
 // Launching Debian's Chromium for the browser tests (recipes: ../shared/docs/ux-anchors.md §5 and
 // toolchain.md §2). playwright-core never downloads a browser; we always pass executablePath.
 import { chromium, type BrowserContext } from 'playwright-core';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +25,11 @@ export interface LaunchOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /**
+   * The browser's default text size in px (Settings → Appearance → Font size; 16 is "Medium"),
+   * written to the profile's preferences before launch, as a user who needs larger text sets it.
+   */
+  defaultFontSize?: number;
 }
 
 export interface LaunchedBrowser {
@@ -37,6 +42,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'crosscheck-chromium-'));
+  if (options.defaultFontSize !== undefined) {
+    mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+    const webprefs = { default_font_size: options.defaultFontSize };
+    writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs } }));
+  }
   const args = [...QUIET_FLAGS, ...(options.args ?? [])];
   if (options.extensionDir) {
     args.push(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);

@@ -17,7 +17,9 @@ export function QuotaSummary() {
         {t('home.quota.title')} · {year}
       </h2>
       {orders.value.length === 0 ? <p class="muted">{t('home.quota.empty')}</p> : <QuotaMeter summary={summary} />}
-      <a href="/ledger">{t('home.quota.open')}</a>
+      <a class="link-target" href="/ledger">
+        {t('home.quota.open')}
+      </a>
     </section>
   );
 }

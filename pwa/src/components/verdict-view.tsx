@@ -40,7 +40,11 @@ export function VerdictIcon({ tone }: { tone: Tone }) {
   );
 }
 
-/** The live region that holds the verdict; present from the start so its change is announced. */
+/**
+ * The check screen's live region: the one element that says "checking…" and then the verdict, so
+ * the change is announced. It must stay the same element from the first paint to the verdict —
+ * routes/verify.tsx renders it once, keyed, above whatever the state shows.
+ */
 export function VerdictBanner(props: { status: VerdictStatus | 'error' | 'checking'; sentence: string; sub?: string | undefined; code?: string | undefined }) {
   const tone = props.status === 'checking' ? undefined : toneOf(props.status);
   return (
@@ -148,28 +152,45 @@ export interface VerdictViewProps {
   bundle: TrustBundle;
 }
 
+export type VerdictBannerProps = Parameters<typeof VerdictBanner>[0];
+
+/** What the banner says for a verdict: the status sentence, and the main reason under it. */
+export function verdictBannerProps(verdict: Verdict, { t, pick }: Pick<ReturnType<typeof useI18n>, 't' | 'pick'>): VerdictBannerProps {
+  const main = mainReason(verdict);
+  return {
+    status: verdict.status,
+    sentence: pick(STATUS_MESSAGES[verdict.status]),
+    sub:
+      main && (toneOf(verdict.status) !== 'good' || main.severity === 'warning')
+        ? pick(main.message)
+        : verdict.status.startsWith('genuine')
+          ? t('verify.offline')
+          : undefined,
+    code: main?.code,
+  };
+}
+
+/** The banner and the evidence under it (the check route shows the banner apart: routes/verify.tsx). */
 export function VerdictView({ verdict, bundle }: VerdictViewProps) {
   const i18n = useI18n();
+  return (
+    <>
+      <VerdictBanner {...verdictBannerProps(verdict, i18n)} />
+      <VerdictDetails verdict={verdict} bundle={bundle} />
+    </>
+  );
+}
+
+/** Everything under the banner: the hint to link the parcel, warnings, evidence, custody, checks. */
+export function VerdictDetails({ verdict, bundle }: VerdictViewProps) {
+  const i18n = useI18n();
   const { t, money, date, pick } = i18n;
-  const main = mainReason(verdict);
   // What the consumer's receipt says was paid for this parcel's goods (on the verdict when yours).
   const paidFen = verdict.binding.paidFen;
   const claims = verdict.claims;
   const parcel = claims?.type === 'parcel' && verdict.signature === 'valid' ? claims : undefined;
   return (
     <div data-verdict-view="">
-      <VerdictBanner
-        status={verdict.status}
-        sentence={pick(STATUS_MESSAGES[verdict.status])}
-        sub={
-          main && (toneOf(verdict.status) !== 'good' || main.severity === 'warning')
-            ? pick(main.message)
-            : verdict.status.startsWith('genuine')
-              ? t('verify.offline')
-              : undefined
-        }
-        code={main?.code}
-      />
       {verdict.status === 'genuine-unbound' && (
         <p class="notice" data-link-hint={verdict.reasons.some((r) => r.code === 'binding.owner-unconfirmed') ? 'profile' : 'receipt'}>
           {verdict.reasons.some((r) => r.code === 'binding.owner-unconfirmed') ? (

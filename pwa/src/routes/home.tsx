@@ -6,6 +6,7 @@ import { useI18n } from '../i18n.ts';
 import { lazyComponent } from '../lazy.tsx';
 import { navigate, useRoute } from '../router.ts';
 import { inAppTarget } from '../scan/target.ts';
+import { RouteHeading } from '../focus.tsx';
 
 const QuotaSummary = lazyComponent(() => import('../components/quota-summary.tsx').then((m) => m.QuotaSummary));
 const TrustStatus = lazyComponent(() => import('../components/trust-status.tsx').then((m) => m.TrustStatus));
@@ -34,6 +35,7 @@ export function Home() {
 
   return (
     <section>
+      <RouteHeading text={t('app.name')} hidden />
       <p class="muted">{t('app.tagline')}</p>
       <a class="button primary block big" href="/scan" data-action="scan">
         <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">

@@ -1,6 +1,6 @@
 // The quota dashboard: this year's usage from the consumer's own signed receipts, a what-if, the
 // reconciliation with the official look-up, returns, and the data-safety tools (export, import).
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseYuan } from '../../../shared/money/index.ts';
 import { LEDGER_LIMITS, ledgerError, type LedgerOrder } from '../../../shared/ledger/index.ts';
 import type { OrderUsage } from '../../../shared/quota/index.ts';
@@ -16,6 +16,8 @@ import {
   useLiveQuery,
 } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
+import { RouteHeading, useActionFocus } from '../focus.tsx';
+import { announce } from '../announcer.tsx';
 import { navigate } from '../router.ts';
 import { inAppTarget } from '../scan/target.ts';
 import { QuotaMeter } from '../components/quota-meter.tsx';
@@ -64,6 +66,11 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
   const [returnDate, setReturnDate] = useState(() => chinaDate(Date.now()));
   const returned = order.returnedOn !== undefined;
   const outcome = usage?.returns[0]?.outcome;
+  // Each of these buttons goes away when used: focus moves to what replaces it — the date field,
+  // the "returned on …" note after Save, the "Mark returned" button after Undo or Cancel.
+  const dateFocus = useActionFocus<HTMLInputElement>();
+  const noteFocus = useActionFocus<HTMLParagraphElement>();
+  const markFocus = useActionFocus<HTMLButtonElement>();
   return (
     <li class={returned ? 'returned' : ''} data-order-id={order.orderId}>
       <div class="top">
@@ -78,13 +85,20 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
         {parcels > 0 && <> · {t('ledger.parcels', { n: parcels })}</>}
       </p>
       {returned && (
-        <p class={`notice ${outcome === 'outside-window' ? 'notice-warn' : 'notice-good'}`} data-return-outcome={outcome}>
+        <p class={`notice ${outcome === 'outside-window' ? 'notice-warn' : 'notice-good'}`} ref={noteFocus.ref} tabIndex={-1} data-return-outcome={outcome}>
           {t('ledger.returned', { date: date(`${order.returnedOn}T12:00:00+08:00`) })} —{' '}
           {outcome === 'outside-window' ? t('ledger.returnLate') : t('ledger.returnRestores')}
         </p>
       )}
       {returned ? (
-        <button type="button" class="button ghost" onClick={() => void setReturned(appDatabase(), order.orderId, undefined)}>
+        <button
+          type="button"
+          class="button ghost"
+          onClick={() => {
+            markFocus.arm();
+            void setReturned(appDatabase(), order.orderId, undefined);
+          }}
+        >
           {t('ledger.returnUndo')}
         </button>
       ) : editing ? (
@@ -92,6 +106,7 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
           class="row"
           onSubmit={(e) => {
             e.preventDefault();
+            noteFocus.arm();
             void setReturned(appDatabase(), order.orderId, returnDate).then(() => setEditing(false));
           }}
         >
@@ -100,6 +115,7 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
           </label>
           <input
             id={`ret-${order.orderId}`}
+            ref={dateFocus.ref}
             type="date"
             value={returnDate}
             required
@@ -109,12 +125,28 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
           <button type="submit" class="button primary">
             {t('ledger.returnSave')}
           </button>
-          <button type="button" class="button ghost" onClick={() => setEditing(false)}>
+          <button
+            type="button"
+            class="button ghost"
+            onClick={() => {
+              markFocus.arm();
+              setEditing(false);
+            }}
+          >
             {t('common.cancel')}
           </button>
         </form>
       ) : (
-        <button type="button" class="button ghost" onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          class="button ghost"
+          ref={markFocus.ref}
+          data-action="mark-returned"
+          onClick={() => {
+            dateFocus.arm();
+            setEditing(true);
+          }}
+        >
           {t('ledger.markReturned')}
         </button>
       )}
@@ -163,25 +195,43 @@ export function LedgerRoute() {
     if (p.orderId) parcelsByOrder.set(p.orderId, (parcelsByOrder.get(p.orderId) ?? 0) + 1);
   }
 
+  // What these forms answer is spoken through the shell's live region (announcer.tsx); the
+  // answers shown here come and go, so they are not live regions themselves.
+  const show = (m: NonNullable<typeof message>) => {
+    setMessage(m);
+    announce(m.text);
+  };
+  const showWhatIf = (text: string) => {
+    setWhatIfResult(text);
+    announce(text);
+  };
+  const officialSaved = useRef(false);
+  useEffect(() => {
+    if (!officialSaved.current || !reconciliation) return;
+    officialSaved.current = false;
+    announce(reconciliation.advice[locale].join(' '));
+  }, [reconciliation?.status, reconciliation?.unexplainedFen, figure?.usedFen]);
+
   const afterEntry = async () => setPersisted(await ensurePersisted(db, navigator.storage));
 
   const onWhatIf = (e: Event) => {
     e.preventDefault();
     const fen = parseAmount(whatIfText);
     if (fen === undefined) {
-      setWhatIfResult(t('ledger.whatIf.bad'));
+      showWhatIf(t('ledger.whatIf.bad'));
       return;
     }
-    setWhatIfResult(pick(whatIf(summary, fen, policy).message));
+    showWhatIf(pick(whatIf(summary, fen, policy).message));
   };
 
   const onOfficial = (e: Event) => {
     e.preventDefault();
     const fen = parseAmount(officialText);
     if (fen === undefined) {
-      setMessage({ tone: 'warn', text: t('ledger.whatIf.bad') });
+      show({ tone: 'warn', text: t('ledger.whatIf.bad') });
       return;
     }
+    officialSaved.current = true;
     void saveOfficialFigure(db, year, fen);
   };
 
@@ -190,7 +240,7 @@ export function LedgerRoute() {
     const value = parseAmount(manual.value);
     const tax = parseAmount(manual.tax || '0');
     if (value === undefined || tax === undefined || !manual.orderId.trim()) {
-      setMessage({ tone: 'warn', text: t('ledger.whatIf.bad') });
+      show({ tone: 'warn', text: t('ledger.whatIf.bad') });
       return;
     }
     const result = await addManualOrder(db, {
@@ -203,9 +253,10 @@ export function LedgerRoute() {
     if (result.ok) {
       setManual({ ...manual, orderId: '', value: '', tax: '', merchant: '' });
       setMessage(undefined);
+      announce(t('ledger.manual.added', { order: manual.orderId.trim() }));
       await afterEntry();
     } else {
-      setMessage({ tone: 'warn', text: `${t('ledger.whatIf.bad')} (${result.field})` });
+      show({ tone: 'warn', text: `${t('ledger.whatIf.bad')} (${result.field})` });
     }
   };
 
@@ -213,24 +264,24 @@ export function LedgerRoute() {
     const text = await readFileText(e.currentTarget as HTMLInputElement);
     if (text === undefined) return;
     if (text === null) {
-      setMessage({ tone: 'bad', text: t('receipt.rejected') });
+      show({ tone: 'bad', text: t('receipt.rejected') });
       return;
     }
     const target = inAppTarget(text.replace(/^\uFEFF/, ''));
     if (target.kind === 'route') navigate(target.path.replace(/^\/verify#/, '/receipts/import#'));
-    else setMessage({ tone: 'bad', text: t('receipt.rejected') });
+    else show({ tone: 'bad', text: t('receipt.rejected') });
   };
 
   const onBackupFile = async (e: Event) => {
     const text = await readFileText(e.currentTarget as HTMLInputElement);
     if (text === undefined) return;
     if (text === null) {
-      setMessage({ tone: 'bad', text: pick(ledgerError('ledger/too-large')) });
+      show({ tone: 'bad', text: pick(ledgerError('ledger/too-large')) });
       return;
     }
     const result = await importLedgerJson(db, text, checkReceipt, { parcelCheck: parcelCheckFor });
     if (!result.ok) {
-      setMessage({ tone: 'bad', text: pick(result.error) });
+      show({ tone: 'bad', text: pick(result.error) });
       return;
     }
     const { rejected, rejectedParcels, rejectedFigures, corrected, contents } = result.value;
@@ -244,16 +295,16 @@ export function LedgerRoute() {
     if (corrected.length) lines.push(t('ledger.import.corrected', { n: corrected.length }));
     if (refusals.length) lines.push(t('ledger.import.rejected', { n: refusals.length }));
     // A backup whose figures had to be corrected was edited after export: say so as a warning too.
-    setMessage({ tone: refusals.length || corrected.length ? 'warn' : 'good', text: lines.join(' '), refusals });
+    show({ tone: refusals.length || corrected.length ? 'warn' : 'good', text: lines.join(' '), refusals });
     await afterEntry();
   };
 
   const stamp = new Date().toISOString().slice(0, 10);
   return (
     <section aria-labelledby="ledger-title" data-ledger-loaded={data.status === 'ready' ? '' : undefined}>
-      <h1 id="ledger-title">{t('ledger.title')}</h1>
+      <RouteHeading id="ledger-title" text={t('ledger.title')} />
       {message && (
-        <div class={`notice notice-${message.tone}`} role="status" data-ledger-message={message.tone}>
+        <div class={`notice notice-${message.tone}`} data-ledger-message={message.tone}>
           <p>{message.text}</p>
           {message.refusals && message.refusals.length > 0 && (
             <ul data-ledger-refusals="">
@@ -323,7 +374,7 @@ export function LedgerRoute() {
               {t('ledger.whatIf.check')}
             </button>
             {whatIfResult && (
-              <p class="notice" role="status" data-whatif-result="">
+              <p class="notice" data-whatif-result="">
                 {whatIfResult}
               </p>
             )}
@@ -347,7 +398,6 @@ export function LedgerRoute() {
             {reconciliation && (
               <div
                 class={`notice ${reconciliation.status === 'unexplained-usage' ? 'notice-bad' : reconciliation.status === 'consistent' ? 'notice-good' : 'notice-warn'}`}
-                role="status"
                 data-reconcile={reconciliation.status}
                 data-unexplained-fen={reconciliation.unexplainedFen}
               >

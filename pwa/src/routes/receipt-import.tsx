@@ -6,12 +6,14 @@ import { useState } from 'preact/hooks';
 import { ledgerFiguresOf, parseOwnerProfile, receiptOwnership, receiptResult } from '../../../shared/verdict/index.ts';
 import { addReceipt, appDatabase, ensurePersisted, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
-import { VerdictView } from '../components/verdict-view.tsx';
+import { VerdictDetails } from '../components/verdict-view.tsx';
+import { useActionFocus } from '../focus.tsx';
 import { OWNER_PROFILE_KEY, verifiedAnswer, type VerifyOutcome } from '../verification.ts';
 
 /**
- * A receipt verified on the check route (pwa/src/routes/verify.tsx): its figures, and "add to my
- * ledger" only on the consumer's tap, reusing the claims just verified.
+ * A receipt verified on the check route (pwa/src/routes/verify.tsx), under the route's heading and
+ * verdict banner: its figures, and "add to my ledger" only on the consumer's tap, reusing the
+ * claims just verified.
  */
 export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: Extract<VerifyOutcome, { kind: 'verdict' }> }) {
   const { t, money, date, pick } = useI18n();
@@ -25,8 +27,11 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
   const owner = useLiveQuery(async () => parseOwnerProfile((await appDatabase().meta.get(OWNER_PROFILE_KEY))?.value) ?? null, []);
   const ownership = checked.ok && owner.status === 'ready' ? receiptOwnership(checked.claims, owner.value ?? undefined) : undefined;
 
+  // "Add to my ledger" goes away once tapped: focus moves to the sentence that says what happened.
+  const resultFocus = useActionFocus<HTMLParagraphElement>();
   const add = async () => {
     if (!checked.ok || ownership === undefined || ownership === 'other-identity') return;
+    resultFocus.arm();
     setBusy(true);
     const db = appDatabase();
     const added = await addReceipt(db, payload, verifiedAnswer(payload, checked.claims));
@@ -41,9 +46,8 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
 
   const inLedger = existing.status === 'ready' && existing.value !== undefined;
   return (
-    <section>
-      <h1>{t('receipt.title')}</h1>
-      <VerdictView verdict={outcome.verdict} bundle={outcome.bundle} />
+    <>
+      <VerdictDetails verdict={outcome.verdict} bundle={outcome.bundle} />
       {figures && (
         <section class="card" aria-labelledby="receipt-title" data-receipt={figures.orderId}>
           <h2 id="receipt-title">
@@ -100,13 +104,13 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
         </section>
       )}
       {result && (
-        <p class={`notice notice-${result.tone}`} role="status" data-receipt-result={result.tone}>
+        <p class={`notice notice-${result.tone}`} ref={resultFocus.ref} tabIndex={-1} data-receipt-result={result.tone}>
           {result.text}
         </p>
       )}
       <a class="button" href="/ledger">
         {t('receipt.openLedger')}
       </a>
-    </section>
+    </>
   );
 }

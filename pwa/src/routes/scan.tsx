@@ -4,6 +4,8 @@
 // offered; photo and paste fallbacks always on screen; torch and zoom only when offered.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n.ts';
+import { RouteHeading } from '../focus.tsx';
+import { announce } from '../announcer.tsx';
 import { markStep } from '../timing.ts';
 import { navigate } from '../router.ts';
 import { CameraError, startCamera, type Camera, type CameraFeatures } from '../scan/camera.ts';
@@ -191,9 +193,14 @@ export function ScanRoute() {
   };
 
   const live = phase.name === 'scanning' || phase.name === 'starting';
+  // The camera's progress is spoken through the shell's live region (the hint below comes and goes).
+  useEffect(() => {
+    if (phase.name === 'starting') announce(t('scan.loading'));
+    else if (phase.name === 'scanning') announce(t('scan.aim'));
+  }, [phase.name]);
   return (
     <section aria-labelledby="scan-title">
-      <h1 id="scan-title">{t('scan.title')}</h1>
+      <RouteHeading id="scan-title" text={t('scan.title')} />
       {phase.name === 'explainer' && (
         <div class="card" data-scan-explainer="">
           <h2>{t('scan.explainer.title')}</h2>
@@ -231,7 +238,7 @@ export function ScanRoute() {
         </div>
       </div>
       {live && (
-        <p class="hint" role="status">
+        <p class="hint">
           {phase.name === 'starting' ? t('scan.loading') : t('scan.aim')} {!features.torch && t('scan.lowLight')}
         </p>
       )}

@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { buildLabel } from '../build-info.ts';
 import { localeChoice, setLocaleChoice, useI18n, type LocaleChoice } from '../i18n.ts';
+import { RouteHeading } from '../focus.tsx';
+import { announce } from '../announcer.tsx';
 import { setThemeChoice, themeChoice, type ThemeChoice } from '../theme.ts';
 import { TrustStatus } from '../components/trust-status.tsx';
 import { refreshTrust } from '../trust-store.ts';
@@ -34,7 +36,9 @@ function OwnerProfileForm() {
     setProblem(undefined);
     setName('');
     // The time of the change too: the ledger shared with the extension follows the later one (SYNC.md).
-    void setMeta(db, OWNER_PROFILE_KEY, made.value).then(() => recordEdit(db, 'owner'));
+    void setMeta(db, OWNER_PROFILE_KEY, made.value)
+      .then(() => recordEdit(db, 'owner'))
+      .then(() => announce(t('settings.owner.saved', { last4: made.value.idLast4 })));
   };
   return (
     <section class="card" aria-labelledby="owner-title" data-owner-section="">
@@ -141,7 +145,7 @@ export function SettingsRoute() {
 
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">{t('settings.title')}</h1>
+      <RouteHeading id="settings-title" text={t('settings.title')} />
       <div class="card">
         <RadioChoice
           title={t('settings.language')}
@@ -173,15 +177,17 @@ export function SettingsRoute() {
           type="button"
           class="button"
           onClick={() =>
-            void refreshTrust().then((problem) =>
-              setRefreshNote(problem ? t('trust.refreshFailed', { message: problem }) : t('trust.refreshed')),
-            )
+            void refreshTrust().then((problem) => {
+              const note = problem ? t('trust.refreshFailed', { message: problem }) : t('trust.refreshed');
+              setRefreshNote(note);
+              announce(note);
+            })
           }
         >
           {t('trust.refresh')}
         </button>
         {refreshNote && (
-          <p class="hint" role="status">
+          <p class="hint" data-refresh-note="">
             {refreshNote}
           </p>
         )}

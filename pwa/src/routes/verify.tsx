@@ -9,7 +9,9 @@ import { useI18n } from '../i18n.ts';
 import { markStep } from '../timing.ts';
 import { showPath } from '../router.ts';
 import { ReceiptPanel } from './receipt-import.tsx';
-import { VerdictBanner, VerdictView } from '../components/verdict-view.tsx';
+import { VerdictBanner, VerdictDetails, verdictBannerProps, type VerdictBannerProps } from '../components/verdict-view.tsx';
+import { RouteHeading, useActionFocus } from '../focus.tsx';
+import type { ComponentChildren } from 'preact';
 import { GoodsCheck } from '../components/goods-check.tsx';
 import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
 import { startTrust } from '../trust-store.ts';
@@ -37,11 +39,16 @@ function MineButton({ parcel, orderId, payload, status }: { parcel: ParcelClaims
   const linked = useLiveQuery(() => db.parcels.get(parcel.id), [parcel.id]);
   const orders = useLiveQuery(() => db.orders.toArray(), []);
   const [choosing, setChoosing] = useState(false);
-  const link = (target: string) =>
+  // The button goes away on a tap: focus moves to what replaces it (the order list, the saved note).
+  const saved = useActionFocus<HTMLParagraphElement>();
+  const prompt = useActionFocus<HTMLParagraphElement>();
+  const link = (target: string) => {
+    saved.arm();
     void linkParcel(db, { parcelId: parcel.id, orderId: target, payload, status, scannedAt: new Date().toISOString() }, parcel.releasedAt);
+  };
   if (linked.status === 'ready' && linked.value?.orderId) {
     return (
-      <p class="notice notice-good" data-linked-order={linked.value.orderId}>
+      <p class="notice notice-good" ref={saved.ref} tabIndex={-1} data-linked-order={linked.value.orderId}>
         {t('verify.mine.saved', { order: linked.value.orderId })}
       </p>
     );
@@ -58,12 +65,17 @@ function MineButton({ parcel, orderId, payload, status }: { parcel: ParcelClaims
   return (
     <div class="card">
       {!choosing ? (
-        <button type="button" class="button block" data-action="mine" onClick={() => setChoosing(true)}>
+        <button type="button" class="button block" data-action="mine" onClick={() => {
+            prompt.arm();
+            setChoosing(true);
+          }}>
           {t('verify.mine')}
         </button>
       ) : (
         <div>
-          <p>{manual.length > 0 ? t('verify.mine.pick') : t('verify.mine.none')}</p>
+          <p ref={prompt.ref} tabIndex={-1}>
+            {manual.length > 0 ? t('verify.mine.pick') : t('verify.mine.none')}
+          </p>
           {manual.map((o) => (
             <button type="button" class="button block" onClick={() => link(o.orderId)}>
               {o.merchant ?? o.orderId} · {o.orderId}
@@ -82,7 +94,8 @@ export function warmUp(): void {
 }
 
 export function VerifyRoute({ fragment }: { fragment: string }) {
-  const { t, pick } = useI18n();
+  const i18n = useI18n();
+  const { t, pick } = i18n;
   const [state, setState] = useState<State>({ name: 'checking' });
   const [waybill, setWaybill] = useState('');
   const [labelWaybill, setLabelWaybill] = useState<string | undefined>(undefined);
@@ -115,22 +128,21 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
     };
   }, [fragment, labelWaybill]);
 
+  // One section, one heading and one banner whatever the state: the banner is the screen's live
+  // region, so "checking…" → verdict is a change of the same element, which screen readers announce.
+  let heading = t('verify.title');
+  let banner: VerdictBannerProps;
+  let body: ComponentChildren = null;
   if (state.name === 'checking') {
-    return (
-      <section>
-        <h1>{t('verify.title')}</h1>
-        <VerdictBanner status="checking" sentence={t('verify.checking')} />
-      </section>
-    );
-  }
-  if (state.name === 'scan-error') {
+    banner = { status: 'checking', sentence: t('verify.checking') };
+  } else if (state.name === 'scan-error') {
     const { error, text } = state.parsed;
     const key = scanErrorKey(error.code);
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
-    return (
-      <section data-error-screen={error.code}>
-        <h1>{t('error.title')}</h1>
-        <VerdictBanner status="error" sentence={t(key, { scheme: scheme ? `${scheme}:` : '' })} sub={pick(error.message)} code={error.code} />
+    heading = t('error.title');
+    banner = { status: 'error', sentence: t(key, { scheme: scheme ? `${scheme}:` : '' }), sub: pick(error.message), code: error.code };
+    body = (
+      <>
         {key === 'error.notCrossCheck' && text && <pre class="code">{text}</pre>}
         <div class="fallbacks">
           <a class="button primary" href="/scan">
@@ -140,27 +152,50 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
             {t('error.home')}
           </a>
         </div>
-      </section>
+      </>
     );
+  } else if (state.name === 'no-trust') {
+    banner = {
+      status: 'error',
+      sentence: state.noRoots ? t('trust.none') : t('error.noTrust'),
+      code: state.noRoots ? 'trust.no-roots' : 'trust.missing',
+    };
+  } else {
+    const { verdict, payload } = state.outcome;
+    banner = verdictBannerProps(verdict, i18n);
+    if (verdict.type === 'receipt' && verdict.signature === 'valid') {
+      heading = t('receipt.title');
+      body = <ReceiptPanel payload={payload} outcome={state.outcome} />;
+    } else {
+      body = <ParcelBody state={state} waybill={waybill} setWaybill={setWaybill} setLabelWaybill={setLabelWaybill} />;
+    }
   }
-  if (state.name === 'no-trust') {
-    return (
-      <section>
-        <h1>{t('verify.title')}</h1>
-        <VerdictBanner
-          status="error"
-          sentence={state.noRoots ? t('trust.none') : t('error.noTrust')}
-          code={state.noRoots ? 'trust.no-roots' : 'trust.missing'}
-        />
-      </section>
-    );
-  }
+  return (
+    <section data-error-screen={state.name === 'scan-error' ? state.parsed.error.code : undefined}>
+      <RouteHeading text={heading} />
+      <VerdictBanner key="verdict" {...banner} />
+      {body}
+    </section>
+  );
+}
+
+/** Under a parcel's banner: the host warning, the evidence, "this is my parcel", the goods check. */
+function ParcelBody({
+  state,
+  waybill,
+  setWaybill,
+  setLabelWaybill,
+}: {
+  state: Extract<State, { name: 'done' }>;
+  waybill: string;
+  setWaybill: (text: string) => void;
+  setLabelWaybill: (text: string | undefined) => void;
+}) {
+  const { t } = useI18n();
   const { verdict, bundle, payload } = state.outcome;
-  if (verdict.type === 'receipt' && verdict.signature === 'valid') return <ReceiptPanel payload={payload} outcome={state.outcome} />;
   const parcel = verdict.claims?.type === 'parcel' && verdict.signature === 'valid' ? verdict.claims : undefined;
   return (
-    <section>
-      <h1>{t('verify.title')}</h1>
+    <>
       {state.via && state.via.kind !== 'own' && (
         <p class="notice notice-bad" role="alert" data-scan-host={state.via.host} data-scan-host-kind={state.via.kind} data-scan-host-why={state.via.kind === 'lookalike' ? state.via.why.join(' ') : undefined}>
           {t(state.via.kind === 'lookalike' ? 'verify.via.lookalike' : 'verify.via.foreign', {
@@ -168,7 +203,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
           })}
         </p>
       )}
-      <VerdictView verdict={verdict} bundle={bundle} />
+      <VerdictDetails verdict={verdict} bundle={bundle} />
       {parcel && verdict.status.startsWith('genuine') && (
         <MineButton parcel={parcel} orderId={verdict.binding.orderId} payload={payload} status={verdict.status} />
       )}
@@ -196,6 +231,6 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
           {t('verify.scanAnother')}
         </a>
       </div>
-    </section>
+    </>
   );
 }

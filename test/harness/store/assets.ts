@@ -47,7 +47,7 @@ table.order td.num,table.order th.num{text-align:right;font-variant-numeric:tabu
 .label-card .expect{font-family:ui-monospace,monospace;font-size:13px;background:#eef1f4;border-radius:6px;padding:1px 6px}
 .fake-badge{display:inline-flex;align-items:center;gap:8px;width:${BADGE_BOX.width}px;height:${BADGE_BOX.height}px;padding:0 12px;border:1.5px solid #0b6e4f;border-radius:10px;background:#f0faf5;color:#0b6e4f;font-weight:700}
 .sale{display:inline-block;background:#ffd33d;color:#5c3b00;font-weight:700;border-radius:6px;padding:2px 8px;font-size:13px}
-footer{color:#6e7781;font-size:13px;text-align:center;padding:24px}
+footer{color:#57606a;font-size:13px;text-align:center;padding:24px}
 @media (max-width:720px){.product{grid-template-columns:1fr}.product .art{height:260px}}
 `;
 
