@@ -44,6 +44,8 @@ const en = {
   netContentUnknown: 'net content not found on the page; assumed not high-end',
   positiveList: 'Positive list (HS code)',
   listed: (hs: string) => `${hs} is on the CBEC positive list`,
+  // A row of our copy from a secondary source or memory, or from an edition a later one may have changed.
+  listedUnverified: (hs: string) => `${hs} is in the list we ship, from a source not checked against the official list; check the official list`,
   // Our copy of the list is partial (shared/catalog/README.md): absence from it proves nothing.
   notListed: (hs: string) => `${hs} is not in the list we ship (a partial copy of the CBEC positive list); check the official list`,
   listUnknown: (hs: string) => `${hs}: positive-list data not available in this build`,
@@ -112,6 +114,7 @@ const zhCN: BackgroundText = {
   netContentUnknown: '页面上未找到净含量，按非高档处理',
   positiveList: '正面清单（税号）',
   listed: (hs) => `${hs} 在跨境电商零售进口商品清单内`,
+  listedUnverified: (hs) => `${hs} 在我们随附的清单内，但该行来源未与官方清单核对，请以官方清单为准`,
   notListed: (hs) => `${hs} 不在我们随附的清单内（跨境电商零售进口商品清单的部分副本），请以官方清单为准`,
   listUnknown: (hs) => `${hs}：此版本没有清单数据`,
   readFromPage: '从页面读取',

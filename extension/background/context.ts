@@ -7,6 +7,14 @@ import { readClockFloor, readSettings } from '../state.ts';
 import type { TabSurfaces } from './handlers/tab-state.ts';
 import { currentTrust, type LoadedTrust, type TrustDeps } from './handlers/trust.ts';
 
+/**
+ * What the positive-list row may say: 'listed' only when the row is authoritative (official or
+ * reprinted text of the edition in force that day); a row from a secondary source, memory or an
+ * edition a later instrument may have changed is 'listed-unverified'; absence from our partial copy
+ * is 'not-in-our-copy', never "cannot be imported".
+ */
+export type PositiveListAnswer = 'listed' | 'listed-unverified' | 'not-in-our-copy';
+
 export interface BackgroundDeps extends TrustDeps {
   uiLanguage(): string;
   /** The trusted surfaces: per-tab findings (session storage) and the toolbar action. */
@@ -18,8 +26,8 @@ export interface BackgroundDeps extends TrustDeps {
   };
   /** The PWA's origin, the only web page that may sync the ledger (SYNC.md); undefined: none. */
   appOrigin?: string;
-  /** Positive-list look-up by HS code; undefined when the build ships no list. */
-  onPositiveList?: (hsCode: string) => boolean | undefined;
+  /** Positive-list look-up by HS code on a day; undefined when the build ships no list or the code is not one. */
+  onPositiveList?: (hsCode: string, day: string) => PositiveListAnswer | undefined;
 }
 
 export interface Judging {

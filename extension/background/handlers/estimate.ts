@@ -8,7 +8,7 @@ import { compareChannels, type ChannelComparison } from '../../../shared/tax/ind
 import type { CalculationAnswer, CardChips, CardFacts, ContentToBackground, Locale, PopupToBackground, ProductAnnotation } from '../../messages.ts';
 import { readLedger, writeClockFloor } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
-import { clip, judging, verifyOptions, type BackgroundDeps, type Judging } from '../context.ts';
+import { clip, judging, verifyOptions, type BackgroundDeps, type Judging, type PositiveListAnswer } from '../context.ts';
 import { authenticityTitle, judgeAuthenticity, statusLine } from './authenticity.ts';
 import { quotaState } from './ledger.ts';
 import { updateTabState, type TabSource } from './tab-state.ts';
@@ -27,8 +27,8 @@ export interface EstimateContext {
   usedThisYearFen: number;
   policy: Policy;
   locale: Locale;
-  /** Positive-list look-up by HS code: true/false, or undefined when no list data is available. */
-  onPositiveList?: (hsCode: string) => boolean | undefined;
+  /** Positive-list look-up by HS code on the estimate's date, or undefined when no list data is available. */
+  onPositiveList?: (hsCode: string, day: string) => PositiveListAnswer | undefined;
   /**
    * False for what goes into a page: then `usedThisYearFen` is 0 (the public rules, as for a buyer
    * with the whole annual quota left) and no row names a ledger figure.
@@ -51,12 +51,15 @@ export interface Estimate {
 }
 
 /**
- * The bundled positive list (shared/catalog, a partial list with its provenance): listed → true,
- * not in the list we ship → false, an HS code that is not one → undefined (no row shown as fact).
+ * The bundled positive list (shared/catalog, a partial list with its provenance and dates) on `day`:
+ * listed by an authoritative row → 'listed', by an unverified or possibly outdated row →
+ * 'listed-unverified', not in the list we ship → 'not-in-our-copy', an HS code that is not one →
+ * undefined (no row shown as fact).
  */
-export function onBundledPositiveList(hsCode: string): boolean | undefined {
-  const found = lookupPositiveList(hsCode);
-  return found.status === 'listed' ? true : found.status === 'not-listed' ? false : undefined;
+export function onBundledPositiveList(hsCode: string, day: string): PositiveListAnswer | undefined {
+  const found = lookupPositiveList(hsCode, undefined, day);
+  if (found.status === 'listed') return found.authoritative ? 'listed' : 'listed-unverified';
+  return found.status === 'not-listed' ? 'not-in-our-copy' : undefined;
 }
 
 /** Net content of what the listed price buys: the title (knows pack counts) first, then the spec rows. */
@@ -136,11 +139,9 @@ export function estimateListing(listing: ListingForEstimate, ctx: EstimateContex
     }
   }
   if (listing.hsCode) {
-    const listed = ctx.onPositiveList?.(listing.hsCode);
-    rows.push({
-      label: t.positiveList,
-      value: listed === undefined ? t.listUnknown(listing.hsCode) : listed ? t.listed(listing.hsCode) : t.notListed(listing.hsCode),
-    });
+    const answer = ctx.onPositiveList?.(listing.hsCode, ctx.date);
+    const say = { listed: t.listed, 'listed-unverified': t.listedUnverified, 'not-in-our-copy': t.notListed } as const;
+    rows.push({ label: t.positiveList, value: answer === undefined ? t.listUnknown(listing.hsCode) : say[answer](listing.hsCode) });
   }
   rows.push(readRow);
 

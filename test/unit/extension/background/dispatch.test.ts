@@ -157,7 +157,11 @@ describe('product annotation', () => {
   });
 
   it.each([
-    ['19011010', /19011010 is on the CBEC positive list/],
+    // A 2022 addition (secondary source) and a 2019 line from memory are not stated as fact.
+    ['95045020', /^95045020 is in the list we ship, from a source not checked against the official list; check the official list$/],
+    ['19011010', /^19011010 is in the list we ship, from a source not checked/],
+    // A 2016 line: our copy says nothing of the lists since 2019.
+    ['04090000', /^04090000 is not in the list we ship/],
     // Absence from our partial copy is said as such, never as "cannot be imported".
     ['24022000', /^24022000 is not in the list we ship \(a partial copy of the CBEC positive list\); check the official list$/],
     ['61091000', /^61091000 is not in the list we ship/],
@@ -165,6 +169,16 @@ describe('product annotation', () => {
     const { dispatcher } = setUp();
     const answer = (await dispatcher.handle({ ...annotate('https://detail.tmall.hk'), facts: { ...facts, hsCode } }, tab('https://detail.tmall.hk'))) as { rows: { label: string; value: string }[] };
     expect(answer.rows.find((r) => r.label.startsWith('Positive list'))?.value).toMatch(text);
+  });
+
+  it.each([
+    ['04090000', '2017-06-01', 'listed'],
+    ['04090000', '2025-11-14', 'not-in-our-copy'],
+    ['95045020', '2022-02-28', 'not-in-our-copy'],
+    ['95045020', '2022-03-01', 'listed-unverified'],
+    ['0409', '2017-06-01', undefined],
+  ] as const)('the bundled list answers %s on %s: %s', (hsCode, day, answer) => {
+    expect(onBundledPositiveList(hsCode, day)).toBe(answer);
   });
 
   it('answers in Chinese after the language switch', async () => {
