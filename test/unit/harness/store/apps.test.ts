@@ -6,6 +6,7 @@ import { buildEnv, planBuilds, recordBuild, type BuildTarget } from '../../../ha
 import { appPort } from '../../../harness/commands/start.ts';
 import { memoryIo } from '../../../harness/memory-io.ts';
 import { runHarness } from '../../../harness/run.ts';
+import { ICON_SIZES, iconPng } from '../../../../extension/icons.ts';
 
 let root: string;
 let demo: string;
@@ -90,12 +91,18 @@ describe('appPort', () => {
 describe('npm run package -- --no-build', () => {
 
   it('zips a built extension folder with the extension’s packager', async () => {
-    write('ext/manifest.json', '{"manifest_version":3}');
+    // The smallest folder within the store's limits (extension/store-limits.ts): every icon size.
+    const icons = Object.fromEntries(ICON_SIZES.map((size) => [String(size), `icons/icon-${size}.png`]));
+    for (const size of ICON_SIZES) {
+      mkdirSync(join(root, 'ext/icons'), { recursive: true });
+      writeFileSync(join(root, `ext/icons/icon-${size}.png`), iconPng(size));
+    }
+    write('ext/manifest.json', JSON.stringify({ manifest_version: 3, name: 'CrossCheck', version: '0.1.0', description: 'Test', icons, action: { default_icon: icons } }));
     write('ext/background/index.js', 'self.x = 1;');
     const io = memoryIo();
     const zip = join(root, 'out.zip');
     expect(await runHarness(['package', '--no-build', '--dir', join(root, 'ext'), '--out', zip], io), io.err).toBe(0);
-    expect(JSON.parse(io.out)).toMatchObject({ files: 2 });
+    expect(JSON.parse(io.out)).toMatchObject({ files: 2 + ICON_SIZES.length });
     expect(readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   });
 
