@@ -29,6 +29,7 @@ function Options() {
     if (r.ok) {
       setStatus(r.value);
       document.documentElement.lang = r.value.locale;
+      document.title = uiText(r.value.locale).optionsTitle;
     } else setMessage({ ok: false, text: r.message });
   };
   useEffect(() => void reload(), []);
@@ -84,11 +85,10 @@ function Options() {
   return (
     <main>
       <h1>{t.optionsTitle}</h1>
-      {message && (
-        <p class={message.ok ? '' : 'warn'} role="status" data-testid="message" data-ok={String(message.ok)}>
-          {message.text}
-        </p>
-      )}
+      {/* The page's one live region, there from the start: each action's outcome replaces its text. */}
+      <p class={message?.ok === false ? 'warn' : ''} role="status" aria-live="polite" aria-atomic="true" data-testid="message" data-ok={message ? String(message.ok) : undefined}>
+        {message?.text ?? ''}
+      </p>
       <section>
         <h2>{t.language}</h2>
         <select value={status.localeSetting} onChange={(e) => void setLocale(e.currentTarget.value as LocaleSetting)} aria-label={t.language}>

@@ -80,10 +80,13 @@ function Calculator({ locale }: { locale: Locale }) {
         <label>{t.freight}<input inputMode="decimal" value={freight} onInput={(e) => setFreight(e.currentTarget.value)} /></label>
         <button type="submit">{t.calculate}</button>
       </form>
-      {error && <p class="warn" role="alert">{error}</p>}
-      {answer && (
-        <div aria-live="polite" data-testid="calc-result" data-tax-fen={answer.taxFen ?? ''} data-admission={answer.admission}>
-          <p class="figure">{answer.headline}</p>
+      {/* The calculator's one live region, in the popup from the start: the headline or the problem
+          replaces its text, so each answer is announced (a region inserted with its text is not). */}
+      <p role="status" aria-live="polite" aria-atomic="true" class={error ? 'warn' : 'figure'} data-testid="calc-status">
+        {error || answer?.headline || ''}
+      </p>
+      {answer && !error && (
+        <div data-testid="calc-result" data-tax-fen={answer.taxFen ?? ''} data-admission={answer.admission}>
           <dl>{answer.rows.map((r) => [<dt>{r.label}</dt>, <dd>{r.value}</dd>])}</dl>
           {answer.breakdown.length > 0 && (
             <details>

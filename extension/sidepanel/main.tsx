@@ -5,7 +5,7 @@
 // active tab and repaints when the background records new findings (chrome.storage.session).
 // `?tab=N` pins it to one tab (the browser tests open it that way in a normal tab).
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AddReceiptResult, TabStateAnswer, type ReceiptOffer } from '../messages.ts';
 import { onSessionChanged } from '../platform/storage.ts';
 import { openOptionsPage } from '../platform/runtime.ts';
@@ -17,8 +17,18 @@ const pinned = Number.parseInt(new URLSearchParams(location.search).get('tab') ?
 
 function Receipt({ offer, tabId, label, settingsLabel }: { offer: ReceiptOffer; tabId: number; label: string; settingsLabel: string }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  // The confirm button goes away once used: focus moves to the sentence that says what happened.
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const focusResult = useRef(false);
+  useLayoutEffect(() => {
+    if (focusResult.current && resultRef.current) {
+      focusResult.current = false;
+      resultRef.current.focus();
+    }
+  });
   const confirm = async () => {
     const r = await ask({ type: 'ui-bg-confirm-receipt', tabId, receipt: offer.receipt }, AddReceiptResult);
+    focusResult.current = true;
     setResult(r.ok ? r.value : { ok: false, message: r.message });
   };
   const state = result?.ok ? 'added' : offer.alreadyInLedger ? 'in-ledger' : offer.ok ? 'offered' : 'invalid';
@@ -31,7 +41,7 @@ function Receipt({ offer, tabId, label, settingsLabel }: { offer: ReceiptOffer; 
       {offer.ownership === 'unconfirmed' && (
         <p><a href="#" data-testid="open-options" onClick={(e) => { e.preventDefault(); void openOptionsPage(); }}>{settingsLabel}</a></p>
       )}
-      {result && <p class={result.ok ? 'muted' : 'warn'} role="status">{result.message}</p>}
+      {result && <p class={result.ok ? 'muted' : 'warn'} ref={resultRef} tabIndex={-1} data-testid="receipt-result">{result.message}</p>}
     </li>
   );
 }
@@ -58,6 +68,7 @@ function Panel() {
   if (!answer || tabId === undefined) return <main aria-busy="true" />;
   const t = uiText(answer.locale);
   document.documentElement.lang = answer.locale;
+  document.title = t.panelTitle;
   const s = answer.state;
   return (
     <main data-testid="side-panel" data-tab={tabId}>
