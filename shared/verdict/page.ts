@@ -99,8 +99,13 @@ export function pageContextOf(pageUrl: string): PageContext | undefined {
   return { origin, marketplace: { site: market.site, item, ...(shop !== undefined && { shop }) } };
 }
 
-/** Placements as one line for reasons: `tmall 123, jd 456 (shop 9)`. */
-export function placementsText(placements: readonly Placement[]): string {
+const SITE_NAMES_ZH: Readonly<Record<string, string>> = { tmall: '天猫', jd: '京东' };
+
+/** Placements as one line for reasons: `tmall 123, jd 456 (shop 9)`; in Chinese `天猫商品 123、京东商品 456（店铺 9）`. */
+export function placementsText(placements: readonly Placement[], locale: 'en' | 'zh-CN' = 'en'): string {
+  if (locale === 'zh-CN') {
+    return placements.map((p) => `${SITE_NAMES_ZH[p.site] ?? `${p.site} `}商品 ${p.item}${p.shop ? `（店铺 ${p.shop}）` : ''}`).join('、') || '（无）';
+  }
   return placements.map((p) => `${p.site} ${p.item}${p.shop ? ` (shop ${p.shop})` : ''}`).join(', ') || '(none)';
 }
 

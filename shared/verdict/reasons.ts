@@ -1,8 +1,10 @@
 // Every finding a verdict can report: a stable code, how serious it is, which top-level status it
 // forces (if any), and one plain sentence in English and Simplified Chinese. User interfaces show
 // the sentence; tests and logs use the code. FORMAT.md §7 lists the same table.
+import { CLAIMS_ERROR_MESSAGES, type ClaimsErrorCode } from '../credential/claims/errors.ts';
+import { CONTAINER_MESSAGES, type ContainerErrorCode } from '../credential/codec/errors.ts';
 import { formatFen } from '../money/index.ts';
-import type { Localized } from '../text/localized.ts';
+import type { Locale, Localized } from '../text/localized.ts';
 
 export type VerdictStatus =
   | 'genuine-yours'
@@ -49,12 +51,67 @@ const yuanEn = (d: ReasonDetail, k: string) => (typeof d[k] === 'number' ? forma
 const yuanZh = (d: ReasonDetail, k: string) => (typeof d[k] === 'number' ? formatFen(d[k], 'zh-CN') : '?');
 const nameEn = (d: ReasonDetail) => s(d, 'nameEn');
 const nameZh = (d: ReasonDetail) => s(d, 'nameZh');
+/** A party by its name in the trust data when the verifier found one (`sellerZh`), else its id. */
+const partyEn = (d: ReasonDetail, k: string) => String(d[`${k}En`] ?? d[k] ?? '?');
+const partyZh = (d: ReasonDetail, k: string) => String(d[`${k}Zh`] ?? d[k] ?? '?');
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A moment (an ISO 8601 time in the detail) as a reader of the language writes it — "Mar 1, 2026,
+ * 8:00 AM", "2026年3月1日 08:00" — in the device's time zone, as the apps show every other time.
+ * The detail keeps the ISO text for logs and tests.
+ */
+function when(d: ReasonDetail, k: string, locale: Locale, seconds: boolean): string {
+  const v = d[k];
+  const t = typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined;
+  if (!t || Number.isNaN(t.getTime())) return s(d, k);
+  const key = `${locale}${seconds ? ':s' : ''}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' })));
+  return format.format(t);
+}
+/** `seconds`: where a few seconds matter (the clock turned back). */
+const whenEn = (d: ReasonDetail, k: string, seconds = false) => when(d, k, 'en', seconds);
+const whenZh = (d: ReasonDetail, k: string, seconds = false) => when(d, k, 'zh-CN', seconds);
+
+/** A marketplace (shared/verdict/page.ts MARKETPLACES `site`) as Chinese shoppers name it. */
+const SITE_ZH: Record<string, string> = { tmall: '天猫', jd: '京东' };
+const siteZh = (d: ReasonDetail) => SITE_ZH[s(d, 'site')] ?? `${s(d, 'site')} `;
+/** The page's item id; empty when the page names none. */
+const itemEn = (d: ReasonDetail) => (d['item'] === '' ? '(none named by the page)' : s(d, 'item'));
+const itemZh = (d: ReasonDetail) => (d['item'] === '' ? '（页面未注明商品编号）' : s(d, 'item'));
+
+/** English count phrases with the right plural form ("1 step", "2 steps"). */
+const countEn = (n: string | number | undefined, one: string, other: string) => `${n ?? '?'} ${Number(n) === 1 ? one : other}`;
+
+/** The container's or the claims decoder's own sentence for an error code, without its full stop. */
+const errorText = (code: string, locale: Locale): string | undefined => {
+  const text = (CONTAINER_MESSAGES as Record<string, Localized | undefined>)[code as ContainerErrorCode] ?? (CLAIMS_ERROR_MESSAGES as Record<string, Localized | undefined>)[code as ClaimsErrorCode];
+  return text?.[locale].replace(/[.。]$/, '');
+};
+
+/** Credential types as a Chinese reader calls them (CREDENTIAL_TYPES). */
+const TYPE_ZH: Record<string, string> = {
+  parcel: '包裹',
+  receipt: '收据',
+  listing: '商品信息',
+  'brand-authorization': '品牌授权',
+  'trust-bundle': '信任数据',
+};
+const typesZh = (d: ReasonDetail, k: string) =>
+  s(d, k)
+    .split(/,\s*/)
+    .map((t) => TYPE_ZH[t] ?? t)
+    .join('、');
 
 const ROLE_ZH: Record<string, string> = {
   importer: '进口商',
   seller: '跨境电商企业',
   warehouse: '保税仓',
   platform: '电商平台',
+  logistics: '物流企业',
+  brand: '品牌方',
+  'customs-broker': '报关企业',
 };
 
 /** Party fields of the claims, as reason details name them (FORMAT.md §5 "Authority"). */
@@ -71,19 +128,20 @@ export const REASONS = {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `This code cannot be read as a credential (${s(d, 'stage')}: ${s(d, 'code')}). It is damaged, altered or not a CrossCheck code.`,
-    'zh-CN': (d) => `无法将此码读取为凭证（${s(d, 'stage')}: ${s(d, 'code')}），可能已损坏、被改动，或不是 CrossCheck 码。`,
+    // The stage and code stay in the detail (logs, tests); a reader gets the container's sentence.
+    'zh-CN': (d) => `无法将此码读取为凭证${errorText(s(d, 'code'), 'zh-CN') ? `（${errorText(s(d, 'code'), 'zh-CN')}）` : ''}，可能已损坏、被改动，或不是 CrossCheck 码。`,
   },
   'credential.malformed-claims': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `The signed content does not follow the credential format (${s(d, 'code')} at ${s(d, 'path')}).`,
-    'zh-CN': (d) => `签名内容不符合凭证格式（${s(d, 'code')}，位置 ${s(d, 'path')}）。`,
+    'zh-CN': (d) => `签名内容不符合凭证格式${errorText(s(d, 'code'), 'zh-CN') ? `：${errorText(s(d, 'code'), 'zh-CN')}` : ''}。`,
   },
   'credential.wrong-type': {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `This is a ${s(d, 'type')} credential, not what was expected here (${s(d, 'expected')}).`,
-    'zh-CN': (d) => `这是一份「${s(d, 'type')}」凭证，不是此处需要的类型（${s(d, 'expected')}）。`,
+    'zh-CN': (d) => `这是一份「${typesZh(d, 'type')}」凭证，不是此处需要的类型（${typesZh(d, 'expected')}）。`,
   },
   'signature.valid': {
     severity: 'ok',
@@ -94,7 +152,7 @@ export const REASONS = {
     severity: 'error',
     forces: 'invalid',
     en: (d) => `The signature does not match the content (${s(d, 'code')}): it was altered or forged.`,
-    'zh-CN': (d) => `签名与内容不符（${s(d, 'code')}）：内容已被改动或系伪造。`,
+    'zh-CN': (d) => `签名与内容不符${errorText(s(d, 'code'), 'zh-CN') ? `（${errorText(s(d, 'code'), 'zh-CN')}）` : ''}：内容已被改动或系伪造。`,
   },
   // ---- the issuer and its key
   'issuer.trusted': {
@@ -111,50 +169,51 @@ export const REASONS = {
   'issuer.name-mismatch': {
     severity: 'error',
     forces: 'invalid',
-    en: (d) => `The credential claims to come from "${s(d, 'claimed')}" but was signed with the key of ${nameEn(d)}.`,
-    'zh-CN': (d) => `凭证声称来自「${s(d, 'claimed')}」，却是用${nameZh(d)}的密钥签署的。`,
+    en: (d) => `The credential claims to come from "${partyEn(d, 'claimed')}" but was signed with the key of ${nameEn(d)}.`,
+    'zh-CN': (d) => `凭证声称来自「${partyZh(d, 'claimed')}」，却是用${nameZh(d)}的密钥签署的。`,
   },
   'issuer.role-not-allowed': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) => `${nameEn(d)} is not entitled to issue ${s(d, 'type')} credentials.`,
-    'zh-CN': (d) => `${nameZh(d)}无权签发「${s(d, 'type')}」凭证。`,
+    'zh-CN': (d) => `${nameZh(d)}无权签发「${typesZh(d, 'type')}」凭证。`,
   },
   // ---- who may say what (FORMAT.md §5 "Authority")
   'authority.not-delegated': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) =>
-      `${nameEn(d)} signed this, but it names "${s(d, 'party')}" as the ${s(d, 'field')}, and the trust data does not let ${nameEn(d)} speak for that party. Someone may be using their name.`,
-    'zh-CN': (d) => `本凭证由${nameZh(d)}签署，却将「${s(d, 'party')}」列为${fieldZh(d)}；信任数据并未授权${nameZh(d)}代表该方。可能有人冒用其名义。`,
+      `${nameEn(d)} signed this, but it names "${partyEn(d, 'party')}" as the ${s(d, 'field')}, and the trust data does not let ${nameEn(d)} speak for that party. Someone may be using their name.`,
+    'zh-CN': (d) => `本凭证由${nameZh(d)}签署，却将「${partyZh(d, 'party')}」列为${fieldZh(d)}；信任数据并未授权${nameZh(d)}代表该方。可能有人冒用其名义。`,
   },
   'custody.asserted-by-signer': {
     severity: 'info',
-    en: (d) => `${s(d, 'hops')} custody step(s) name another party (${s(d, 'actors')}); they are ${nameEn(d)}’s statement, not signed by that party.`,
-    'zh-CN': (d) => `有 ${s(d, 'hops')} 个物流环节列出了其他方（${s(d, 'actors')}）；这些是${nameZh(d)}的陈述，并非该方签署。`,
+    en: (d) =>
+      `${countEn(d['hops'], 'custody step names', 'custody steps name')} another party (${partyEn(d, 'actors')}); ${Number(d['hops']) === 1 ? 'it is' : 'they are'} ${nameEn(d)}’s statement, not signed by that party.`,
+    'zh-CN': (d) => `有 ${s(d, 'hops')} 个物流环节列出了其他方（${partyZh(d, 'actors')}）；这些是${nameZh(d)}的陈述，并非该方签署。`,
   },
   'key.revoked': {
     severity: 'error',
     forces: 'revoked',
-    en: (d) => `The issuer’s key was revoked on ${s(d, 'since')}, before this was signed (${s(d, 'issuedAt')}).`,
-    'zh-CN': (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，早于本凭证的签署时间（${s(d, 'issuedAt')}）。`,
+    en: (d) => `The issuer’s key was revoked on ${whenEn(d, 'since')}, before this was signed (${whenEn(d, 'issuedAt')}).`,
+    'zh-CN': (d) => `签发方的密钥已于 ${whenZh(d, 'since')} 吊销，早于本凭证的签署时间（${whenZh(d, 'issuedAt')}）。`,
   },
   'key.revoked-later': {
     severity: 'info',
-    en: (d) => `The issuer’s key was revoked on ${s(d, 'since')}, after this was signed; credentials signed before then remain valid.`,
-    'zh-CN': (d) => `签发方的密钥已于 ${s(d, 'since')} 吊销，晚于本凭证签署时间；此前签署的凭证仍然有效。`,
+    en: (d) => `The issuer’s key was revoked on ${whenEn(d, 'since')}, after this was signed; credentials signed before then remain valid.`,
+    'zh-CN': (d) => `签发方的密钥已于 ${whenZh(d, 'since')} 吊销，晚于本凭证签署时间；此前签署的凭证仍然有效。`,
   },
   'key.expired': {
     severity: 'error',
     forces: 'expired',
-    en: (d) => `This was signed on ${s(d, 'issuedAt')}, after the issuer’s key was retired (${s(d, 'notAfter')}).`,
-    'zh-CN': (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于签发方密钥的停用时间（${s(d, 'notAfter')}）。`,
+    en: (d) => `This was signed on ${whenEn(d, 'issuedAt')}, after the issuer’s key was retired (${whenEn(d, 'notAfter')}).`,
+    'zh-CN': (d) => `本凭证签署于 ${whenZh(d, 'issuedAt')}，晚于签发方密钥的停用时间（${whenZh(d, 'notAfter')}）。`,
   },
   'key.not-yet-valid': {
     severity: 'error',
     forces: 'invalid',
-    en: (d) => `This claims to be signed on ${s(d, 'issuedAt')}, before the issuer’s key existed (${s(d, 'notBefore')}).`,
-    'zh-CN': (d) => `本凭证声称签署于 ${s(d, 'issuedAt')}，早于签发方密钥的启用时间（${s(d, 'notBefore')}）。`,
+    en: (d) => `This claims to be signed on ${whenEn(d, 'issuedAt')}, before the issuer’s key existed (${whenEn(d, 'notBefore')}).`,
+    'zh-CN': (d) => `本凭证声称签署于 ${whenZh(d, 'issuedAt')}，早于签发方密钥的启用时间（${whenZh(d, 'notBefore')}）。`,
   },
   'credential.revoked': {
     severity: 'error',
@@ -165,14 +224,14 @@ export const REASONS = {
   'credential.expired': {
     severity: 'error',
     forces: 'expired',
-    en: (d) => `This credential expired on ${s(d, 'expiresAt')}.`,
-    'zh-CN': (d) => `该凭证已于 ${s(d, 'expiresAt')} 过期。`,
+    en: (d) => `This credential expired on ${whenEn(d, 'expiresAt')}.`,
+    'zh-CN': (d) => `该凭证已于 ${whenZh(d, 'expiresAt')} 过期。`,
   },
   'credential.issued-in-future': {
     severity: 'warning',
     forces: 'check-clock',
-    en: (d) => `This was signed on ${s(d, 'issuedAt')}, later than this device’s time (${s(d, 'now')}). Check the device clock.`,
-    'zh-CN': (d) => `本凭证签署于 ${s(d, 'issuedAt')}，晚于本设备时间（${s(d, 'now')}）。请检查设备时钟。`,
+    en: (d) => `This was signed on ${whenEn(d, 'issuedAt')}, later than this device’s time (${whenEn(d, 'now')}). Check the device clock.`,
+    'zh-CN': (d) => `本凭证签署于 ${whenZh(d, 'issuedAt')}，晚于本设备时间（${whenZh(d, 'now')}）。请检查设备时钟。`,
   },
   // ---- the brand
   'brand.authorized': {
@@ -183,14 +242,14 @@ export const REASONS = {
   'brand.not-authorized': {
     severity: 'error',
     forces: 'not-authorized',
-    en: (d) => `${nameEn(d)} has not authorized seller "${s(d, 'seller')}" to sell product ${s(d, 'gtin')}.`,
-    'zh-CN': (d) => `${nameZh(d)}未授权商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')}。`,
+    en: (d) => `${nameEn(d)} has not authorized seller "${partyEn(d, 'seller')}" to sell product ${s(d, 'gtin')}.`,
+    'zh-CN': (d) => `${nameZh(d)}未授权商家「${partyZh(d, 'seller')}」销售商品 ${s(d, 'gtin')}。`,
   },
   'brand.authorization-expired': {
     severity: 'error',
     forces: 'not-authorized',
-    en: (d) => `${nameEn(d)}’s authorization of seller "${s(d, 'seller')}" for product ${s(d, 'gtin')} was not in force on ${s(d, 'at')}.`,
-    'zh-CN': (d) => `${nameZh(d)}对商家「${s(d, 'seller')}」销售商品 ${s(d, 'gtin')} 的授权在 ${s(d, 'at')} 时不在有效期内。`,
+    en: (d) => `${nameEn(d)}’s authorization of seller "${partyEn(d, 'seller')}" for product ${s(d, 'gtin')} was not in force on ${whenEn(d, 'at')}.`,
+    'zh-CN': (d) => `${nameZh(d)}对商家「${partyZh(d, 'seller')}」销售商品 ${s(d, 'gtin')} 的授权在 ${whenZh(d, 'at')} 时不在有效期内。`,
   },
   'brand.not-participating': {
     severity: 'info',
@@ -226,7 +285,7 @@ export const REASONS = {
     severity: 'error',
     forces: 'not-yours',
     en: (d) =>
-      `You have ${s(d, 'receipts')} receipt(s) from this seller for this product, but this parcel was imported for a different order. The code may have been copied from someone else’s parcel.`,
+      `You have ${countEn(d['receipts'], 'receipt', 'receipts')} from this seller for this product, but this parcel was imported for a different order. The code may have been copied from someone else’s parcel.`,
     'zh-CN': (d) => `您有 ${s(d, 'receipts')} 张该商家、该商品的收据，但该包裹是为另一订单进口的。此码可能是从他人包裹上复制的。`,
   },
   'label.waybill-match': {
@@ -254,15 +313,15 @@ export const REASONS = {
   },
   'listing.placement-match': {
     severity: 'ok',
-    en: (d) => `This listing names this item (${s(d, 'site')} item ${s(d, 'item')}).`,
-    'zh-CN': (d) => `该商品信息所列商品与本页面一致（${s(d, 'site')} 商品 ${s(d, 'item')}）。`,
+    en: (d) => `This listing names this item (${s(d, 'site')} item ${itemEn(d)}).`,
+    'zh-CN': (d) => `该商品信息所列商品与本页面一致（${siteZh(d)}商品 ${itemZh(d)}）。`,
   },
   'listing.placement-mismatch': {
     severity: 'error',
     forces: 'not-authorized',
     en: (d) =>
-      `This page is ${s(d, 'site')} item ${s(d, 'item')}, but the listing is only valid for ${s(d, 'allowed')}. On a marketplace many sellers share one site: it was copied to another seller’s item.`,
-    'zh-CN': (d) => `本页面是 ${s(d, 'site')} 商品 ${s(d, 'item')}，但该商品信息只适用于 ${s(d, 'allowed')}。电商平台上众多商家共用一个网站：它被复制到了别的商家的商品页。`,
+      `This page is ${s(d, 'site')} item ${itemEn(d)}, but the listing is only valid for ${s(d, 'allowed')}. On a marketplace many sellers share one site: it was copied to another seller’s item.`,
+    'zh-CN': (d) => `本页面是${siteZh(d)}商品 ${itemZh(d)}，但该商品信息只适用于 ${s(d, 'allowedZh') === '?' ? s(d, 'allowed') : s(d, 'allowedZh')}。电商平台上众多商家共用一个网站：它被复制到了别的商家的商品页。`,
   },
   'listing.origin-not-checked': {
     severity: 'info',
@@ -272,8 +331,8 @@ export const REASONS = {
   // ---- time and trust data
   'bundle.fresh': {
     severity: 'ok',
-    en: (d) => `Checked against trust data from ${s(d, 'issuedAt')}.`,
-    'zh-CN': (d) => `已对照 ${s(d, 'issuedAt')} 的信任数据核验。`,
+    en: (d) => `Checked against trust data from ${whenEn(d, 'issuedAt')}.`,
+    'zh-CN': (d) => `已对照 ${whenZh(d, 'issuedAt')} 的信任数据核验。`,
   },
   'bundle.stale': {
     severity: 'warning',
@@ -290,8 +349,8 @@ export const REASONS = {
   'clock.turned-back': {
     severity: 'warning',
     forces: 'check-clock',
-    en: (d) => `This device’s clock (${s(d, 'clock')}) is earlier than a time already seen (${s(d, 'floor')}). It was turned back, so the result cannot be confirmed.`,
-    'zh-CN': (d) => `本设备时钟（${s(d, 'clock')}）早于此前已出现过的时间（${s(d, 'floor')}），时钟被调回，结果无法确认。`,
+    en: (d) => `This device’s clock (${whenEn(d, 'clock', true)}) is earlier than a time already seen (${whenEn(d, 'floor', true)}). It was turned back, so the result cannot be confirmed.`,
+    'zh-CN': (d) => `本设备时钟（${whenZh(d, 'clock', true)}）早于此前已出现过的时间（${whenZh(d, 'floor', true)}），时钟被调回，结果无法确认。`,
   },
   // ---- warnings about the goods and the parties
   'value.under-declared': {
@@ -321,7 +380,7 @@ export const REASONS = {
   },
   'receipt.ignored': {
     severity: 'info',
-    en: (d) => `${s(d, 'count')} of your receipts did not verify and were not used.`,
+    en: (d) => (Number(d['count']) === 1 ? 'One of your receipts did not verify and was not used.' : `${s(d, 'count')} of your receipts did not verify and were not used.`),
     'zh-CN': (d) => `您有 ${s(d, 'count')} 张收据未通过验证，未予采用。`,
   },
 } satisfies Record<string, ReasonSpec>;

@@ -167,6 +167,15 @@ function issuerNames(issuer: BundleIssuer) {
   return { nameEn: issuer.name.en, nameZh: issuer.name['zh-CN'] };
 }
 
+/**
+ * Parties a reason names, by their names in the trust data where it lists them (`sellerEn`,
+ * `sellerZh`), their ids otherwise; the ids stay under `key` for logs and tests.
+ */
+function partyNames(bundle: TrustBundle, key: string, ids: readonly string[]): Record<string, string> {
+  const name = (id: string, locale: 'en' | 'zh-CN') => bundle.issuers.get(id)?.name[locale] ?? id;
+  return { [`${key}En`]: ids.map((id) => name(id, 'en')).join(', '), [`${key}Zh`]: ids.map((id) => name(id, 'zh-CN')).join('、') };
+}
+
 interface Clock {
   now: number;
   clockTurnedBack: boolean;
@@ -301,7 +310,7 @@ async function verifyOpenedCredential(
   const names = issuerNames(issuer);
   if (claims.issuer !== issuer.id) {
     verdict.issuer.state = 'mismatch';
-    reasons.push(reason('issuer.name-mismatch', { claimed: claims.issuer, ...names }));
+    reasons.push(reason('issuer.name-mismatch', { claimed: claims.issuer, ...partyNames(ctx.bundle, 'claimed', [claims.issuer]), ...names }));
   } else if (!issuerHasRole(issuer, ISSUER_ROLES[claims.type as keyof typeof ISSUER_ROLES])) {
     verdict.issuer.state = 'not-allowed';
     reasons.push(reason('issuer.role-not-allowed', { type: claims.type, ...names }));
@@ -329,7 +338,7 @@ async function verifyOpenedCredential(
   // (trust/authority.ts). Judged only when the claims name the key's owner (else name-mismatch).
   if (claims.issuer === issuer.id) {
     for (const { field, party } of authorityFindings(claims, bundle)) {
-      reasons.push(reason('authority.not-delegated', { field, party, signer: issuer.id, ...names }));
+      reasons.push(reason('authority.not-delegated', { field, party, ...partyNames(ctx.bundle, 'party', [party]), signer: issuer.id, ...names }));
     }
   }
   if (bundle.isRevoked(claims.issuer, claims.id)) reasons.push(reason('credential.revoked', { id: claims.id }));
@@ -385,13 +394,13 @@ function checkBrand(gtins: readonly string[], seller: string, at: number, bundle
     const names = issuerNames(owners[0]!);
     if (inForce.length > 0) {
       for (const a of inForce) used.add(a.claims.id);
-      reasons.push(reason('brand.authorized', { gtin, seller, ...issuerNames(inForce[0]!.brand) }));
+      reasons.push(reason('brand.authorized', { gtin, seller, ...partyNames(bundle, 'seller', [seller]), ...issuerNames(inForce[0]!.brand) }));
     } else if (auths.length > 0) {
       failed = true;
-      reasons.push(reason('brand.authorization-expired', { gtin, seller, at: iso(at), ...names }));
+      reasons.push(reason('brand.authorization-expired', { gtin, seller, ...partyNames(bundle, 'seller', [seller]), at: iso(at), ...names }));
     } else {
       failed = true;
-      reasons.push(reason('brand.not-authorized', { gtin, seller, ...names }));
+      reasons.push(reason('brand.not-authorized', { gtin, seller, ...partyNames(bundle, 'seller', [seller]), ...names }));
     }
   }
   verdict.brand = {
@@ -550,7 +559,7 @@ function attributeCustody(parcel: ParcelClaims, bundle: TrustBundle, verdict: Om
   if (hops > 0) {
     const entry = bundle.issuers.get(signer);
     const names = entry ? issuerNames(entry) : { nameEn: signer, nameZh: signer };
-    verdict.reasons.push(reason('custody.asserted-by-signer', { hops, actors: [...others].join(', '), signer, ...names }));
+    verdict.reasons.push(reason('custody.asserted-by-signer', { hops, actors: [...others].join(', '), ...partyNames(bundle, 'actors', [...others]), signer, ...names }));
   }
 }
 
@@ -587,7 +596,8 @@ function checkListing(listing: ListingClaims, ctx: VerifyContext, verdict: Omit<
     const item = ctx.page?.marketplace?.site === market.site ? ctx.page.marketplace : undefined;
     const match = item !== undefined && placementMatches(placements, item);
     verdict.origin = { state: match ? 'match' : 'mismatch', origin, allowed: listing.origins, placements, ...(item && { item }) };
-    const detail = { site: market.site, item: item?.item ?? '(none named by the page)', allowed: placementsText(placements) };
+    // item '' : the page names none (the reason says so in words).
+    const detail = { site: market.site, item: item?.item ?? '', allowed: placementsText(placements), allowedZh: placementsText(placements, 'zh-CN') };
     reasons.push(reason(match ? 'listing.placement-match' : 'listing.placement-mismatch', detail));
   } else {
     const origin = normalizeOrigin(pageOrigin) ?? pageOrigin;

@@ -104,7 +104,7 @@ export const CONTAINER_MESSAGES = {
   // cose (the signed envelope)
   'cose-wrong-tag': {
     en: 'The credential is not a signed COSE_Sign1 message.',
-    'zh-CN': '该凭证不是 COSE_Sign1 签名消息。',
+    'zh-CN': '该凭证不是规定格式的签名消息。',
   },
   'cose-structure': {
     en: 'The signed envelope of the credential is malformed.',
@@ -157,7 +157,7 @@ export const CONTAINER_MESSAGES = {
   },
   'cbor-malformed': {
     en: 'The data is not well-formed CBOR.',
-    'zh-CN': '数据不是格式正确的 CBOR。',
+    'zh-CN': '数据的编码格式不正确。',
   },
   'cbor-indefinite-length': {
     en: 'The data uses indefinite-length items, which credentials never use.',
@@ -185,7 +185,7 @@ export const CONTAINER_MESSAGES = {
   },
   'cbor-invalid-utf8': {
     en: 'A text value in the data is not valid UTF-8.',
-    'zh-CN': '数据中的文本不是有效的 UTF-8。',
+    'zh-CN': '数据中的文本编码无效。',
   },
   'cbor-unsupported-value': {
     en: 'The data contains a kind of value credentials never contain.',
