@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatFen, type MoneyLocale } from '../../shared/money/index.ts';
 import { pick, type Locale, type Localized } from '../../shared/text/localized.ts';
-import { messages, type MessageKey } from './messages.ts';
+import { messages, type MessageKey, type PluralKey } from './messages.ts';
 
 export type { Locale };
 export type LocaleChoice = Locale | 'system';
@@ -70,9 +70,20 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
   return text;
 }
 
+/**
+ * Translates a message with plural forms (messages.ts PluralKey): the `.one` or `.other` text as
+ * the language's plural rules say for `n` (English: 1 → one; Chinese: always other), `{n}` filled.
+ */
+export function translatePlural(locale: Locale, key: PluralKey, n: number, vars?: Record<string, string | number>): string {
+  const category = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+  return translate(locale, `${key}.${category}` as MessageKey, { ...vars, n });
+}
+
 export interface I18n {
   locale: Locale;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** A count in words with the language's plural form ("1 parcel", "2 parcels"). */
+  tn: (key: PluralKey, n: number, vars?: Record<string, string | number>) => string;
   money: (fen: number) => string;
   date: (iso: string | number | Date, withTime?: boolean) => string;
   /** Picks the sentence in the current language from a core `Localized` text. */
@@ -91,6 +102,7 @@ export function i18nFor(locale: Locale): I18n {
   return {
     locale,
     t: (key, vars) => translate(locale, key, vars),
+    tn: (key, n, vars) => translatePlural(locale, key, n, vars),
     money: (fen) => formatFen(fen, locale as MoneyLocale),
     date: (value, withTime = false) => {
       const d = value instanceof Date ? value : new Date(value);

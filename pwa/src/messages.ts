@@ -40,7 +40,8 @@ const en = {
   'trust.refreshFailed': 'Could not refresh trust data: {message}',
   'age.minutes': '{n} min ago',
   'age.hours': '{n} h ago',
-  'age.days': '{n} days ago',
+  'age.days.one': '{n} day ago',
+  'age.days.other': '{n} days ago',
   'age.now': 'just now',
 
   'verify.title': 'Parcel check',
@@ -100,6 +101,12 @@ const en = {
   'part.authorization': 'Brand authorization',
   'part.binding': 'Your order',
   'part.freshness': 'Trust data freshness',
+
+  // The check marks' spoken names (the symbol ✓ – ! ✗ is hidden from screen readers' wording).
+  'check.ok': 'passed',
+  'check.warn': 'warning',
+  'check.bad': 'failed',
+  'check.none': 'not checked',
 
   'hop.brand-authorization': 'Brand authorization',
   'hop.customs-filing': 'Customs filing',
@@ -173,7 +180,8 @@ const en = {
   'ledger.returnRestores': 'Quota restored: the return was filed within the window.',
   'ledger.returnLate': 'Filed after the return window: customs does not restore quota for it.',
   'ledger.manual': 'typed in',
-  'ledger.parcels': '{n} parcel(s) linked',
+  'ledger.parcels.one': '{n} parcel linked',
+  'ledger.parcels.other': '{n} parcels linked',
   'ledger.whatIf.title': 'Can I still order…?',
   'ledger.whatIf.label': 'Order value (¥)',
   'ledger.whatIf.check': 'Check',
@@ -195,9 +203,12 @@ const en = {
   'ledger.export.json': 'Export backup (JSON)',
   'ledger.export.csv': 'Export for spreadsheets (CSV)',
   'ledger.import.json': 'Import a backup',
-  'ledger.import.done': 'Imported {orders} order(s).',
-  'ledger.import.rejected': '{n} entr(ies) in the file were refused:',
-  'ledger.import.corrected': '{n} order(s) were corrected to match their signed receipt.',
+  'ledger.import.done.one': 'Imported {n} order.',
+  'ledger.import.done.other': 'Imported {n} orders.',
+  'ledger.import.rejected.one': '{n} entry in the file was refused:',
+  'ledger.import.rejected.other': '{n} entries in the file were refused:',
+  'ledger.import.corrected.one': '{n} order was corrected to match its signed receipt.',
+  'ledger.import.corrected.other': '{n} orders were corrected to match their signed receipt.',
   'ledger.persist.granted': 'This browser will keep your ledger even when space runs low.',
   'ledger.persist.denied': 'This browser may clear the ledger when space runs low — export a backup now and then.',
 
@@ -240,6 +251,13 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
+/**
+ * A message with plural forms: its keys end in `.one` and `.other` (the CLDR categories English
+ * uses; Intl.PluralRules picks one), and its count is the `{n}` placeholder. Translate it with
+ * `tn(key, n)` (pwa/src/i18n.ts), never by pasting "(s)" onto a word.
+ */
+export type PluralKey = { [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never }[MessageKey];
+
 const zh: Record<MessageKey, string> = {
   'app.name': 'CrossCheck 验真',
   'app.tagline': '查验包裹真伪，管好跨境额度。',
@@ -266,7 +284,7 @@ const zh: Record<MessageKey, string> = {
 
   'paste.error.empty': '请先粘贴代码。',
 
-  'trust.none': '此版本未内置信任根，无法验证任何凭证。请使用演示数据构建（见 README）。',
+  'trust.none': '此版本未内置信任根，无法验证任何凭证。请使用演示数据构建（见项目说明文件）。',
   'trust.missing': '尚无信任数据。请联网一次，以便应用下载。',
   'trust.age': '信任数据签发于 {date}（{age}）。',
   'trust.stale': '信任数据已过期（{age}）。请联网更新。',
@@ -276,7 +294,9 @@ const zh: Record<MessageKey, string> = {
   'trust.refreshFailed': '无法更新信任数据：{message}',
   'age.minutes': '{n} 分钟前',
   'age.hours': '{n} 小时前',
-  'age.days': '{n} 天前',
+  // Chinese has no plural forms: both keys say the same (Intl.PluralRules('zh-CN') always picks `other`).
+  'age.days.one': '{n} 天前',
+  'age.days.other': '{n} 天前',
   'age.now': '刚刚',
 
   'verify.title': '包裹查验',
@@ -309,7 +329,7 @@ const zh: Record<MessageKey, string> = {
   'verify.openReceipt': '作为收据打开',
 
   'goods.title': '第二次扫描：商品本身',
-  'goods.why': '正品标签可能被揭下贴到假货上。请扫描商品上的条码（EAN/UPC 或 GS1 方形码），与已签名的商品信息比对。',
+  'goods.why': '正品标签可能被揭下贴到假货上。请扫描商品上的条码（一维商品条码或 GS1 方形码），与已签名的商品信息比对。',
   'goods.scan': '扫描商品本身的条码',
   'goods.stop': '关闭摄像头',
   'goods.aim': '将摄像头对准商品或其包装盒上的条码。',
@@ -336,6 +356,11 @@ const zh: Record<MessageKey, string> = {
   'part.authorization': '品牌授权',
   'part.binding': '您的订单',
   'part.freshness': '信任数据时效',
+
+  'check.ok': '通过',
+  'check.warn': '需注意',
+  'check.bad': '未通过',
+  'check.none': '未核对',
 
   'hop.brand-authorization': '品牌授权',
   'hop.customs-filing': '海关备案',
@@ -409,7 +434,8 @@ const zh: Record<MessageKey, string> = {
   'ledger.returnRestores': '额度已恢复：退货在规定期限内申请。',
   'ledger.returnLate': '退货申请已超出期限：海关不会为此恢复额度。',
   'ledger.manual': '手动录入',
-  'ledger.parcels': '已关联 {n} 个包裹',
+  'ledger.parcels.one': '已关联 {n} 个包裹',
+  'ledger.parcels.other': '已关联 {n} 个包裹',
   'ledger.whatIf.title': '我还能买……吗？',
   'ledger.whatIf.label': '订单金额（元）',
   'ledger.whatIf.check': '测算',
@@ -428,12 +454,15 @@ const zh: Record<MessageKey, string> = {
   'ledger.manual.added': '订单 {order} 已记入账本。',
   'ledger.data.title': '您的数据',
   'ledger.data.body': '账本只保存在本机。导出即可备份或迁移到其他设备。',
-  'ledger.export.json': '导出备份（JSON）',
-  'ledger.export.csv': '导出表格（CSV）',
+  'ledger.export.json': '导出备份文件',
+  'ledger.export.csv': '导出为电子表格',
   'ledger.import.json': '导入备份',
-  'ledger.import.done': '已导入 {orders} 个订单。',
-  'ledger.import.rejected': '文件中有 {n} 个条目被拒绝：',
-  'ledger.import.corrected': '{n} 个订单已按其签名收据更正。',
+  'ledger.import.done.one': '已导入 {n} 个订单。',
+  'ledger.import.done.other': '已导入 {n} 个订单。',
+  'ledger.import.rejected.one': '文件中有 {n} 个条目被拒绝：',
+  'ledger.import.rejected.other': '文件中有 {n} 个条目被拒绝：',
+  'ledger.import.corrected.one': '{n} 个订单已按其签名收据更正。',
+  'ledger.import.corrected.other': '{n} 个订单已按其签名收据更正。',
   'ledger.persist.granted': '即使存储空间不足，浏览器也会保留您的账本。',
   'ledger.persist.denied': '存储空间不足时浏览器可能清除账本——请定期导出备份。',
 

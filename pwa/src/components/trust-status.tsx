@@ -11,7 +11,9 @@ export function useTrust(): TrustState {
 
 export function trustAgeText(i18n: I18n, issuedAt: Date): string {
   const age = ageParts(issuedAt);
-  return age.unit === 'now' ? i18n.t('age.now') : i18n.t(`age.${age.unit}`, { n: age.n });
+  if (age.unit === 'now') return i18n.t('age.now');
+  // "1 day ago" / "2 days ago": days take the language's plural form; "min" and "h" have none.
+  return age.unit === 'days' ? i18n.tn('age.days', age.n) : i18n.t(`age.${age.unit}`, { n: age.n });
 }
 
 export function TrustStatus({ compact = false }: { compact?: boolean }) {

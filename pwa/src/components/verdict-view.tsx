@@ -66,11 +66,12 @@ export function VerdictBanner(props: { status: VerdictStatus | 'error' | 'checki
   );
 }
 
-function mark(state: string): { symbol: string; label: 'ok' | 'warn' | 'bad' | 'none' } {
-  if (['valid', 'trusted', 'authorized', 'yours', 'fresh', 'match'].includes(state)) return { symbol: '✓', label: 'ok' };
-  if (['not-checked', 'not-applicable', 'not-participating', 'no-receipt'].includes(state)) return { symbol: '–', label: 'none' };
-  if (['stale', 'expired', 'not-yet-valid'].includes(state)) return { symbol: '!', label: 'warn' };
-  return { symbol: '✗', label: 'bad' };
+/** A check's mark: the symbol shown and its name in words (check.*), which screen readers speak. */
+function mark(state: string): { symbol: string; kind: 'ok' | 'warn' | 'bad' | 'none'; label: MessageKey } {
+  if (['valid', 'trusted', 'authorized', 'yours', 'fresh', 'match'].includes(state)) return { symbol: '✓', kind: 'ok', label: 'check.ok' };
+  if (['not-checked', 'not-applicable', 'not-participating', 'no-receipt'].includes(state)) return { symbol: '–', kind: 'none', label: 'check.none' };
+  if (['stale', 'expired', 'not-yet-valid'].includes(state)) return { symbol: '!', kind: 'warn', label: 'check.warn' };
+  return { symbol: '✗', kind: 'bad', label: 'check.bad' };
 }
 
 function reasonFor(verdict: Verdict, prefixes: string[]): Reason | undefined {
@@ -94,7 +95,7 @@ function Checks({ verdict }: { verdict: Verdict }) {
         const r = reasonFor(verdict, prefixes);
         return (
           <li data-check={label.slice(5)} data-state={state}>
-            <span class="mark" aria-label={m.label}>
+            <span class="mark" role="img" aria-label={t(m.label)} data-mark={m.kind}>
               {m.symbol}
             </span>
             <span>

@@ -61,7 +61,7 @@ async function readFileText(input: HTMLInputElement): Promise<string | undefined
 }
 
 function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usage: OrderUsage | undefined; parcels: number; merchant: string | undefined }) {
-  const { t, money, date } = useI18n();
+  const { t, tn, money, date } = useI18n();
   const [editing, setEditing] = useState(false);
   const [returnDate, setReturnDate] = useState(() => chinaDate(Date.now()));
   const returned = order.returnedOn !== undefined;
@@ -82,7 +82,7 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
       <p class="hint">
         {order.orderId} · {date(order.orderedAt)} · {t('ledger.taxes')} <span data-tax-fen={order.taxFen}>{money(order.taxFen)}</span>
         {order.source === 'manual' && <> · <span class="tag">{t('ledger.manual')}</span></>}
-        {parcels > 0 && <> · {t('ledger.parcels', { n: parcels })}</>}
+        {parcels > 0 && <> · {tn('ledger.parcels', parcels)}</>}
       </p>
       {returned && (
         <p class={`notice ${outcome === 'outside-window' ? 'notice-warn' : 'notice-good'}`} ref={noteFocus.ref} tabIndex={-1} data-return-outcome={outcome}>
@@ -156,7 +156,7 @@ function OrderRow({ order, usage, parcels, merchant }: { order: LedgerOrder; usa
 
 export function LedgerRoute() {
   const i18n = useI18n();
-  const { t, money, pick, locale } = i18n;
+  const { t, tn, money, pick, locale } = i18n;
   const trust = useTrust();
   const policy = trust.status === 'ready' ? trust.bundle.policy : undefined;
   // Receipts name the seller by its party id; the trust data knows its display name.
@@ -291,9 +291,9 @@ export function LedgerRoute() {
       ...rejectedParcels.map((r) => ({ id: r.parcelId, code: r.error.code, text: pick(r.error) + (r.reason ? ` (${pick(r.reason)})` : '') })),
       ...rejectedFigures.map((r) => ({ id: String(r.year), code: r.error.code, text: pick(r.error) })),
     ];
-    const lines = [t('ledger.import.done', { orders: contents.orders.length })];
-    if (corrected.length) lines.push(t('ledger.import.corrected', { n: corrected.length }));
-    if (refusals.length) lines.push(t('ledger.import.rejected', { n: refusals.length }));
+    const lines = [tn('ledger.import.done', contents.orders.length)];
+    if (corrected.length) lines.push(tn('ledger.import.corrected', corrected.length));
+    if (refusals.length) lines.push(tn('ledger.import.rejected', refusals.length));
     // A backup whose figures had to be corrected was edited after export: say so as a warning too.
     show({ tone: refusals.length || corrected.length ? 'warn' : 'good', text: lines.join(' '), refusals });
     await afterEntry();
