@@ -35,11 +35,18 @@ export const OwnerProfileSchema = z.object({
 });
 const tabId = z.number().check(z.int(), z.minimum(0));
 const origin = z.string().check(z.maxLength(300), z.regex(/^https?:\/\/[^/\s]+$/));
+/**
+ * The page's own language (its `<html lang>`, as the page wrote it): what the shop's reader reads,
+ * so what CrossCheck says on that page is in it (extension/background/context.ts resolveLocale).
+ * A page can only pick one of the two languages with it.
+ */
+const pageLang = z.optional(shortText(35));
 
 export const ContentToBackground = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('cs-bg-annotate-product'),
     origin,
+    lang: pageLang,
     siteId: shortText(40),
     facts: ListingFactsSchema,
     badgeCount: z.number().check(z.int(), z.minimum(0), z.maximum(8)),
@@ -48,10 +55,11 @@ export const ContentToBackground = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('cs-bg-annotate-cards'),
     origin,
+    lang: pageLang,
     cards: z.array(CardFactsSchema).check(z.maxLength(200)),
   }),
   // Offers only: a receipt is added from extension UI (the side panel), never from a page.
-  z.object({ type: z.literal('cs-bg-offer-receipts'), origin, receipts: z.array(credentialText).check(z.maxLength(8)) }),
+  z.object({ type: z.literal('cs-bg-offer-receipts'), origin, lang: pageLang, receipts: z.array(credentialText).check(z.maxLength(8)) }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
@@ -87,6 +95,12 @@ export type PopupToBackground = z.infer<typeof PopupToBackground>;
 
 export const Locale = z.enum(['en', 'zh-CN']);
 export type Locale = z.infer<typeof Locale>;
+
+/** One of CrossCheck's languages for a BCP 47 tag ("zh", "zh-Hans-CN", "zh_TW", "en-GB"), or undefined for any other. */
+export function localeOfTag(tag: string | undefined): Locale | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'zh' ? 'zh-CN' : primary === 'en' ? 'en' : undefined;
+}
 
 /** A label/value line; both are text the content script inserts with textContent. */
 const Row = z.object({ label: shortText(200), value: shortText(400) });

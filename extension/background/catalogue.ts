@@ -55,7 +55,7 @@ const en = {
   consumptionTax: 'Consumption tax',
   vat: 'Import VAT',
   note: 'Estimate from the published rules, as for a buyer with the whole annual quota left. Your own quota and any warning: CrossCheck toolbar button. The checkout page is authoritative.',
-  chipComposite: (rate: string) => `税 ${rate}`,
+  chipComposite: (rate: string) => `Tax ${rate}`,
   chipOverLimit: 'over limit',
   receiptSummary: (orderId: string, value: string, tax: string) => `Receipt for order ${orderId}: ${value} dutiable, ${tax} tax.`,
   receiptInLedger: (orderId: string) => `Order ${orderId} is already in your CrossCheck ledger.`,
@@ -68,12 +68,16 @@ const en = {
   siteOn: 'CrossCheck now runs on this site.',
   siteOff: 'CrossCheck no longer runs on this site.',
   settingsSaved: 'Saved.',
-  ledgerImported: (n: number, rejected: number) => `Imported ${n} orders${rejected ? `; ${rejected} rejected (receipt did not verify)` : ''}.`,
+  ledgerImported: (n: number, rejected: number) => `Imported ${n} ${n === 1 ? 'order' : 'orders'}${rejected ? `; ${rejected} rejected (receipt did not verify)` : ''}.`,
   errorBadMessage: 'The message was not understood.',
   errorWrongSender: 'This message is not accepted from there.',
 };
 
 export type BackgroundText = typeof en;
+
+/** The unit a price per unit is given in (shared/tax UnitPrice), as Chinese writes it (shared/tax/explain.ts uses the same words). */
+const UNIT_ZH: Readonly<Record<string, string>> = { ml: '毫升', g: '克', piece: '片', article: '件', tonne: '吨' };
+const unitZh = (unit: string) => UNIT_ZH[unit] ?? unit;
 
 const zhCN: BackgroundText = {
   breakdown: '明细',
@@ -108,9 +112,9 @@ const zhCN: BackgroundText = {
   general: '按一般贸易',
   taxClass: '税目',
   guessed: '根据标题推测',
-  perUnit: (unit) => `每 ${unit} 价格`,
-  highEnd: (threshold, unit) => `高档（≥ ${threshold}/${unit}）：征 15% 消费税`,
-  notHighEnd: (threshold, unit) => `低于 ${threshold}/${unit}：不征消费税`,
+  perUnit: (unit) => `每${unitZh(unit)}价格`,
+  highEnd: (threshold, unit) => `高档（每${unitZh(unit)} ≥ ${threshold}）：征 15% 消费税`,
+  notHighEnd: (threshold, unit) => `每${unitZh(unit)}低于 ${threshold}：不征消费税`,
   netContentUnknown: '页面上未找到净含量，按非高档处理',
   positiveList: '正面清单（税号）',
   listed: (hs) => `${hs} 在跨境电商零售进口商品清单内`,

@@ -2,7 +2,7 @@
 // the dependencies the service worker passes in, the language to answer in, and the trust data,
 // policy and clock floor to judge with.
 import { defaultPolicy, type Policy } from '../../shared/policy/index.ts';
-import type { Locale } from '../messages.ts';
+import { localeOfTag, type Locale } from '../messages.ts';
 import { readClockFloor, readSettings } from '../state.ts';
 import type { TabSurfaces } from './handlers/tab-state.ts';
 import { currentTrust, type LoadedTrust, type TrustDeps } from './handlers/trust.ts';
@@ -38,14 +38,21 @@ export interface Judging {
   lastVerifiedAt?: Date;
 }
 
-/** The user's override, else the browser UI language. */
-export function resolveLocale(setting: 'auto' | Locale, uiLanguage: string): Locale {
+/**
+ * The language to answer in: the user's choice in the options page wins; else, for what is shown
+ * on a shop page (the annotation, the chips, the receipt notice — and the toolbar title and side
+ * panel about that page), the page's own language (its `<html lang>`), so a Chinese shop page gets
+ * Chinese beside its Chinese badge even in an English browser; else (extension pages, a page
+ * declaring no language or one CrossCheck does not speak) the browser's UI language.
+ */
+export function resolveLocale(setting: 'auto' | Locale, uiLanguage: string, pageLanguage?: string): Locale {
   if (setting !== 'auto') return setting;
-  return uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return localeOfTag(pageLanguage) ?? localeOfTag(uiLanguage) ?? 'en';
 }
 
-export async function localeOf(deps: BackgroundDeps): Promise<Locale> {
-  return resolveLocale((await readSettings(deps.store)).locale, deps.uiLanguage());
+/** The language to answer in (resolveLocale); `pageLanguage` only for messages from a page. */
+export async function localeOf(deps: BackgroundDeps, pageLanguage?: string): Promise<Locale> {
+  return resolveLocale((await readSettings(deps.store)).locale, deps.uiLanguage(), pageLanguage);
 }
 
 /** Trust, policy and the clock floor for this request. */

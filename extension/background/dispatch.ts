@@ -98,13 +98,15 @@ export function createDispatcher(deps: BackgroundDeps) {
       if (!parsed.success) return errorAnswer('bad-message', lang);
       // The page's origin comes from Chrome, not from the message.
       if (!sender.origin || sender.origin !== parsed.data.origin) return errorAnswer('wrong-sender', lang);
+      // What is said on (and about) a shop page is in the page's language, unless the user chose one.
+      const pageLocale = await localeOf(deps, parsed.data.lang);
       // Only the tab's top frame, at the address Chrome reports, speaks for the tab in the toolbar
       // action and the side panel; a framed page's findings stay in its frame.
       const source =
         sender.tabId !== undefined && sender.frameId === 0 && sender.url && originOf(sender.url) === sender.origin
           ? { tabId: sender.tabId, url: sender.url, origin: sender.origin }
           : undefined;
-      return onContent(deps, parsed.data, sender.origin, lang, source);
+      return onContent(deps, parsed.data, sender.origin, pageLocale, source);
     },
 
     /**

@@ -15,6 +15,17 @@ import type { ListingFacts, SiteAdapter } from './sites/site.ts';
 /** How long we wait for a client-rendered product page to show its title and price. */
 const PRODUCT_WAIT_MS = 15_000;
 
+/** The page's declared language (`<html lang>`), sent with every message: what is said on a page follows it. */
+function pageLanguage(): string | undefined {
+  const lang = document.documentElement.lang.trim();
+  return lang ? lang.slice(0, 35) : undefined;
+}
+
+function withLang(): { lang?: string } {
+  const lang = pageLanguage();
+  return lang ? { lang } : {};
+}
+
 async function ask<T>(message: ContentToBackground, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): Promise<T | null> {
   try {
     const parsed = schema.safeParse(await sendToBackground(message));
@@ -75,7 +86,7 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
     if (anchor?.parentNode) anchor.after(host);
     else (document.body ?? document.documentElement).prepend(host);
   };
-  const mounted = mountAnnotation(place, signal, contentText(navigator.language).pending);
+  const mounted = mountAnnotation(place, signal, contentText(pageLanguage(), navigator.language).pending);
   let current = facts;
 
   const annotate = async (f: ListingFacts) => {
@@ -84,6 +95,7 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
       {
         type: 'cs-bg-annotate-product',
         origin: location.origin,
+        ...withLang(),
         siteId: adapter.id,
         facts: f,
         badgeCount: credentials.badgeCount,
@@ -116,7 +128,7 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
 }
 
 async function chipsFromBackground(cards: CardFacts[]) {
-  const answer = await ask({ type: 'cs-bg-annotate-cards', origin: location.origin, cards }, CardChips);
+  const answer = await ask({ type: 'cs-bg-annotate-cards', origin: location.origin, ...withLang(), cards }, CardChips);
   return answer && answer.chips.length === cards.length ? answer.chips : null;
 }
 
@@ -128,7 +140,7 @@ async function offerReceipts(signal: AbortSignal): Promise<void> {
   const receipts = readPageReceipts(document);
   if (receipts.length === 0) return;
   // The background keeps them for this tab's side panel; the page gets one neutral notice.
-  const notice = await ask({ type: 'cs-bg-offer-receipts', origin: location.origin, receipts }, ReceiptNotice);
+  const notice = await ask({ type: 'cs-bg-offer-receipts', origin: location.origin, ...withLang(), receipts }, ReceiptNotice);
   if (!notice || signal.aborted) return;
   showReceiptNotice(document.querySelector('crosscheck-receipt, [data-crosscheck-receipt]'), notice, signal);
 }

@@ -138,7 +138,7 @@ const zhCN: UiText = {
   officialExample: '请输入金额，例如 12345.67。',
   ledgerTitle: '账本',
   ledgerHelp: '与 CrossCheck 应用相同的文件格式：可在此导出、在应用中导入，反之亦然。',
-  exportLedger: '导出账本（JSON）',
+  exportLedger: '导出账本文件',
   importLedger: '导入账本文件',
   receiptTitle: '添加收据',
   receiptHelp: '粘贴商家提供的收据凭证（CC1:…）；验证通过后才会记入账本。',

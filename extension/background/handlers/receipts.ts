@@ -38,9 +38,11 @@ export async function offerReceipts(
  * ui-bg-confirm-receipt, from the side panel: adds a receipt the tab offered, after checking it
  * again. Only a receipt kept for that tab is taken (the side panel cannot be handed another).
  */
-export async function confirmReceipt(deps: BackgroundDeps, tabId: number, receipt: string, lang: Locale): Promise<AddReceiptResult> {
-  const t = backgroundText(lang);
+export async function confirmReceipt(deps: BackgroundDeps, tabId: number, receipt: string, browserLang: Locale): Promise<AddReceiptResult> {
   const state = await readTabState(deps, tabId);
+  // Said in the side panel beside the tab's findings: in their language (tabStateAnswer).
+  const lang = state?.locale ?? browserLang;
+  const t = backgroundText(lang);
   const offer = state?.receipts?.find((r) => r.receipt === receipt);
   if (!state || !offer) return { ok: false, message: t.receiptNotOffered };
   // Checked again, now: the trust data or the owner profile may have changed since the offer.

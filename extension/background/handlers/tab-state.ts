@@ -86,5 +86,9 @@ export function actionLook(state: TabState | undefined): ActionLook {
 
 /** ui-bg-get-tab-state: the side panel's content for one tab. */
 export async function tabStateAnswer(deps: BackgroundDeps, tabId: number, lang: Locale): Promise<TabStateAnswer> {
-  return { locale: lang, state: (await readTabState(deps, tabId)) ?? null, confirmLabel: backgroundText(lang).receiptConfirm };
+  const state = (await readTabState(deps, tabId)) ?? null;
+  // Findings about a page were put in that page's language (context.ts resolveLocale); the panel's
+  // own words follow them, so one panel never mixes two languages. With nothing found: the browser's.
+  const locale = state?.locale ?? lang;
+  return { locale, state, confirmLabel: backgroundText(locale).receiptConfirm };
 }
