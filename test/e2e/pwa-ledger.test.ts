@@ -184,7 +184,8 @@ describe('ledger backup and export', () => {
     expect((await openLedger(restoredPage)).orders).toEqual([]);
     const message = await importBackup(restoredPage, exported.path);
     expect(message.tone).toBe('good');
-    expect(message.text).toBe(`Imported ${world.receipts.length} order(s).`);
+    const n = world.receipts.length;
+    expect(message.text).toBe(`Imported ${n} ${n === 1 ? 'order' : 'orders'}.`);
     await expect.poll(() => ledgerSnapshot(restoredPage)).toEqual(original);
     // The return, the linked parcel and the official figure came along.
     const linked = restoredPage.locator(`[data-order-id="${receiptOf(LINKED_RECEIPT).orderId}"]`);
