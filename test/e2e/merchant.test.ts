@@ -9,6 +9,7 @@ import { BADGE_SIZE, RECEIPT_SIZE } from '../../pwa/badge/sizes.ts';
 import { badgeSizeReport, BADGE_BUDGET_GZIP, VERIFIER_CEILING_GZIP } from '../../pwa/badge/size.ts';
 import { BADGE_BOX, RECEIPT_BOX } from '../harness/store/layout-sizes.ts';
 import { launchChromium } from './browser.ts';
+import { axeViolations, blocking } from './a11y-probes.ts';
 import { trustedView } from '../fixtures/sites/extension-under-test.ts';
 import { startMerchantWorld, type MerchantWorld } from './merchant-fixture.ts';
 
@@ -258,6 +259,21 @@ describe('the extension on the demo store', () => {
       expect(await page.locator('crosscheck-badge').getAttribute('data-state')).toBe('verified');
       expect(await page.locator('crosscheck-badge .fake-badge').textContent()).toContain('Verified');
     }
+    await page.close();
+  });
+});
+
+describe('the demo store for a screen-reader user', () => {
+  it('axe-core finds no serious or critical violation on a product page and an order page (its footer at ≥ 4.5:1)', async () => {
+    const page = await world.browser.context.newPage();
+    const found: Record<string, string[]> = {};
+    for (const path of ['/products/serum', `/orders/${world.store.model.orders[0]!.orderId}`]) {
+      await page.goto(`${world.store.storeUrl}${path}?lang=en`);
+      await page.waitForFunction(() => document.querySelector('crosscheck-badge, crosscheck-receipt')?.getAttribute('data-state') !== 'checking');
+      const bad = blocking(await axeViolations(page));
+      if (bad.length > 0) found[path] = bad.flatMap((v) => [`${v.impact} ${v.id}: ${v.help}`, ...v.nodes]);
+    }
+    expect(found).toEqual({});
     await page.close();
   });
 });
