@@ -199,6 +199,16 @@ describe('focus', () => {
     expect(await inRow.locator('[data-return-outcome]').count()).toBe(0);
   });
 
+  it('moves to "Try again" when the camera cannot start after "Start the camera"', async () => {
+    // This browser has no camera: the start fails and the explainer's button is gone.
+    await page.goto(`${server.url}/scan`);
+    await page.locator('[data-action="scan-start"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'button', data: { action: 'scan-retry' } });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'button', data: { action: 'scan-retry' } });
+  });
+
   it.each(['/scan', '/ledger', '/settings', '/'])('every control on %s shows its focus', async (path) => {
     await page.goto(`${server.url}${path}`);
     await page.locator('main h1').waitFor();

@@ -236,6 +236,15 @@ describe('camera lifecycle', () => {
       await setHidden(false);
       await page.locator('[data-scanner-state="scanning"]').waitFor({ timeout: 15_000 });
       await expect.poll(liveTracks).toBe(1);
+      // By keyboard: Stop goes away when used, so focus moves to Start, and back to Stop.
+      const focusedAction = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action);
+      await page.locator('[data-action="scan-stop"]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focusedAction).toBe('scan-start');
+      expect(await liveTracks()).toBe(0);
+      await page.keyboard.press('Enter');
+      await page.locator('[data-scanner-state="scanning"]').waitFor({ timeout: 15_000 });
+      await expect.poll(focusedAction).toBe('scan-stop');
     } finally {
       await browser.close();
       await server.close();

@@ -4,7 +4,7 @@
 // offered; photo and paste fallbacks always on screen; torch and zoom only when offered.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n.ts';
-import { RouteHeading } from '../focus.tsx';
+import { RouteHeading, useActionFocus } from '../focus.tsx';
 import { announce } from '../announcer.tsx';
 import { markStep } from '../timing.ts';
 import { navigate } from '../router.ts';
@@ -94,7 +94,18 @@ export function ScanRoute() {
     }
   };
 
-  const start = async () => {
+  // The explainer's "Start", "Stop" and "Try again" go away when used: focus moves to the control
+  // that takes their place (Stop while the camera runs, Try again after a problem, Start after Stop).
+  // Only when the user pressed one: the camera starting by itself leaves focus where it is.
+  const startFocus = useActionFocus<HTMLButtonElement>();
+  const stopFocus = useActionFocus<HTMLButtonElement>();
+  const retryFocus = useActionFocus<HTMLButtonElement>();
+  const startByUser = () => {
+    stopFocus.arm();
+    void start(true);
+  };
+
+  const start = async (byUser = false) => {
     wantCamera.current = true;
     setPhase({ name: 'starting' });
     setForeign(undefined);
@@ -118,6 +129,7 @@ export function ScanRoute() {
       void scanLoop(token, performance.now());
     } catch (e) {
       wantCamera.current = false;
+      if (byUser) retryFocus.arm();
       const kind = e instanceof CameraError ? e.kind : 'failed';
       setPhase({ name: 'problem', message: kind === 'denied' ? 'scan.denied' : kind === 'failed' ? 'scan.noFrames' : 'scan.noCamera' });
     }
@@ -205,7 +217,7 @@ export function ScanRoute() {
         <div class="card" data-scan-explainer="">
           <h2>{t('scan.explainer.title')}</h2>
           <p>{t('scan.explainer.body')}</p>
-          <button type="button" class="button primary block big" onClick={() => void start()}>
+          <button type="button" class="button primary block big" ref={startFocus.ref} data-action="scan-start" onClick={startByUser}>
             {t('scan.start')}
           </button>
         </div>
@@ -246,7 +258,7 @@ export function ScanRoute() {
       {phase.name === 'problem' && (
         <div class="notice notice-warn" role="alert">
           <p>{t(phase.message)}</p>
-          <button type="button" class="button" onClick={() => void start()}>
+          <button type="button" class="button" ref={retryFocus.ref} data-action="scan-retry" onClick={startByUser}>
             {t('scan.retry')}
           </button>
         </div>
@@ -267,7 +279,10 @@ export function ScanRoute() {
           <button
             type="button"
             class="button"
+            ref={stopFocus.ref}
+            data-action="scan-stop"
             onClick={() => {
+              startFocus.arm();
               wantCamera.current = false;
               stopCamera();
               setPhase({ name: 'explainer' });
