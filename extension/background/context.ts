@@ -40,10 +40,10 @@ export interface Judging {
 
 /**
  * The language to answer in: the user's choice in the options page wins; else, for what is shown
- * on a shop page (the annotation, the chips, the receipt notice — and the toolbar title and side
- * panel about that page), the page's own language (its `<html lang>`), so a Chinese shop page gets
- * Chinese beside its Chinese badge even in an English browser; else (extension pages, a page
- * declaring no language or one CrossCheck does not speak) the browser's UI language.
+ * on a shop page (the annotation, the chips, the receipt notice), the page's own language (its
+ * `<html lang>`), so a Chinese shop page gets Chinese beside its Chinese badge even in an English
+ * browser; else — extension UI (toolbar title, popup, side panel, options), a page declaring no
+ * language or one CrossCheck does not speak — the browser's UI language.
  */
 export function resolveLocale(setting: 'auto' | Locale, uiLanguage: string, pageLanguage?: string): Locale {
   if (setting !== 'auto') return setting;

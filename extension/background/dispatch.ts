@@ -30,14 +30,18 @@ function errorAnswer(code: 'bad-message' | 'wrong-sender', locale: Locale): Erro
   return { error: code, message: code === 'bad-message' ? t.errorBadMessage : t.errorWrongSender };
 }
 
-async function onContent(deps: BackgroundDeps, message: ContentToBackground, origin: string, lang: Locale, source: TabSource | undefined) {
+/**
+ * `langs.page`: what is said on the page (annotation, chips, receipt notice), in the page's language;
+ * `langs.ui`: what is kept for the tab's toolbar button and side panel — extension UI, in the user's.
+ */
+async function onContent(deps: BackgroundDeps, message: ContentToBackground, origin: string, langs: { page: Locale; ui: Locale }, source: TabSource | undefined) {
   switch (message.type) {
     case 'cs-bg-annotate-product':
-      return annotateProduct(deps, message, origin, lang, source);
+      return annotateProduct(deps, message, origin, langs, source);
     case 'cs-bg-annotate-cards':
-      return annotateCards(deps, message.cards, lang);
+      return annotateCards(deps, message.cards, langs.page);
     case 'cs-bg-offer-receipts':
-      return offerReceipts(deps, message.receipts, lang, source);
+      return offerReceipts(deps, message.receipts, langs, source);
   }
 }
 
@@ -98,7 +102,7 @@ export function createDispatcher(deps: BackgroundDeps) {
       if (!parsed.success) return errorAnswer('bad-message', lang);
       // The page's origin comes from Chrome, not from the message.
       if (!sender.origin || sender.origin !== parsed.data.origin) return errorAnswer('wrong-sender', lang);
-      // What is said on (and about) a shop page is in the page's language, unless the user chose one.
+      // What is said on a shop page is in the page's language, unless the user chose one.
       const pageLocale = await localeOf(deps, parsed.data.lang);
       // Only the tab's top frame, at the address Chrome reports, speaks for the tab in the toolbar
       // action and the side panel; a framed page's findings stay in its frame.
@@ -106,7 +110,7 @@ export function createDispatcher(deps: BackgroundDeps) {
         sender.tabId !== undefined && sender.frameId === 0 && sender.url && originOf(sender.url) === sender.origin
           ? { tabId: sender.tabId, url: sender.url, origin: sender.origin }
           : undefined;
-      return onContent(deps, parsed.data, sender.origin, pageLocale, source);
+      return onContent(deps, parsed.data, sender.origin, { page: pageLocale, ui: lang }, source);
     },
 
     /**

@@ -12,6 +12,7 @@ import { startExtensionUnderTest, type ExtensionUnderTest } from '../fixtures/si
 import { fixturePage } from '../fixtures/sites/shop-server.ts';
 import { BUYER_ID_NUMBER } from '../fixtures/sites/trust-world.ts';
 import { closedShadow, closedShadows } from './closed-shadow.ts';
+import { englishWords } from '../unit/text/english-words.ts';
 
 let ext: ExtensionUnderTest;
 
@@ -134,6 +135,42 @@ describe('product pages', () => {
   });
 });
 
+describe('page language', () => {
+  // The browser is English (launchChromium's default locale); the shop pages declare <html lang="zh-CN">.
+  it('an English browser on a Chinese shop page: the annotation and the chips are Chinese, the toolbar and popup stay English; the same page declared English is English', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://detail.tmall.hk/hk/item.htm?id=609460372468');
+    expect(await page.evaluate(() => [navigator.language, document.documentElement.lang])).toEqual(['en-US', 'zh-CN']);
+    const a = await annotation(page);
+    expect(await page.locator('crosscheck-annotation').getAttribute('lang')).toBe('zh-CN');
+    expect(a.text).toMatch(/预估跨境电商综合税 ¥/);
+    // No English word a shopper reads: only the product's name and the title the shop wrote.
+    expect(englishWords(a.text, [TMALL_TITLE])).toEqual([]);
+    // Extension UI is the browser's: the toolbar title and the popup.
+    expect((await ext.trusted(page)).title).toMatch(/^CrossCheck — Not verified/);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup/index.html`);
+    await popup.getByTestId('quota').waitFor({ timeout: 10_000 });
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en');
+    await popup.close();
+
+    ext.server.route('detail.tmall.hk', '/en/item.htm', fixturePage('tmall-hk-product.html').replace('<html lang="zh-CN">', '<html lang="en">'));
+    await page.goto('https://detail.tmall.hk/en/item.htm?id=609460372468');
+    const english = await annotation(page);
+    expect(await page.locator('crosscheck-annotation').getAttribute('lang')).toBe('en');
+    expect(english.text).toMatch(/Estimated CBEC tax CN¥/);
+    await page.close();
+
+    const list = await ext.context.newPage();
+    await list.goto('https://list.tmall.hk/search_product.htm?q=%E9%9D%A2%E9%9C%9C&cards=8');
+    await list.waitForFunction(() => document.querySelectorAll('crosscheck-chip:not([hidden])').length > 0, undefined, { timeout: 15_000 });
+    const chips = (await closedShadows(list, 'crosscheck-chip:not([hidden])')).map((c) => c.text.trim());
+    expect(chips.length).toBeGreaterThan(0);
+    for (const chip of chips) expect(chip).toMatch(/^(税 \d+\.\d%|超限)$/);
+    await list.close();
+  });
+});
+
 describe('authenticity', () => {
   it.each([
     ['a listing credential naming this origin and product', '/valid/item.htm', 'verified'],
@@ -146,7 +183,7 @@ describe('authenticity', () => {
     const page = await ext.context.newPage();
     await page.goto(`https://detail.tmall.hk${path}?id=609460372468`);
     const a = await annotation(page);
-    expect(a.status).toBe(status === 'not-genuine' ? 'not-genuine' : 'neutral');
+    expect(a.status, a.text).toBe(status === 'not-genuine' ? 'not-genuine' : 'neutral');
     expect(a.text).not.toMatch(/Verified listing|已验证的商品/);
     const trusted = await ext.trusted(page);
     expect(trusted.state?.listing?.status).toBe(status);

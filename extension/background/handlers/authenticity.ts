@@ -9,7 +9,7 @@ import { normaliseTitle } from '../../../shared/catalog/index.ts';
 import type { TrustBundle } from '../../../shared/trust/index.ts';
 import { pageContextOf, verifyListing, type Verdict } from '../../../shared/verdict/index.ts';
 import type { AuthenticityStatus, Locale } from '../../messages.ts';
-import { backgroundText } from '../catalogue.ts';
+import { backgroundCatalogue, backgroundText, type BackgroundText } from '../catalogue.ts';
 
 export interface PageEvidence {
   origin: string;
@@ -21,12 +21,17 @@ export interface PageEvidence {
   gtin?: string;
 }
 
+/** A sentence in both languages: the page hears it in its own, the toolbar and side panel in the user's. */
+export type BothLanguages = Record<Locale, string>;
+
+const both = (say: (t: BackgroundText, locale: Locale) => string): BothLanguages => ({ en: say(backgroundCatalogue.en, 'en'), 'zh-CN': say(backgroundCatalogue['zh-CN'], 'zh-CN') });
+
 export interface Authenticity {
   status: AuthenticityStatus;
-  text: string;
+  text: BothLanguages;
   /** For `verified`: the product the credential names and who signed it (said in extension UI only). */
   product?: string;
-  seller?: string;
+  seller?: BothLanguages;
   /** The verdicts behind it, for tests and logs. */
   verdicts: Verdict[];
 }
@@ -56,28 +61,23 @@ export function sameProduct(credential: { gtin: string; name: string }, page: { 
   return hits * 2 >= wanted.size;
 }
 
-function message(reasons: Verdict['reasons'], locale: Locale): string | undefined {
+function message(reasons: Verdict['reasons']): BothLanguages | undefined {
   const worst = reasons.find((r) => r.severity === 'error') ?? reasons.find((r) => r.severity === 'warning');
-  return worst?.message[locale];
+  return worst && { en: worst.message.en, 'zh-CN': worst.message['zh-CN'] };
 }
 
-export async function judgeAuthenticity(
-  page: PageEvidence,
-  trust: { bundle: TrustBundle; now: Date; lastVerifiedAt?: Date } | undefined,
-  locale: Locale,
-): Promise<Authenticity> {
-  const t = backgroundText(locale);
+export async function judgeAuthenticity(page: PageEvidence, trust: { bundle: TrustBundle; now: Date; lastVerifiedAt?: Date } | undefined): Promise<Authenticity> {
   if (page.badgeCount === 0 && page.listings.length === 0) {
-    return { status: 'not-verified', text: t.notVerifiedWhy, verdicts: [] };
+    return { status: 'not-verified', text: both((t) => t.notVerifiedWhy), verdicts: [] };
   }
-  if (page.listings.length === 0) return { status: 'not-genuine', text: t.fakeBadge, verdicts: [] };
-  if (!trust) return { status: 'not-verified', text: t.noTrust, verdicts: [] };
+  if (page.listings.length === 0) return { status: 'not-genuine', text: both((t) => t.fakeBadge), verdicts: [] };
+  if (!trust) return { status: 'not-verified', text: both((t) => t.noTrust), verdicts: [] };
 
   // On a marketplace the page's item id (from its URL) is what a listing's placements must name.
   const context = page.url === undefined ? undefined : pageContextOf(page.url);
   const verdicts: Verdict[] = [];
-  let firstProblem: string | undefined;
-  let clockProblem: string | undefined;
+  let firstProblem: BothLanguages | undefined;
+  let clockProblem: BothLanguages | undefined;
   for (const payload of page.listings) {
     const verdict = await verifyListing(payload, {
       bundle: trust.bundle,
@@ -90,24 +90,24 @@ export async function judgeAuthenticity(
     const claims = verdict.claims?.type === 'listing' ? verdict.claims : undefined;
     if (verdict.status === 'genuine' && claims) {
       if (!sameProduct(claims.product, page)) {
-        firstProblem ??= t.productMismatch(claims.product.name);
+        firstProblem ??= both((t) => t.productMismatch(claims.product.name));
         continue;
       }
-      const seller = verdict.issuer.name?.[locale] ?? claims.seller;
-      return { status: 'verified', text: t.verifiedFor(claims.product.name, seller), product: claims.product.name, seller, verdicts };
+      const seller = both((_t, locale) => verdict.issuer.name?.[locale] ?? claims.seller);
+      return { status: 'verified', text: both((t, locale) => t.verifiedFor(claims.product.name, seller[locale])), product: claims.product.name, seller, verdicts };
     }
-    if (verdict.status === 'check-clock' || verdict.status === 'check-trust-data') clockProblem ??= message(verdict.reasons, locale);
-    else firstProblem ??= message(verdict.reasons, locale);
+    if (verdict.status === 'check-clock' || verdict.status === 'check-trust-data') clockProblem ??= message(verdict.reasons);
+    else firstProblem ??= message(verdict.reasons);
   }
   // A page whose only problem is our own clock or stale trust data is not accused of anything.
   if (!firstProblem && clockProblem) return { status: 'not-verified', text: clockProblem, verdicts };
-  return { status: 'not-genuine', text: firstProblem ?? t.fakeBadge, verdicts };
+  return { status: 'not-genuine', text: firstProblem ?? both((t) => t.fakeBadge), verdicts };
 }
 
 /** The trusted surfaces' headline: "Verified listing — <shop>", "Badge not genuine", "Not verified". */
 export function authenticityTitle(authenticity: Authenticity, locale: Locale): string {
   const t = backgroundText(locale);
-  if (authenticity.status === 'verified') return t.verifiedListingBy(authenticity.seller ?? '—');
+  if (authenticity.status === 'verified') return t.verifiedListingBy(authenticity.seller?.[locale] ?? '—');
   return authenticity.status === 'not-genuine' ? t.statusNotGenuine : t.statusNotVerified;
 }
 
@@ -115,5 +115,5 @@ export function authenticityTitle(authenticity: Authenticity, locale: Locale): s
 export function statusLine(authenticity: Authenticity, locale: Locale): string {
   const t = backgroundText(locale);
   const word = { verified: t.statusVerified, 'not-genuine': t.statusNotGenuine, 'not-verified': t.statusNotVerified }[authenticity.status];
-  return `${word}: ${authenticity.text}`.slice(0, 400);
+  return `${word}: ${authenticity.text[locale]}`.slice(0, 400);
 }

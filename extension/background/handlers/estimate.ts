@@ -177,18 +177,22 @@ type AnnotateProduct = Extract<ContentToBackground, { type: 'cs-bg-annotate-prod
  * authenticity, only a negative finding (ProductAnnotation); the tab's trusted surfaces (toolbar
  * action, side panel) get the verdict in words, the product it names and the estimate with this
  * year's ledger and the quota warning. `source` is the tab and top-frame address Chrome reported;
- * without it (a sub-frame) nothing is said in the trusted surfaces.
+ * without it (a sub-frame) nothing is said in the trusted surfaces. The page's answer is in
+ * `pageLang` (the page's own language, context.ts resolveLocale), the trusted surfaces' — extension
+ * UI like the popup — in `lang` (the user's choice, else the browser's).
  */
 export async function annotateProduct(
   deps: BackgroundDeps,
   message: AnnotateProduct,
   origin: string,
-  lang: Locale,
+  langs: { page: Locale; ui: Locale },
   source?: TabSource,
 ): Promise<ProductAnnotation> {
+  const { page: pageLang, ui: lang } = langs;
   const t = backgroundText(lang);
+  const tp = backgroundText(pageLang);
   const j = await judging(deps);
-  const publicEstimate = estimateListing(message.facts, await estimateContext(deps, j, lang, false));
+  const publicEstimate = estimateListing(message.facts, await estimateContext(deps, j, pageLang, false));
   const authenticity = await judgeAuthenticity(
     {
       origin,
@@ -199,7 +203,6 @@ export async function annotateProduct(
       ...(message.facts.gtin ? { gtin: message.facts.gtin } : {}),
     },
     verifyOptions(j),
-    lang,
   );
   if (authenticity.verdicts.length > 0) await writeClockFloor(deps.store, j.now.toISOString());
 
@@ -213,9 +216,9 @@ export async function annotateProduct(
       listing: {
         status: authenticity.status,
         title: authenticityTitle(authenticity, lang).slice(0, 300),
-        text: authenticity.text.slice(0, 600),
+        text: authenticity.text[lang].slice(0, 600),
         ...(authenticity.product ? { product: authenticity.product.slice(0, 300) } : {}),
-        ...(authenticity.seller ? { seller: authenticity.seller.slice(0, 300) } : {}),
+        ...(authenticity.seller ? { seller: authenticity.seller[lang].slice(0, 300) } : {}),
       },
       estimate: {
         headline: own.headline,
@@ -230,15 +233,15 @@ export async function annotateProduct(
 
   const negative = authenticity.status === 'not-genuine';
   return {
-    locale: lang,
+    locale: pageLang,
     status: negative ? 'not-genuine' : 'neutral',
-    statusText: negative ? statusLine(authenticity, lang) : t.pageNeutral,
+    statusText: negative ? statusLine(authenticity, pageLang) : tp.pageNeutral,
     taxFen: publicEstimate.taxFen,
     headline: publicEstimate.headline,
     rows: publicEstimate.rows.slice(0, 12).map(clip),
     breakdown: publicEstimate.breakdown.slice(0, 24).map(clip),
-    breakdownLabel: t.breakdown,
-    note: t.note,
+    breakdownLabel: tp.breakdown,
+    note: tp.note,
   };
 }
 

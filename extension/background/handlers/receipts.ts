@@ -19,10 +19,11 @@ import { readTabState, updateTabState, type TabSource } from './tab-state.ts';
 export async function offerReceipts(
   deps: BackgroundDeps,
   receipts: readonly string[],
-  lang: Locale,
+  langs: { page: Locale; ui: Locale },
   source?: TabSource,
 ): Promise<ReceiptNotice> {
-  const t = backgroundText(lang);
+  // The notice is the page's (in its language); the offers are the side panel's (the user's).
+  const { page: pageLang, ui: lang } = langs;
   if (source) {
     const j = await judging(deps);
     const ledger = await readLedger(deps.store);
@@ -31,7 +32,7 @@ export async function offerReceipts(
     for (const receipt of receipts) offers.push(await offerFor(receipt, source.origin, j, ledger, owner, lang));
     await updateTabState(deps, source, lang, { receipts: offers });
   }
-  return { locale: lang, notice: t.receiptNotice };
+  return { locale: pageLang, notice: backgroundText(pageLang).receiptNotice };
 }
 
 /**

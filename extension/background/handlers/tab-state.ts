@@ -87,8 +87,8 @@ export function actionLook(state: TabState | undefined): ActionLook {
 /** ui-bg-get-tab-state: the side panel's content for one tab. */
 export async function tabStateAnswer(deps: BackgroundDeps, tabId: number, lang: Locale): Promise<TabStateAnswer> {
   const state = (await readTabState(deps, tabId)) ?? null;
-  // Findings about a page were put in that page's language (context.ts resolveLocale); the panel's
-  // own words follow them, so one panel never mixes two languages. With nothing found: the browser's.
+  // The findings were kept in the user's language when they were made; the panel's own words follow
+  // them (one panel never mixes two languages, even just after the choice in options changed).
   const locale = state?.locale ?? lang;
   return { locale, state, confirmLabel: backgroundText(locale).receiptConfirm };
 }

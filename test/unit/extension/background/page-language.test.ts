@@ -1,9 +1,10 @@
 // Which language the extension speaks: on a shop page the page's own (its `<html lang>`), so a
 // Chinese Tmall/JD page gets a Chinese annotation beside its Chinese badge even in an English
-// browser; elsewhere (popup, options, a page declaring no language) the browser's; the user's
-// choice in the options page wins everywhere. Then the real answers a Chinese page gets in an
-// English browser — annotation, chips, receipt notice, toolbar title, side panel — are checked
-// for English words with the issue-13 rule (test/unit/text/english-words.ts).
+// browser; elsewhere — the extension's own UI (toolbar title, popup, side panel, options) and a
+// page declaring no language — the browser's; the user's choice in the options page wins
+// everywhere. The real answers a Chinese page gets — annotation, chips, receipt notice, and in a
+// Chinese browser the toolbar title and side panel too — are checked for English words with the
+// issue-13 rule (test/unit/text/english-words.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,19 +130,46 @@ function expectNoEnglish(answer: unknown, where: string): void {
 }
 
 describe('a Chinese shop page in an English browser', () => {
-  it('gets a Chinese annotation, in Chinese throughout — verified, copied and garbage badges, no badge, an HS code', async () => {
-    for (const [listings, hs] of [[[world.tmallListing], '33049900'], [[world.foreignListing], undefined], [['CC1:NOT-A-CREDENTIAL'], undefined], [[], undefined]] as const) {
+  /** The badges a page may carry (the world is made in beforeAll). */
+  const cases = (): Array<[string, string[], string | undefined]> => [
+    ['a verified listing, an HS code', [world.tmallListing], '33049900'],
+    ['a copied badge', [world.foreignListing], undefined],
+    ['a garbage badge', ['CC1:NOT-A-CREDENTIAL'], undefined],
+    ['no badge', [], undefined],
+  ];
+
+  it('gets a Chinese annotation, in Chinese throughout; the toolbar and side panel (extension UI) stay English', async () => {
+    for (const [name, listings, hs] of cases()) {
       const { dispatcher, action } = setUp();
       const answer = (await dispatcher.handle(product('zh-CN', [...listings], hs), productTab)) as { locale: string; headline: string; note: string };
-      expect(answer.locale).toBe('zh-CN');
-      expect(answer.headline).toMatch(/^预估跨境电商综合税 /);
-      expectNoEnglish(answer, 'annotation');
-      // The toolbar title and the side panel speak of this page: in its language, labels and all.
-      expectNoEnglish(action.get(1)?.title, 'toolbar title');
+      expect(answer.locale, name).toBe('zh-CN');
+      expect(answer.headline, name).toMatch(/^预估跨境电商综合税 /);
+      expectNoEnglish(answer, `annotation (${name})`);
+      expect(action.get(1)?.title, name).toMatch(/^CrossCheck — [A-Z]/);
+      const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, extensionPage)) as { locale: string; state: { estimate: { headline: string } } };
+      expect(side.locale, name).toBe('en');
+      expect(side.state.estimate.headline, name).toMatch(/^Estimated CBEC tax /);
+    }
+  });
+
+  it('in a Chinese browser the toolbar title and side panel are Chinese throughout too', async () => {
+    for (const [name, listings, hs] of cases()) {
+      const { dispatcher, action } = setUp('zh-CN');
+      expectNoEnglish(await dispatcher.handle(product('zh-CN', [...listings], hs), productTab), `annotation (${name})`);
+      expectNoEnglish(action.get(1)?.title, `toolbar title (${name})`);
       const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, extensionPage)) as { locale: string };
       expect(side.locale).toBe('zh-CN');
-      expectNoEnglish(side, 'side panel');
+      expectNoEnglish(side, `side panel (${name})`);
     }
+  });
+
+  it('the verified listing: its seller named in each surface’s language', async () => {
+    const { dispatcher, action } = setUp();
+    await dispatcher.handle(product('zh-CN', [world.tmallListing]), productTab);
+    expect(action.get(1)?.title).toContain('Verified listing — Global Platform (test)');
+    const zh = setUp('zh-CN');
+    await zh.dispatcher.handle(product('en', [world.tmallListing]), productTab);
+    expect(zh.action.get(1)?.title).toContain('已验证的商品 — 全球平台（测试）');
   });
 
   it('gets Chinese chips on a list page (税 9.1%, 超限)', async () => {
@@ -156,17 +184,24 @@ describe('a Chinese shop page in an English browser', () => {
     expectNoEnglish(cards, 'chips');
   });
 
-  it('gets a Chinese receipt notice, and the side panel’s offer and its confirmation are Chinese', async () => {
-    const { dispatcher } = setUp();
-    await dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '123X' } }, extensionPage);
-    const notice = await dispatcher.handle({ type: 'cs-bg-offer-receipts', origin: 'https://buy.tmall.hk', lang: 'zh-CN', receipts: [world.receipt] }, tab('https://buy.tmall.hk', '/order'));
-    expect(notice).toMatchObject({ locale: 'zh-CN' });
-    expectNoEnglish(notice, 'notice');
-    const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, extensionPage)) as { locale: string; confirmLabel: string };
-    expect(side).toMatchObject({ locale: 'zh-CN', confirmLabel: '确认：将此订单加入我的账本' });
-    expectNoEnglish(side, 'side panel');
-    const added = await dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, extensionPage);
-    expect(added).toEqual({ ok: true, message: '已将订单 TM20261126001 加入账本。' });
+  it('gets a Chinese receipt notice; the side panel’s offer and confirmation are in the user’s language', async () => {
+    for (const browser of ['en-US', 'zh-CN']) {
+      const { dispatcher } = setUp(browser);
+      await dispatcher.handle({ type: 'ui-bg-set-owner', owner: { idLast4: '123X' } }, extensionPage);
+      const notice = await dispatcher.handle({ type: 'cs-bg-offer-receipts', origin: 'https://buy.tmall.hk', lang: 'zh-CN', receipts: [world.receipt] }, tab('https://buy.tmall.hk', '/order'));
+      expect(notice).toMatchObject({ locale: 'zh-CN' });
+      expectNoEnglish(notice, 'notice');
+      const side = (await dispatcher.handle({ type: 'ui-bg-get-tab-state', tabId: 1 }, extensionPage)) as { locale: string; confirmLabel: string };
+      const added = await dispatcher.handle({ type: 'ui-bg-confirm-receipt', tabId: 1, receipt: world.receipt }, extensionPage);
+      if (browser === 'zh-CN') {
+        expect(side).toMatchObject({ locale: 'zh-CN', confirmLabel: '确认：将此订单加入我的账本' });
+        expectNoEnglish(side, 'side panel');
+        expect(added).toEqual({ ok: true, message: '已将订单 TM20261126001 加入账本。' });
+      } else {
+        expect(side).toMatchObject({ locale: 'en', confirmLabel: 'Confirm: add this order to my ledger' });
+        expect(added).toEqual({ ok: true, message: 'Added order TM20261126001 to your ledger.' });
+      }
+    }
   });
 
   it('the popup and options pages (no page) keep the browser’s language', async () => {
