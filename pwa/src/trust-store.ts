@@ -4,6 +4,7 @@
 // than the one in use (no rollback) — the file can come from any CDN without being trusted.
 import { pinnedRoots } from './build-info.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle, type TrustError } from '../../shared/trust/bundle.ts';
+import type { Localized } from '../../shared/text/localized.ts';
 import { appDatabase, getMeta, setMeta } from '../db/index.ts';
 
 export const BUNDLE_URL = '/trust/bundle.txt';
@@ -47,19 +48,43 @@ function describe(error: TrustError): string {
   return `${error.code}${error.detail ? ` (${error.detail})` : ''}`;
 }
 
-/** Downloads, verifies and stores a newer bundle. Resolves with a problem text or undefined. */
-export async function refreshTrust(): Promise<string | undefined> {
-  if (roots.length === 0) return 'no pinned roots';
+/**
+ * Why a refresh failed: `code` for logs and tests (a trust error code such as "bundle.signature",
+ * "http-503", "network"), `message` the sentence the user reads, in both languages.
+ */
+export interface TrustProblem {
+  code: string;
+  message: Localized;
+}
+
+const NO_ROOTS: TrustProblem = {
+  code: 'no-roots',
+  message: { en: 'this build has no pinned trust roots.', 'zh-CN': '此版本未内置信任根。' },
+};
+const httpProblem = (status: number): TrustProblem => ({
+  code: `http-${status}`,
+  message: { en: `the server answered with an error (HTTP status ${status}).`, 'zh-CN': `服务器返回错误（状态码 ${status}）。` },
+});
+const networkProblem = (e: unknown): TrustProblem => ({
+  code: 'network',
+  message: { en: `the server could not be reached (${(e as Error)?.message ?? String(e)}).`, 'zh-CN': '无法连接服务器，请检查网络后重试。' },
+});
+
+/** Downloads, verifies and stores a newer bundle. Resolves with why it failed, or undefined. */
+export async function refreshTrust(): Promise<TrustProblem | undefined> {
+  if (roots.length === 0) return NO_ROOTS;
   const current = state.status === 'ready' ? state : undefined;
   if (current) publish({ ...current, refreshing: true });
-  let problem: string | undefined;
+  let problem: TrustProblem | undefined;
   try {
     const response = await fetch(BUNDLE_URL, { cache: 'no-store', credentials: 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const text = (await response.text()).trim();
-    const loaded = await loadTrustBundle(text, roots, current ? { previousSerial: current.bundle.serial } : {});
-    if (!loaded.ok) {
-      problem = describe(loaded.error);
+    const text = response.ok ? (await response.text()).trim() : '';
+    const loaded = response.ok ? await loadTrustBundle(text, roots, current ? { previousSerial: current.bundle.serial } : {}) : undefined;
+    if (!loaded) {
+      problem = httpProblem(response.status);
+    } else if (!loaded.ok) {
+      // The bundle's own error sentence (shared/trust TRUST_ERROR_MESSAGES); the detail stays in the code.
+      problem = { code: describe(loaded.error), message: loaded.error.message };
     } else {
       const fetchedAt = Date.now();
       const db = appDatabase();
@@ -71,10 +96,10 @@ export async function refreshTrust(): Promise<string | undefined> {
       return undefined;
     }
   } catch (e) {
-    problem = (e as Error)?.message ?? String(e);
+    problem = networkProblem(e);
   }
-  if (state.status === 'ready') publish({ ...state, refreshing: false, refreshProblem: problem });
-  else publish({ status: 'missing', problem });
+  if (state.status === 'ready') publish({ ...state, refreshing: false, refreshProblem: problem.code });
+  else publish({ status: 'missing', problem: problem.code });
   return problem;
 }
 

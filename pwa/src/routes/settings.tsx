@@ -120,7 +120,7 @@ function RadioChoice<T extends string>(props: { title: string; name: string; opt
 }
 
 export function SettingsRoute() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [lang, setLang] = useState<LocaleChoice>(localeChoice);
   const [theme, setTheme] = useState<ThemeChoice>(themeChoice);
   const [usage, setUsage] = useState<number | undefined>(undefined);
@@ -178,7 +178,7 @@ export function SettingsRoute() {
           class="button"
           onClick={() =>
             void refreshTrust().then((problem) => {
-              const note = problem ? t('trust.refreshFailed', { message: problem }) : t('trust.refreshed');
+              const note = problem ? t('trust.refreshFailed', { message: pick(problem.message) }) : t('trust.refreshed');
               setRefreshNote(note);
               announce(note);
             })

@@ -56,7 +56,10 @@ describe('the trust bundle on the device', () => {
     served = mangle(demo.bundleText);
     try {
       const problem = await trust.refreshTrust();
-      expect(problem).toMatch(/bundle\./);
+      expect(problem?.code).toMatch(/bundle\./);
+      // Said to the user in words, in both languages (not the code).
+      expect(problem?.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+      expect(problem?.message.en).not.toMatch(/^bundle\./);
       const state = trust.trustState();
       expect(state.status).toBe('ready');
       expect(state.status === 'ready' && state.bundle.payload).toBe(demo.bundleText);
