@@ -227,7 +227,7 @@ export function VerdictDetails({ verdict, bundle }: VerdictViewProps) {
                   {g.name ?? g.gtin} × {g.quantity}
                   <span class="muted">
                     {' '}
-                    · GTIN {g.gtin}
+                    · {t('verify.gtin', { gtin: g.gtin })}
                     {g.batch ? ` · ${g.batch}` : ''}
                     {g.expiry ? ` · ${g.expiry}` : ''}
                   </span>

@@ -262,6 +262,7 @@ function pwaValues(): Record<string, string | number> {
     order: '260601123456',
     type: '收据',
     code: '(01)03760123450014',
+    gtin: '03760123450014',
     scheme: 'ftp:',
     merchant: '露米埃官方旗舰店',
     theirs: '5678',
