@@ -43,7 +43,7 @@ export type NetContentErrorCode = 'not-found' | 'zero-amount' | 'too-large';
 export type NetContentResult = Result<ParsedNetContent, { code: NetContentErrorCode; message: Localized }>;
 
 export const NET_CONTENT_MESSAGES: Record<NetContentErrorCode, Localized> = {
-  'not-found': { en: 'No net content (such as 50ml, 100g or 30片) was found.', 'zh-CN': '未找到净含量（如50ml、100g、30片）。' },
+  'not-found': { en: 'No net content (such as 50ml, 100g or 30片) was found.', 'zh-CN': '未找到净含量（如50毫升、100克、30片）。' },
   'zero-amount': { en: 'The net content is zero.', 'zh-CN': '净含量为零。' },
   'too-large': {
     en: 'The net content is implausibly large for a retail item (over 10 t, 10 m³ or 10 million pieces).',

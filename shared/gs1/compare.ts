@@ -30,7 +30,7 @@ export interface GoodsComparison {
 }
 
 const FIELD_NAMES: Record<GoodsField, Localized> = {
-  gtin: { en: 'product number (GTIN)', 'zh-CN': '商品条码（GTIN）' },
+  gtin: { en: 'product number (GTIN)', 'zh-CN': '商品条码' },
   batch: { en: 'batch', 'zh-CN': '批号' },
   expiry: { en: 'expiry date', 'zh-CN': '有效期' },
 };
@@ -100,7 +100,7 @@ export function compareGoods(goods: readonly GoodsLine[], code: ProductCode): Go
       unchecked: ['gtin'],
       message: {
         en: 'This code carries no product number (GTIN), so it cannot be compared with the parcel. Scan the barcode on the product itself (EAN/UPC or GS1 DataMatrix).',
-        'zh-CN': '该条码不含商品条码（GTIN），无法与包裹比对。请扫描商品本身上的条码（EAN/UPC 或 GS1 DataMatrix）。',
+        'zh-CN': '该条码不含商品条码编号，无法与包裹比对。请扫描商品本身上的条码（一维商品条码或 GS1 数据矩阵码）。',
       },
     };
   }

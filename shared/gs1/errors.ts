@@ -7,7 +7,7 @@ export const GS1_ERROR_MESSAGES = {
   'gs1.too-long': { en: 'The code is too long to be a product code.', 'zh-CN': '条码内容过长，不是商品条码。' },
   'gs1.not-product-code': {
     en: 'This is not a product barcode (EAN/UPC, GS1 DataMatrix, GS1 QR or GS1 Digital Link).',
-    'zh-CN': '这不是商品条码（EAN/UPC、GS1 DataMatrix、GS1 二维码或 GS1 数字链接）。',
+    'zh-CN': '这不是商品条码（一维商品条码、GS1 数据矩阵码、GS1 二维码或 GS1 数字链接）。',
   },
   'gs1.check-digit': { en: 'The check digit of the number is wrong: the code was misread or is not genuine.', 'zh-CN': '编码的校验位错误：条码读取有误或并非正规条码。' },
   'gs1.unknown-ai': { en: 'The code uses an application identifier that GS1 does not define.', 'zh-CN': '条码使用了 GS1 未定义的应用标识符。' },

@@ -12,7 +12,7 @@ export const LEDGER_ERRORS = {
   },
   'ledger/not-json': {
     en: 'The file is not valid JSON.',
-    'zh-CN': '文件不是有效的 JSON。',
+    'zh-CN': '文件格式无效，不是账本备份文件。',
   },
   'ledger/not-a-ledger': {
     en: 'This is not a CrossCheck ledger export.',

@@ -10,6 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_ERROR_MESSAGES, CREDENTIAL_TYPES, ROLES } from '../../../shared/credential/claims/index.ts';
 import { CONTAINER_MESSAGES } from '../../../shared/credential/codec/errors.ts';
 import { formatFen } from '../../../shared/money/index.ts';
+import { NET_CONTENT_MESSAGES } from '../../../shared/catalog/net-content.ts';
+import { compareGoods, GS1_ERROR_MESSAGES, parseProductCode, type GoodsLine } from '../../../shared/gs1/index.ts';
+import { LEDGER_ERRORS } from '../../../shared/ledger/errors.ts';
+import { QUOTA_ERROR_MESSAGES } from '../../../shared/quota/usage.ts';
+import { TRUST_ERROR_MESSAGES } from '../../../shared/trust/bundle.ts';
 import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
 import {
   placementsText,
@@ -168,6 +173,40 @@ describe('verdicts in zh-CN', () => {
 
   it('every status sentence', () => {
     for (const [status, text] of Object.entries(STATUS_MESSAGES)) expectChinese(status, text['zh-CN']);
+  });
+});
+
+// ——— The core's other sentences a screen shows ———
+
+describe('the core’s error and result sentences in zh-CN', () => {
+  it('every container, claims, trust data, ledger file, quota, net-content and product-code error', () => {
+    const tables = { CONTAINER_MESSAGES, CLAIMS_ERROR_MESSAGES, TRUST_ERROR_MESSAGES, LEDGER_ERRORS, QUOTA_ERROR_MESSAGES, NET_CONTENT_MESSAGES, GS1_ERROR_MESSAGES };
+    const problems = Object.entries(tables).flatMap(([table, entries]) =>
+      Object.entries(entries as Record<string, { 'zh-CN': string }>).flatMap(([code, text]) => problemsOf(`${table} ${code}`, text['zh-CN'])),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('the second scan: match, mismatch and not comparable, as compareGoods says them', () => {
+    const serum: GoodsLine = { gtin: '04006381333931', quantity: 1, expiry: '2028-06-30', batch: 'L2291A', name: '焕活精华液 50ml' };
+    const cream: GoodsLine = { gtin: '03760123000017', quantity: 2 };
+    const codes = [
+      '4006381333931',
+      ']d201040063813339311728063010L2291A',
+      '5901234123457',
+      ']d201040063813339311728063010L9999Z',
+      ']d201040063813339311729123110X',
+      'https://id.gs1.org/00/952012345678912345?02=09520123456788&37=25&10=ABC123',
+      '(01)03760123000017(10)B7(17)270100',
+    ];
+    const problems = codes.flatMap((text) => {
+      const code = parseProductCode(text);
+      if (!code.ok) throw new Error(text);
+      const r = compareGoods([serum, cream], code.value);
+      // Data: the batches on the pack and in the parcel, the product's own name.
+      return problemsOf(`${text} → ${r.outcome}`, r.message['zh-CN'], ['L2291A', 'L9999Z', 'ABC123', 'B7', '焕活精华液 50ml']);
+    });
+    expect(problems).toEqual([]);
   });
 });
 
