@@ -28,7 +28,9 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
         live = false;
       };
     }, []);
-    if (failed) return <p class="notice notice-bad" role="alert">{t('common.error', { message: String((failed as Error)?.message ?? failed) })}</p>;
+    // The browser's own error text (English whatever the app's language) is kept for developers in
+    // data-error; the user reads a sentence in the app's language.
+    if (failed) return <p class="notice notice-bad" role="alert" data-error={String((failed as Error)?.message ?? failed)}>{t('common.loadFailed')}</p>;
     if (!Component) return <p class="loading" aria-busy="true">{t('common.loading')}</p>;
     return <Component {...props} />;
   };

@@ -17,7 +17,7 @@ const en = {
   'common.close': 'Close',
   'common.loading': 'Loading…',
   'common.offline': 'Offline — everything here still works on this device.',
-  'common.error': 'Something went wrong: {message}',
+  'common.loadFailed': 'This screen could not be loaded. Check the connection, then reload the page.',
 
   'home.scan': 'Scan a parcel QR code',
   'home.scanHint': 'Or open the link under the QR code with your phone’s own camera.',
@@ -272,7 +272,7 @@ const zh: Record<MessageKey, string> = {
   'common.close': '关闭',
   'common.loading': '加载中…',
   'common.offline': '当前离线——本设备上的功能仍可正常使用。',
-  'common.error': '出错了：{message}',
+  'common.loadFailed': '无法加载此页面。请检查网络连接，然后重新加载。',
 
   'home.scan': '扫描包裹二维码',
   'home.scanHint': '也可以用手机自带相机打开二维码下方的链接。',
