@@ -52,7 +52,8 @@ const en = {
   // options
   optionsTitle: 'CrossCheck settings',
   language: 'Language',
-  languageAuto: 'Follow the browser',
+  // What 'auto' does (extension/background/context.ts resolveLocale).
+  languageAuto: 'Automatic: a shop page’s own language on the page, the browser’s elsewhere',
   officialTitle: 'Figure from the official quota look-up',
   officialHelp:
     'Type the “used” amount the China International Trade Single Window quota look-up (跨境电商年度个人额度查询) shows you. CrossCheck compares it with your ledger; it never contacts the look-up itself.',
@@ -129,7 +130,7 @@ const zhCN: UiText = {
   estimate: '根据你自己的账本估算；以结算页为准。',
   optionsTitle: 'CrossCheck 设置',
   language: '语言',
-  languageAuto: '跟随浏览器',
+  languageAuto: '自动：网页上跟随商品页的语言，其他跟随浏览器',
   officialTitle: '官方额度查询的数字',
   officialHelp:
     '填写中国国际贸易单一窗口“跨境电商年度个人额度查询”显示的“已消费额度”。CrossCheck 将它与你的账本对比，绝不会自行访问查询系统。',
