@@ -5,11 +5,14 @@
 // the issue-13 rule (./english-words.ts). What the parcel itself carries in Latin letters (its GTIN
 // digits, waybill, declaration and order numbers, batch, filing references, party ids the trust
 // data does not name) is data, taken out before the check.
+import 'fake-indexeddb/auto';
 import { cleanup, render } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/bundle.ts';
 import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
 import { VerdictView } from '../../../pwa/src/components/verdict-view.tsx';
+import { GoodsCheck } from '../../../pwa/src/components/goods-check.tsx';
+import { ReceiptPanel } from '../../../pwa/src/routes/receipt-import.tsx';
 import { setLocaleChoice } from '../../../pwa/src/i18n.ts';
 import { unitDemo, type UnitDemo } from '../pwa/demo-world.ts';
 import { englishWords } from './english-words.ts';
@@ -17,6 +20,7 @@ import { englishWords } from './english-words.ts';
 let demo: UnitDemo;
 let bundle: TrustBundle;
 const verdicts = new Map<string, Verdict>();
+const receiptVerdicts = new Map<string, { payload: string; verdict: Verdict }>();
 
 beforeAll(async () => {
   demo = await unitDemo();
@@ -26,6 +30,10 @@ beforeAll(async () => {
   const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
   for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
     verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, owner: demo.owner, now: new Date() }));
+  }
+  for (const r of demo.credentials.filter((c) => c.type === 'receipt')) {
+    const payload = demo.payload(r.file);
+    receiptVerdicts.set(r.name, { payload, verdict: await verifyCredential(payload, { bundle, receipts: [], owner: demo.owner, now: new Date() }) });
   }
   setLocaleChoice('zh-CN');
 }, 120_000);
@@ -61,6 +69,29 @@ describe('the verdict screen in zh-CN', () => {
       }
       unmount();
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('every demo receipt on the receipt screen, and the second scan’s panel under a parcel', async () => {
+    expect(receiptVerdicts.size).toBeGreaterThan(1);
+    const problems: string[] = [];
+    const check = (name: string, container: Element, data: string[]) => {
+      expect(container.textContent, name).toMatch(/[\u4e00-\u9fff]{4}/);
+      const spoken = [...container.querySelectorAll('[aria-label],[placeholder],[title]')].flatMap((el) => [el.getAttribute('aria-label'), el.getAttribute('placeholder'), el.getAttribute('title')]);
+      for (const text of [container.textContent ?? '', ...spoken]) {
+        const words = englishWords(text ?? '', data);
+        if (words.length > 0) problems.push(`${name}: ${[...new Set(words)].join(', ')}`);
+      }
+    };
+    for (const [name, { payload, verdict }] of receiptVerdicts) {
+      const { container, unmount } = render(<ReceiptPanel payload={payload} outcome={{ kind: 'verdict', verdict, payload, bundle }} />);
+      await new Promise((r) => setTimeout(r, 100)); // the ledger and owner look-ups
+      check(name, container, dataOf(verdict));
+      unmount();
+    }
+    const parcel = [...verdicts.values()].find((v) => v.claims?.type === 'parcel')!;
+    const { container } = render(<GoodsCheck parcel={parcel.claims as Parameters<typeof GoodsCheck>[0]['parcel']} />);
+    check('goods check', container, dataOf(parcel));
     expect(problems).toEqual([]);
   });
 
