@@ -2,7 +2,6 @@
 // chrome.storage; the built-in copy (compiled in at build time) is the fallback; a refresh fetches
 // the configured URL (the only network request the extension makes) and keeps the new copy only if
 // it verifies and is not older than the one in use (rollback protection: shared/trust previousSerial).
-import { chinaDate } from '../../../shared/policy/index.ts';
 import { loadTrustBundle, type RootKey, type TrustBundle } from '../../../shared/trust/index.ts';
 import type { ActionAnswer, Locale, StatusAnswer } from '../../messages.ts';
 import { readTrustCache, writeTrustCache, type KeyValueStore, type TrustCache } from '../../state.ts';
@@ -78,7 +77,8 @@ export function trustStatus(trust: LoadedTrust | undefined, now: Date, lang: Loc
     source: cache.source,
     fetchedAt: cache.fetchedAt,
     issuedAt: bundle.issuedAt.toISOString(),
-    ageText: `${t.trustAge(chinaDate(bundle.issuedAt), source)}${stale ? ` ${t.trustStale}` : ''}`,
+    // The date as the reader writes it ("Jun 1, 2026", "2026年6月1日"), on China's calendar like every policy date.
+    ageText: `${t.trustAge(new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(bundle.issuedAt), source)}${stale ? ` ${t.trustStale}` : ''}`,
     stale,
   };
 }

@@ -224,7 +224,11 @@ describe('a Chinese shop page in an English browser', () => {
     const zh = setUp();
     await zh.dispatcher.handle({ type: 'ui-bg-set-settings', locale: 'zh-CN' }, extensionPage);
     expect(await zh.dispatcher.handle(product('en', []), productTab)).toMatchObject({ locale: 'zh-CN' });
-    expect(await zh.dispatcher.handle({ type: 'ui-bg-get-status' }, extensionPage)).toMatchObject({ locale: 'zh-CN' });
+    const status = (await zh.dispatcher.handle({ type: 'ui-bg-get-status' }, extensionPage)) as { locale: string; trust: { ageText: string } };
+    expect(status.locale).toBe('zh-CN');
+    // The trust data's date as Chinese writes it, not an ISO date.
+    expect(status.trust.ageText).toMatch(/^信任数据日期：\d{4}年\d{1,2}月\d{1,2}日（随扩展附带）。/);
+    expectNoEnglish(status.trust.ageText, 'popup trust line');
   });
 
   it('a page cannot get past the schema with its lang', async () => {
