@@ -40,9 +40,10 @@ function rowsList(rows: { label: string; value: string }[]): HTMLElement {
   return dl;
 }
 
-export function mountAnnotation(place: (host: HTMLElement) => void, signal: AbortSignal, pendingText: string): DefendedHost {
+export function mountAnnotation(place: (host: HTMLElement) => void, signal: AbortSignal, pendingText: string, pendingLang: string): DefendedHost {
   const mounted = mountDefendedHost(ANNOTATION_TAG, ANNOTATION_CSS, place, signal);
-  mounted.setData({ 'data-status': 'pending' });
+  // `lang`: a screen reader speaks "checking…" in its own language even on a page declaring another.
+  mounted.setData({ 'data-status': 'pending', lang: pendingLang });
   mounted.render((root) => {
     const card = textElement('div', 'card', '');
     card.append(textElement('span', 'brand', 'CrossCheck'), textElement('span', 'note', pendingText));

@@ -21,6 +21,10 @@ export const contentCatalogue: Readonly<Record<Locale, ContentText>> = { en, 'zh
  * the browser's (the background's resolveLocale, without the options choice this script cannot
  * read; its answer, in the chosen language, replaces this within a moment).
  */
+export function contentLocale(pageLanguage: string | undefined, browserLanguage: string): Locale {
+  return localeOfTag(pageLanguage) ?? localeOfTag(browserLanguage) ?? 'en';
+}
+
 export function contentText(pageLanguage: string | undefined, browserLanguage: string): ContentText {
-  return contentCatalogue[localeOfTag(pageLanguage) ?? localeOfTag(browserLanguage) ?? 'en'];
+  return contentCatalogue[contentLocale(pageLanguage, browserLanguage)];
 }

@@ -6,7 +6,7 @@
 import { CardChips, ProductAnnotation, ReceiptNotice, type CardFacts, type ContentToBackground } from '../messages.ts';
 import { sendToBackground } from '../platform/runtime.ts';
 import { mountAnnotation, renderAnnotation } from './annotation.ts';
-import { contentText } from './catalogue.ts';
+import { contentCatalogue, contentLocale } from './catalogue.ts';
 import { startListChips } from './list-chips.ts';
 import { readPageCredentials, readPageReceipts } from './page-credentials.ts';
 import { showReceiptNotice } from './receipt-offer.ts';
@@ -86,7 +86,8 @@ async function annotateProduct(adapters: readonly SiteAdapter[], signal: AbortSi
     if (anchor?.parentNode) anchor.after(host);
     else (document.body ?? document.documentElement).prepend(host);
   };
-  const mounted = mountAnnotation(place, signal, contentText(pageLanguage(), navigator.language).pending);
+  const pending = contentLocale(pageLanguage(), navigator.language);
+  const mounted = mountAnnotation(place, signal, contentCatalogue[pending].pending, pending);
   let current = facts;
 
   const annotate = async (f: ListingFacts) => {

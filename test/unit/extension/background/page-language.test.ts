@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLocale } from '../../../../extension/background/context.ts';
 import { createDispatcher, type BackgroundDeps } from '../../../../extension/background/dispatch.ts';
 import { onBundledPositiveList } from '../../../../extension/background/handlers/estimate.ts';
-import { contentText } from '../../../../extension/content/catalogue.ts';
+import { contentLocale, contentText } from '../../../../extension/content/catalogue.ts';
 import { localeOfTag, type LocaleSetting } from '../../../../extension/messages.ts';
 import type { ActionLook } from '../../../../extension/platform/action.ts';
 import { memoryStore } from '../../../../extension/state.ts';
@@ -56,6 +56,8 @@ describe('resolveLocale: the choice in options, else the page, else the browser'
     expect(contentText(undefined, 'en-US').pending).toBe('checking…');
     expect(contentText('', 'zh-CN').pending).toBe('正在核对…');
     expect(contentText('en', 'zh-CN').pending).toBe('checking…');
+    expect(contentLocale('zh-Hans', 'en-US')).toBe('zh-CN');
+    expect(contentLocale('ko', 'en-US')).toBe('en');
   });
 });
 
