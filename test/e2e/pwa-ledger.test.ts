@@ -208,7 +208,7 @@ describe('ledger backup and export', () => {
         doc.orders[0]!.dutiableValueFen += 100_000;
       },
       'warn',
-      /corrected to match their signed receipt/,
+      /1 order was corrected to match its signed receipt/,
       'signed figures',
     ],
     [
@@ -217,7 +217,7 @@ describe('ledger backup and export', () => {
         doc.orders[0]!.taxFen = 0;
       },
       'warn',
-      /corrected to match their signed receipt/,
+      /1 order was corrected to match its signed receipt/,
       'signed figures',
     ],
     [
@@ -226,7 +226,7 @@ describe('ledger backup and export', () => {
         doc.orders[0]!.receipt = flipMiddle(doc.orders[0]!.receipt);
       },
       'warn',
-      /1 entr\(ies\) in the file were refused:[\s\S]*receipt in the ledger did not verify/,
+      /1 entry in the file was refused:[\s\S]*receipt in the ledger did not verify/,
       'the other orders',
     ],
     [

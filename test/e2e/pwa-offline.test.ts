@@ -43,6 +43,12 @@ describe('offline', () => {
     await server.close();
     try {
       await page.goto(`${server.url}/`);
+      // Chromium 156 gives a document served by the service worker under Playwright's offline
+      // emulation navigator.onLine === true; the network is off all the same (the server is gone).
+      // The same emulation applied to the page itself reaches navigator.onLine and its events.
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       await page.locator('[data-action="scan"]').waitFor({ timeout: 10_000 });
       await page.locator('.offline-banner').waitFor();
       // A deep link opened offline: the shell from the precache, the verdict from the fragment.
