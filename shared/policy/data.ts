@@ -239,6 +239,24 @@ const noConsumptionTax = (taxClass: TaxClassId, item: string): PolicyRow => ({
   confidence: 'high',
 });
 
+
+/** Batteries and coatings (taxed or exempt) were no consumption-tax item before 财税〔2015〕16号. */
+function notTaxableBefore2015(taxClass: 'battery' | 'battery-exempt' | 'coating' | 'coating-low-voc'): PolicyRow {
+  return {
+    kind: 'consumption-tax',
+    id: `ct.${taxClass}.none`,
+    validFrom: MODEL_START,
+    validTo: '2015-01-31',
+    taxClass,
+    item: taxClass.startsWith('battery') ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
+    measure: 'flat',
+    tiers: [{ name: 'none', adValoremBp: 0 }],
+    source: cite('consumptionTaxRegulation', '税目税率表: 电池、涂料 are not taxable items until 财税〔2015〕16号 adds them from 2015-02-01'),
+    confidence: 'low',
+    open: ['OPEN-7'],
+  };
+}
+
 const consumptionTaxRows = (): PolicyRow[] => [
   noConsumptionTax('general', '非应税消费品'),
   noConsumptionTax('food', '非应税消费品（食品、饮料）'),
@@ -409,19 +427,7 @@ const consumptionTaxRows = (): PolicyRow[] => [
     note: 'In force since 2006-04-01 (财税〔2006〕33号).',
   },
   ...(['battery-exempt', 'coating-low-voc'] as const).flatMap((taxClass): PolicyRow[] => [
-    {
-      kind: 'consumption-tax',
-      id: `ct.${taxClass}.none`,
-      validFrom: MODEL_START,
-      validTo: '2015-01-31',
-      taxClass,
-      item: taxClass === 'battery-exempt' ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
-      measure: 'flat',
-      tiers: [{ name: 'none', adValoremBp: 0 }],
-      source: cite('consumptionTaxRegulation', '税目税率表: 电池、涂料 are not taxable items until 财税〔2015〕16号 adds them from 2015-02-01'),
-      confidence: 'low',
-      open: ['OPEN-7'],
-    },
+    notTaxableBefore2015(taxClass),
     {
       kind: 'consumption-tax',
       id: `ct.${taxClass}.2015`,
@@ -440,19 +446,7 @@ const consumptionTaxRows = (): PolicyRow[] => [
     },
   ]),
   ...(['battery', 'coating'] as const).flatMap((taxClass): PolicyRow[] => [
-    {
-      kind: 'consumption-tax',
-      id: `ct.${taxClass}.none`,
-      validFrom: MODEL_START,
-      validTo: '2015-01-31',
-      taxClass,
-      item: taxClass === 'battery' ? '电池（2015-02-01 前不征）' : '涂料（2015-02-01 前不征）',
-      measure: 'flat',
-      tiers: [{ name: 'none', adValoremBp: 0 }],
-      source: cite('consumptionTaxRegulation', '税目税率表: 电池、涂料 are not taxable items until 财税〔2015〕16号 adds them from 2015-02-01'),
-      confidence: 'low',
-      open: ['OPEN-7'],
-    },
+    notTaxableBefore2015(taxClass),
     {
       kind: 'consumption-tax',
       id: `ct.${taxClass}.2015`,

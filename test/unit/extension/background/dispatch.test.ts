@@ -1,10 +1,7 @@
 // The background's message handling in Node: a Map for chrome.storage, the real shared core, and a
 // throw-away trust world made with the CLI. Covers validation by direction, the origin rule for
 // listings, the ledger round trip in the PWA's format, and the trust refresh.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyTitle } from '../../../../shared/catalog/index.ts';
 import { compareChannels } from '../../../../shared/tax/index.ts';
 import { onBundledPositiveList } from '../../../../extension/background/handlers/estimate.ts';
@@ -13,20 +10,14 @@ import { forgetTab } from '../../../../extension/background/handlers/tab-state.t
 import { refreshTrust } from '../../../../extension/background/handlers/trust.ts';
 import { memoryStore } from '../../../../extension/state.ts';
 import type { ActionLook } from '../../../../extension/platform/action.ts';
-import { makeTrustWorld, TMALL_ITEM, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
+import { TMALL_ITEM, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
+import { useTrustWorld } from './trust-world.ts';
 
+const trust = useTrustWorld('crosscheck-dispatch-');
 let world: TrustWorld;
-let scratch: string;
 let roots: unknown[];
 let bundle: string;
-
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'crosscheck-dispatch-'));
-  world = await makeTrustWorld(scratch);
-  roots = JSON.parse(readFileSync(join(scratch, 'trust/roots.json'), 'utf8')) as unknown[];
-  bundle = readFileSync(join(scratch, 'trust/bundle.txt'), 'utf8').trim();
-}, 60_000);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+beforeAll(() => void ({ world, roots, bundle } = trust));
 
 function setUp(overrides: Partial<BackgroundDeps> = {}) {
   const store = memoryStore();

@@ -1,29 +1,20 @@
 // The background's side of the shared ledger (SYNC.md) in Node: a Map for chrome.storage, the real
 // core and verifier, a throw-away trust world made with the CLI. Only the PWA's origin, from a top
 // frame, is answered; what it sends is checked like a file; the answer is the merged ledger.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type BackgroundDeps } from '../../../../extension/background/dispatch.ts';
 import { memoryStore } from '../../../../extension/state.ts';
 import { SYNC_PROTOCOL, SYNC_VERSION, syncAnswerSchema, type LedgerOrder, type SyncState } from '../../../../shared/ledger/index.ts';
-import { makeTrustWorld, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
+import type { TrustWorld } from '../../../fixtures/sites/trust-world.ts';
+import { useTrustWorld } from './trust-world.ts';
 import { sampleOrder } from '../../ledger/sample-order.ts';
 
 const APP = 'https://app.crosscheck.example';
+const trust = useTrustWorld('crosscheck-bg-sync-');
 let world: TrustWorld;
-let scratch: string;
 let roots: unknown[];
 let bundle: string;
-
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'crosscheck-bg-sync-'));
-  world = await makeTrustWorld(scratch);
-  roots = JSON.parse(readFileSync(join(scratch, 'trust/roots.json'), 'utf8')) as unknown[];
-  bundle = readFileSync(join(scratch, 'trust/bundle.txt'), 'utf8').trim();
-}, 60_000);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+beforeAll(() => void ({ world, roots, bundle } = trust));
 
 function setUp(overrides: Partial<BackgroundDeps> = {}) {
   const store = memoryStore();
