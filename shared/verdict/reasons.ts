@@ -63,13 +63,23 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
  */
 function when(d: ReasonDetail, k: string, locale: Locale, seconds: boolean): string {
   const v = d[k];
-  const t = typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined;
-  if (!t || Number.isNaN(t.getTime())) return s(d, k);
+  if (typeof v !== 'string' && typeof v !== 'number') return s(d, k);
   const key = `${locale}${seconds ? ':s' : ''}`;
+  // The same few moments come back verdict after verdict (the trust data's time above all), and
+  // Intl formatting costs more than the check that found them: the texts are kept, a few hundred.
+  const cacheKey = `${key}|${v}`;
+  const known = formattedMoments.get(cacheKey);
+  if (known !== undefined) return known;
+  const t = new Date(v);
+  if (Number.isNaN(t.getTime())) return s(d, k);
   let format = dateTimeFormats.get(key);
   if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' })));
-  return format.format(t);
+  const text = format.format(t);
+  if (formattedMoments.size >= 512) formattedMoments.clear();
+  formattedMoments.set(cacheKey, text);
+  return text;
 }
+const formattedMoments = new Map<string, string>();
 /** `seconds`: where a few seconds matter (the clock turned back). */
 const whenEn = (d: ReasonDetail, k: string, seconds = false) => when(d, k, 'en', seconds);
 const whenZh = (d: ReasonDetail, k: string, seconds = false) => when(d, k, 'zh-CN', seconds);

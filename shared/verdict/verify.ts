@@ -172,8 +172,16 @@ function issuerNames(issuer: BundleIssuer) {
  * `sellerZh`), their ids otherwise; the ids stay under `key` for logs and tests.
  */
 function partyNames(bundle: TrustBundle, key: string, ids: readonly string[]): Record<string, string> {
-  const name = (id: string, locale: 'en' | 'zh-CN') => bundle.issuers.get(id)?.name[locale] ?? id;
-  return { [`${key}En`]: ids.map((id) => name(id, 'en')).join(', '), [`${key}Zh`]: ids.map((id) => name(id, 'zh-CN')).join('、') };
+  // Plain loops, no closure per call: a verdict names parties in several reasons.
+  let en = '';
+  let zh = '';
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const name = bundle.issuers.get(id)?.name;
+    en += (i > 0 ? ', ' : '') + (name?.en ?? id);
+    zh += (i > 0 ? '、' : '') + (name?.['zh-CN'] ?? id);
+  }
+  return { [`${key}En`]: en, [`${key}Zh`]: zh };
 }
 
 interface Clock {

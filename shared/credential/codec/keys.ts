@@ -245,7 +245,16 @@ export function lowS(signature: Uint8Array): Uint8Array {
   return out;
 }
 
+/** n/2 as 32 big-endian bytes, for comparing s without BigInt on the verifier's path. */
+const P256_HALF_N_BYTES = Uint8Array.from({ length: 32 }, (_, i) => Number((P256_HALF_N >> BigInt(8 * (31 - i))) & 0xffn));
+
 /** Is s in the low half (s ≤ n/2)? For tests and for a verifier that enforces the low-s form. */
 export function isLowS(signature: Uint8Array): boolean {
-  return signature.length === 64 && lowS(signature) === signature;
+  if (signature.length !== 64) return false;
+  for (let i = 0; i < 32; i++) {
+    const a = signature[32 + i]!;
+    const b = P256_HALF_N_BYTES[i]!;
+    if (a !== b) return a < b;
+  }
+  return true; // s = n/2 exactly
 }
