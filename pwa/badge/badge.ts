@@ -217,7 +217,9 @@ export class CrossCheckBadge extends HTMLElement {
       label: [`CrossCheck: ${text.title}`, sub, extra.sentence, payload ? DETAILS_LABEL[locale] : undefined].filter(Boolean).join('. '),
       ...(payload && { href: appLink('/verify', payload) }),
     });
-    if (extra.sentence) this.title = extra.sentence;
+    // The box is small: a verified badge's whole second line (product · seller) is its tooltip.
+    const tooltip = extra.sentence ?? (state === 'verified' ? sub : undefined);
+    if (tooltip) this.title = tooltip;
     else this.removeAttribute('title');
   }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { toVerifyUrl } from '../../shared/credential/index.ts';
 import { DEMO_DIR, ROOT, startMerchantWorld } from './merchant-fixture.ts';
+import { setOwnerProfile } from './pwa-harness.ts';
 
 const OUT = join(ROOT, 'test/screenshots');
 const DESKTOP = { width: 1200, height: 800 };
@@ -17,6 +18,7 @@ const PHONE = { width: 390, height: 844 };
 
 interface DemoIndex {
   credentials: { name: string; type: string; file: string }[];
+  owner: { idLast4: string };
 }
 
 function payload(name: string): string {
@@ -73,8 +75,11 @@ export async function takeScreenshots(say: (line: string) => void): Promise<void
     await page.locator('crosscheck-receipt[data-state="ready"]').waitFor();
     await shot(page, 'store-order-receipt');
 
-    // The app on a phone: the demo consumer's receipts first, as the receipt button adds them.
+    // The app on a phone: the demo consumer's profile (entered once in Settings), then their
+    // receipts, as the receipt button adds them.
     await page.setViewportSize(PHONE);
+    const { owner } = JSON.parse(readFileSync(join(DEMO_DIR, 'index.json'), 'utf8')) as DemoIndex;
+    await setOwnerProfile(page, world.app, owner.idLast4);
     for (const name of ['receipt-serum', 'receipt-milk', 'receipt-watch']) {
       await page.goto(`${world.appUrl}/receipts/import#${encodeURIComponent(payload(name))}`);
       if (name === 'receipt-serum') {
