@@ -21,12 +21,9 @@ import {
   reason,
   REASON_CODES,
   STATUS_MESSAGES,
-  verifyCredential,
-  verifyReceipt,
   type Reason,
   type ReasonCode,
   type ReasonDetail,
-  type Verdict,
 } from '../../../shared/verdict/index.ts';
 import { backgroundCatalogue, type BackgroundText } from '../../../extension/background/catalogue.ts';
 import { contentCatalogue } from '../../../extension/content/catalogue.ts';
@@ -34,7 +31,7 @@ import { uiCatalogue, type UiText } from '../../../extension/ui/catalogue.ts';
 import { messages, type MessageKey } from '../../../pwa/src/messages.ts';
 import { i18nFor, translate } from '../../../pwa/src/i18n.ts';
 import { BADGE_TEXT, DETAILS_LABEL, RECEIPT_TEXT } from '../../../pwa/badge/strings.ts';
-import { at, makeWorld, SCENARIOS, type CaseInput, type World } from '../verdict/scenarios.ts';
+import { makeWorld, SCENARIOS, runCase, type World } from '../verdict/scenarios.ts';
 import { ALLOWED_LATIN, englishWords } from './english-words.ts';
 
 /**
@@ -78,20 +75,6 @@ const dataOf = (r: Reason) => DATA_KEYS.flatMap((k) => String(r.detail?.[k] ?? '
 
 const reasonProblems = (r: Reason, where: string) => problemsOf(`${where} ${r.code}`, r.message['zh-CN'], dataOf(r));
 
-async function runCase(input: CaseInput, bundle: TrustBundle): Promise<Verdict> {
-  const ctx = {
-    bundle,
-    now: new Date(input.now ?? at(0)),
-    receipts: input.receipts ?? [],
-    ...(input.lastVerifiedAt && { lastVerifiedAt: new Date(input.lastVerifiedAt) }),
-    ...(input.lastSeenSignedAt && { lastSeenSignedAt: new Date(input.lastSeenSignedAt) }),
-    ...(input.owner && { owner: input.owner }),
-    ...(input.page && { page: input.page }),
-    ...(input.origin && { origin: input.origin }),
-    ...(input.labelWaybill && { labelWaybill: input.labelWaybill }),
-  };
-  return input.check === 'receipt' ? (await verifyReceipt(input.payload, ctx)).verdict : verifyCredential(input.payload, ctx);
-}
 
 describe('verdicts in zh-CN', () => {
   let world: World;

@@ -7,8 +7,8 @@ import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.
 import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims/index.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
-import type { RootKey } from '../../../shared/trust/index.ts';
-import type { OwnerProfile, PageContext, ReasonCode, VerdictStatus } from '../../../shared/verdict/index.ts';
+import type { RootKey, TrustBundle } from '../../../shared/trust/index.ts';
+import { verifyCredential, verifyReceipt, type OwnerProfile, type PageContext, type ReasonCode, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 
 export const T = Date.parse('2026-06-01T00:00:00Z') / 1000;
 export const DAY = 86_400;
@@ -712,3 +712,19 @@ export const SCENARIOS: Scenario[] = CASES.map((c) => ({
     return input.receipts?.length && !('owner' in input) ? { ...input, owner: OWNER } : input;
   },
 }));
+
+/** A scenario's verdict: its payload checked against the bundle with the scenario's context. */
+export async function runCase(input: CaseInput, bundle: TrustBundle): Promise<Verdict> {
+  const ctx = {
+    bundle,
+    now: new Date(input.now ?? at(0)),
+    receipts: input.receipts ?? [],
+    ...(input.lastVerifiedAt && { lastVerifiedAt: new Date(input.lastVerifiedAt) }),
+    ...(input.lastSeenSignedAt && { lastSeenSignedAt: new Date(input.lastSeenSignedAt) }),
+    ...(input.owner && { owner: input.owner }),
+    ...(input.page && { page: input.page }),
+    ...(input.origin && { origin: input.origin }),
+    ...(input.labelWaybill && { labelWaybill: input.labelWaybill }),
+  };
+  return input.check === 'receipt' ? (await verifyReceipt(input.payload, ctx)).verdict : verifyCredential(input.payload, ctx);
+}

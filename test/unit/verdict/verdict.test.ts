@@ -7,10 +7,9 @@ import {
   STATUS_PRECEDENCE,
   verifyCredential,
   verifyReceipt,
-  type Verdict,
   type VerdictStatus,
 } from '../../../shared/verdict/index.ts';
-import { at, makeWorld, OWNER, SCENARIOS, type CaseInput, type World } from './scenarios.ts';
+import { at, makeWorld, OWNER, SCENARIOS, runCase, type World } from './scenarios.ts';
 
 let world: World;
 let bundle: TrustBundle;
@@ -22,21 +21,6 @@ beforeAll(async () => {
   bundle = loaded.value;
 });
 
-export async function runCase(input: CaseInput, b: TrustBundle): Promise<Verdict> {
-  const ctx = {
-    bundle: b,
-    now: new Date(input.now ?? at(0)),
-    receipts: input.receipts ?? [],
-    ...(input.lastVerifiedAt && { lastVerifiedAt: new Date(input.lastVerifiedAt) }),
-    ...(input.lastSeenSignedAt && { lastSeenSignedAt: new Date(input.lastSeenSignedAt) }),
-    ...(input.owner && { owner: input.owner }),
-    ...(input.page && { page: input.page }),
-    ...(input.origin && { origin: input.origin }),
-    ...(input.labelWaybill && { labelWaybill: input.labelWaybill }),
-  };
-  if (input.check === 'receipt') return (await verifyReceipt(input.payload, ctx)).verdict;
-  return verifyCredential(input.payload, ctx);
-}
 
 describe('verdict scenarios', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
