@@ -143,7 +143,8 @@ describe('the page cannot make our panel lie', () => {
     await page.goto(`https://detail.tmall.hk/honest/item.htm?id=${ITEM}`);
     await waitForAnnotation(page);
     const trusted = await ext.trusted(page);
-    expect(trusted.badge).toBe('✓');
+    // The toolbar title carries the finding's sentence: shown when this fails.
+    expect(trusted.badge, JSON.stringify(trusted)).toBe('✓');
     expect(trusted.title).toContain('Verified listing — Global Platform (test)');
     const panel = await ext.openSidePanel(page);
     const listing = panel.getByTestId('listing');
@@ -204,7 +205,8 @@ describe('listings bound to the product page', () => {
     const page = await ext.context.newPage();
     await page.goto(`https://detail.tmall.hk/honest/item.htm?id=${ITEM}`);
     await waitForAnnotation(page);
-    expect((await ext.trusted(page)).badge).toBe('✓');
+    const trusted = await ext.trusted(page);
+    expect(trusted.badge, JSON.stringify(trusted)).toBe('✓');
     await page.close();
   });
 });
