@@ -4,14 +4,14 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/bundle.ts';
-import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
+import type { TrustBundle } from '../../../shared/trust/bundle.ts';
+import type { Verdict } from '../../../shared/verdict/index.ts';
 import { VerdictView, toneOf } from '../../../pwa/src/components/verdict-view.tsx';
 import { QuotaMeter } from '../../../pwa/src/components/quota-meter.tsx';
 import { chinaYear } from '../../../shared/policy/index.ts';
 import { yearSummary } from '../../../pwa/src/quota-view.ts';
 import { setLocaleChoice } from '../../../pwa/src/i18n.ts';
-import { unitDemo, type UnitDemo } from './demo-world.ts';
+import { demoParcelVerdicts, unitDemo, type UnitDemo } from './demo-world.ts';
 
 // Capture the workbox-window listeners so the test can play the part of a waiting new worker.
 const workbox = vi.hoisted(() => ({ listeners: new Map<string, (e: unknown) => void>(), skipWaiting: 0 }));
@@ -34,17 +34,11 @@ vi.mock('workbox-window', () => ({
 
 let demo: UnitDemo;
 let bundle: TrustBundle;
-const verdicts = new Map<string, Verdict>();
+let verdicts: Map<string, Verdict>;
 
 beforeAll(async () => {
   demo = await unitDemo();
-  const loaded = await loadTrustBundle(demo.bundleText, demo.roots);
-  if (!loaded.ok) throw new Error(loaded.error.code);
-  bundle = loaded.value;
-  const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
-  for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
-    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, owner: demo.owner, now: new Date() }));
-  }
+  ({ bundle, verdicts } = await demoParcelVerdicts(demo));
   setLocaleChoice('en');
 });
 afterEach(cleanup);

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { RootKey } from '../../../shared/trust/bundle.ts';
+import { loadTrustBundle, type RootKey, type TrustBundle } from '../../../shared/trust/index.ts';
+import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
 
 export interface UnitDemo {
   dir: string;
@@ -37,4 +38,20 @@ export function unitDemo(): Promise<UnitDemo> {
     };
   })();
   return made;
+}
+
+/**
+ * The demo's trust bundle, opened against its roots, and every demo parcel's verdict for the demo
+ * consumer (their own receipts, their owner profile, now), by credential name.
+ */
+export async function demoParcelVerdicts(demo: UnitDemo): Promise<{ bundle: TrustBundle; verdicts: Map<string, Verdict> }> {
+  const loaded = await loadTrustBundle(demo.bundleText, demo.roots);
+  if (!loaded.ok) throw new Error(loaded.error.code);
+  const bundle = loaded.value;
+  const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
+  const verdicts = new Map<string, Verdict>();
+  for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
+    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, owner: demo.owner, now: new Date() }));
+  }
+  return { bundle, verdicts };
 }

@@ -8,29 +8,23 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/bundle.ts';
+import type { TrustBundle } from '../../../shared/trust/bundle.ts';
 import { verifyCredential, type Verdict } from '../../../shared/verdict/index.ts';
 import { VerdictView } from '../../../pwa/src/components/verdict-view.tsx';
 import { GoodsCheck } from '../../../pwa/src/components/goods-check.tsx';
 import { ReceiptPanel } from '../../../pwa/src/routes/receipt-import.tsx';
 import { setLocaleChoice } from '../../../pwa/src/i18n.ts';
-import { unitDemo, type UnitDemo } from '../pwa/demo-world.ts';
+import { demoParcelVerdicts, unitDemo, type UnitDemo } from '../pwa/demo-world.ts';
 import { englishWords } from './english-words.ts';
 
 let demo: UnitDemo;
 let bundle: TrustBundle;
-const verdicts = new Map<string, Verdict>();
+let verdicts: Map<string, Verdict>;
 const receiptVerdicts = new Map<string, { payload: string; verdict: Verdict }>();
 
 beforeAll(async () => {
   demo = await unitDemo();
-  const loaded = await loadTrustBundle(demo.bundleText, demo.roots);
-  if (!loaded.ok) throw new Error(loaded.error.code);
-  bundle = loaded.value;
-  const receipts = demo.credentials.filter((c) => c.type === 'receipt' && c.file.startsWith(`${demo.receiptsFolder}/`)).map((c) => demo.payload(c.file));
-  for (const p of demo.credentials.filter((c) => c.type === 'parcel')) {
-    verdicts.set(p.name, await verifyCredential(demo.payload(p.file), { bundle, receipts, owner: demo.owner, now: new Date() }));
-  }
+  ({ bundle, verdicts } = await demoParcelVerdicts(demo));
   for (const r of demo.credentials.filter((c) => c.type === 'receipt')) {
     const payload = demo.payload(r.file);
     receiptVerdicts.set(r.name, { payload, verdict: await verifyCredential(payload, { bundle, receipts: [], owner: demo.owner, now: new Date() }) });
