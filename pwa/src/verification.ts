@@ -44,7 +44,8 @@ async function clock(): Promise<{ now: Date; lastVerifiedAt?: Date; lastSeenSign
   return { now: new Date(), ...(lastVerifiedAt && { lastVerifiedAt }), ...(lastSeenSignedAt && { lastSeenSignedAt }) };
 }
 
-async function ownerProfile(): Promise<OwnerProfile | undefined> {
+/** The owner profile kept on this device, if the consumer set one up. */
+export async function ownerProfile(): Promise<OwnerProfile | undefined> {
   return parseOwnerProfile(await getMeta<unknown>(appDatabase(), OWNER_PROFILE_KEY).catch(() => undefined));
 }
 

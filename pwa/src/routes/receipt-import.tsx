@@ -3,12 +3,12 @@
 // verification; the receipt enters the ledger only when the consumer says so — never silently —
 // with the claims that verification gave (pwa/db addReceipt).
 import { useState } from 'preact/hooks';
-import { ledgerFiguresOf, parseOwnerProfile, receiptOwnership, receiptResult } from '../../../shared/verdict/index.ts';
+import { ledgerFiguresOf, receiptOwnership, receiptResult } from '../../../shared/verdict/index.ts';
 import { addReceipt, appDatabase, ensurePersisted, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
 import { VerdictDetails } from '../components/verdict-view.tsx';
 import { useActionFocus } from '../focus.tsx';
-import { OWNER_PROFILE_KEY, verifiedAnswer, type VerifyOutcome } from '../verification.ts';
+import { ownerProfile, verifiedAnswer, type VerifyOutcome } from '../verification.ts';
 
 /**
  * A receipt verified on the check route (pwa/src/routes/verify.tsx), under the route's heading and
@@ -24,8 +24,9 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
   const orderId = figures?.orderId;
   const existing = useLiveQuery(() => (orderId ? appDatabase().orders.get(orderId) : undefined), [orderId]);
   // Whose order it is: only the owner's receipt goes into the ledger (shared/verdict/owner.ts).
-  const owner = useLiveQuery(async () => parseOwnerProfile((await appDatabase().meta.get(OWNER_PROFILE_KEY))?.value) ?? null, []);
-  const ownership = checked.ok && owner.status === 'ready' ? receiptOwnership(checked.claims, owner.value ?? undefined) : undefined;
+  const owner = useLiveQuery(async () => (await ownerProfile()) ?? null, []);
+  const profile = owner.status === 'ready' ? (owner.value ?? undefined) : undefined;
+  const ownership = checked.ok && owner.status === 'ready' ? receiptOwnership(checked.claims, profile) : undefined;
 
   // "Add to my ledger" goes away once tapped: focus moves to the sentence that says what happened.
   const resultFocus = useActionFocus<HTMLParagraphElement>();
@@ -83,7 +84,7 @@ export function ReceiptPanel({ payload, outcome }: { payload: string; outcome: E
           </dl>
           {ownership === 'other-identity' && !inLedger ? (
             <p class="notice notice-bad" data-receipt-ownership="other-identity">
-              {t('receipt.otherIdentity', { theirs: checked.ok ? checked.claims.ordererIdLast4 : '', yours: owner.status === 'ready' ? (owner.value?.idLast4 ?? '') : '' })}
+              {t('receipt.otherIdentity', { theirs: checked.ok ? checked.claims.ordererIdLast4 : '', yours: profile?.idLast4 ?? '' })}
             </p>
           ) : inLedger && !result ? (
             <p class="notice notice-good">{t('receipt.already')}</p>
