@@ -1,9 +1,10 @@
 // The extension manifest, reviewed in one place. Permissions are scoped the way the liked anchors
 // scope them (ux-anchors.md §1.1: Keepa lists only Amazon hosts; refined-github keeps everything
-// else optional): host access only for the shops with an adapter; any other site only after the
-// user switches it on in the popup (optional_host_permissions + a registered content script).
+// else optional): host access only for the shops with an adapter (the shop files' own match
+// patterns, passed in by build.config.ts); any other site only after the user switches it on in the
+// popup (optional_host_permissions + a registered content script).
 import { defineManifest } from '@crxjs/vite-plugin';
-import { GENERIC, SHOPS } from './shops.ts';
+import { GENERIC_ID, type Shop } from './shops.ts';
 import { ICON_SIZES } from './icons.ts';
 
 /** Where build.config.ts emits the icon of each size. */
@@ -17,6 +18,11 @@ function iconPaths(): Record<string, string> {
 export const contentEntryPath = (id: string) => `content/entries/${id}.ts`;
 
 export interface ManifestOptions {
+  /**
+   * The shops with hosts of their own, as read from content/sites/ (shop-folder.ts `readShops`):
+   * each gets its content script on its patterns, and host access to them.
+   */
+  shops: readonly Shop[];
   /** Adds http://localhost and http://127.0.0.1 to the generic script (demo store, local tests). */
   loopback: boolean;
   /** Where the background refreshes the trust bundle; its origin gets host access (fetch only). */
@@ -38,7 +44,7 @@ export const LOOPBACK_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export function makeManifest(options: ManifestOptions) {
   const trustOrigin = `${new URL(options.bundleUrl).origin}/*`;
-  const shopMatches = SHOPS.flatMap((s) => s.matches);
+  const shopMatches = options.shops.flatMap((s) => s.matches);
   return defineManifest({
     manifest_version: 3,
     name: '__MSG_extensionName__',
@@ -62,9 +68,9 @@ export function makeManifest(options: ManifestOptions) {
     host_permissions: [...new Set([...shopMatches, trustOrigin])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_scripts: [
-      ...SHOPS.map((s) => ({ matches: [...s.matches], js: [contentEntryPath(s.id)], run_at: 'document_idle' as const })),
+      ...options.shops.map((s) => ({ matches: [...s.matches], js: [contentEntryPath(s.id)], run_at: 'document_idle' as const })),
       ...(options.loopback
-        ? [{ matches: LOOPBACK_MATCHES, js: [contentEntryPath(GENERIC.id)], run_at: 'document_idle' as const }]
+        ? [{ matches: LOOPBACK_MATCHES, js: [contentEntryPath(GENERIC_ID)], run_at: 'document_idle' as const }]
         : []),
     ],
     // Only the PWA's origin may send messages (no other page, no other extension: `ids` omitted).

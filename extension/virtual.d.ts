@@ -14,4 +14,6 @@ declare module 'virtual:crosscheck-extension-trust' {
 declare module 'virtual:crosscheck-content-scripts' {
   /** The built generic content script (content/entries/generic.js), registered for sites the user switches on. */
   export const genericScriptFile: string;
+  /** The match patterns of the shops' own content scripts (the manifest's), read from content/sites/ at build time. */
+  export const shopMatches: readonly string[];
 }

@@ -20,6 +20,8 @@ export interface BackgroundDeps extends TrustDeps {
   /** The trusted surfaces: per-tab findings (session storage) and the toolbar action. */
   tabs: TabSurfaces;
   siteAccess: {
+    /** The match patterns of the shops' own content scripts: those sites are built in, not switched on. */
+    shopMatches: readonly string[];
     register(origin: string): Promise<void>;
     unregister(origin: string): Promise<void>;
     registered(): Promise<string[]>;

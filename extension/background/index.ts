@@ -1,8 +1,8 @@
 // The service worker: wires Chrome's events to the dispatcher in ./dispatch.ts. No state in
 // globals — every handler reads chrome.storage (the worker is stopped whenever Chrome likes).
-// The generic content script's file name comes from the build (build.config.ts), so no content
-// code is imported here.
-import { genericScriptFile } from 'virtual:crosscheck-content-scripts';
+// The generic content script's file name and the shops' match patterns come from the build
+// (build.config.ts), so no content code is imported here.
+import { genericScriptFile, shopMatches } from 'virtual:crosscheck-content-scripts';
 import { appOrigin, builtInBundle, bundleUrl, pinnedRoots } from 'virtual:crosscheck-extension-trust';
 import { ensureAlarm, onAlarm } from '../platform/alarms.ts';
 import { onExternalMessage, onInstalledOrStartup, onMessage } from '../platform/runtime.ts';
@@ -29,6 +29,7 @@ const deps = {
   tabs: { store: sessionStore, show: showOnAction },
   onPositiveList: onBundledPositiveList,
   siteAccess: {
+    shopMatches,
     register: (origin: string) => registerGenericScript(origin, genericScriptFile),
     unregister: unregisterGenericScript,
     registered: registeredOrigins,

@@ -1,7 +1,7 @@
 // Settings and site access: the language override, and whether CrossCheck runs on the popup's
 // current site (a supported shop, a site the user switched on, or neither).
 import type { ActionAnswer, Locale, LocaleSetting, SiteAccessAnswer } from '../../messages.ts';
-import { isShopUrl } from '../../shops.ts';
+import { matchesAny } from '../../shops.ts';
 import { writeSettings } from '../../state.ts';
 import { backgroundText } from '../catalogue.ts';
 import type { BackgroundDeps } from '../context.ts';
@@ -15,7 +15,7 @@ export async function siteAccess(deps: BackgroundDeps, address: string): Promise
     return { kind: 'unsupported', origin: null };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'unsupported', origin: null };
-  if (isShopUrl(url.href)) return { kind: 'built-in', origin: url.origin };
+  if (matchesAny(deps.siteAccess.shopMatches, url.href)) return { kind: 'built-in', origin: url.origin };
   const registered = await deps.siteAccess.registered();
   return { kind: registered.includes(url.origin) ? 'granted' : 'not-granted', origin: url.origin };
 }

@@ -7,6 +7,15 @@
 //
 // JSON-LD is parsed with JSON.parse (data, never code); anything malformed is skipped.
 import { cleanHsCode, cleanText, firstOf, parsePriceFen, specRowsFrom, type ListingFacts, type SiteAdapter } from './site.ts';
+import type { ShopPages } from '../../shops.ts';
+
+// No hosts of its own (see above), so the manifest gets no entry for it; the popup registers it per site.
+export const shop: ShopPages = {
+  matches: [],
+  exampleUrls: {
+    product: ['https://www.allbirds.com/products/mens-tree-runners', 'https://www.sephora.com/product/the-water-cream-P418218'],
+  },
+};
 
 /** Biggest JSON-LD block we parse; product blocks are a few KB, pages can embed megabytes. */
 const MAX_JSON_LD_CHARS = 200_000;

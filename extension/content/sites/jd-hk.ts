@@ -16,6 +16,17 @@
 //   iYuanzz/relwarcDJ myGAND.py (`li.gl-item`).
 // - quantity `#buy-num`: [background] the JD item page's quantity box; re-check on a live page.
 import { cleanHsCode, cleanText, firstOf, parsePriceFen, readQuantity, specRowsFrom, type SiteAdapter } from './site.ts';
+import type { ShopPages } from '../../shops.ts';
+
+// Where JD Worldwide's content script runs (the manifest's match patterns and host permissions).
+export const shop: ShopPages = {
+  matches: ['https://npcitem.jd.hk/*', 'https://item.jd.hk/*', 'https://search.jd.hk/*', 'https://trade.jd.hk/*'],
+  exampleUrls: {
+    product: ['https://npcitem.jd.hk/100012043978.html', 'https://item.jd.hk/5001208.html'],
+    list: ['https://search.jd.hk/Search?keyword=%E5%A5%B6%E7%B2%89&enc=utf-8'],
+    order: ['https://trade.jd.hk/shopping/order/getOrderInfo.action'],
+  },
+};
 
 const ITEM_HOSTS = new Set(['npcitem.jd.hk', 'item.jd.hk']);
 

@@ -1,9 +1,15 @@
-// The contract every shop adapter in this folder fulfils (refined-github's one-feature-one-file,
-// applied to shops). A shop is declared once in extension/shops.ts (id, match patterns, example
-// URLs: data the service worker and the manifest read) and read here, in `<id>.ts`, which exports
-// `site: SiteAdapter` with the same id; a saved page `test/fixtures/sites/<id>*.html` sits beside its
-// test. The content-script entry is generated from the shop list (build.config.ts).
-// test/unit/extension/shops-structure.test.ts checks all of this and says how to fix it.
+// The contract every shop file in this folder fulfils (refined-github's one-feature-one-file, applied
+// to shops). A shop is one file, `<id>.ts` (the id is the file name), exporting:
+// - `shop: ShopPages` (extension/shops.ts): its manifest match patterns and real example URLs, plain
+//   data the build reads (shop-folder.ts) to generate its content-script entry, its manifest entry and
+//   host permissions, and the patterns the service worker knows it by;
+// - `site: SiteAdapter` (below, same id): how it reads those pages.
+// A saved page `test/fixtures/sites/<id>*.html` sits beside its test. No list names the shops: the
+// build enumerates this folder. test/unit/extension/shops-structure.test.ts checks all of this and
+// says how to fix it.
+//
+// Nothing may run at import time but declarations: the build imports these files in Node, where there
+// is no DOM (the structure test checks that too).
 //
 // Adapters only READ the page. They never write to it, never fetch, never evaluate page text: what
 // they return is untrusted text and integers, which the background turns into figures and the
@@ -35,7 +41,7 @@ export interface CardFacts {
 }
 
 export interface SiteAdapter {
-  /** Equals the file name and the shop's id in extension/shops.ts: `tmall-hk` for `tmall-hk.ts`. */
+  /** Equals the file name: `tmall-hk` for `tmall-hk.ts`. */
   id: string;
   /** Which kind of page this URL is for this shop, or null when the adapter has nothing to do there. */
   pageKind(url: URL): PageKind | null;

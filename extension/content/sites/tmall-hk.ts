@@ -13,6 +13,17 @@
 //   `#J_ItemList .product[data-id]` with `.productTitle a`, `.productPrice em`: [background] the
 //   long-standing Tmall item and search_product.htm markup; re-check on a live page.
 import { cleanHsCode, cleanText, firstOf, parsePriceFen, readQuantity, specRowsFrom, type SiteAdapter } from './site.ts';
+import type { ShopPages } from '../../shops.ts';
+
+// Where Tmall Global's content script runs (the manifest's match patterns and host permissions).
+export const shop: ShopPages = {
+  matches: ['https://detail.tmall.hk/*', 'https://list.tmall.hk/*', 'https://list.tmall.com/search_product.htm*', 'https://buy.tmall.hk/*'],
+  exampleUrls: {
+    product: ['https://detail.tmall.hk/hk/item.htm?id=609460372468'],
+    list: ['https://list.tmall.hk/search_product.htm?q=%E9%9D%A2%E9%9C%9C', 'https://list.tmall.com/search_product.htm?q=%E5%A5%B6%E7%B2%89&tmhkmain=1'],
+    order: ['https://buy.tmall.hk/order/confirm_order.htm'],
+  },
+};
 
 const TITLE = ['.tb-detail-hd h1', '[class*="ItemHeader--mainTitle--"]', '[class*="mainTitle--"]'];
 // Promotion price first: it is what the shopper pays; the struck-through list price comes after.

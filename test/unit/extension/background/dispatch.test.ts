@@ -8,6 +8,7 @@ import { onBundledPositiveList } from '../../../../extension/background/handlers
 import { createDispatcher, type BackgroundDeps } from '../../../../extension/background/dispatch.ts';
 import { forgetTab } from '../../../../extension/background/handlers/tab-state.ts';
 import { refreshTrust } from '../../../../extension/background/handlers/trust.ts';
+import { readShops } from '../../../../extension/shop-folder.ts';
 import { memoryStore } from '../../../../extension/state.ts';
 import type { ActionLook } from '../../../../extension/platform/action.ts';
 import { TMALL_ITEM, type TrustWorld } from '../../../fixtures/sites/trust-world.ts';
@@ -18,6 +19,8 @@ let world: TrustWorld;
 let roots: unknown[];
 let bundle: string;
 beforeAll(() => void ({ world, roots, bundle } = trust));
+/** The shops' match patterns as the build hands them to the worker (virtual:crosscheck-content-scripts). */
+const shopMatches = (await readShops()).shops.flatMap((s) => s.matches);
 
 function setUp(overrides: Partial<BackgroundDeps> = {}) {
   const store = memoryStore();
@@ -33,6 +36,7 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
     uiLanguage: () => 'en-US',
     onPositiveList: onBundledPositiveList,
     siteAccess: {
+      shopMatches,
       register: async (o) => void registered.add(o),
       unregister: async (o) => void registered.delete(o),
       registered: async () => [...registered],

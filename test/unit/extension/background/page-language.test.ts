@@ -85,7 +85,7 @@ function setUp(browser = 'en-US') {
     fetchText: async () => bundle,
     uiLanguage: () => browser,
     onPositiveList: onBundledPositiveList,
-    siteAccess: { register: async () => {}, unregister: async () => {}, registered: async () => [] },
+    siteAccess: { shopMatches: [], register: async () => {}, unregister: async () => {}, registered: async () => [] },
   };
   return { deps, dispatcher: createDispatcher(deps), action };
 }

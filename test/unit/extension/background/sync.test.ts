@@ -26,7 +26,7 @@ function setUp(overrides: Partial<BackgroundDeps> = {}) {
     fetchText: async () => bundle,
     uiLanguage: () => 'en-US',
     appOrigin: APP,
-    siteAccess: { register: async () => {}, unregister: async () => {}, registered: async () => [] },
+    siteAccess: { shopMatches: [], register: async () => {}, unregister: async () => {}, registered: async () => [] },
     ...overrides,
   };
   return { store, deps, dispatcher: createDispatcher(deps) };
