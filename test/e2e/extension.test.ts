@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAW_GROUP } from '../../extension/content/list-chips.ts';
+import { readShops } from '../../extension/shop-folder.ts';
 import { classifyTitle } from '../../shared/catalog/index.ts';
 import { compareChannels } from '../../shared/tax/index.ts';
 import { startExtensionUnderTest, type ExtensionUnderTest } from '../fixtures/sites/extension-under-test.ts';
@@ -543,6 +544,14 @@ describe('popup and options', () => {
     // The title alone gives 50 ml, so the same figure as on the product page, with this year's usage.
     expect(await result.getAttribute('data-tax-fen')).toBe(expected(TMALL_TITLE, 108_000, 1, { value: 50, unit: 'ml' }, ext.world.receiptDutiableFen).taxFen);
     expect(await page.getByTestId('site').getAttribute('data-kind')).toMatch(/^(unsupported|not-granted|built-in)$/);
+    // The worker knows every shop file's pages as built in (patterns the build read from
+    // content/sites/, never the shop code), and nothing else.
+    const siteKind = (url: string) =>
+      page.evaluate(async (u) => ((await chrome.runtime.sendMessage({ type: 'ui-bg-get-site-access', url: u })) as { kind: string }).kind, url);
+    for (const shop of (await readShops()).shops) {
+      for (const url of Object.values(shop.exampleUrls).flat()) expect(await siteKind(url), `${shop.id}: ${url}`).toBe('built-in');
+    }
+    expect(await siteKind('https://shop.example/p/1')).toBe('not-granted');
     await page.close();
   });
 
