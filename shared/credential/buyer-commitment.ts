@@ -36,14 +36,17 @@ export function commitmentMessage(parcelId: string): Uint8Array<ArrayBuffer> {
 // A verifier checks every scanned parcel against all of the consumer's receipts: the key's inner
 // and outer HMAC states are computed once per secret (not per check) and the MAC itself is a few
 // µs of synchronous JavaScript (hmac-sha256.ts; WebCrypto's async HMAC cost a third of a P-256
-// verify). The cache holds states of secrets the app holds anyway, and is bounded.
+// verify). The cache holds states of secrets the app holds anyway, and is bounded. It is keyed by
+// the secret as stored (receipts hold it as hex), so a known secret is not decoded again.
 const keyCache = new Map<string, HmacSha256Key>();
 const KEY_CACHE_SIZE = 256;
 
-function hmacKey(secret: Uint8Array): HmacSha256Key {
-  const id = hexOf(secret);
+function hmacKey(orderSecret: Uint8Array | string): HmacSha256Key {
+  const id = typeof orderSecret === 'string' ? orderSecret : hexOf(orderSecret);
   let key = keyCache.get(id);
   if (!key) {
+    const secret = toBytes(orderSecret);
+    if (secret.length !== ORDER_SECRET_BYTES) throw new RangeError(`order secret: ${ORDER_SECRET_BYTES} bytes expected`);
     if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
     key = hmacSha256Key(secret);
     keyCache.set(id, key);
@@ -53,9 +56,7 @@ function hmacKey(secret: Uint8Array): HmacSha256Key {
 
 /** HMAC-SHA-256(orderSecret, domain ‖ parcelId) truncated to 16 bytes, synchronously. */
 export function buyerCommitmentSync(orderSecret: Uint8Array | string, parcelId: string): Uint8Array {
-  const secret = toBytes(orderSecret);
-  if (secret.length !== ORDER_SECRET_BYTES) throw new RangeError(`order secret: ${ORDER_SECRET_BYTES} bytes expected`);
-  return hmacSha256(hmacKey(secret), commitmentMessage(parcelId)).slice(0, BUYER_COMMITMENT_BYTES);
+  return hmacSha256(hmacKey(orderSecret), commitmentMessage(parcelId)).slice(0, BUYER_COMMITMENT_BYTES);
 }
 
 /** HMAC-SHA-256(orderSecret, domain ‖ parcelId) truncated to 16 bytes. */

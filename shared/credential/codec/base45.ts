@@ -46,10 +46,9 @@ export function decodeBase45(text: string): Result<Uint8Array, ContainerError> {
     const d = valueAt(text, i + 1);
     const last = i + 2 >= text.length;
     const e = last ? 0 : valueAt(text, i + 2);
-    for (const [offset, v] of [[0, c], [1, d], [2, e]] as const) {
-      if (v < 0 && !(last && offset === 2)) {
-        return fail('base45', 'base45-invalid-char', `character ${i + offset} (${JSON.stringify(text[i + offset])}) is not in the Base45 alphabet`);
-      }
+    if (c < 0 || d < 0 || e < 0) {
+      const offset = c < 0 ? 0 : d < 0 ? 1 : 2;
+      return fail('base45', 'base45-invalid-char', `character ${i + offset} (${JSON.stringify(text[i + offset])}) is not in the Base45 alphabet`);
     }
     const n = c + d * 45 + e * 2025;
     if (last) {

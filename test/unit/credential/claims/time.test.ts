@@ -1,7 +1,7 @@
 // isoFromEpochSeconds by arithmetic against Date, the way it was written before: on every day
 // boundary of leap and century years, the range ends and seeded random seconds.
 import { describe, expect, it } from 'vitest';
-import { civilFromDays, daysFromCivil, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from '../../../../shared/credential/claims/time.ts';
+import { civilFromDays, daysFromCivil, epochSecondsFromIso, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from '../../../../shared/credential/claims/time.ts';
 import { seededRandom } from '../../../harness/samples/seeded-random.ts';
 
 const viaDate = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -28,4 +28,19 @@ describe('claims time', () => {
     }
     expect(wrong).toEqual([]);
   }, 60_000);
+
+  it('reads times back as Date.parse does: the canonical form by arithmetic, anything else through Date', () => {
+    const viaParse = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const random = seededRandom(2026);
+    const texts: string[] = [];
+    for (let i = 0; i < 20_000; i++) texts.push(isoFromEpochSeconds(Math.floor(random() * (MAX_EPOCH_SECONDS + 1))));
+    // Out-of-range fields, other spellings and junk: all must agree with Date.parse (NaN included).
+    texts.push(
+      '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2100-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2026-04-31T00:00:00Z',
+      '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-01-00T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z',
+      '2026-01-01T23:59:60Z', '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-01-01T00:00:00.999Z',
+      '2026-01-01T08:00:00+08:00', '2026-01-01', '2026-1-1T00:00:00Z', '2026-01-01T0x:00:00Z', '2026-01-01T00:-1:00Z', '2026-01-01T00:00:+1Z', '+026-01-01T00:00:00Z', '2026-01-01T00:00:00z', '', 'not a time', '２０２６-01-01T00:00:00Z',
+    );
+    expect(texts.filter((t) => !Object.is(epochSecondsFromIso(t), viaParse(t)))).toEqual([]);
+  });
 });
