@@ -98,6 +98,18 @@ function scanItem(s: ScanState, depth: number): unknown {
       const bytes = s.data.subarray(s.pos, s.pos + arg);
       s.pos += arg;
       if (major === 2) return bytes.slice();
+      // Claims' texts are short and mostly ASCII: read those by char code (TextDecoder's call costs
+      // more than the decoding for a few dozen bytes); anything else through the strict decoder.
+      if (arg <= 64) {
+        let text = '';
+        let i = 0;
+        for (; i < arg; i++) {
+          const b = bytes[i]!;
+          if (b >= 0x80) break;
+          text += String.fromCharCode(b);
+        }
+        if (i === arg) return text;
+      }
       try {
         return utf8.decode(bytes);
       } catch {
@@ -118,7 +130,7 @@ function scanItem(s: ScanState, depth: number): unknown {
         for (let i = 0; i < arg; i++) items.push(scanItem(s, depth + 1));
         return items;
       }
-      const seen = new Set<string>();
+      const seen = new Set<unknown>();
       const entries: [unknown, unknown][] = [];
       let allText = true;
       for (let i = 0; i < arg; i++) {
@@ -130,9 +142,10 @@ function scanItem(s: ScanState, depth: number): unknown {
           throw new ScanStop('cbor-invalid-key', `map key of major type ${keyMajor} at ${keyStart} (only integer and text keys)`);
         }
         const key = scanItem(s, depth + 1);
-        const encoded = hexOf(s.data.subarray(keyStart, s.pos));
-        if (seen.has(encoded)) throw new ScanStop('cbor-duplicate-key', `key h'${encoded}' repeated in map at ${start}`);
-        seen.add(encoded);
+        // Keys are minimal integers or valid UTF-8 text, so equal values mean equal encodings:
+        // the values themselves tell duplicates apart (a number, a bigint and a string never match).
+        if (seen.has(key)) throw new ScanStop('cbor-duplicate-key', `key h'${hexOf(s.data.subarray(keyStart, s.pos))}' repeated in map at ${start}`);
+        seen.add(key);
         if (typeof key !== 'string') allText = false;
         entries.push([key, scanItem(s, depth + 1)]);
       }
