@@ -10,7 +10,8 @@ export type { OpenedCredential, OpenOptions } from './codec/container.ts';
 
 export { DEFAULT_LIMITS } from './codec/limits.ts';
 export { CONTAINER_MESSAGES } from './codec/errors.ts';
-export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, SealError } from './codec/container.ts';
+export { CC1_PREFIX, openCredential, verifyOpened, sealCredential, prepareSeal, finishSeal, finishSealBytes, SealArena, SealError } from './codec/container.ts';
+export type { PreparedSeal, PrepareOptions } from './codec/container.ts';
 export {
   generateSigningKey,
   kidFor,

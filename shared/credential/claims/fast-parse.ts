@@ -19,7 +19,7 @@
 // both on the corpora, the hostile table and seeded random claims with mutations.
 import { normalizeGtin } from './gtin.ts';
 import { IMPLIED_CUSTODY_ACTOR, parcelClaimsSchema, receiptClaimsSchema, type ParcelClaims, type ReceiptClaims } from './schemas.ts';
-import { daysFromCivil, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from './time.ts';
+import { canonicalEpochSeconds, daysFromCivil, isoFromEpochSeconds } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The guard: a digest of the schema definitions this file was written against.
@@ -83,7 +83,6 @@ const ORDER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ID_LAST4 = /^\d{3}[\dX]$/;
 const HEX16 = /^[0-9a-fA-F]{32}$/;
 const HEX32 = /^[0-9a-fA-F]{64}$/;
-const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CUSTODY_STEP_SET: ReadonlySet<unknown> = new Set(['brand-authorization', 'customs-filing', 'declaration', 'bonded-warehouse', 'logistics']);
 
@@ -109,17 +108,11 @@ function civilDays(v: string): number | undefined {
 /**
  * Epoch seconds of a time in the one form isoFromEpochSeconds writes (YYYY-MM-DDTHH:MM:SSZ, a
  * date that exists, 1970–9999), else undefined. Such a string is one zod's datetime pattern
- * accepts and its normal form is itself.
+ * accepts and its normal form is itself. (canonicalEpochSeconds reads it by character codes.)
  */
 function canonicalTime(v: unknown): number | undefined {
-  if (typeof v !== 'string' || !CANONICAL_TIME.test(v)) return undefined;
-  const days = civilDays(v);
-  const h = digits(v, 11, 13);
-  const m = digits(v, 14, 16);
-  const sec = digits(v, 17, 19);
-  if (days === undefined || h > 23 || m > 59 || sec > 59) return undefined;
-  const t = days * 86_400 + h * 3600 + m * 60 + sec;
-  return t <= MAX_EPOCH_SECONDS ? t : undefined;
+  const t = typeof v === 'string' ? canonicalEpochSeconds(v) : Number.NaN;
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** A calendar date that exists, YYYY-MM-DD, 1970–9999 (zod's date pattern accepts it). */
@@ -168,7 +161,8 @@ const PARCEL_KEYS: ReadonlySet<string> = new Set([
 const GOODS_KEYS: ReadonlySet<string> = new Set(['gtin', 'name', 'batch', 'expiry', 'quantity']);
 const HOP_KEYS: ReadonlySet<string> = new Set(['step', 'at', 'actor']);
 
-const wholeMinute = (t: number) => isoFromEpochSeconds(Math.floor(t / 60) * 60);
+/** The canonical time `v` (at `t` seconds) floored to its minute: `v` itself when it is on one. */
+const wholeMinute = (v: unknown, t: number) => (t % 60 === 0 ? (v as string) : isoFromEpochSeconds(Math.floor(t / 60) * 60));
 
 function parseParcel(o: unknown): ParcelClaims | undefined {
   if (!plainWith(o, PARCEL_KEYS) || o.type !== 'parcel') return undefined;
@@ -210,7 +204,7 @@ function parseParcel(o: unknown): ParcelClaims | undefined {
     const implied = IMPLIED_CUSTODY_ACTOR[step];
     // The schema's normal form: an actor equal to the implied party is dropped.
     const dropActor = implied !== undefined && has(hop, 'actor') && hop.actor === o[implied];
-    custody.push(has(hop, 'actor') && !dropActor ? { step, at: wholeMinute(at), actor: hop.actor as string } : { step, at: wholeMinute(at) });
+    custody.push(has(hop, 'actor') && !dropActor ? { step, at: wholeMinute(hop.at, at), actor: hop.actor as string } : { step, at: wholeMinute(hop.at, at) });
   }
   const out = { type: 'parcel', ...env, goods } as Record<string, unknown>;
   out.waybill = o.waybill;
@@ -218,7 +212,7 @@ function parseParcel(o: unknown): ParcelClaims | undefined {
   out.declaration = o.declaration;
   out.port = o.port;
   out.mode = o.mode;
-  out.releasedAt = wholeMinute(released);
+  out.releasedAt = wholeMinute(o.releasedAt, released);
   out.declaredValueFen = o.declaredValueFen;
   out.importer = o.importer;
   if (has(o, 'warehouse')) out.warehouse = o.warehouse;

@@ -53,7 +53,7 @@ export type {
 export { isoFromEpochSeconds, epochSecondsFromIso } from './time.ts';
 export { gtinCheckDigit, gtinCheckDigitOk, normalizeGtin } from './gtin.ts';
 export { PACKED_ALPHABET, PACKED_PAIR_BASE, packText, unpackText } from './packed-text.ts';
-export { ENVELOPE_KEYS, BODY_CODECS, peekType, decodeClaims, parseClaims, encodeClaims, sealClaims } from './wire.ts';
+export { ENVELOPE_KEYS, BODY_CODECS, peekType, decodeClaims, parseClaims, encodeClaims, prepareClaims, sealClaims } from './wire.ts';
 export type { BodyCodec, DecodeClaimsOptions } from './wire.ts';
 export { custodyActor, partyCodesOf, ISSUER_REF } from './parcel.ts';
 export type { PartyCodes } from './parcel.ts';

@@ -10,23 +10,44 @@ const RADIX = PACKED_ALPHABET.length; // 38
 /** 38^3 = 54,872 triples fit below it; a final pair is 54,872 + (0 … 38^2 − 1) < 65,536. */
 export const PACKED_PAIR_BASE = RADIX ** 3;
 
+/** Each ASCII character's value in PACKED_ALPHABET, -1 for the others. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < RADIX; i++) DIGIT_OF[PACKED_ALPHABET.charCodeAt(i)] = i;
+
+const digitAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? DIGIT_OF[c]! : -1;
+};
+
 /** Packs text of PACKED_ALPHABET characters; undefined when another character occurs. */
 export function packText(text: string): Uint8Array | undefined {
-  const digits = Array.from(text, (c) => PACKED_ALPHABET.indexOf(c));
-  if (digits.some((d) => d < 0)) return undefined;
-  const out: number[] = [];
+  // By character codes into the exact output: every parcel packs four to six of these.
+  const n = text.length;
+  const out = new Uint8Array(2 * Math.floor(n / 3) + [0, 1, 2][n % 3]!);
+  let o = 0;
   let i = 0;
-  for (; i + 3 <= digits.length; i += 3) {
-    const v = (digits[i]! * RADIX + digits[i + 1]!) * RADIX + digits[i + 2]!;
-    out.push(v >> 8, v & 0xff);
+  for (; i + 3 <= n; i += 3) {
+    const a = digitAt(text, i);
+    const b = digitAt(text, i + 1);
+    const c = digitAt(text, i + 2);
+    if (a < 0 || b < 0 || c < 0) return undefined;
+    const v = (a * RADIX + b) * RADIX + c;
+    out[o++] = v >> 8;
+    out[o++] = v & 0xff;
   }
-  if (digits.length - i === 2) {
-    const v = PACKED_PAIR_BASE + digits[i]! * RADIX + digits[i + 1]!;
-    out.push(v >> 8, v & 0xff);
-  } else if (digits.length - i === 1) {
-    out.push(digits[i]!);
+  if (n - i === 2) {
+    const a = digitAt(text, i);
+    const b = digitAt(text, i + 1);
+    if (a < 0 || b < 0) return undefined;
+    const v = PACKED_PAIR_BASE + a * RADIX + b;
+    out[o++] = v >> 8;
+    out[o] = v & 0xff;
+  } else if (n - i === 1) {
+    const a = digitAt(text, i);
+    if (a < 0) return undefined;
+    out[o] = a;
   }
-  return Uint8Array.from(out);
+  return out;
 }
 
 /** The inverse of packText; undefined for bytes packText never writes. */

@@ -70,6 +70,28 @@ export function epochSecondsFromIso(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);
 }
 
+/**
+ * Epoch seconds of a time in exactly the form isoFromEpochSeconds writes — YYYY-MM-DDTHH:MM:SSZ, a
+ * date that exists, 1970–9999 — else NaN: what the claims fast paths (fast-parse.ts, the parcel
+ * encoder) take as a time already in its normal form. By character codes, as above.
+ */
+export function canonicalEpochSeconds(s: string): number {
+  if (s.length !== 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 90) {
+    return Number.NaN;
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  // digits() answers -1 for a non-digit, which every lower bound here refuses.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return Number.NaN;
+  }
+  return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+}
+
 /** The number written by `count` ASCII digits at `from`; -1 if any is not a digit. */
 function digits(text: string, from: number, count: number): number {
   let n = 0;

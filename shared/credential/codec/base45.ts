@@ -13,20 +13,54 @@ export const BASE45_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 const VALUE_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE45_ALPHABET.length; i++) VALUE_OF[BASE45_ALPHABET.charCodeAt(i)] = i;
 
-export function encodeBase45(bytes: Uint8Array): string {
-  let out = '';
+const CODE_OF = Uint8Array.from(BASE45_ALPHABET, (c) => c.charCodeAt(0));
+const ascii = new TextDecoder();
+/** Character codes of the output, reused from call to call (a new typed array costs ~1–2 µs in V8). */
+let codes = new Uint8Array(1024);
+
+/**
+ * The characters of `prefix` (ASCII) and the Base45 of `bytes`, as character codes: a view of a
+ * buffer the next call reuses (copy it, or decode it, before calling again).
+ */
+export function base45Codes(bytes: Uint8Array, prefix = ''): Uint8Array {
+  const size = prefix.length + Math.floor(bytes.length / 2) * 3 + (bytes.length % 2) * 2;
+  if (codes.length < size) codes = new Uint8Array(size);
+  const out = codes;
+  let o = 0;
+  for (; o < prefix.length; o++) {
+    const c = prefix.charCodeAt(o);
+    if (c > 0x7f) throw new RangeError('the prefix is not ASCII');
+    out[o] = c;
+  }
   let i = 0;
   for (; i + 1 < bytes.length; i += 2) {
-    const n = bytes[i]! * 256 + bytes[i + 1]!;
+    const n = (bytes[i]! << 8) | bytes[i + 1]!;
     const e = Math.floor(n / 2025);
-    const rest = n % 2025;
-    out += BASE45_ALPHABET[rest % 45]! + BASE45_ALPHABET[Math.floor(rest / 45)]! + BASE45_ALPHABET[e]!;
+    const rest = n - e * 2025;
+    const d = Math.floor(rest / 45);
+    out[o] = CODE_OF[rest - d * 45]!;
+    out[o + 1] = CODE_OF[d]!;
+    out[o + 2] = CODE_OF[e]!;
+    o += 3;
   }
   if (i < bytes.length) {
     const n = bytes[i]!;
-    out += BASE45_ALPHABET[n % 45]! + BASE45_ALPHABET[Math.floor(n / 45)]!;
+    const d = Math.floor(n / 45);
+    out[o] = CODE_OF[n - d * 45]!;
+    out[o + 1] = CODE_OF[d]!;
+    o += 2;
   }
-  return out;
+  return out.subarray(0, o);
+}
+
+/**
+ * Base45 of `bytes`, after `prefix` when one is given: one string built at once. The characters
+ * are written as codes (base45Codes) and read back by TextDecoder; appending them one by one to a
+ * string took ~15 µs for a parcel's 400 characters, this ~2 µs.
+ */
+export function encodeBase45(bytes: Uint8Array, prefix = ''): string {
+  for (let k = 0; k < prefix.length; k++) if (prefix.charCodeAt(k) > 0x7f) return prefix + encodeBase45(bytes); // joined as strings
+  return ascii.decode(base45Codes(bytes, prefix));
 }
 
 function valueAt(text: string, index: number): number {

@@ -239,25 +239,108 @@ export function decodeStrictCbor(
 // sorted by their encoded bytes). Hand-written for the same reason as the decoder: cbor2's encoder
 // took ~1 ms for a parcel, the whole budget of an issuance. The tests check byte-for-byte
 // agreement with cbor2's `cde` mode.
+//
+// Written into one growing byte buffer, reused from call to call: a typed array of more than 64
+// bytes is a separate allocation in V8 (~1–2 µs each), so the earlier number[] and
+// Uint8Array.from per call, and a buffer per map key, were most of an encoding's cost.
 
-class ByteSink {
-  bytes: number[] = [];
+/** A growing CBOR output: heads in preferred serialization, byte and text strings. */
+export class CborWriter {
+  buf: Uint8Array;
+  length = 0;
+
+  constructor(size = 512) {
+    this.buf = new Uint8Array(size);
+  }
+
+  reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** A head with its argument in the shortest form; numbers up to 2^53, bigints up to 2^64. */
   head(major: number, n: number | bigint): void {
     const m = major << 5;
     if (typeof n === 'bigint') {
       if (n < 0x100000000n) return this.head(major, Number(n));
-      this.bytes.push(m | 27);
-      for (let shift = 56n; shift >= 0n; shift -= 8n) this.bytes.push(Number((n >> shift) & 0xffn));
+      this.reserve(9);
+      this.buf[this.length++] = m | 27;
+      for (let shift = 56n; shift >= 0n; shift -= 8n) this.buf[this.length++] = Number((n >> shift) & 0xffn);
       return;
     }
-    if (n < 24) this.bytes.push(m | n);
-    else if (n < 0x100) this.bytes.push(m | 24, n);
-    else if (n < 0x10000) this.bytes.push(m | 25, n >> 8, n & 0xff);
-    else if (n < 0x100000000) this.bytes.push(m | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-    else this.head(major, BigInt(n));
+    this.reserve(9);
+    const b = this.buf;
+    let o = this.length;
+    if (n < 24) b[o++] = m | n;
+    else if (n < 0x100) {
+      b[o++] = m | 24;
+      b[o++] = n;
+    } else if (n < 0x10000) {
+      b[o++] = m | 25;
+      b[o++] = n >> 8;
+      b[o++] = n & 0xff;
+    } else if (n < 0x100000000) {
+      b[o++] = m | 26;
+      b[o++] = (n >>> 24) & 0xff;
+      b[o++] = (n >> 16) & 0xff;
+      b[o++] = (n >> 8) & 0xff;
+      b[o++] = n & 0xff;
+    } else {
+      // 8 bytes, big-endian: the high and low 32 bits (exact for the safe integers).
+      const high = Math.floor(n / 0x100000000);
+      const low = n - high * 0x100000000;
+      b[o++] = m | 27;
+      for (let shift = 24; shift >= 0; shift -= 8) b[o++] = (high >>> shift) & 0xff;
+      for (let shift = 24; shift >= 0; shift -= 8) b[o++] = (low >>> shift) & 0xff;
+    }
+    this.length = o;
   }
+
+  /** A safe integer (major type 0 or 1). */
+  int(n: number): void {
+    if (n >= 0) this.head(0, n);
+    else this.head(1, -1 - n);
+  }
+
   raw(bytes: ArrayLike<number>): void {
-    for (let i = 0; i < bytes.length; i++) this.bytes.push(bytes[i]!);
+    this.reserve(bytes.length);
+    if (bytes instanceof Uint8Array) this.buf.set(bytes, this.length);
+    else for (let i = 0; i < bytes.length; i++) this.buf[this.length + i] = bytes[i]!;
+    this.length += bytes.length;
+  }
+
+  /** A byte string. */
+  bytes(bytes: Uint8Array): void {
+    this.head(2, bytes.length);
+    this.raw(bytes);
+  }
+
+  /** A text string, UTF-8. */
+  text(value: string): void {
+    // ASCII (ids, codes, dates: nearly every string in a claim) is copied character by character;
+    // anything else goes through TextEncoder.
+    const n = value.length;
+    let ascii = true;
+    for (let i = 0; i < n && ascii; i++) ascii = value.charCodeAt(i) < 0x80;
+    if (!ascii) {
+      const bytes = utf8Encoder.encode(value);
+      this.head(3, bytes.length);
+      this.raw(bytes);
+      return;
+    }
+    this.head(3, n);
+    this.reserve(n);
+    const b = this.buf;
+    const o = this.length;
+    for (let i = 0; i < n; i++) b[o + i] = value.charCodeAt(i);
+    this.length = o + n;
   }
 }
 
@@ -276,36 +359,60 @@ function halfBits(v: number): number {
   return sign | ((e + 15) << 10) | Math.round(a / 2 ** (e - 10) - 1024);
 }
 
-function encodeFloat(sink: ByteSink, v: number): void {
+function encodeFloat(sink: CborWriter, v: number): void {
   if (fitsHalf(v)) {
     const h = halfBits(v);
-    sink.bytes.push(0xf9, h >> 8, h & 0xff);
+    sink.raw([0xf9, h >> 8, h & 0xff]);
     return;
   }
   const view = new DataView(new ArrayBuffer(8));
   if (Math.fround(v) === v) {
     view.setFloat32(0, v);
-    sink.bytes.push(0xfa);
+    sink.byte(0xfa);
     sink.raw(new Uint8Array(view.buffer, 0, 4));
   } else {
     view.setFloat64(0, v);
-    sink.bytes.push(0xfb);
+    sink.byte(0xfb);
     sink.raw(new Uint8Array(view.buffer));
   }
 }
 
-function compareBytes(a: number[], b: number[]): number {
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 
-function encodeEntries(sink: ByteSink, entries: Iterable<[unknown, unknown]>, depth: number): void {
-  const encoded: { key: number[]; value: unknown }[] = [];
+const isIntegerKey = (k: unknown): k is number => typeof k === 'number' && Number.isSafeInteger(k) && !Object.is(k, -0);
+
+/**
+ * The order of two integer keys' encodings, without encoding them: every unsigned integer (major
+ * type 0) before every negative one (major 1); within a major type a shorter head is a smaller
+ * argument, and equal lengths compare big-endian, so the order is the argument's (n for n ≥ 0,
+ * −1 − n below zero).
+ */
+function compareIntegerKeys(a: number, b: number): number {
+  if (a >= 0) return b >= 0 ? a - b : -1;
+  return b >= 0 ? 1 : b - a;
+}
+
+function encodeEntries(sink: CborWriter, entries: [unknown, unknown][], depth: number): void {
+  if (entries.every(([k]) => isIntegerKey(k))) {
+    // Claims maps: integer keys only, ordered by value (compareIntegerKeys).
+    entries.sort((x, y) => compareIntegerKeys(x[0] as number, y[0] as number));
+    for (let i = 1; i < entries.length; i++) if (entries[i - 1]![0] === entries[i]![0]) throw new TypeError('duplicate map key');
+    sink.head(5, entries.length);
+    for (const [key, value] of entries) {
+      encodeInto(sink, key, depth + 1);
+      encodeInto(sink, value, depth + 1);
+    }
+    return;
+  }
+  const encoded: { key: Uint8Array; value: unknown }[] = [];
   for (const [k, value] of entries) {
-    const keySink = new ByteSink();
+    const keySink = new CborWriter(16);
     encodeInto(keySink, k, depth + 1);
-    encoded.push({ key: keySink.bytes, value });
+    encoded.push({ key: keySink.buf.slice(0, keySink.length), value });
   }
   encoded.sort((a, b) => compareBytes(a.key, b.key));
   for (let i = 1; i < encoded.length; i++) {
@@ -318,14 +425,12 @@ function encodeEntries(sink: ByteSink, entries: Iterable<[unknown, unknown]>, de
   }
 }
 
-function encodeInto(sink: ByteSink, value: unknown, depth: number): void {
+function encodeInto(sink: CborWriter, value: unknown, depth: number): void {
   if (depth > 256) throw new TypeError('value nested too deeply (or cyclic)');
   switch (typeof value) {
     case 'number':
-      if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
-        if (value >= 0) sink.head(0, value);
-        else sink.head(1, -1 - value);
-      } else encodeFloat(sink, value);
+      if (Number.isSafeInteger(value) && !Object.is(value, -0)) sink.int(value);
+      else encodeFloat(sink, value);
       return;
     case 'bigint':
       if (value >= 0n && value < 1n << 64n) return sink.head(0, value);
@@ -343,27 +448,21 @@ function encodeInto(sink: ByteSink, value: unknown, depth: number): void {
         sink.raw(bytes);
       }
       return;
-    case 'string': {
-      const bytes = utf8Encoder.encode(value);
-      sink.head(3, bytes.length);
-      sink.raw(bytes);
+    case 'string':
+      sink.text(value);
       return;
-    }
     case 'boolean':
-      sink.bytes.push(value ? 0xf5 : 0xf4);
+      sink.byte(value ? 0xf5 : 0xf4);
       return;
     case 'undefined':
-      sink.bytes.push(0xf7);
+      sink.byte(0xf7);
       return;
     case 'object':
-      if (value === null) sink.bytes.push(0xf6);
-      else if (value instanceof Uint8Array) {
-        sink.head(2, value.length);
-        sink.raw(value);
-      } else if (Array.isArray(value)) {
+      if (value === null) sink.byte(0xf6);
+      else if (value instanceof Uint8Array) sink.bytes(value); else if (Array.isArray(value)) {
         sink.head(4, value.length);
         for (const item of value) encodeInto(sink, item, depth + 1);
-      } else if (value instanceof Map) encodeEntries(sink, value, depth);
+      } else if (value instanceof Map) encodeEntries(sink, [...value.entries()], depth);
       else if (value instanceof CborTag) {
         sink.head(6, typeof value.tag === 'bigint' ? value.tag : Number(value.tag));
         encodeInto(sink, value.contents, depth + 1);
@@ -376,9 +475,19 @@ function encodeInto(sink: ByteSink, value: unknown, depth: number): void {
   }
 }
 
+/** The sink encodings reuse; a nested call (a getter of the value encoding another) gets its own. */
+let sharedSink: CborWriter | undefined = new CborWriter();
+
 /** Deterministic encoding (RFC 8949 §4.2.1); throws TypeError for values CBOR cannot hold. */
 export function encodeDeterministicCbor(value: unknown): Uint8Array {
-  const sink = new ByteSink();
-  encodeInto(sink, value, 0);
-  return Uint8Array.from(sink.bytes);
+  const sink = sharedSink ?? new CborWriter();
+  sharedSink = undefined;
+  sink.length = 0;
+  try {
+    encodeInto(sink, value, 0);
+    return sink.buf.slice(0, sink.length);
+  } finally {
+    // A sink grown for a large value (a trust bundle) is not kept.
+    sharedSink = sink.buf.length <= 1 << 16 ? sink : new CborWriter();
+  }
 }

@@ -149,53 +149,99 @@ export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CosePr
   return ok(parts);
 }
 
-/** A CBOR head (major type + argument) in preferred serialization, for lengths below 2^32. */
-function cborHead(major: number, n: number): number[] {
-  if (n < 24) return [(major << 5) | n];
-  if (n < 0x100) return [(major << 5) | 24, n];
-  if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
-  return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+/** Length of a CBOR head (major type + argument) in preferred serialization, for arguments below 2^32. */
+function headLength(n: number): number {
+  return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5;
+}
+
+/** Writes a CBOR head at `o` (preferred serialization, argument below 2^32); returns the offset after it. */
+function writeHead(out: Uint8Array, o: number, major: number, n: number): number {
+  const m = major << 5;
+  if (n < 24) {
+    out[o] = m | n;
+    return o + 1;
+  }
+  if (n < 0x100) {
+    out[o] = m | 24;
+    out[o + 1] = n;
+    return o + 2;
+  }
+  if (n < 0x10000) {
+    out[o] = m | 25;
+    out[o + 1] = n >> 8;
+    out[o + 2] = n & 0xff;
+    return o + 3;
+  }
+  out[o] = m | 26;
+  out[o + 1] = (n >>> 24) & 0xff;
+  out[o + 2] = (n >> 16) & 0xff;
+  out[o + 3] = (n >> 8) & 0xff;
+  out[o + 4] = n & 0xff;
+  return o + 5;
+}
+
+/** A byte string item (head and bytes) at `o`; returns the offset after it. */
+function writeBstr(out: Uint8Array, o: number, bytes: Uint8Array): number {
+  o = writeHead(out, o, 2, bytes.length);
+  out.set(bytes, o);
+  return o + bytes.length;
+}
+
+/** 0x84 (array of 4), then "Signature1" as a text string: the fixed start of every Sig_structure. */
+const SIG_STRUCTURE_START = Uint8Array.of(0x84, 0x6a, ...Array.from('Signature1', (c) => c.charCodeAt(0)));
+
+/** The size of the Sig_structure of `protectedBytes` and `payload` (sigStructure). */
+export function sigStructureLength(protectedBytes: Uint8Array, payload: Uint8Array): number {
+  return SIG_STRUCTURE_START.length + headLength(protectedBytes.length) + protectedBytes.length + 1 + headLength(payload.length) + payload.length;
+}
+
+/** Writes the Sig_structure at the start of `out` (sigStructureLength bytes); returns its length. */
+export function writeSigStructure(out: Uint8Array, protectedBytes: Uint8Array, payload: Uint8Array): number {
+  out.set(SIG_STRUCTURE_START);
+  let o = writeBstr(out, SIG_STRUCTURE_START.length, protectedBytes);
+  out[o++] = 0x40; // external_aad: h''
+  return writeBstr(out, o, payload);
 }
 
 /**
  * The bytes a COSE_Sign1 signature covers (RFC 9052 §4.4):
  * Sig_structure = ["Signature1", body_protected, external_aad = h'', payload].
- * `protectedBytes` are the bytes as received, never re-encoded.
+ * `protectedBytes` are the bytes as received, never re-encoded. Written into one buffer of the
+ * exact size (this runs once per credential, on the issuing and the verifying side).
  */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  const context = new TextEncoder().encode('Signature1');
-  return concatBytes([
-    Uint8Array.of(0x84),
-    Uint8Array.from(cborHead(3, context.length)),
-    context,
-    Uint8Array.from(cborHead(2, protectedBytes.length)),
-    protectedBytes,
-    Uint8Array.of(0x40),
-    Uint8Array.from(cborHead(2, payload.length)),
-    payload,
-  ]);
+  const out = new Uint8Array(sigStructureLength(protectedBytes, payload));
+  writeSigStructure(out, protectedBytes, payload);
+  return out;
+}
+
+/** The size of 18([protected, unprotected, payload, signature]) as encodeCoseSign1Into writes it. */
+export function coseSign1Length(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array): number {
+  return (
+    2 +
+    headLength(protectedBytes.length) +
+    protectedBytes.length +
+    unprotected.length +
+    headLength(payload.length) +
+    payload.length +
+    headLength(signature.length) +
+    signature.length
+  );
+}
+
+/** Writes 18([protected, unprotected, payload, signature]) at the start of `out` (coseSign1Length bytes); returns its length. */
+export function encodeCoseSign1Into(out: Uint8Array, protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array): number {
+  out[0] = 0xd2; // tag 18
+  out[1] = 0x84; // array of 4
+  let o = writeBstr(out, 2, protectedBytes);
+  out.set(unprotected, o);
+  o = writeBstr(out, o + unprotected.length, payload);
+  return writeBstr(out, o, signature);
 }
 
 /** Serialises 18([protected, {}, payload, signature]) with preferred (minimal) heads. */
 export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array, unprotected: Uint8Array = Uint8Array.of(0xa0)): Uint8Array {
-  return concatBytes([
-    Uint8Array.of(0xd2, 0x84),
-    Uint8Array.from(cborHead(2, protectedBytes.length)),
-    protectedBytes,
-    unprotected,
-    Uint8Array.from(cborHead(2, payload.length)),
-    payload,
-    Uint8Array.from(cborHead(2, signature.length)),
-    signature,
-  ]);
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
+  const out = new Uint8Array(coseSign1Length(protectedBytes, payload, signature, unprotected));
+  encodeCoseSign1Into(out, protectedBytes, payload, signature, unprotected);
   return out;
 }
