@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds the merchant CLI into dist/cli/ so that `crosscheck` starts without the tsx loader:
 // esbuild (installed with vite) bundles cli/ and the core it imports, one chunk per command, with
-// npm packages left as imports of node_modules. The entry knows every command's name and
-// one-line summary (read from its `summary: '…'` line), so `crosscheck help` loads no command
-// module at all; a command's chunk is loaded when it runs. dist/cli/build.json lists the source
-// files that went in: cli/crosscheck.mjs uses the build only while none is newer than it, and
-// falls back to tsx otherwise (`npm run build:cli` refreshes it; `npm ci` runs it as `prepare`).
+// npm packages left as imports of node_modules (the batch worker is built apart, below). The
+// entry knows every command's name and one-line summary (read from its `summary: '…'` line), so
+// `crosscheck help` loads no command module at all; a command's chunk is loaded when it runs.
+// dist/cli/build.json lists the source files that went in: cli/crosscheck.mjs uses the build only
+// while none is newer than it, and falls back to tsx otherwise (`npm run build:cli` refreshes it;
+// `npm ci` runs it as `prepare`).
 // A failed build is a warning, never a failed install: the CLI then runs through tsx.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -43,8 +44,33 @@ const program = {
   load: async (name) => (Object.hasOwn(loaders, name) ? (await loaders[name]()).command : undefined),
   summary: async (name) => summaries[name],
 };
-export const main = (argv) => runProgram(program, argv);
+export const main = (argv, io) => runProgram(program, argv, io);
 `;
+}
+
+/** The generated entry (entrySource) as the module `crosscheck-entry`. */
+function entryPlugin(table) {
+  return {
+    name: 'crosscheck-entry',
+    setup(b) {
+      b.onResolve({ filter: /^crosscheck-entry$/ }, () => ({ path: 'crosscheck-entry', namespace: 'crosscheck' }));
+      b.onLoad({ filter: /.*/, namespace: 'crosscheck' }, () => ({ contents: entrySource(table), loader: 'js', resolveDir: cliDir }));
+    },
+  };
+}
+
+/** Leaves every npm package external (an import of node_modules) except those named. */
+function bundleOnly(names) {
+  return {
+    name: 'bundle-only',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path === 'crosscheck-entry' || args.path.startsWith('node:')) return undefined;
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        return names.includes(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
 }
 
 export async function buildCli() {
@@ -54,35 +80,33 @@ export async function buildCli() {
   const table = commandTable();
   const tmp = `${distDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', metafile: true, logLevel: 'warning', legalComments: 'none' };
   const result = await build({
-    // The batch signer's worker thread is an entry of its own: cli/batch/batch.ts starts it as
-    // `./worker.mjs` beside the module that asks, which in the build is a file in chunks/.
-    entryPoints: { crosscheck: 'crosscheck-entry', 'chunks/worker': join(cliDir, 'batch', 'worker.ts') },
-    bundle: true,
+    ...common,
+    entryPoints: { crosscheck: 'crosscheck-entry' },
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     packages: 'external',
+    plugins: [entryPlugin(table)],
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
-    logLevel: 'warning',
-    legalComments: 'none',
-    plugins: [
-      {
-        name: 'crosscheck-entry',
-        setup(b) {
-          b.onResolve({ filter: /^crosscheck-entry$/ }, () => ({ path: 'crosscheck-entry', namespace: 'crosscheck' }));
-          b.onLoad({ filter: /.*/, namespace: 'crosscheck' }, () => ({ contents: entrySource(table), loader: 'js', resolveDir: cliDir }));
-        },
-      },
-    ],
   });
-  const inputs = Object.keys(result.metafile.inputs)
+  // The batch signer's worker thread, a build of its own: cli/batch/batch.ts starts it as
+  // `./worker.mjs` beside the module that asks, which in the build is a file in chunks/. One file,
+  // with zod in it (tree-shaken), unlike the commands: in the shared chunks it came with what the
+  // other commands use of zod (its locales, classic zod: 680 KB), and as zod/mini's ~50 modules in
+  // node_modules it took Node 20's ESM loader ~180 ms of CPU per thread. Each `issue --batch` worker
+  // loads it (issue 14): a worker now starts in ~120 ms of CPU instead of ~280, most of it Node's own.
+  const worker = await build({
+    ...common,
+    entryPoints: [join(cliDir, 'batch', 'worker.ts')],
+    plugins: [bundleOnly(['zod'])],
+    outfile: join(tmp, 'chunks', 'worker.mjs'),
+  });
+  const inputs = [...Object.keys(result.metafile.inputs), ...Object.keys(worker.metafile.inputs)]
     .filter((p) => !p.includes(':') && !p.includes('node_modules'))
-    .map((p) => relative(root, join(root, p)));
+    .map((p) => relative(root, join(root, p)))
+    .filter((p, i, all) => all.indexOf(p) === i);
   // The commands folder itself: a command added or removed changes its mtime.
   writeFileSync(join(tmp, 'build.json'), `${JSON.stringify({ builtAt: startedAt, inputs: ['cli/commands', ...inputs.toSorted()] }, null, 1)}\n`);
   // Swap in the new build in two renames, so a run never sees a half-written one.
