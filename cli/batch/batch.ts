@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { PartyCodes } from '../../shared/credential/claims/index.ts';
 import type { CliIo } from '../io.ts';
 import type { KeySource } from '../keys/key-source.ts';
-import { chunkResult, issueLine, linesOf, type ChunkResult, type IssuableType } from './issue-line.ts';
+import type { ChunkResult, IssuableType } from './issue-line.ts';
 import type { WorkerSetup } from './worker.ts';
 
 /** Bytes per message to a worker (~60 parcel lines): enough to make messaging cheap beside signing. */
@@ -92,7 +92,9 @@ interface Signer {
   close(): Promise<void>;
 }
 
-function inThread(opts: BatchOptions): Signer {
+async function inThread(opts: BatchOptions): Promise<Signer> {
+  // Imported here only: with workers this thread validates and seals nothing (worker.ts does).
+  const { chunkResult, issueLine, linesOf } = await import('./issue-line.ts');
   return {
     capacity: 4,
     run: async (chunk) => chunkResult(await Promise.all(linesOf(chunk).map((line) => issueLine(opts.type, line, opts.key.key, opts.partyCodes)))),
@@ -180,7 +182,7 @@ export function defaultWorkers(): number {
 export async function issueBatch(opts: BatchOptions): Promise<BatchSummary> {
   const { io } = opts;
   const count = opts.key.kind === 'file' ? (opts.workers ?? defaultWorkers()) : 0;
-  const signer = count > 0 ? await workerPool(opts, count) : inThread(opts);
+  const signer = count > 0 ? await workerPool(opts, count) : await inThread(opts);
   const summary: BatchSummary = { lines: 0, issued: 0, failed: 0, workers: count };
   // A chunk's output, after every earlier chunk's: its lines up to each failed one, then that
   // line's `line N:` on standard error, and so on.

@@ -2,14 +2,18 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { partyCodesOf, sealClaims, CREDENTIAL_TYPES, type CredentialType, type PartyCodes } from '../../shared/credential/claims/index.ts';
+import type { PartyCodes } from '../../shared/credential/claims/index.ts';
+import { CREDENTIAL_TYPES, type CredentialType } from '../../shared/credential/claims/types.ts';
 import { SealError, type SigningKey } from '../../shared/credential/index.ts';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from '../io.ts';
 import { buyerCommitmentHex } from '../../shared/credential/buyer-commitment.ts';
 import { openSigningKey } from '../keys/key-source.ts';
 import { issueBatch } from '../batch/batch.ts';
-import { withIssuedAt } from '../batch/issue-line.ts';
-import { readBundle } from './trust.ts';
+
+// The claims (their schemas, zod) and the trust bundle reader are imported where a single
+// credential is issued or a bundle read: a batch signing on worker threads validates nothing in
+// this thread, and loading them cost it ~200 ms of CPU (issue 14).
+const claimsModule = () => import('../../shared/credential/claims/index.ts');
 
 const ISSUABLE = CREDENTIAL_TYPES.filter((t): t is Exclude<CredentialType, 'trust-bundle'> => t !== 'trust-bundle');
 
@@ -99,8 +103,9 @@ async function partyCodesFor(type: string, flags: Map<string, string | true>, io
   if (typeof trustPath !== 'string') return undefined;
   if (type !== 'parcel') throw new CliError('--trust is for parcels only');
   const roots = flags.get('roots');
+  const { readBundle } = await import('./trust.ts');
   const bundle = await readBundle(io, trustPath, typeof roots === 'string' ? roots : undefined);
-  return partyCodesOf(bundle.issuers.values());
+  return (await claimsModule()).partyCodesOf(bundle.issuers.values());
 }
 
 async function issueOne(
@@ -118,6 +123,8 @@ async function issueOne(
   } catch {
     throw new CliError(`${typeof inPath === 'string' ? inPath : 'stdin'}: not valid JSON`);
   }
+  const { withIssuedAt } = await import('../batch/issue-line.ts');
+  const { sealClaims } = await claimsModule();
   input = withIssuedAt(input);
   const orderSecret = flags.get('order-secret');
   if (typeof orderSecret === 'string') {

@@ -14,13 +14,13 @@ import * as z from 'zod/mini';
 // zod/mini's name for classic zod's .default(): the value when the field is absent.
 import { _default as withDefault } from 'zod/mini';
 import { normalizeGtin } from './gtin.ts';
+import type { CredentialType } from './types.ts';
 import { epochSecondsFromIso, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared field schemas
 
-export const CREDENTIAL_TYPES = ['parcel', 'receipt', 'listing', 'brand-authorization', 'trust-bundle'] as const;
-export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+export { CREDENTIAL_TYPES, type CredentialType } from './types.ts';
 
 /** CBOR value of claim key -1 for each type. */
 export const TYPE_CODES: Record<CredentialType, number> = {
