@@ -19,18 +19,23 @@ const digitAt = (text: string, i: number) => {
   return c < 128 ? DIGIT_OF[c]! : -1;
 };
 
-/** Packs text of PACKED_ALPHABET characters; undefined when another character occurs. */
-export function packText(text: string): Uint8Array | undefined {
-  // By character codes into the exact output: every parcel packs four to six of these.
+/** The packed length of `n` characters: 2 bytes a group of three, (0, 1, 2) for the rest. */
+export const packedLength = (n: number) => 2 * Math.floor(n / 3) + (n % 3);
+
+/**
+ * Packs `text` into `out` from `at` (packedLength(text.length) bytes); false, with `out` partly
+ * written, when a character is not of PACKED_ALPHABET. By character codes: every parcel packs
+ * four to six of these.
+ */
+export function packInto(text: string, out: Uint8Array, at: number): boolean {
   const n = text.length;
-  const out = new Uint8Array(2 * Math.floor(n / 3) + [0, 1, 2][n % 3]!);
-  let o = 0;
+  let o = at;
   let i = 0;
   for (; i + 3 <= n; i += 3) {
     const a = digitAt(text, i);
     const b = digitAt(text, i + 1);
     const c = digitAt(text, i + 2);
-    if (a < 0 || b < 0 || c < 0) return undefined;
+    if (a < 0 || b < 0 || c < 0) return false;
     const v = (a * RADIX + b) * RADIX + c;
     out[o++] = v >> 8;
     out[o++] = v & 0xff;
@@ -38,16 +43,22 @@ export function packText(text: string): Uint8Array | undefined {
   if (n - i === 2) {
     const a = digitAt(text, i);
     const b = digitAt(text, i + 1);
-    if (a < 0 || b < 0) return undefined;
+    if (a < 0 || b < 0) return false;
     const v = PACKED_PAIR_BASE + a * RADIX + b;
     out[o++] = v >> 8;
     out[o] = v & 0xff;
   } else if (n - i === 1) {
     const a = digitAt(text, i);
-    if (a < 0) return undefined;
+    if (a < 0) return false;
     out[o] = a;
   }
-  return out;
+  return true;
+}
+
+/** Packs text of PACKED_ALPHABET characters; undefined when another character occurs. */
+export function packText(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(packedLength(text.length));
+  return packInto(text, out, 0) ? out : undefined;
 }
 
 /** The inverse of packText; undefined for bytes packText never writes. */

@@ -21,9 +21,9 @@
 import { CborWriter } from '../codec/cbor-strict.ts';
 import { bytesOfHex } from '../codec/hex.ts';
 import { fnv1a } from './fast-parse.ts';
-import { packText } from './packed-text.ts';
+import { packedLength, packInto } from './packed-text.ts';
 import { ISSUER_REF, type PartyCodes } from './parcel.ts';
-import { CUSTODY_STEPS, REGISTRY_REF, TYPE_CODES, type ParcelClaims } from './schemas.ts';
+import { CUSTODY_STEPS, TYPE_CODES, type ParcelClaims } from './schemas.ts';
 import { canonicalEpochSeconds } from './time.ts';
 import { BODY_CODECS, ENVELOPE_KEYS, HOP_ACTOR_FLAG } from './wire.ts';
 
@@ -59,16 +59,25 @@ const text = (w: CborWriter, value: unknown) => {
   if (typeof value !== 'string') throw notSure;
   w.text(value);
 };
+/** A packed identifier, packed straight into the writer. */
 const packed = (w: CborWriter, value: string) => {
-  const bytes = packText(value);
-  if (!bytes) throw notSure;
-  w.bytes(bytes);
+  const n = packedLength(value.length);
+  w.head(2, n);
+  w.reserve(n);
+  if (!packInto(value, w.buf, w.length)) throw notSure;
+  w.length += n;
 };
 
-/** A registry reference `#1`…`#99999` as its code, else undefined (wire.ts encodeValue 'party'). */
+/** A registry reference `#1`…`#99999` as its code, else undefined (REGISTRY_REF, by character codes). */
 function registryCode(ref: string): number | undefined {
-  const m = REGISTRY_REF.exec(ref);
-  return m ? Number(m[1]) : undefined;
+  if (ref.length < 2 || ref.length > 6 || ref.charCodeAt(0) !== 35 || ref.charCodeAt(1) === 48) return undefined; // '#', no leading 0
+  let code = 0;
+  for (let i = 1; i < ref.length; i++) {
+    const d = ref.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    code = code * 10 + d;
+  }
+  return code;
 }
 
 /** A party field (compactParcel's party, then encodeValue's 'party'). */

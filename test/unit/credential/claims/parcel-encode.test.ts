@@ -46,6 +46,9 @@ const CODES: PartyCodes = new Map([
   ['lumi-store', 140],
   ['sf', 5],
   ['big', 99_999],
+  // Codes no registry reference can carry: the general encoding refuses them, the fast one steps aside.
+  ['zero', 0],
+  ['huge', 100_000],
 ]);
 
 /** A random parcel in the normal form, and now and then a field the fast path must leave alone. */
@@ -54,7 +57,7 @@ function randomParcel(random: () => number): ParcelClaims {
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const minute = (t: number) => Math.floor(t / 60) * 60;
   const time = (t: number) => isoFromEpochSeconds(t);
-  const parties = ['qhwh', 'harbour', 'lumi-store', 'sf', 'big', 'other-party', 'x', 'a.b-c', '#7', '#99999'];
+  const parties = ['qhwh', 'harbour', 'lumi-store', 'sf', 'big', 'other-party', 'x', 'a.b-c', '#7', '#99999', '#10', ...(random() < 0.05 ? ['zero', 'huge'] : [])];
   const issued = 1_700_000_000 + int(200_000_000);
   const released = minute(issued - int(3_000_000));
   const waybill = `SF${String(int(1e12)).padStart(12, '0')}`.slice(0, 6 + int(25));
