@@ -19,7 +19,7 @@
 // both on the corpora, the hostile table and seeded random claims with mutations.
 import { normalizeGtin } from './gtin.ts';
 import { IMPLIED_CUSTODY_ACTOR, parcelClaimsSchema, receiptClaimsSchema, type ParcelClaims, type ReceiptClaims } from './schemas.ts';
-import { canonicalEpochSeconds, daysFromCivil, isoFromEpochSeconds } from './time.ts';
+import { canonicalEpochDays, canonicalEpochSeconds, isoFromEpochSeconds } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The guard: a digest of the schema definitions this file was written against.
@@ -83,27 +83,12 @@ const ORDER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ID_LAST4 = /^\d{3}[\dX]$/;
 const HEX16 = /^[0-9a-fA-F]{32}$/;
 const HEX32 = /^[0-9a-fA-F]{64}$/;
-const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CUSTODY_STEP_SET: ReadonlySet<unknown> = new Set(['brand-authorization', 'customs-filing', 'declaration', 'bonded-warehouse', 'logistics']);
 
 const str = (v: unknown, re: RegExp): v is string => typeof v === 'string' && re.test(v);
 const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
 const intIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 const fen = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-const digits = (v: string, from: number, to: number) => Number(v.slice(from, to));
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970 of YYYY-MM-DD at `v`'s start when that date exists and is 1970–9999, else undefined. */
-function civilDays(v: string): number | undefined {
-  const year = digits(v, 0, 4);
-  const month = digits(v, 5, 7);
-  const day = digits(v, 8, 10);
-  if (year < 1970 || month < 1 || month > 12 || day < 1) return undefined;
-  if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month]!)) return undefined;
-  return daysFromCivil(year, month, day);
-}
 
 /**
  * Epoch seconds of a time in the one form isoFromEpochSeconds writes (YYYY-MM-DDTHH:MM:SSZ, a
@@ -117,7 +102,7 @@ function canonicalTime(v: unknown): number | undefined {
 
 /** A calendar date that exists, YYYY-MM-DD, 1970–9999 (zod's date pattern accepts it). */
 function canonicalDate(v: unknown): v is string {
-  return typeof v === 'string' && CANONICAL_DATE.test(v) && civilDays(v) !== undefined;
+  return typeof v === 'string' && !Number.isNaN(canonicalEpochDays(v));
 }
 
 /** A plain object whose own keys are all in `allowed` and none is undefined; else false. */

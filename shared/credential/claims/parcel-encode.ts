@@ -24,7 +24,7 @@ import { fnv1a } from './fast-parse.ts';
 import { packedLength, packInto } from './packed-text.ts';
 import { ISSUER_REF, type PartyCodes } from './parcel.ts';
 import { CUSTODY_STEPS, TYPE_CODES, type ParcelClaims } from './schemas.ts';
-import { canonicalEpochSeconds } from './time.ts';
+import { canonicalEpochDays, canonicalEpochSeconds } from './time.ts';
 import { BODY_CODECS, ENVELOPE_KEYS, HOP_ACTOR_FLAG } from './wire.ts';
 
 /** FNV-1a of wireTables(); update after checking this file against wire.ts and parcel.ts. */
@@ -54,6 +54,12 @@ const seconds = (iso: unknown): number => {
   const t = typeof iso === 'string' ? canonicalEpochSeconds(iso) : Number.NaN;
   if (Number.isNaN(t)) throw notSure;
   return t;
+};
+/** A date's days since 1970 ('days': the generic path's `YYYY-MM-DDT00:00:00Z` in seconds / 86,400). */
+const days = (date: unknown): number => {
+  const d = typeof date === 'string' ? canonicalEpochDays(date) : Number.NaN;
+  if (Number.isNaN(d)) throw notSure;
+  return d;
 };
 const text = (w: CborWriter, value: unknown) => {
   if (typeof value !== 'string') throw notSure;
@@ -154,7 +160,7 @@ function writeBody(w: CborWriter, p: ParcelClaims, codes: PartyCodes | undefined
     w.int(safeInt(line.quantity));
     if (n > 2) {
       if (line.expiry === undefined) w.byte(0xf6);
-      else w.int(safeInt(Math.floor(seconds(`${line.expiry}T00:00:00Z`) / 86_400)));
+      else w.int(days(line.expiry));
     }
     if (n > 3) {
       if (line.batch === undefined) w.byte(0xf6);

@@ -92,6 +92,16 @@ export function canonicalEpochSeconds(s: string): number {
   return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
 }
 
+/** Days since 1970-01-01 of a date written YYYY-MM-DD that exists, 1970–9999, else NaN (as canonicalEpochSeconds). */
+export function canonicalEpochDays(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return daysFromCivil(year, month, day);
+}
+
 /** The number written by `count` ASCII digits at `from`; -1 if any is not a digit. */
 function digits(text: string, from: number, count: number): number {
   let n = 0;

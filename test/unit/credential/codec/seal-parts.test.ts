@@ -4,7 +4,7 @@
 // two halves of sealing against sealPayloadBytes, and the Sig_structure arena.
 import { describe, expect, it } from 'vitest';
 import { packText, PACKED_ALPHABET } from '../../../../shared/credential/claims/packed-text.ts';
-import { canonicalEpochSeconds, epochSecondsFromIso, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from '../../../../shared/credential/claims/time.ts';
+import { canonicalEpochDays, canonicalEpochSeconds, epochSecondsFromIso, isoFromEpochSeconds, MAX_EPOCH_SECONDS } from '../../../../shared/credential/claims/time.ts';
 import { base45Codes, BASE45_ALPHABET, encodeBase45 } from '../../../../shared/credential/codec/base45.ts';
 import { finishSeal, finishSealBytes, openCredential, prepareSeal, SealArena, sealPayloadBytes, verifyOpened } from '../../../../shared/credential/codec/container.ts';
 import { encodeDeterministicCbor } from '../../../../shared/credential/codec/cbor-strict.ts';
@@ -67,6 +67,16 @@ describe('canonical times by character codes', () => {
       const viaDate = Math.floor(Date.parse(odd) / 1000);
       expect(Object.is(epochSecondsFromIso(odd), viaDate), odd).toBe(true);
     }
+  });
+});
+
+describe('canonical dates by character codes', () => {
+  it('read what Date.parse reads, for real dates 1970–9999 only', () => {
+    for (let i = 0; i < 3000; i++) {
+      const date = isoFromEpochSeconds(Math.floor(random() * (MAX_EPOCH_SECONDS + 1))).slice(0, 10);
+      expect(canonicalEpochDays(date)).toBe(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+    }
+    for (const odd of ['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '1969-12-31', '2026-1-01', '2026-01-01T00:00:00Z', '']) expect(canonicalEpochDays(odd), odd).toBeNaN();
   });
 });
 
