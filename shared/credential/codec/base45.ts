@@ -32,20 +32,21 @@ export function base45Codes(bytes: Uint8Array, prefix = ''): Uint8Array {
     if (c > 0x7f) throw new RangeError('the prefix is not ASCII');
     out[o] = c;
   }
+  // n = c + 45·d + 2025·e. The divisions by 45 as multiply-and-shift, exact in these ranges
+  // (q = ⌊n / 45⌋ for n < 65,536; ⌊q / 45⌋ for q < 2,025: base45.test.ts encodes every pair).
   let i = 0;
   for (; i + 1 < bytes.length; i += 2) {
     const n = (bytes[i]! << 8) | bytes[i + 1]!;
-    const e = Math.floor(n / 2025);
-    const rest = n - e * 2025;
-    const d = Math.floor(rest / 45);
-    out[o] = CODE_OF[rest - d * 45]!;
-    out[o + 1] = CODE_OF[d]!;
+    const q = (n * 11_651) >>> 19;
+    const e = (q * 1_457) >>> 16;
+    out[o] = CODE_OF[n - q * 45]!;
+    out[o + 1] = CODE_OF[q - e * 45]!;
     out[o + 2] = CODE_OF[e]!;
     o += 3;
   }
   if (i < bytes.length) {
     const n = bytes[i]!;
-    const d = Math.floor(n / 45);
+    const d = (n * 1_457) >>> 16;
     out[o] = CODE_OF[n - d * 45]!;
     out[o + 1] = CODE_OF[d]!;
     o += 2;

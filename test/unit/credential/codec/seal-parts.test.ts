@@ -53,6 +53,10 @@ describe('Base45 by character codes', () => {
       expect(new TextDecoder().decode(base45Codes(bytes, 'HC1:'))).toBe(`HC1:${reference(bytes)}`);
     }
     expect(encodeBase45(Uint8Array.of(1, 2), 'Ü:')).toBe(`Ü:${reference(Uint8Array.of(1, 2))}`);
+    // Every pair and every last byte (the divisions are multiply-and-shift).
+    const pairs = Uint8Array.from({ length: 2 * 65_536 + 1 }, (_, i) => (i === 2 * 65_536 ? 255 : i % 2 === 0 ? i >> 9 : (i >> 1) & 0xff));
+    expect(encodeBase45(pairs)).toBe(reference(pairs));
+    for (let b = 0; b < 256; b++) expect(encodeBase45(Uint8Array.of(b))).toBe(reference(Uint8Array.of(b)));
   });
 });
 
