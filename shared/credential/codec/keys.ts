@@ -240,7 +240,7 @@ const P256_HALF_N_BYTES = bytes32(P256_HALF_N);
  */
 export function lowS(signature: Uint8Array): Uint8Array {
   if (signature.length !== 64 || isLowS(signature)) return signature;
-  const out = signature.slice();
+  const out = new Uint8Array(signature); // a copy, also of a Buffer (whose slice() is a view)
   let borrow = 0;
   for (let i = 31; i >= 0; i--) {
     const d = P256_N_BYTES[i]! - signature[32 + i]! - borrow;

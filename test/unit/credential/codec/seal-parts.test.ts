@@ -30,6 +30,10 @@ describe('low-s by bytes', () => {
       expect(low.subarray(0, 32)).toEqual(signature.subarray(0, 32));
       if (expected !== s) expect(bigOf(signature.subarray(32))).toBe(s); // the input is left alone
     }
+    // node:crypto gives a Buffer, whose slice() is a view: it is left alone too.
+    const high = Buffer.from([...randomBytes(32), ...bytes32(P256_N - 1n)]);
+    expect(bigOf(lowS(high).subarray(32))).toBe(1n);
+    expect(bigOf(high.subarray(32))).toBe(P256_N - 1n);
   });
 });
 
