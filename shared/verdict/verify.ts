@@ -273,15 +273,19 @@ async function verifyOpenedCredential(
   const { bundle } = ctx;
   const reasons = verdict.reasons;
 
-  // Claims first (they are only shown once the signature holds, but their type decides the rules).
+  // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
+  // The check is started first and runs on WebCrypto's thread while this one decodes the claims:
+  // nothing decoded is used for a finding before the signature is known to hold.
+  const kid = opened.kid ? hexOf(opened.kid) : undefined;
+  const candidates: readonly TrustedKey[] = kid ? (bundle.keysByKid.get(kid) ?? []) : [];
+  const verifying = candidates.length > 0 ? verifyWithCandidates(opened, candidates) : undefined;
+
+  // Claims (they are only shown once the signature holds, but their type decides the rules).
   // Parcels may name parties by registry code; the bundle says who they are.
   const decoded = decodeClaims(opened.claims, { partyOfCode: partyOfCodeIn(bundle) });
 
-  // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
-  const kid = opened.kid ? hexOf(opened.kid) : undefined;
-  const candidates: readonly TrustedKey[] = kid ? (bundle.keysByKid.get(kid) ?? []) : [];
   if (kid) verdict.issuer.kid = kid;
-  if (candidates.length === 0) {
+  if (verifying === undefined) {
     verdict.issuer.state = 'unknown';
     reasons.push(reason('issuer.unknown-key', { kid: kid ?? '(none)' }));
     if (decoded.ok) {
@@ -290,7 +294,7 @@ async function verifyOpenedCredential(
     }
     return finish(verdict, 'genuine');
   }
-  const verified = await verifyWithCandidates(opened, candidates);
+  const verified = await verifying;
   if (!verified.ok) {
     verdict.signature = 'invalid';
     reasons.push(reason('signature.invalid', { code: verified.error.code }));
