@@ -56,26 +56,21 @@ export function epochSecondsFromIso(iso: string): number {
   // (isoFromEpochSeconds, 'YYYY-MM-DDTHH:MM:SSZ'): that form by arithmetic on its digits (a
   // fifth of Date.parse's cost), any other through Date.parse. A field out of range (month 13,
   // 24:00) goes to Date.parse too, which answers NaN, so both paths agree (time.test.ts).
-  if (iso.length === 20 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && iso.charCodeAt(10) === 84 && iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58 && iso.charCodeAt(19) === 90) {
-    const year = digits(iso, 0, 4);
-    const month = digits(iso, 5, 2);
-    const day = digits(iso, 8, 2);
-    const hour = digits(iso, 11, 2);
-    const minute = digits(iso, 14, 2);
-    const second = digits(iso, 17, 2);
-    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60) {
-      return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    }
-  }
-  return Math.floor(Date.parse(iso) / 1000);
+  const seconds = secondsOfCanonical(iso, 1);
+  return Number.isNaN(seconds) ? Math.floor(Date.parse(iso) / 1000) : seconds;
 }
 
 /**
  * Epoch seconds of a time in exactly the form isoFromEpochSeconds writes — YYYY-MM-DDTHH:MM:SSZ, a
  * date that exists, 1970–9999 — else NaN: what the claims fast paths (fast-parse.ts, the parcel
- * encoder) take as a time already in its normal form. By character codes, as above.
+ * encoder) take as a time already in its normal form.
  */
 export function canonicalEpochSeconds(s: string): number {
+  return secondsOfCanonical(s, 1970);
+}
+
+/** YYYY-MM-DDTHH:MM:SSZ from year `minYear` on, by character codes; NaN for anything else. */
+function secondsOfCanonical(s: string, minYear: number): number {
   if (s.length !== 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 90) {
     return Number.NaN;
   }
@@ -86,7 +81,7 @@ export function canonicalEpochSeconds(s: string): number {
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
   // digits() answers -1 for a non-digit, which every lower bound here refuses.
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+  if (year < minYear || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return Number.NaN;
   }
   return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
