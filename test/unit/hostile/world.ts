@@ -8,8 +8,8 @@ import { decodeClaims, type Claims, type CredentialType } from '../../../shared/
 import { openCredential } from '../../../shared/credential/index.ts';
 import { serializeLedger, type LedgerContents } from '../../../shared/ledger/index.ts';
 import { builtInRows } from '../../../shared/policy/data.ts';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
-import { makeWorld, STORE, T, type World } from '../verdict/scenarios.ts';
+import type { TrustBundle } from '../../../shared/trust/index.ts';
+import { makeLoadedWorld, STORE, T, type World } from '../verdict/scenarios.ts';
 
 export interface HostileWorld {
   world: World;
@@ -47,10 +47,7 @@ const plainJson = (claims: Claims) => JSON.parse(JSON.stringify(claims)) as Reco
 
 /** `dir`: the folder for the CLI files (the test removes it); a fresh temporary one when omitted. */
 export async function buildWorld(dir?: string): Promise<HostileWorld> {
-  const world = await makeWorld();
-  const loaded = await loadTrustBundle(world.bundle, world.roots);
-  if (!loaded.ok) throw new Error(`bundle does not load: ${loaded.error.code}`);
-  const bundle = loaded.value;
+  const { world, bundle } = await makeLoadedWorld();
   const payloads = {
     parcel: await world.parcel(),
     receipt: (await world.receipt()).payload,

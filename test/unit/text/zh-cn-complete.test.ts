@@ -15,7 +15,7 @@ import { compareGoods, GS1_ERROR_MESSAGES, parseProductCode, type GoodsLine } fr
 import { LEDGER_ERRORS } from '../../../shared/ledger/errors.ts';
 import { QUOTA_ERROR_MESSAGES } from '../../../shared/quota/usage.ts';
 import { TRUST_ERROR_MESSAGES } from '../../../shared/trust/bundle.ts';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
+import type { TrustBundle } from '../../../shared/trust/index.ts';
 import {
   placementsText,
   reason,
@@ -31,7 +31,7 @@ import { uiCatalogue, type UiText } from '../../../extension/ui/catalogue.ts';
 import { messages, type MessageKey } from '../../../pwa/src/messages.ts';
 import { i18nFor, translate } from '../../../pwa/src/i18n.ts';
 import { BADGE_TEXT, DETAILS_LABEL, RECEIPT_TEXT } from '../../../pwa/badge/strings.ts';
-import { makeWorld, SCENARIOS, runCase, type World } from '../verdict/scenarios.ts';
+import { makeLoadedWorld, SCENARIOS, runCase, type World } from '../verdict/scenarios.ts';
 import { ALLOWED_LATIN, englishWords } from './english-words.ts';
 
 /**
@@ -80,10 +80,7 @@ describe('verdicts in zh-CN', () => {
   let world: World;
   let bundle: TrustBundle;
   beforeAll(async () => {
-    world = await makeWorld();
-    const loaded = await loadTrustBundle(world.bundle, world.roots);
-    if (!loaded.ok) throw new Error(loaded.error.code);
-    bundle = loaded.value;
+    ({ world, bundle } = await makeLoadedWorld());
   });
 
   it('every reason of every verdict scenario (every reason code, with the details the verifier gives)', async () => {

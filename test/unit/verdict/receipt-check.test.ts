@@ -3,19 +3,16 @@
 // a parcel "yours".
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptClaims } from '../../../shared/credential/claims/index.ts';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
+import type { TrustBundle } from '../../../shared/trust/index.ts';
 import { ledgerReceiptCheck, RECEIPT_NO_TRUST, verifyCredential, verifyReceipt } from '../../../shared/verdict/index.ts';
-import { at, DAY, makeWorld, OWNER, SERUM, type World } from './scenarios.ts';
+import { at, DAY, makeLoadedWorld, OWNER, SERUM, type World } from './scenarios.ts';
 
 let world: World;
 let bundle: TrustBundle;
 let stored: ReceiptClaims;
 
 beforeAll(async () => {
-  world = await makeWorld();
-  const loaded = await loadTrustBundle(world.bundle, world.roots);
-  if (!loaded.ok) throw new Error(loaded.error.code);
-  bundle = loaded.value;
+  ({ world, bundle } = await makeLoadedWorld());
   const r = await verifyReceipt((await world.receipt()).payload, { bundle, now: new Date(at(0)) });
   if (!r.ok) throw new Error(r.refusal.code);
   stored = r.claims;

@@ -7,7 +7,7 @@ import { buyerCommitmentHex } from '../../../shared/credential/buyer-commitment.
 import { encodeClaims, gtinCheckDigit, isoFromEpochSeconds, parseClaims, partyCodesOf, sealClaims, type CredentialType, type PartyCodes } from '../../../shared/credential/claims/index.ts';
 import type { SigningKey } from '../../../shared/credential/index.ts';
 import { newKeyPair, type KeyPairFiles } from '../../../cli/commands/keygen.ts';
-import type { RootKey, TrustBundle } from '../../../shared/trust/index.ts';
+import { loadTrustBundle, type RootKey, type TrustBundle } from '../../../shared/trust/index.ts';
 import { verifyCredential, verifyReceipt, type OwnerProfile, type PageContext, type ReasonCode, type Verdict, type VerdictStatus } from '../../../shared/verdict/index.ts';
 
 export const T = Date.parse('2026-06-01T00:00:00Z') / 1000;
@@ -39,6 +39,14 @@ export interface World {
 
 const SECRET_A = 'a1'.repeat(32);
 const SECRET_OTHER = 'b2'.repeat(32);
+
+/** A fresh world and its trust bundle, loaded: what most verdict tests start from. */
+export async function makeLoadedWorld(): Promise<{ world: World; bundle: TrustBundle }> {
+  const world = await makeWorld();
+  const loaded = await loadTrustBundle(world.bundle, world.roots);
+  if (!loaded.ok) throw new Error(`the world's bundle does not load: ${loaded.error.code}`);
+  return { world, bundle: loaded.value };
+}
 
 export async function makeWorld(): Promise<World> {
   const keys = new Map<string, KeyPairFiles>();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTrustBundle, type TrustBundle } from '../../../shared/trust/index.ts';
+import type { TrustBundle } from '../../../shared/trust/index.ts';
 import {
   REASON_CODES,
   REASONS,
@@ -9,16 +9,13 @@ import {
   verifyReceipt,
   type VerdictStatus,
 } from '../../../shared/verdict/index.ts';
-import { at, makeWorld, OWNER, SCENARIOS, runCase, type World } from './scenarios.ts';
+import { at, makeLoadedWorld, OWNER, SCENARIOS, runCase, type World } from './scenarios.ts';
 
 let world: World;
 let bundle: TrustBundle;
 
 beforeAll(async () => {
-  world = await makeWorld();
-  const loaded = await loadTrustBundle(world.bundle, world.roots);
-  if (!loaded.ok) throw new Error(loaded.error.code);
-  bundle = loaded.value;
+  ({ world, bundle } = await makeLoadedWorld());
 });
 
 
