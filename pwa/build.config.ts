@@ -85,10 +85,13 @@ export function readTrustInputs(demoDir = process.env.CROSSCHECK_DEMO_DIR ?? r('
 /**
  * The browser extension ids the app keeps one ledger with (SYNC.md): `$CROSSCHECK_EXTENSION_IDS`
  * (comma-separated; the store's id for a release), else the demo build's fixed id. Empty: none.
+ * The demo id comes from a public key, so anyone can load an extension with it: taken by default,
+ * it is asked only from a loopback page (`loopbackOnly`, enforced by the app at run time,
+ * extension-runtime.ts), so an app deployed without the variable never hands its ledger to it.
  */
-export function extensionIds(env = process.env.CROSSCHECK_EXTENSION_IDS): string[] {
+export function extensionIds(env = process.env.CROSSCHECK_EXTENSION_IDS): { ids: string[]; loopbackOnly: boolean } {
   const ids = env === undefined ? [DEMO_EXTENSION_ID] : env.split(',').map((s) => s.trim()).filter(Boolean);
-  return ids.filter((id) => /^[a-p]{32}$/.test(id));
+  return { ids: ids.filter((id) => /^[a-p]{32}$/.test(id)), loopbackOnly: env === undefined };
 }
 
 /** The module whose contents the build replaces with the pinned roots (see its own comment). */
@@ -129,7 +132,8 @@ function crosscheckAssets(): Plugin {
         `export const pinnedRoots = ${JSON.stringify(trust.roots)};`,
         `export const bundleShipped = ${JSON.stringify(!!trust.bundle)};`,
         `export const buildLabel = ${JSON.stringify(process.env.CROSSCHECK_BUILD_LABEL ?? '')};`,
-        `export const extensionIds = ${JSON.stringify(extensionIds())};`,
+        `export const extensionIds = ${JSON.stringify(extensionIds().ids)};`,
+        `export const extensionIdsLoopbackOnly = ${JSON.stringify(extensionIds().loopbackOnly)};`,
       ].join('\n');
     },
     transformIndexHtml: {

@@ -12,3 +12,5 @@ export const bundleShipped: boolean = false;
 export const buildLabel: string = '';
 /** The browser extension ids the app keeps one ledger with (SYNC.md); none in unit tests. */
 export const extensionIds: readonly string[] = [];
+/** True when `extensionIds` is the demo build's default (a public key's id): asked from loopback pages only. */
+export const extensionIdsLoopbackOnly: boolean = false;

@@ -8,8 +8,7 @@
 import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import { acceptSyncState, SYNC_PROTOCOL, SYNC_VERSION, syncAnswerSchema, type ReceiptCheck, type SyncRefusal } from '../../shared/ledger/index.ts';
 import { appDatabase, localSyncState, takeSyncState, watchSyncState } from '../db/index.ts';
-import { extensionIds } from './build-info.ts';
-import { extensionRuntime, type ExtensionRuntime } from './extension-runtime.ts';
+import { askableExtensionIds, extensionRuntime, type ExtensionRuntime } from './extension-runtime.ts';
 import { trustReady } from './trust-store.ts';
 import { checkReceipt, OWNER_PROFILE_KEY, parcelCheckFor } from './verification.ts';
 
@@ -47,7 +46,7 @@ export async function syncWithExtension(): Promise<LinkResult> {
   await trustReady();
   const db = appDatabase();
   const request = { protocol: SYNC_PROTOCOL, version: SYNC_VERSION, type: 'sync', state: await localSyncState(db, OWNER_PROFILE_KEY) };
-  for (const extensionId of extensionIds) {
+  for (const extensionId of askableExtensionIds()) {
     const raw = await ask(runtime, extensionId, request);
     if (raw === undefined) continue;
     const answer = syncAnswerSchema.safeParse(raw);
