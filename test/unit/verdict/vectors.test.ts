@@ -5,24 +5,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTrustBundle, type RootKey } from '../../../shared/trust/index.ts';
-import { REASON_CODES, verifyCredential, verifyReceipt, type OwnerProfile, type PageContext } from '../../../shared/verdict/index.ts';
+import { REASON_CODES } from '../../../shared/verdict/index.ts';
+import { runCase, type CaseInput } from './scenarios.ts';
 
 const dir = fileURLToPath(new URL('../../vectors/verdict/', import.meta.url));
 
-interface Vector {
+/** A vector is a verdict case (scenarios.ts) with its own trust data and the expected answer. */
+interface Vector extends CaseInput {
   description: string;
   check: 'credential' | 'receipt';
-  payload: string;
   bundle: string;
   roots: RootKey[];
   receipts: string[];
   now: string;
-  lastVerifiedAt?: string;
-  lastSeenSignedAt?: string;
-  owner?: OwnerProfile;
-  page?: PageContext;
-  origin?: string;
-  labelWaybill?: string;
   expected: { status: string; reasons: string[] };
 }
 
@@ -42,18 +37,7 @@ describe('verdict vectors', () => {
     const loaded = await loadTrustBundle(v.bundle, v.roots);
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    const ctx = {
-      bundle: loaded.value,
-      now: new Date(v.now),
-      receipts: v.receipts,
-      ...(v.lastVerifiedAt && { lastVerifiedAt: new Date(v.lastVerifiedAt) }),
-      ...(v.lastSeenSignedAt && { lastSeenSignedAt: new Date(v.lastSeenSignedAt) }),
-      ...(v.owner && { owner: v.owner }),
-      ...(v.page && { page: v.page }),
-      ...(v.origin && { origin: v.origin }),
-      ...(v.labelWaybill && { labelWaybill: v.labelWaybill }),
-    };
-    const verdict = v.check === 'receipt' ? (await verifyReceipt(v.payload, ctx)).verdict : await verifyCredential(v.payload, ctx);
+    const verdict = await runCase(v, loaded.value);
     expect({ status: verdict.status, reasons: [...new Set(verdict.reasons.map((r) => r.code))].toSorted() }).toEqual(v.expected);
   });
 });
