@@ -6,7 +6,7 @@ import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbo
 import { COSE_ALG_IDS, coseSign1Length, encodeCoseSign1Into, parseCoseSign1, sigStructure, sigStructureLength, writeSigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
 import { fail, type ContainerError } from './errors.ts';
 import { ok, type Result } from '../../result.ts';
-import { isLowS, keyFitsAlg, lowS, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
+import { checkedEs256Signature, isLowS, keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 import { bufferSource } from './webcrypto-types.ts';
 import { deflateZlibBound, deflateZlibInto } from './deflate.ts';
@@ -256,11 +256,6 @@ function compress(prepared: PreparedSeal, sig: Uint8Array): { compressed: Uint8A
   return { compressed, cose };
 }
 
-function checkedSignature(signature: Uint8Array): Uint8Array {
-  if (signature.length !== 64) throw new Error(`the ES256 signer returned ${signature.length} bytes, not 64 (r‖s)`);
-  return lowS(signature);
-}
-
 /**
  * The second half of sealing: `signature` (ES256 r‖s as the key gave it, either half: made low-s
  * here) → COSE_Sign1 → zlib → Base45 text. Throws SealError, unless prepared without checkSize,
@@ -268,7 +263,7 @@ function checkedSignature(signature: Uint8Array): Uint8Array {
  * never prints a QR code no verifier can read.
  */
 export function finishSeal(prepared: PreparedSeal, signature: Uint8Array): string {
-  return encodeBase45(compress(prepared, checkedSignature(signature)).compressed, prepared.prefix);
+  return encodeBase45(compress(prepared, checkedEs256Signature(signature)).compressed, prepared.prefix);
 }
 
 /**
@@ -277,7 +272,7 @@ export function finishSeal(prepared: PreparedSeal, signature: Uint8Array): strin
  * Needs an ASCII prefix, as CC1: and HC1: are.
  */
 export function finishSealBytes(prepared: PreparedSeal, signature: Uint8Array): Uint8Array {
-  return base45Codes(compress(prepared, checkedSignature(signature)).compressed, prepared.prefix);
+  return base45Codes(compress(prepared, checkedEs256Signature(signature)).compressed, prepared.prefix);
 }
 
 /**

@@ -216,7 +216,11 @@ export async function signEs256(privateKey: CryptoKeyT, data: Uint8Array): Promi
 /** Signs with either kind of SigningKey; the result is always 64 bytes r‖s with s in the low half. */
 export async function signWith(key: SigningKey, data: Uint8Array): Promise<Uint8Array> {
   if (!key.sign) return signEs256(key.privateKey, data);
-  const signature = await key.sign(data);
+  return checkedEs256Signature(await key.sign(data));
+}
+
+/** What an outside ES256 signer (an HSM, node:crypto) returned, checked (r‖s, 64 bytes) and made low-s. */
+export function checkedEs256Signature(signature: Uint8Array): Uint8Array {
   if (signature.length !== 64) throw new Error(`the ES256 signer returned ${signature.length} bytes, not 64 (r‖s)`);
   return lowS(signature);
 }
