@@ -54,9 +54,17 @@ function hmacKey(orderSecret: Uint8Array | string): HmacSha256Key {
   return key;
 }
 
+// The message of the synchronous MAC, written into a buffer reused from call to call (a verdict
+// MACs once per candidate receipt; a new encoding is a separate allocation each time).
+const messageScratch = new Uint8Array(256);
+
 /** HMAC-SHA-256(orderSecret, domain ‖ parcelId) truncated to 16 bytes, synchronously. */
 export function buyerCommitmentSync(orderSecret: Uint8Array | string, parcelId: string): Uint8Array {
-  return hmacSha256(hmacKey(orderSecret), commitmentMessage(parcelId)).slice(0, BUYER_COMMITMENT_BYTES);
+  const key = hmacKey(orderSecret);
+  const text = DOMAIN + parcelId;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; a longer id than the scratch holds is encoded anew.
+  const message = text.length * 3 <= messageScratch.length ? messageScratch.subarray(0, encoder.encodeInto(text, messageScratch).written) : commitmentMessage(parcelId);
+  return hmacSha256(key, message).subarray(0, BUYER_COMMITMENT_BYTES);
 }
 
 /** HMAC-SHA-256(orderSecret, domain ‖ parcelId) truncated to 16 bytes. */

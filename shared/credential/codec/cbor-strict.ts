@@ -32,6 +32,8 @@ interface ScanState {
   items: number;
   limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>;
   preferMap: boolean;
+  /** Byte strings as views of `data` instead of copies (StrictDecodeOptions.byteStringViews). */
+  views: boolean;
 }
 
 function need(s: ScanState, n: number): void {
@@ -97,7 +99,7 @@ function scanItem(s: ScanState, depth: number): unknown {
       if (arg > s.data.length - s.pos) throw new ScanStop('cbor-truncated', `string of ${arg} bytes at ${start} runs past the end`);
       const bytes = s.data.subarray(s.pos, s.pos + arg);
       s.pos += arg;
-      if (major === 2) return bytes.slice();
+      if (major === 2) return s.views ? bytes : bytes.slice();
       // Claims' texts are short and mostly ASCII: read those by char code (TextDecoder's call costs
       // more than the decoding for a few dozen bytes); anything else through the strict decoder.
       if (arg <= 64) {
@@ -194,9 +196,15 @@ function scanSimpleOrFloat(s: ScanState, info: number, start: number): unknown {
   return v;
 }
 
-function run(data: Uint8Array, limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>, stage: StageName, preferMap: boolean): Result<{ value: unknown; items: number }, ContainerError> {
+function run(
+  data: Uint8Array,
+  limits: Pick<Limits, 'maxCborDepth' | 'maxCborItems'>,
+  stage: StageName,
+  preferMap: boolean,
+  views = false,
+): Result<{ value: unknown; items: number }, ContainerError> {
   if (data.length === 0) return fail(stage, 'cbor-truncated', 'no data');
-  const s: ScanState = { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), pos: 0, items: 0, limits, preferMap };
+  const s: ScanState = { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), pos: 0, items: 0, limits, preferMap, views };
   let value: unknown;
   try {
     value = scanItem(s, 0);
@@ -218,6 +226,12 @@ export interface StrictDecodeOptions {
   /** Decode every map as a Map (COSE headers have integer labels). Otherwise maps whose keys are
    *  all text become plain objects (built with Object.fromEntries, so "__proto__" stays data). */
   preferMap?: boolean;
+  /**
+   * Byte strings as views of `data` rather than copies: for a caller that owns `data` and never
+   * changes it (the container's one buffer per credential). A copy of more than 64 bytes is a
+   * separate allocation in V8.
+   */
+  byteStringViews?: boolean;
 }
 
 /**
@@ -230,7 +244,7 @@ export function decodeStrictCbor(
   stage: StageName,
   options: StrictDecodeOptions = {},
 ): Result<unknown, ContainerError> {
-  const r = run(data, limits, stage, options.preferMap ?? false);
+  const r = run(data, limits, stage, options.preferMap ?? false, options.byteStringViews ?? false);
   return r.ok ? ok(r.value.value) : r;
 }
 

@@ -68,8 +68,13 @@ function checkHeaderMap(value: unknown, which: string): HeaderCheck {
   return ok(value as Map<number, unknown>);
 }
 
-export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CoseProfile): Result<CoseSign1Parts, ContainerError> {
-  const decoded = decodeStrictCbor(cose, limits, 'cose', { preferMap: true });
+/**
+ * Parses and checks a COSE_Sign1 structure. `views`: the byte strings (protected header, payload,
+ * signature, kid) are views of `cose`, for a caller that owns those bytes and never changes them;
+ * otherwise copies.
+ */
+export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CoseProfile, views = false): Result<CoseSign1Parts, ContainerError> {
+  const decoded = decodeStrictCbor(cose, limits, 'cose', { preferMap: true, byteStringViews: views });
   if (!decoded.ok) return decoded;
   let value = decoded.value;
   const tags: number[] = [];
@@ -95,7 +100,7 @@ export function parseCoseSign1(cose: Uint8Array, limits: Limits, profile: CosePr
 
   let protectedValue: unknown = new Map();
   if (protectedBytes.length > 0) {
-    const p = decodeStrictCbor(protectedBytes, limits, 'cose', { preferMap: true });
+    const p = decodeStrictCbor(protectedBytes, limits, 'cose', { preferMap: true, byteStringViews: views });
     if (!p.ok) return p;
     protectedValue = p.value;
   }

@@ -235,7 +235,8 @@ function walkDeflate(reader: BitReader, output: Output): void {
   reader.alignToByte('after the final block');
 }
 
-function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Result<{ layout: ZlibLayout; output: Uint8Array }, ContainerError> {
+/** `produce`: false to walk only; true for a new output buffer; a buffer to write into (it grows into a new one when too small). */
+function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean | Uint8Array): Result<{ layout: ZlibLayout; output: Uint8Array }, ContainerError> {
   if (data.length < 2) return fail('zlib', 'zlib-header-invalid', 'shorter than a zlib header');
   const cmf = data[0]!;
   const flg = data[1]!;
@@ -245,7 +246,8 @@ function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Resu
     return fail('zlib', 'zlib-header-invalid', `header ${hex2(cmf)}${hex2(flg)} is not a zlib deflate header`);
   }
   const reader = new BitReader(data, 2, data.length);
-  const output = new Output(maxOutput, produce ? new Uint8Array(Math.min(maxOutput, data.length * 4 + 64)) : undefined);
+  const first = produce instanceof Uint8Array ? produce : produce ? new Uint8Array(Math.min(maxOutput, data.length * 4 + 64)) : undefined;
+  const output = new Output(maxOutput, first);
   try {
     walkDeflate(reader, output);
   } catch (e) {
@@ -259,7 +261,7 @@ function decodeZlib(data: Uint8Array, maxOutput: number, produce: boolean): Resu
   const d = data;
   const stored = ((d[deflateEnd]! << 24) | (d[deflateEnd + 1]! << 16) | (d[deflateEnd + 2]! << 8) | d[deflateEnd + 3]!) >>> 0;
   const layout = { deflateStart: 2, deflateEnd, outputLength: output.length, adler32: stored };
-  return ok({ layout, output: output.buf ? output.buf.slice(0, output.length) : new Uint8Array(0) });
+  return ok({ layout, output: output.buf ? output.buf.subarray(0, output.length) : new Uint8Array(0) });
 }
 
 /** Checks the zlib framing and measures the output without producing it. */
@@ -268,12 +270,16 @@ export function walkZlib(data: Uint8Array, maxOutput: number): Result<ZlibLayout
   return r.ok ? ok(r.value.layout) : r;
 }
 
-/** Decompresses zlib data within `maxOutput` bytes, strictly; never throws. */
-export function inflateZlibSync(data: Uint8Array, maxOutput: number): Result<Uint8Array, ContainerError> {
-  const r = decodeZlib(data, maxOutput, true);
+/**
+ * Decompresses zlib data within `maxOutput` bytes, strictly; never throws. With `into`, the output
+ * is written there (or, when it does not fit, into a larger buffer) and a view is returned, for a
+ * caller that reuses its buffer and copies what it keeps; without, a new array of the exact size.
+ */
+export function inflateZlibSync(data: Uint8Array, maxOutput: number, into?: Uint8Array): Result<Uint8Array, ContainerError> {
+  const r = decodeZlib(data, maxOutput, into ?? true);
   if (!r.ok) return r;
   if (adler32(r.value.output) !== r.value.layout.adler32) return fail('zlib', 'zlib-checksum', 'Adler-32 mismatch');
-  return ok(r.value.output);
+  return ok(into ? r.value.output : r.value.output.slice());
 }
 
 /** Async form of inflateZlibSync (the container's stages are async-shaped). */

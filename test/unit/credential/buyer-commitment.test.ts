@@ -19,6 +19,18 @@ describe('buyer commitment', () => {
     expect(await buyerCommitment(SECRET, 'SF1400000000001')).toHaveLength(16);
   });
 
+  it('keeps each result: the buffers reused inside the MAC never show through', async () => {
+    const first = await buyerCommitment(SECRET, 'P1');
+    const copy = first.slice();
+    await buyerCommitment('ff'.repeat(32), 'P2');
+    expect(first).toEqual(copy);
+    // Ids of every length around the message buffer's size, and non-ASCII ones, against node:crypto.
+    for (const id of ['x'.repeat(56), '编'.repeat(56), 'y'.repeat(57), '编号'.repeat(40), 'z'.repeat(300)]) {
+      const independent = createHmac('sha256', Buffer.from(SECRET, 'hex')).update(Buffer.from(`CrossCheck parcel binding v1\u0000${id}`)).digest().subarray(0, 16).toString('hex');
+      expect(await buyerCommitmentHex(SECRET, id)).toBe(independent);
+    }
+  });
+
   it('separates domains: the message is the label, NUL, then the id', () => {
     const m = commitmentMessage('P1');
     expect(new TextDecoder().decode(m)).toBe('CrossCheck parcel binding v1\u0000P1');

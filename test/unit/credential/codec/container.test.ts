@@ -55,6 +55,22 @@ describe('seal → open → verify', () => {
     expect(!wrong.ok && wrong.error.code).toBe('signature-invalid');
   });
 
+  it('gives each opened credential bytes of its own (the buffers opening reuses never show through)', async () => {
+    const other = new Map(claims);
+    other.set(1, 'importer-sh');
+    const [a, b] = [await sealCredential(claims, signer), await sealCredential(other, signer)];
+    const first = await openCredential(a);
+    if (!first.ok) throw new Error(first.error.code);
+    const parts = (o: typeof first.value) => [o.compressed, o.cose, o.payload, o.signature, o.toBeSigned].map((x) => x.slice());
+    const before = parts(first.value);
+    const second = await openCredential(b);
+    if (!second.ok) throw new Error(second.error.code);
+    expect(parts(first.value)).toEqual(before);
+    expect(first.value.cose.buffer).not.toBe(second.value.cose.buffer);
+    expect(await verifyOpened(first.value, verifier)).toEqual({ ok: true, value: true });
+    expect(await verifyOpened(second.value, verifier)).toEqual({ ok: true, value: true });
+  });
+
   it('kid is the first 8 bytes of SHA-256 of the SPKI', async () => {
     const spki = new Uint8Array(await crypto.subtle.exportKey('spki', verifier.publicKey));
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
