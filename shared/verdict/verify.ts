@@ -274,8 +274,7 @@ async function verifyOpenedCredential(
   const reasons = verdict.reasons;
 
   // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
-  // The check is started first and runs on WebCrypto's thread while this one decodes the claims:
-  // nothing decoded is used for a finding before the signature is known to hold.
+  // The check is started first and runs on WebCrypto's thread while this one decodes the claims.
   const kid = opened.kid ? hexOf(opened.kid) : undefined;
   const candidates: readonly TrustedKey[] = kid ? (bundle.keysByKid.get(kid) ?? []) : [];
   const verifying = candidates.length > 0 ? verifyWithCandidates(opened, candidates) : undefined;
@@ -294,17 +293,48 @@ async function verifyOpenedCredential(
     }
     return finish(verdict, 'genuine');
   }
+  // With one candidate key (the normal case), the verdict a valid signature would get is worked
+  // out now, on a copy, while WebCrypto checks the signature on its own thread, and returned only
+  // once the check holds; a failed check discards it. Waiting first and judging after cost more
+  // CPU: this thread slept through the check and came back to caches the check had used.
+  const only = candidates.length === 1 ? candidates[0]! : undefined;
+  const ahead = only ? judgeSigned(decoded, only, ctx, copyOfOpenVerdict(verdict), clock) : undefined;
   const verified = await verifying;
   if (!verified.ok) {
+    ahead?.catch(() => undefined);
     verdict.signature = 'invalid';
     reasons.push(reason('signature.invalid', { code: verified.error.code }));
     return finish(verdict, 'genuine');
   }
+  return verified.value === only && ahead ? ahead : judgeSigned(decoded, verified.value, ctx, verdict, clock);
+}
+
+/** A verdict still open (before the signature's finding) that can be judged without changing this one. */
+function copyOfOpenVerdict(verdict: Omit<Verdict, 'status' | 'warnings'>): Omit<Verdict, 'status' | 'warnings'> {
+  return {
+    ...verdict,
+    issuer: { ...verdict.issuer },
+    brand: { ...verdict.brand },
+    binding: { ...verdict.binding },
+    freshness: { ...verdict.freshness },
+    reasons: [...verdict.reasons],
+  };
+}
+
+/** Everything after a valid signature by `signer`: the claims, the issuer's standing, the type's rules. */
+async function judgeSigned(
+  decoded: ReturnType<typeof decodeClaims>,
+  signer: TrustedKey,
+  ctx: VerifyContext,
+  verdict: Omit<Verdict, 'status' | 'warnings'>,
+  clock: Clock,
+): Promise<Verdict> {
+  const { bundle } = ctx;
+  const reasons = verdict.reasons;
   verdict.signature = 'valid';
   reasons.push(reason('signature.valid'));
-  const { issuer, key } = verified.value;
+  const { issuer, key } = signer;
   verdict.issuer = { state: 'trusted', id: issuer.id, name: issuer.name, roles: [...issuer.roles], kid: key.kid };
-
   if (!decoded.ok) {
     reasons.push(reason('credential.malformed-claims', { code: decoded.error.code, path: decoded.error.path || '(root)' }));
     return finish(verdict, 'genuine');
