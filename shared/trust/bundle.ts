@@ -151,6 +151,9 @@ export interface BrandAuthorization {
   claims: BrandAuthorizationClaims;
   brand: BundleIssuer;
   payload: string;
+  /** The signed window in epoch seconds, read once at load: issuedAt, and expiresAt (Infinity when open). */
+  from: number;
+  until: number;
 }
 
 export interface RejectedAuthorization {
@@ -278,8 +281,14 @@ export async function openTrustBundle(text: string, roots: readonly RootKey[], o
     }
   }
 
-  const revoked = new Set(claims.revoked.map((r) => `${r.issuer}\u0000${r.id}`));
-  const isRevoked = (issuer: string, id: string) => revoked.has(`${issuer}\u0000${id}`);
+  // Revoked ids by issuer: a verdict asks once per credential and per stored receipt.
+  const revoked = new Map<string, Set<string>>();
+  for (const r of claims.revoked) {
+    let ids = revoked.get(r.issuer);
+    if (!ids) revoked.set(r.issuer, (ids = new Set()));
+    ids.add(r.id);
+  }
+  const isRevoked = (issuer: string, id: string) => revoked.get(issuer)?.has(id) === true;
 
   const brandAuthorizations: BrandAuthorization[] = [];
   const rejectedAuthorizations: RejectedAuthorization[] = [];
@@ -355,7 +364,8 @@ async function checkBrandAuthorization(
   const state = keyStateAt(verified.value.key, epochSecondsFromIso(claims.issuedAt));
   if (state !== 'valid') return bad(state === 'revoked' ? 'revoked' : 'key-not-valid', state);
   if (isRevoked(claims.issuer, claims.id)) return bad('revoked', claims.id);
-  return ok({ claims, brand: verified.value.issuer, payload });
+  const until = claims.expiresAt === undefined ? Number.POSITIVE_INFINITY : epochSecondsFromIso(claims.expiresAt);
+  return ok({ claims, brand: verified.value.issuer, payload, from: epochSecondsFromIso(claims.issuedAt), until });
 }
 
 /** Role check used by the verdict: may this issuer sign this type of credential? */

@@ -184,9 +184,20 @@ function partyNames(bundle: TrustBundle, key: string, ids: readonly string[]): R
   return { [`${key}En`]: en, [`${key}Zh`]: zh };
 }
 
+// The stored receipts' signed times, read once per receipt object: every verdict takes the newest
+// as a floor for its clock, and the ledger's receipts are the same objects scan after scan.
+const receiptTimes = new WeakMap<ReceiptClaims, number>();
+function receiptIssuedSeconds(receipt: ReceiptClaims): number {
+  let t = receiptTimes.get(receipt);
+  if (t === undefined) receiptTimes.set(receipt, (t = epochSecondsFromIso(receipt.issuedAt)));
+  return t;
+}
+
 interface Clock {
   now: number;
   clockTurnedBack: boolean;
+  /** The newest signed time known before this credential (freshness.newestSignedAt), in epoch seconds. */
+  signed: number;
 }
 
 function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdict['freshness']; clock: Clock } {
@@ -195,7 +206,7 @@ function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdic
   // Signed times: the bundle's, the newest the device persisted, and the stored receipts' (claims
   // verified when they entered the ledger; a receipt payload is only known after verifying it).
   let signed = Math.max(bundleIssued, ctx.lastSeenSignedAt ? seconds(ctx.lastSeenSignedAt) : 0);
-  for (const r of ctx.receipts ?? []) if (typeof r !== 'string' && r.type === 'receipt') signed = Math.max(signed, epochSecondsFromIso(r.issuedAt));
+  for (const r of ctx.receipts ?? []) if (typeof r !== 'string' && r.type === 'receipt') signed = Math.max(signed, receiptIssuedSeconds(r));
   const floor = Math.max(signed, ctx.lastVerifiedAt ? seconds(ctx.lastVerifiedAt) : 0);
   // provenance-anchors §7 "Time skew": now ≥ max(device clock, signed times seen, last check).
   const now = Math.max(device, floor);
@@ -220,7 +231,7 @@ function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdic
       bundleAgeSeconds: age,
       maxAgeSeconds: maxAge,
     },
-    clock: { now, clockTurnedBack: turnedBack },
+    clock: { now, clockTurnedBack: turnedBack, signed },
   };
 }
 
@@ -389,14 +400,14 @@ async function judgeSigned(
   }
   if (issuedAt > clock.now + CLOCK_SKEW_SECONDS) {
     reasons.push(reason('credential.issued-in-future', { issuedAt: claims.issuedAt, now: iso(clock.now) }));
-  } else if (verdict.issuer.state === 'trusted' && issuedAt > epochSecondsFromIso(verdict.freshness.newestSignedAt)) {
+  } else if (verdict.issuer.state === 'trusted' && issuedAt > clock.signed) {
     // A trusted signer's time (not ahead of this clock) is a floor for the next verification.
     verdict.freshness.newestSignedAt = claims.issuedAt;
   }
 
   switch (claims.type) {
     case 'parcel':
-      return checkParcel(claims, ctx, verdict);
+      return checkParcel(claims, issuedAt, ctx, verdict);
     case 'listing':
       checkListing(claims, ctx, verdict, clock);
       return finish(verdict, 'genuine');
@@ -428,11 +439,7 @@ function checkBrand(gtins: readonly string[], seller: string, at: number, bundle
     const ownerIds = new Set(owners.map((o) => o.id));
     for (const o of owners) brands.add(o.id);
     const auths = bundle.authorizationsFor(seller, gtin).filter((a) => ownerIds.has(a.brand.id));
-    const inForce = auths.filter((a) => {
-      const from = epochSecondsFromIso(a.claims.issuedAt);
-      const to = a.claims.expiresAt === undefined ? Infinity : epochSecondsFromIso(a.claims.expiresAt);
-      return from <= at + CLOCK_SKEW_SECONDS && at < to;
-    });
+    const inForce = auths.filter((a) => a.from <= at + CLOCK_SKEW_SECONDS && at < a.until);
     const names = issuerNames(owners[0]!);
     if (inForce.length > 0) {
       for (const a of inForce) used.add(a.claims.id);
@@ -506,12 +513,13 @@ async function usableReceipts(ctx: VerifyContext, reasons: Reason[]): Promise<Re
   return out;
 }
 
-async function checkParcel(parcel: ParcelClaims, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>): Promise<Verdict> {
+/** `issuedAt`: the parcel's signed time in epoch seconds. */
+async function checkParcel(parcel: ParcelClaims, issuedAt: number, ctx: VerifyContext, verdict: Omit<Verdict, 'status' | 'warnings'>): Promise<Verdict> {
   const { bundle } = ctx;
   const reasons = verdict.reasons;
   const gtins = parcel.goods.map((g) => g.gtin);
 
-  checkBrand(gtins, parcel.seller, epochSecondsFromIso(parcel.issuedAt), bundle, verdict);
+  checkBrand(gtins, parcel.seller, issuedAt, bundle, verdict);
   attributeCustody(parcel, bundle, verdict);
 
   // The label: the waybill printed beside the code must be the one signed into it.
