@@ -55,6 +55,13 @@ export async function measureScanToVerdict(options: { parcel?: string; runs?: nu
         Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('crosscheck:', ''), m.startTime])),
       );
       detector = await page.evaluate(() => ('BarcodeDetector' in globalThis ? 'native' : 'zxing-wasm'));
+      // A missing mark would turn every figure into NaN: say which, and the likely cause.
+      const missing = (['cameraStarted', 'firstFrame', 'found', 'verdict'] as const).filter((m) => typeof marks[m] !== 'number');
+      if (missing.length > 0) {
+        throw new Error(
+          `the scan set no ${missing.join(', ')} mark (verdict on screen: ${verdict}); a build older than the demo world pins other trust roots: run \`npm run demo -- --out dist/demo\`, then \`npm run build\``,
+        );
+      }
       runs.push({
         frameToVerdictMs: marks.verdict! - marks.firstFrame!,
         foundToVerdictMs: marks.verdict! - marks.found!,
