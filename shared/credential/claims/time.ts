@@ -7,7 +7,8 @@ export const MAX_EPOCH_DAYS = Math.floor(MAX_EPOCH_SECONDS / 86_400);
 /** Relative parcel times (release after signing, custody hops after release) lie within 100 years. */
 export const MAX_OFFSET_MINUTES = 100 * 366 * 24 * 60;
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** The character code of a decimal digit. */
+const d = (n: number) => 48 + n;
 
 /**
  * The civil date of a day count since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
@@ -47,7 +48,14 @@ export function isoFromEpochSeconds(seconds: number): string {
   const { year, month, day } = civilFromDays(days);
   const h = Math.floor(rest / 3600);
   const m = Math.floor((rest % 3600) / 60);
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(rest % 60)}Z`;
+  const s = rest % 60;
+  // One flat string from its 20 character codes (the year has four digits in this range): joined
+  // from parts it was a dozen intermediate strings, a tenth of what a verdict allocated.
+  return String.fromCharCode(
+    d(Math.floor(year / 1000)), d(Math.floor(year / 100) % 10), d(Math.floor(year / 10) % 10), d(year % 10), 45,
+    d(Math.floor(month / 10)), d(month % 10), 45, d(Math.floor(day / 10)), d(day % 10), 84,
+    d(Math.floor(h / 10)), d(h % 10), 58, d(Math.floor(m / 10)), d(m % 10), 58, d(Math.floor(s / 10)), d(s % 10), 90,
+  );
 }
 
 /** Epoch seconds (floored) of an ISO date-time; NaN when unparsable. */

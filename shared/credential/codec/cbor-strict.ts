@@ -97,20 +97,22 @@ function scanItem(s: ScanState, depth: number): unknown {
     case 2:
     case 3: {
       if (arg > s.data.length - s.pos) throw new ScanStop('cbor-truncated', `string of ${arg} bytes at ${start} runs past the end`);
-      const bytes = s.data.subarray(s.pos, s.pos + arg);
+      const from = s.pos;
       s.pos += arg;
-      if (major === 2) return s.views ? bytes : bytes.slice();
-      // Claims' texts are short and mostly ASCII: read those by char code (TextDecoder's call costs
-      // more than the decoding for a few dozen bytes); anything else through the strict decoder.
+      if (major === 2) return s.views ? s.data.subarray(from, from + arg) : s.data.slice(from, from + arg);
+      // Claims' texts are short and mostly ASCII: those become one string from their character
+      // codes (TextDecoder's call costs more than the decoding for a few dozen bytes, and adding
+      // the characters one by one made a string per character); anything else, the strict decoder.
+      const bytes = s.data.subarray(from, from + arg);
       if (arg <= 64) {
-        let text = '';
-        let i = 0;
-        for (; i < arg; i++) {
-          const b = bytes[i]!;
-          if (b >= 0x80) break;
-          text += String.fromCharCode(b);
+        let ascii = true;
+        for (let i = 0; i < arg; i++) {
+          if (bytes[i]! >= 0x80) {
+            ascii = false;
+            break;
+          }
         }
-        if (i === arg) return text;
+        if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
       }
       try {
         return utf8.decode(bytes);
