@@ -8,7 +8,7 @@ export const MAX_EPOCH_DAYS = Math.floor(MAX_EPOCH_SECONDS / 86_400);
 export const MAX_OFFSET_MINUTES = 100 * 366 * 24 * 60;
 
 /** The character code of a decimal digit. */
-const d = (n: number) => 48 + n;
+const digit = (n: number) => 48 + n;
 
 /**
  * The civil date of a day count since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
@@ -52,9 +52,9 @@ export function isoFromEpochSeconds(seconds: number): string {
   // One flat string from its 20 character codes (the year has four digits in this range): joined
   // from parts it was a dozen intermediate strings, a tenth of what a verdict allocated.
   return String.fromCharCode(
-    d(Math.floor(year / 1000)), d(Math.floor(year / 100) % 10), d(Math.floor(year / 10) % 10), d(year % 10), 45,
-    d(Math.floor(month / 10)), d(month % 10), 45, d(Math.floor(day / 10)), d(day % 10), 84,
-    d(Math.floor(h / 10)), d(h % 10), 58, d(Math.floor(m / 10)), d(m % 10), 58, d(Math.floor(s / 10)), d(s % 10), 90,
+    digit(Math.floor(year / 1000)), digit(Math.floor(year / 100) % 10), digit(Math.floor(year / 10) % 10), digit(year % 10), 45,
+    digit(Math.floor(month / 10)), digit(month % 10), 45, digit(Math.floor(day / 10)), digit(day % 10), 84,
+    digit(Math.floor(h / 10)), digit(h % 10), 58, digit(Math.floor(m / 10)), digit(m % 10), 58, digit(Math.floor(s / 10)), digit(s % 10), 90,
   );
 }
 
