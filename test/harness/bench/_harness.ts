@@ -39,8 +39,15 @@ export async function opsPerSecond(fn: () => number | Promise<number>, ms: numbe
  * Operations per second of wall clock and per CPU-second of this process (all threads, WebCrypto's
  * thread pool included) of two operations, measured in alternating slices of `sliceMs` over about `ms` in all, so
  * both see the same machine: on a shared machine the load changes from second to second, and a
- * baseline measured before or after would be compared with a different machine.
+ * baseline measured before or after would be compared with a different machine. Where there is no
+ * process CPU clock (a web page), the CPU rates are NaN and only the wall-clock ones are measured.
  */
+/** CPU time of this process so far, in µs (user and system, all threads); NaN without a process clock. */
+function cpuMicros(): number {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? usage.user + usage.system : Number.NaN;
+}
+
 export async function pairedRates(
   a: () => number | Promise<number>,
   b: () => number | Promise<number>,
@@ -55,16 +62,16 @@ export async function pairedRates(
   const end = performance.now() + ms;
   while (performance.now() < end) {
     for (const side of sides) {
-      const cpu0 = process.cpuUsage();
+      const cpu0 = cpuMicros();
       const start = performance.now();
       let now = start;
       while (now - start < sliceMs) {
         side.ops += await side.fn();
         now = performance.now();
       }
-      const used = process.cpuUsage(cpu0);
+      const used = cpuMicros() - cpu0;
       side.wallMs += now - start;
-      side.cpuUs += used.user + used.system;
+      side.cpuUs += used;
     }
   }
   const [x, y] = sides.map((s) => ({ wall: (s.ops * 1000) / s.wallMs, cpu: s.ops / (s.cpuUs / 1e6) }));
