@@ -256,9 +256,20 @@ function finish(
  * clock. Never throws for hostile input: every failure is a verdict.
  */
 export async function verifyCredential(payloadText: string, ctx: VerifyContext): Promise<Verdict> {
+  const opened = await openCredential(typeof payloadText === 'string' ? payloadText.trim() : payloadText);
+  if (!opened.ok) {
+    const { verdict } = openVerdict(ctx);
+    verdict.reasons.push(reason('credential.unreadable', { stage: opened.error.stage, code: opened.error.code }));
+    return finish(verdict, 'genuine');
+  }
+  return verifyOpenedCredential(opened.value, ctx);
+}
+
+/** A verdict with nothing checked yet but the clock and the trust data's age (their reasons first). */
+function openVerdict(ctx: VerifyContext): { verdict: Omit<Verdict, 'status' | 'warnings'>; clock: Clock } {
   const reasons: Reason[] = [];
   const { freshness, clock } = freshnessOf(ctx, reasons);
-  const base: Omit<Verdict, 'status' | 'warnings'> = {
+  const verdict: Omit<Verdict, 'status' | 'warnings'> = {
     signature: 'not-checked',
     issuer: { state: 'not-checked' },
     brand: { state: 'not-checked' },
@@ -266,29 +277,20 @@ export async function verifyCredential(payloadText: string, ctx: VerifyContext):
     freshness,
     reasons,
   };
-
-  const opened = await openCredential(typeof payloadText === 'string' ? payloadText.trim() : payloadText);
-  if (!opened.ok) {
-    reasons.push(reason('credential.unreadable', { stage: opened.error.stage, code: opened.error.code }));
-    return finish(base, 'genuine');
-  }
-  return verifyOpenedCredential(opened.value, ctx, base, clock);
+  return { verdict, clock };
 }
 
-async function verifyOpenedCredential(
-  opened: OpenedCredential,
-  ctx: VerifyContext,
-  verdict: Omit<Verdict, 'status' | 'warnings'>,
-  clock: Clock,
-): Promise<Verdict> {
+async function verifyOpenedCredential(opened: OpenedCredential, ctx: VerifyContext): Promise<Verdict> {
   const { bundle } = ctx;
-  const reasons = verdict.reasons;
 
   // Signature: every key with this kid is a candidate (8-byte kids may collide, as in the DCC).
-  // The check is started first and runs on WebCrypto's thread while this one decodes the claims.
+  // The check is started first, as soon as the credential is open, and runs on WebCrypto's thread
+  // while this one reads the clock and decodes the claims.
   const kid = opened.kid ? hexOf(opened.kid) : undefined;
   const candidates: readonly TrustedKey[] = kid ? (bundle.keysByKid.get(kid) ?? []) : [];
   const verifying = candidates.length > 0 ? verifyWithCandidates(opened, candidates) : undefined;
+  const { verdict, clock } = openVerdict(ctx);
+  const reasons = verdict.reasons;
 
   // Claims (they are only shown once the signature holds, but their type decides the rules).
   // Parcels may name parties by registry code; the bundle says who they are.
