@@ -56,9 +56,9 @@ describe('seal → open → verify', () => {
   });
 
   it('gives each opened credential bytes of its own (the buffers opening reuses never show through)', async () => {
-    const other = new Map(claims);
-    other.set(1, 'importer-sh');
-    const [a, b] = [await sealCredential(claims, signer), await sealCredential(other, signer)];
+    const otherClaims = new Map(claims);
+    otherClaims.set(1, 'importer-sh');
+    const [a, b] = [await sealCredential(claims, signer), await sealCredential(otherClaims, signer)];
     const first = await openCredential(a);
     if (!first.ok) throw new Error(first.error.code);
     const parts = (o: typeof first.value) => [o.compressed, o.cose, o.payload, o.signature, o.toBeSigned].map((x) => x.slice());
