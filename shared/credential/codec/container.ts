@@ -57,9 +57,10 @@ export function stripPrefix(text: unknown, prefix: string, limits: Limits): Resu
 }
 
 // The stages before the arena (openCredential) write into these, reused from call to call: nothing
-// awaits between writing and copying out, so no two openings share them.
-let base45Scratch = new Uint8Array(512);
-const inflateScratch = new Uint8Array(2048);
+// awaits between writing and copying out, so no two openings share them. Larger inputs (a trust
+// bundle) get arrays of their own, so that one large opening does not stay in memory.
+const base45Scratch = new Uint8Array(2048);
+const inflateScratch = new Uint8Array(4096);
 
 /** Room for the Sig_structure beyond its protected header and payload: start, two heads, h''. */
 const SIG_STRUCTURE_OVERHEAD = 23;
@@ -71,7 +72,6 @@ export async function openCredential(text: string, opts: OpenOptions = {}): Prom
     const profile = opts.profile ?? (prefix === CC1_PREFIX ? 'cc1' : 'dcc');
     const body = stripPrefix(text, prefix, limits);
     if (!body.ok) return body;
-    if (base45Scratch.length < body.value.length) base45Scratch = new Uint8Array(body.value.length);
     const compressed = decodeBase45(body.value, base45Scratch);
     if (!compressed.ok) return compressed;
     if (compressed.value.length > limits.maxCompressedBytes) {
