@@ -215,6 +215,11 @@ export async function setMeta(db: CrossCheckDatabase, key: string, value: unknow
   await db.meta.put({ key, value });
 }
 
+/** Several values at once, in one transaction. */
+export async function setMetas(db: CrossCheckDatabase, values: Record<string, unknown>): Promise<void> {
+  await db.meta.bulkPut(Object.entries(values).map(([key, value]) => ({ key, value })));
+}
+
 export interface PersistenceApi {
   persisted?: () => Promise<boolean>;
   persist?: () => Promise<boolean>;

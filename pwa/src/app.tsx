@@ -57,6 +57,8 @@ function RouteView() {
     case 'receipt-import':
       return <Verify fragment={route.fragment} />;
     case 'scan':
+      // A found code goes straight to the check route: have it ready to render.
+      Verify.preload();
       return <Scan />;
     case 'ledger':
       return <Ledger />;

@@ -6,7 +6,7 @@ import type { ReceiptClaims } from '../../shared/credential/claims/index.ts';
 import type { ParcelCheck, ReceiptCheck } from '../../shared/ledger/index.ts';
 import { ledgerFiguresOf, ledgerParcelCheck, ledgerReceiptCheck, parseOwnerProfile, verifyCredential, type OwnerProfile, type Verdict } from '../../shared/verdict/index.ts';
 import type { TrustBundle } from '../../shared/trust/bundle.ts';
-import { appDatabase, getMeta, setMeta } from '../db/index.ts';
+import { appDatabase, getMeta, setMetas } from '../db/index.ts';
 import { trustReady, type TrustState } from './trust-store.ts';
 
 const LAST_VERIFIED_KEY = 'lastVerifiedAt';
@@ -40,6 +40,7 @@ async function storedDate(key: string): Promise<Date | undefined> {
 }
 
 async function clock(): Promise<{ now: Date; lastVerifiedAt?: Date; lastSeenSignedAt?: Date }> {
+  await remembering;
   const [lastVerifiedAt, lastSeenSignedAt] = await Promise.all([storedDate(LAST_VERIFIED_KEY), storedDate(LAST_SEEN_SIGNED_KEY)]);
   return { now: new Date(), ...(lastVerifiedAt && { lastVerifiedAt }), ...(lastSeenSignedAt && { lastSeenSignedAt }) };
 }
@@ -49,11 +50,21 @@ export async function ownerProfile(): Promise<OwnerProfile | undefined> {
   return parseOwnerProfile(await getMeta<unknown>(appDatabase(), OWNER_PROFILE_KEY).catch(() => undefined));
 }
 
-async function remember(verdict: Verdict): Promise<void> {
+// The clock floors each verdict leaves, written one after another without holding the verdict
+// back (two IndexedDB writes took 10–50 ms of the scan → verdict time); the next verification's
+// clock reads wait for them, so it always sees the floors of the one before.
+let remembering: Promise<void> = Promise.resolve();
+
+function remember(verdict: Verdict): void {
   // The effective now is max(device clock, bundle time, last verification): monotonic by design;
   // so is the newest signed time (the verdict's is never below the one it was given).
-  await setMeta(appDatabase(), LAST_VERIFIED_KEY, verdict.freshness.effectiveNow).catch(() => {});
-  await setMeta(appDatabase(), LAST_SEEN_SIGNED_KEY, verdict.freshness.newestSignedAt).catch(() => {});
+  const floors = { [LAST_VERIFIED_KEY]: verdict.freshness.effectiveNow, [LAST_SEEN_SIGNED_KEY]: verdict.freshness.newestSignedAt };
+  remembering = remembering.then(() => setMetas(appDatabase(), floors).catch(() => {}));
+}
+
+/** Settles once the floors of every verdict so far are written. */
+export function remembered(): Promise<void> {
+  return remembering;
 }
 
 /**
@@ -84,16 +95,39 @@ async function readyBundle(): Promise<TrustBundle | TrustState> {
 export async function verifyHere(payload: string, options: { labelWaybill?: string } = {}): Promise<VerifyOutcome> {
   const bundle = await readyBundle();
   if (!('keysByKid' in bundle)) return { kind: 'no-trust', trust: bundle };
-  const owner = await ownerProfile();
+  // What this device knows, read at once: three IndexedDB reads that need not wait for each other.
+  const [owner, receipts, time] = await Promise.all([ownerProfile(), ledgerReceipts(), clock()]);
   const verdict = await verifyCredential(payload, {
     bundle,
-    receipts: await ledgerReceipts(),
-    ...(await clock()),
+    receipts,
+    ...time,
     ...(owner && { owner }),
     ...(options.labelWaybill ? { labelWaybill: options.labelWaybill } : {}),
   });
-  await remember(verdict);
+  remember(verdict);
   return { kind: 'verdict', verdict, payload, bundle };
+}
+
+/** How long a verification the scanner began waits for its screen before it is not used. */
+const BEGUN_FOR_MS = 3000;
+let begun: { payload: string; at: number; outcome: Promise<VerifyOutcome> } | undefined;
+
+/**
+ * Begins verifying a payload the scanner just found, while the app moves to its screen (route
+ * change and first render took 25–100 ms of the scan → verdict time): the check route then takes
+ * this verification instead of starting its own (verificationFor).
+ */
+export function beginVerification(payload: string): Promise<VerifyOutcome> {
+  begun = { payload, at: performance.now(), outcome: verifyHere(payload) };
+  return begun.outcome;
+}
+
+/** The verification for the check route: the one the scanner began for this payload, else a new one. */
+export function verificationFor(payload: string, options: { labelWaybill?: string } = {}): Promise<VerifyOutcome> {
+  const ready = begun;
+  begun = undefined;
+  if (ready && ready.payload === payload && options.labelWaybill === undefined && performance.now() - ready.at < BEGUN_FOR_MS) return ready.outcome;
+  return verifyHere(payload, options);
 }
 
 /**

@@ -36,6 +36,7 @@ export function ScanRoute() {
   const detectorRef = useRef<Promise<QrDetector> | undefined>(undefined);
   const wantCamera = useRef(false);
   const loopToken = useRef(0);
+  const verifyModule = useRef<typeof import('./verify.tsx') | undefined>(undefined);
 
   const detector = () => (detectorRef.current ??= qrDetector());
 
@@ -43,6 +44,12 @@ export function ScanRoute() {
     const target = inAppTarget(text);
     if (target.kind === 'route') {
       markStep('found');
+      // The check starts here, before the camera is let go and the app moves to its screen (both
+      // take tens of ms), and the check route takes it. The verify module is loaded while the
+      // camera runs; should it not be yet, the check starts as soon as it is.
+      const fragment = target.path.slice(target.path.indexOf('#') + 1);
+      if (verifyModule.current) verifyModule.current.beginCheck(fragment);
+      else void import('./verify.tsx').then((m) => m.beginCheck(fragment));
       stopCamera();
       wantCamera.current = false;
       navigate(target.path);
@@ -140,7 +147,10 @@ export function ScanRoute() {
     let live = true;
     // While the camera runs, get the verify screen and the trust data ready: a found code then
     // goes straight to its verdict.
-    void import('./verify.tsx').then((m) => m.warmUp());
+    void import('./verify.tsx').then((m) => {
+      verifyModule.current = m;
+      m.warmUp();
+    });
     navigator.permissions
       ?.query({ name: 'camera' as PermissionName })
       .then((status) => {

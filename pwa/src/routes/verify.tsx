@@ -2,7 +2,7 @@
 // scanner goes here) and /receipts/import#<payload> (a merchant's receipt link): the payload is
 // verified once, on the device, from the fragment, and the screen shows the parcel verdict or the
 // receipt panel. The address names what is shown, without a second load.
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { ParcelClaims } from '../../../shared/credential/claims/index.ts';
 import { appDatabase, linkParcel, useLiveQuery } from '../../db/index.ts';
 import { useI18n } from '../i18n.ts';
@@ -13,7 +13,7 @@ import { VerdictBanner, VerdictDetails, verdictBannerProps, type VerdictBannerPr
 import { RouteHeading, useActionFocus } from '../focus.tsx';
 import type { ComponentChildren } from 'preact';
 import { GoodsCheck } from '../components/goods-check.tsx';
-import { payloadFromFragment, verifyHere, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
+import { beginVerification, payloadFromFragment, verificationFor, type FragmentPayload, type VerifyOutcome } from '../verification.ts';
 import { startTrust } from '../trust-store.ts';
 import type { MessageKey } from '../messages.ts';
 import type { ScannedHost } from '../../../shared/credential/index.ts';
@@ -93,6 +93,12 @@ export function warmUp(): void {
   void startTrust();
 }
 
+/** Begins verifying the payload of a /verify fragment the scanner found, before the screen shows. */
+export function beginCheck(fragment: string): void {
+  const parsed = payloadFromFragment(fragment);
+  if (parsed.ok) beginVerification(parsed.payload);
+}
+
 export function VerifyRoute({ fragment }: { fragment: string }) {
   const i18n = useI18n();
   const { t, pick } = i18n;
@@ -100,7 +106,9 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
   const [waybill, setWaybill] = useState('');
   const [labelWaybill, setLabelWaybill] = useState<string | undefined>(undefined);
 
-  useEffect(() => {
+  // A layout effect: the check is asked for as soon as the screen is rendered, not after the next
+  // paint (a scanned code's check is already running; its answer should not wait for a frame).
+  useLayoutEffect(() => {
     let live = true;
     setState({ name: 'checking' });
     const parsed = payloadFromFragment(fragment);
@@ -110,7 +118,7 @@ export function VerifyRoute({ fragment }: { fragment: string }) {
       return;
     }
     void (async () => {
-      const outcome = await verifyHere(parsed.payload, labelWaybill ? { labelWaybill } : {});
+      const outcome = await verificationFor(parsed.payload, labelWaybill ? { labelWaybill } : {});
       if (!live) return;
       if (outcome.kind === 'no-trust') {
         setState({ name: 'no-trust', noRoots: outcome.trust.status === 'no-roots' });

@@ -153,11 +153,58 @@ describe('receipts and parcels with the real verifier', () => {
     await ownerProfile();
     const parcel = demo.credentials.find((c) => c.expect === 'genuine-yours')!;
     await verification.verifyHere(demo.payload(parcel.file));
+    // Written after the verdict is answered, not before.
+    await verification.remembered();
     const last = await db.getMeta<string>(db.appDatabase(), 'lastVerifiedAt');
     expect(Date.parse(last!)).toBeGreaterThan(Date.now() - 60_000);
     await db.setMeta(db.appDatabase(), 'lastVerifiedAt', new Date(Date.now() + 10 * 86_400_000).toISOString());
     const outcome = await verification.verifyHere(demo.payload(parcel.file));
     expect(outcome.kind === 'verdict' && outcome.verdict.freshness.clock).toBe('turned-back');
     expect(outcome.kind === 'verdict' && outcome.verdict.status).toBe('check-clock');
+  });
+});
+
+describe('a check the scanner begins', () => {
+  it('is taken by the check route for the same payload, once, and for nothing else', async () => {
+    const { verification } = await load();
+    const [yours, other] = demo.credentials.filter((c) => c.type === 'parcel');
+    const payload = demo.payload(yours!.file);
+    const begun = verification.beginVerification(payload);
+    expect(verification.verificationFor(payload)).toBe(begun);
+    // Taken once: the next visit verifies afresh (the ledger may have changed meanwhile).
+    const again = verification.verificationFor(payload);
+    expect(again).not.toBe(begun);
+    // Another payload, or a label waybill to compare, is a check of its own.
+    const otherBegun = verification.beginVerification(payload);
+    expect(verification.verificationFor(demo.payload(other!.file))).not.toBe(otherBegun);
+    const withLabel = verification.beginVerification(payload);
+    expect(verification.verificationFor(payload, { labelWaybill: 'SF0000000000' })).not.toBe(withLabel);
+    for (const outcome of await Promise.all([begun, again, otherBegun, withLabel])) expect(outcome.kind).toBe('verdict');
+  });
+
+  it('is not used once it has waited too long for its screen', async () => {
+    const { verification } = await load();
+    const payload = demo.payload(demo.credentials.find((c) => c.type === 'parcel')!.file);
+    const begun = verification.beginVerification(payload);
+    const now = performance.now();
+    const later = vi.spyOn(performance, 'now').mockReturnValue(now + 60_000);
+    try {
+      expect(verification.verificationFor(payload)).not.toBe(begun);
+    } finally {
+      later.mockRestore();
+    }
+    await begun;
+  });
+
+  it('sees the clock floors of the verification before it', async () => {
+    const { verification, db } = await load();
+    const parcel = demo.credentials.find((c) => c.expect === 'genuine-yours')!;
+    const first = await verification.verifyHere(demo.payload(parcel.file));
+    // No wait here: the next verification's clock reads wait for the first one's writes.
+    const second = await verification.verifyHere(demo.payload(parcel.file));
+    if (first.kind !== 'verdict' || second.kind !== 'verdict') throw new Error('no verdict');
+    expect(Date.parse(second.verdict.freshness.effectiveNow)).toBeGreaterThanOrEqual(Date.parse(first.verdict.freshness.effectiveNow));
+    await verification.remembered();
+    expect(await db.getMeta<string>(db.appDatabase(), 'lastVerifiedAt')).toBe(second.verdict.freshness.effectiveNow);
   });
 });
