@@ -268,7 +268,7 @@ export function LedgerRoute() {
       return;
     }
     const target = inAppTarget(text.replace(/^\uFEFF/, ''));
-    if (target.kind === 'route') navigate(target.path.replace(/^\/verify#/, '/receipts/import#'));
+    if (target.kind === 'route') navigate(`/receipts/import#${target.fragment}`);
     else show({ tone: 'bad', text: t('receipt.rejected') });
   };
 

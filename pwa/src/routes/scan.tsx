@@ -47,7 +47,7 @@ export function ScanRoute() {
       // The check starts here, before the camera is let go and the app moves to its screen (both
       // take tens of ms), and the check route takes it. The verify module is loaded while the
       // camera runs; should it not be yet, the check starts as soon as it is.
-      const fragment = target.path.slice(target.path.indexOf('#') + 1);
+      const { fragment } = target;
       if (verifyModule.current) verifyModule.current.beginCheck(fragment);
       else void import('./verify.tsx').then((m) => m.beginCheck(fragment));
       stopCamera();

@@ -19,15 +19,18 @@ export function scannedHostOf(text: string): ScannedHost | undefined {
   return hostOfScan(text, ownVerifyHosts());
 }
 
-export type ScanTarget = { kind: 'route'; path: string } | { kind: 'foreign'; text: string };
+/** A route target: the check route's path and, apart, its fragment (what the check reads). */
+export type ScanTarget = { kind: 'route'; path: string; fragment: string } | { kind: 'foreign'; text: string };
 
 export function inAppTarget(input: string): ScanTarget {
   const text = input.trim();
   if (text.length === 0 || text.length > MAX_SCANNED_TEXT) return { kind: 'foreign', text: text.slice(0, 200) };
   const parsed = parseScanned(text);
   if (!parsed.ok) return { kind: 'foreign', text };
-  if (parsed.value.from === 'url' && scannedHostOf(text)?.kind !== 'own') return { kind: 'route', path: `/verify#${encodeURIComponent(text)}` };
+  if (parsed.value.from === 'url' && scannedHostOf(text)?.kind !== 'own') return checkRoute(encodeURIComponent(text));
   // The URL form's fragment (prefix + digits) is URL-safe as printed; a bare payload is encoded.
   const fragment = parsed.value.from === 'url' ? text.slice(text.indexOf('#') + 1) : encodeURIComponent(parsed.value.payload);
-  return { kind: 'route', path: `/verify#${fragment}` };
+  return checkRoute(fragment);
 }
+
+const checkRoute = (fragment: string): ScanTarget => ({ kind: 'route', path: `/verify#${fragment}`, fragment });

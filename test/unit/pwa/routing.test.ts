@@ -24,14 +24,14 @@ describe('routes', () => {
 
 describe('where a scanned text leads (never outside the app)', () => {
   it.each([
-    ['CC1:NCFOXN', { kind: 'route', path: '/verify#CC1%3ANCFOXN' }],
-    ['  CC1:ABC \n', { kind: 'route', path: '/verify#CC1%3AABC' }],
-    ['https://crosscheck.example/verify#CC1:0123456789', { kind: 'route', path: '/verify#CC1:0123456789' }],
-    ['http://localhost:4173/verify#CC1:00042', { kind: 'route', path: '/verify#CC1:00042' }],
+    ['CC1:NCFOXN', { kind: 'route', path: '/verify#CC1%3ANCFOXN', fragment: 'CC1%3ANCFOXN' }],
+    ['  CC1:ABC \n', { kind: 'route', path: '/verify#CC1%3AABC', fragment: 'CC1%3AABC' }],
+    ['https://crosscheck.example/verify#CC1:0123456789', { kind: 'route', path: '/verify#CC1:0123456789', fragment: 'CC1:0123456789' }],
+    ['http://localhost:4173/verify#CC1:00042', { kind: 'route', path: '/verify#CC1:00042', fragment: 'CC1:00042' }],
     // A receipt link goes to the one check route too; it shows the receipt panel at /receipts/import.
     // Another site: the whole URL goes along (encoded) so the verify screen names the host; never opened.
-    ['https://shop.example/receipts/import#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://shop.example/receipts/import#CC1:00077')}` }],
-    ['https://crоsscheck.example/verify#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://crоsscheck.example/verify#CC1:00077')}` }],
+    ['https://shop.example/receipts/import#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://shop.example/receipts/import#CC1:00077')}`, fragment: encodeURIComponent('https://shop.example/receipts/import#CC1:00077') }],
+    ['https://crоsscheck.example/verify#CC1:00077', { kind: 'route', path: `/verify#${encodeURIComponent('https://crоsscheck.example/verify#CC1:00077')}`, fragment: encodeURIComponent('https://crоsscheck.example/verify#CC1:00077') }],
     // Digits that encode nothing (a length no byte count gives) are refused at the scanner.
     ['http://localhost:4173/verify#CC1:42', { kind: 'foreign', text: 'http://localhost:4173/verify#CC1:42' }],
     ['javascript:alert(1)', { kind: 'foreign', text: 'javascript:alert(1)' }],
