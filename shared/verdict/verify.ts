@@ -184,15 +184,6 @@ function partyNames(bundle: TrustBundle, key: string, ids: readonly string[]): R
   return { [`${key}En`]: en, [`${key}Zh`]: zh };
 }
 
-// The stored receipts' signed times, read once per receipt object: every verdict takes the newest
-// as a floor for its clock, and the ledger's receipts are the same objects scan after scan.
-const receiptTimes = new WeakMap<ReceiptClaims, number>();
-function receiptIssuedSeconds(receipt: ReceiptClaims): number {
-  let t = receiptTimes.get(receipt);
-  if (t === undefined) receiptTimes.set(receipt, (t = epochSecondsFromIso(receipt.issuedAt)));
-  return t;
-}
-
 interface Clock {
   now: number;
   clockTurnedBack: boolean;
@@ -206,7 +197,7 @@ function freshnessOf(ctx: VerifyContext, reasons: Reason[]): { freshness: Verdic
   // Signed times: the bundle's, the newest the device persisted, and the stored receipts' (claims
   // verified when they entered the ledger; a receipt payload is only known after verifying it).
   let signed = Math.max(bundleIssued, ctx.lastSeenSignedAt ? seconds(ctx.lastSeenSignedAt) : 0);
-  for (const r of ctx.receipts ?? []) if (typeof r !== 'string' && r.type === 'receipt') signed = Math.max(signed, receiptIssuedSeconds(r));
+  for (const r of ctx.receipts ?? []) if (typeof r !== 'string' && r.type === 'receipt') signed = Math.max(signed, epochSecondsFromIso(r.issuedAt));
   const floor = Math.max(signed, ctx.lastVerifiedAt ? seconds(ctx.lastVerifiedAt) : 0);
   // provenance-anchors §7 "Time skew": now ≥ max(device clock, signed times seen, last check).
   const now = Math.max(device, floor);
