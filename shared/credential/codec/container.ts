@@ -3,7 +3,7 @@
 // as a typed error. Nothing here throws to the caller.
 import { base45Codes, decodeBase45, encodeBase45 } from './base45.ts';
 import { decodeStrictCbor, encodeDeterministicCbor, scanStrictCbor } from './cbor-strict.ts';
-import { COSE_ALG_IDS, coseSign1Length, encodeCoseSign1Into, parseCoseSign1, sigStructure, sigStructureLength, writeSigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
+import { COSE_ALG_IDS, coseSign1Length, encodeCoseSign1Into, parseCoseSign1, sigStructure, sigStructureBound, sigStructureLength, writeSigStructure, type Alg, type CoseProfile, type CoseSign1Parts } from './cose.ts';
 import { fail, type ContainerError } from './errors.ts';
 import { ok, type Result } from '../../result.ts';
 import { checkedEs256Signature, isLowS, keyFitsAlg, signParamsFor, signWith, type SigningKey, type VerifyKey } from './keys.ts';
@@ -62,9 +62,6 @@ export function stripPrefix(text: unknown, prefix: string, limits: Limits): Resu
 const base45Scratch = new Uint8Array(2048);
 const inflateScratch = new Uint8Array(4096);
 
-/** Room for the Sig_structure beyond its protected header and payload: start, two heads, h''. */
-const SIG_STRUCTURE_OVERHEAD = 23;
-
 export async function openCredential(text: string, opts: OpenOptions = {}): Promise<Result<OpenedCredential, ContainerError>> {
   try {
     const prefix = opts.prefix ?? CC1_PREFIX;
@@ -85,7 +82,7 @@ export async function openCredential(text: string, opts: OpenOptions = {}): Prom
     // cost more than the rest of opening it.
     const c = compressed.value.length;
     const n = inflated.value.length;
-    const arena = new Uint8Array(c + 2 * n + SIG_STRUCTURE_OVERHEAD);
+    const arena = new Uint8Array(c + n + sigStructureBound(n));
     arena.set(compressed.value);
     arena.set(inflated.value, c);
     const cose = arena.subarray(c, c + n);

@@ -200,6 +200,14 @@ export function sigStructureLength(protectedBytes: Uint8Array, payload: Uint8Arr
   return SIG_STRUCTURE_START.length + headLength(protectedBytes.length) + protectedBytes.length + 1 + headLength(payload.length) + payload.length;
 }
 
+/**
+ * An upper bound of the Sig_structure's size for a COSE_Sign1 of `coseLength` bytes (its protected
+ * header and payload lie within them; the fixed start, two heads of at most 5 bytes and h'').
+ */
+export function sigStructureBound(coseLength: number): number {
+  return SIG_STRUCTURE_START.length + 5 + 1 + 5 + coseLength;
+}
+
 /** Writes the Sig_structure at the start of `out` (sigStructureLength bytes); returns its length. */
 export function writeSigStructure(out: Uint8Array, protectedBytes: Uint8Array, payload: Uint8Array): number {
   out.set(SIG_STRUCTURE_START);

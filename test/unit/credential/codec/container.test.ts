@@ -13,7 +13,7 @@ import {
   type VerifyKey,
 } from '../../../../shared/credential/index.ts';
 import { protectedHeaderFor, sealPayloadBytes } from '../../../../shared/credential/codec/container.ts';
-import { sigStructure } from '../../../../shared/credential/codec/cose.ts';
+import { sigStructure, sigStructureBound, sigStructureLength } from '../../../../shared/credential/codec/cose.ts';
 import { deflateZlib } from '../../../../shared/credential/codec/zlib.ts';
 
 let signer: SigningKey;
@@ -69,6 +69,16 @@ describe('seal → open → verify', () => {
     expect(first.value.cose.buffer).not.toBe(second.value.cose.buffer);
     expect(await verifyOpened(first.value, verifier)).toEqual({ ok: true, value: true });
     expect(await verifyOpened(second.value, verifier)).toEqual({ ok: true, value: true });
+  });
+
+  it('bounds the Sig_structure by the COSE size at every head-size boundary (the opening buffer holds it)', () => {
+    for (const p of [0, 23, 24, 255, 256, 65_535, 65_536]) {
+      for (const q of [0, 23, 24, 255, 256, 65_535, 65_536]) {
+        // The smallest COSE_Sign1 that holds both: the two byte strings with their heads and more.
+        const cose = p + q + 2;
+        expect(sigStructureLength(new Uint8Array(p), new Uint8Array(q)), `${p} + ${q}`).toBeLessThanOrEqual(sigStructureBound(cose));
+      }
+    }
   });
 
   it('kid is the first 8 bytes of SHA-256 of the SPKI', async () => {
